@@ -1,0 +1,7 @@
+namespace Sox.Compiler.Diagnostics;
+
+public enum DiagnosticSeverity
+{
+    Warning,
+    Error,
+}
