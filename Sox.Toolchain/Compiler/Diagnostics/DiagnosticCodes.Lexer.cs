@@ -1,0 +1,12 @@
+namespace Sox.Compiler.Diagnostics;
+
+/// <summary>Lexical diagnostics (§1), SOX1000–1099.</summary>
+public static partial class DiagnosticCodes
+{
+    public static readonly DiagnosticDescriptor UnexpectedCharacter = Error("SOX1001", "Unexpected character", "Unexpected character '{0}'.");
+    public static readonly DiagnosticDescriptor UnterminatedString = Error("SOX1002", "Unterminated string", "Unterminated string.");
+    public static readonly DiagnosticDescriptor UnterminatedComment = Error("SOX1003", "Unterminated block comment", "Unterminated block comment.");
+    public static readonly DiagnosticDescriptor UnknownEscape = Error("SOX1004", "Unknown escape sequence", "Unknown escape sequence '\\{0}'.");
+    public static readonly DiagnosticDescriptor InvalidUnicodeEscape = Error("SOX1005", "Invalid unicode escape", "Invalid unicode escape '{0}': expected \\u{{HEX}} with 1 to 6 hex digits naming a Unicode scalar value.");
+    public static readonly DiagnosticDescriptor MalformedAttribute = Error("SOX1006", "Malformed attribute", "Malformed attribute: expected '#[name]'.");
+}

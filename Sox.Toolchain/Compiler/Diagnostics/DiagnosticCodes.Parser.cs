@@ -1,0 +1,21 @@
+namespace Sox.Compiler.Diagnostics;
+
+/// <summary>Syntax diagnostics (§3–§9), SOX2000–2099.</summary>
+public static partial class DiagnosticCodes
+{
+    public static readonly DiagnosticDescriptor ExpectedExpression = Error("SOX2001", "Expected expression", "Expected expression.");
+    /// <summary>The generic "Expected X after Y." form: {0} what was expected, {1} where.</summary>
+    public static readonly DiagnosticDescriptor ExpectedToken = Error("SOX2002", "Expected token", "Expected {0} {1}.");
+    public static readonly DiagnosticDescriptor InvalidAssignmentTarget = Error("SOX2003", "Invalid assignment target", "Invalid assignment target.");
+    public static readonly DiagnosticDescriptor ExpectedName = Error("SOX2004", "Expected a name", "Expected {0} name.");
+    public static readonly DiagnosticDescriptor TooManyParameters = Error("SOX2005", "Too many parameters", "Can't have more than 255 parameters.");
+    public static readonly DiagnosticDescriptor TooManyArguments = Error("SOX2006", "Too many arguments", "Can't have more than 255 arguments.");
+    public static readonly DiagnosticDescriptor NestingTooDeep = Error("SOX2007", "Nesting too deep", "Nesting too deep: more than {0} nested expressions or blocks.");
+    public static readonly DiagnosticDescriptor DuplicateDefault = Error("SOX2008", "Duplicate default", "A switch can have only one 'default'.");
+    public static readonly DiagnosticDescriptor ExpectedCaseOrDefault = Error("SOX2009", "Expected case or default", "Expected 'case' or 'default' in switch.");
+    public static readonly DiagnosticDescriptor AttributeWithoutFunction = Error("SOX2010", "Attribute without function", "An attribute must precede a function declaration.");
+    public static readonly DiagnosticDescriptor UnknownAttribute = Error("SOX2011", "Unknown attribute", "Unknown attribute '{0}'.");
+    public static readonly DiagnosticDescriptor ExpectedImportPath = Error("SOX2012", "Expected import path", "Expected a module path string.");
+    public static readonly DiagnosticDescriptor VariadicNotLast = Error("SOX2013", "Misplaced variadic marker", "'...' must be the last parameter of an extern function.");
+    public static readonly DiagnosticDescriptor CaseWithoutBody = Error("SOX2014", "Case without body", "The last case of a switch must have a body.");
+}
