@@ -1,0 +1,49 @@
+using Sox.Compiler.CodeGen.Mir;
+
+namespace Sox.Compiler.CodeGen.RegisterAllocation;
+
+/// <summary>
+/// The range of instruction positions over which a virtual register is live, without holes (a conservative
+/// simplification of Poletto–Sarkar linear scan: one interval per register, no splitting). Positions: the
+/// instruction with linear index i reads its operands at 2i and writes its results at 2i + 1.
+/// </summary>
+public sealed class LiveInterval
+{
+    public LiveInterval(int virtualIndex, RegisterClass cls)
+    {
+        VirtualIndex = virtualIndex;
+        Class = cls;
+    }
+
+    public int VirtualIndex { get; }
+
+    public RegisterClass Class { get; }
+
+    public int Start { get; private set; } = int.MaxValue;
+
+    public int End { get; private set; } = int.MinValue;
+
+    public bool IsEmpty => Start > End;
+
+    /// <summary>A physical register that would remove a copy if chosen (set from copies to/from it).</summary>
+    public int? Hint { get; set; }
+
+    /// <summary>Another virtual register connected by a copy; its register is a good choice too.</summary>
+    public int? VirtualHint { get; set; }
+
+    /// <summary>The assigned physical register, or null when spilled.</summary>
+    public int? Register { get; set; }
+
+    /// <summary>The frame object holding the value when spilled.</summary>
+    public int? SpillSlot { get; set; }
+
+    public void Extend(int position)
+    {
+        if (position < Start) Start = position;
+        if (position > End) End = position;
+    }
+
+    public bool Overlaps(int start, int end) => Start <= end && start <= End;
+
+    public override string ToString() => $"{MReg.Virtual(VirtualIndex)} [{Start},{End}]" + (Register is { } r ? $" -> p{r}" : SpillSlot is { } s ? $" -> slot{s}" : "");
+}

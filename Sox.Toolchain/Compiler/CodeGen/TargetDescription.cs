@@ -1,0 +1,82 @@
+using Sox.Compiler.ObjectFiles;
+
+namespace Sox.Compiler.CodeGen;
+
+/// <summary>
+/// A target as data (style.md: the register file, argument/result registers, callee-saved sets, stack
+/// alignment, object format). The register allocator, frame layout and call lowering read only this, so
+/// x86-64 and AArch64 share them. Physical registers are numbered: general registers by their hardware
+/// number (0–31), float/vector registers by <see cref="FloatBase"/> + hardware number.
+/// </summary>
+public sealed class TargetDescription
+{
+    /// <summary>Physical numbers of float registers start here (x64 XMM0 = 32, arm64 V0 = 32).</summary>
+    public const int FloatBase = 32;
+
+    public required string Name { get; init; }
+
+    public required TargetArchitecture Architecture { get; init; }
+
+    /// <summary>Registers the allocator may hand out, in order of preference within each class.</summary>
+    public required IReadOnlyList<int> AllocatableGeneral { get; init; }
+
+    public required IReadOnlyList<int> AllocatableFloat { get; init; }
+
+    /// <summary>Registers a call may overwrite (the ABI's caller-saved, volatile set).</summary>
+    public required IReadOnlySet<int> CallerSaved { get; init; }
+
+    /// <summary>Registers a function must preserve; saved in the prologue only when used.</summary>
+    public required IReadOnlySet<int> CalleeSaved { get; init; }
+
+    public required IReadOnlyList<int> IntegerArguments { get; init; }
+
+    public required IReadOnlyList<int> FloatArguments { get; init; }
+
+    public required int IntegerResult { get; init; }
+
+    public required int FloatResult { get; init; }
+
+    public required int StackPointer { get; init; }
+
+    public required int FramePointer { get; init; }
+
+    /// <summary>The link register (arm64 X30); null where the call pushes the return address (x64).</summary>
+    public int? LinkRegister { get; init; }
+
+    /// <summary>Registers kept out of allocation so spill code always has somewhere to load into (two per class).</summary>
+    public required IReadOnlyList<int> ScratchGeneral { get; init; }
+
+    public required IReadOnlyList<int> ScratchFloat { get; init; }
+
+    /// <summary>SP alignment required at every call (16 on every supported target).</summary>
+    public int StackAlignment { get; init; } = 16;
+
+    /// <summary>Bytes between the frame pointer and the first incoming stack argument (saved FP + return address/LR).</summary>
+    public int IncomingArgumentsOffset { get; init; } = 16;
+
+    public required ObjectFormat ObjectFormat { get; init; }
+
+    /// <summary>Whether symbol names get a leading underscore (Mach-O).</summary>
+    public bool SymbolPrefixUnderscore => ObjectFormat == ObjectFormat.MachO;
+
+    public required Func<int, string> RegisterName { get; init; }
+
+    public static RegisterClass ClassOf(int physical) => physical >= FloatBase ? RegisterClass.Float : RegisterClass.General;
+
+    public IReadOnlyList<int> Allocatable(RegisterClass cls) => cls == RegisterClass.General ? AllocatableGeneral : AllocatableFloat;
+
+    public IReadOnlyList<int> Scratch(RegisterClass cls) => cls == RegisterClass.General ? ScratchGeneral : ScratchFloat;
+}
+
+public enum TargetArchitecture
+{
+    X64,
+    Arm64,
+}
+
+public enum ObjectFormat
+{
+    Elf,
+    MachO,
+    Coff,
+}
