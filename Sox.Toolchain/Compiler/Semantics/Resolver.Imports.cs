@@ -37,6 +37,7 @@ public sealed partial class Resolver
     {
         foreach (var spec in statement.Imports)
         {
+            _imports.Add(spec);
             var name = ImportBindingName(spec);
             if (name is null)
             {

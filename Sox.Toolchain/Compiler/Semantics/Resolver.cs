@@ -25,6 +25,7 @@ public sealed partial class Resolver
     private readonly Dictionary<string, VariableSymbol> _globals = new(StringComparer.Ordinal);
     private readonly List<VariableSymbol> _globalOrder = new();
     private readonly Dictionary<string, VariableSymbol> _builtins = new(StringComparer.Ordinal);
+    private readonly List<ImportSpec> _imports = new();
 
     /// <summary>Locals whose initializer is being resolved (<c>var x = x</c> is an error, as in Lox).</summary>
     private readonly HashSet<VariableSymbol> _uninitialized = new();
@@ -45,15 +46,14 @@ public sealed partial class Resolver
 
     /// <summary>
     /// Resolves a parsed file, setting the symbols and infos of its AST and reporting into
-    /// <paramref name="diagnostics"/>. Returns the module's globals (declared ones first-declaration order,
-    /// then used-but-never-declared ones).
+    /// <paramref name="diagnostics"/>.
     /// </summary>
-    public static IReadOnlyList<VariableSymbol> Resolve(CompilationUnit unit, DiagnosticBag diagnostics)
+    public static ResolverResult Resolve(CompilationUnit unit, DiagnosticBag diagnostics)
     {
         var resolver = new Resolver(unit, diagnostics);
         resolver.DeclareGlobals(unit.Statements);
         resolver.ResolveStatements(unit.Statements);
-        return resolver._globalOrder;
+        return new ResolverResult(resolver._globalOrder, resolver._imports);
     }
 
     /// <summary>True while resolving top-level statements outside any block: declarations there are globals.</summary>
