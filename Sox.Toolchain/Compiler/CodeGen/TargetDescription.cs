@@ -28,6 +28,8 @@ public sealed class TargetDescription
     /// <summary>Registers a function must preserve; saved in the prologue only when used.</summary>
     public required IReadOnlySet<int> CalleeSaved { get; init; }
 
+    public required CallingConventionKind Convention { get; init; }
+
     public required IReadOnlyList<int> IntegerArguments { get; init; }
 
     public required IReadOnlyList<int> FloatArguments { get; init; }

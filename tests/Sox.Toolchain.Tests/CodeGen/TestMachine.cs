@@ -20,6 +20,7 @@ internal static class TestMachine
     {
         Name = "test",
         Architecture = TargetArchitecture.X64,
+        Convention = CallingConventionKind.SysVAmd64,
         AllocatableGeneral = new[] { 0, 1, 2, 3, 4, 5 },
         AllocatableFloat = Array.Empty<int>(),
         CallerSaved = new HashSet<int> { 0, 1, 2, 6, 7 },

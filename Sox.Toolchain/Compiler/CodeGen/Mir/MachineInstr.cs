@@ -32,7 +32,7 @@ public sealed class MachineInstr
 
     public MachineOperand[] Operands { get; set; }
 
-    public InstrFlags Flags { get; init; }
+    public InstrFlags Flags { get; set; }
 
     /// <summary>Physical registers read without appearing as operands.</summary>
     public IReadOnlyList<int> ImplicitUses { get; init; } = Array.Empty<int>();

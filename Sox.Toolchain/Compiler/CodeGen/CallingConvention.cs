@@ -1,0 +1,75 @@
+namespace Sox.Compiler.CodeGen;
+
+/// <summary>The C calling conventions the backends implement (design.md §2).</summary>
+public enum CallingConventionKind
+{
+    /// <summary>System V AMD64 psABI §3.2.3 (Linux and macOS x86-64).</summary>
+    SysVAmd64,
+    /// <summary>AAPCS64 "Procedure Call Standard for the Arm 64-bit Architecture" §6.8 (Linux arm64).</summary>
+    Aapcs64,
+    /// <summary>Apple's arm64 variant: variadic arguments all on the stack in 8-byte slots.</summary>
+    AppleArm64,
+}
+
+/// <summary>Where one argument travels.</summary>
+public readonly record struct ArgumentLocation(int? Register, int StackOffset)
+{
+    public bool OnStack => Register is null;
+
+    public static ArgumentLocation InRegister(int register) => new(register, 0);
+
+    public static ArgumentLocation Stack(int offset) => new(null, offset);
+}
+
+/// <summary>The locations of a call's arguments and the stack bytes they need.</summary>
+public sealed record CallLayout(IReadOnlyList<ArgumentLocation> Arguments, int StackBytes, int FloatRegistersUsed);
+
+/// <summary>
+/// Assigns argument locations for a call or an incoming parameter list, once for every backend
+/// (style.md: calling-convention logic lives once, in shared code; the target supplies the registers).
+/// <list type="bullet">
+/// <item>SysV AMD64 (§3.2.3): INTEGER class in RDI, RSI, RDX, RCX, R8, R9 and SSE class in XMM0–7, counted
+/// independently; the rest on the stack in 8-byte slots in argument order (pushed right to left), the caller
+/// cleans up; for variadic calls AL holds the number of vector registers used (<see cref="CallLayout.FloatRegistersUsed"/>).</item>
+/// <item>AAPCS64 (§6.8.2): X0–X7 and V0–V7 independently, then the stack in 8-byte slots (stage C).</item>
+/// <item>Apple arm64: as AAPCS64 for fixed arguments; every variadic argument goes on the stack in an 8-byte slot.</item>
+/// </list>
+/// Sox values are 8 bytes, as are every C type of §9 once widened, so every stack slot here is 8 bytes.
+/// </summary>
+public static class CallingConvention
+{
+    /// <param name="target">The target whose argument registers to use.</param>
+    /// <param name="classes">Each argument's register class.</param>
+    /// <param name="fixedCount">For a variadic call, the number of named (non-variadic) arguments; else null.</param>
+    public static CallLayout Assign(TargetDescription target, IReadOnlyList<RegisterClass> classes, int? fixedCount = null)
+    {
+        var locations = new ArgumentLocation[classes.Count];
+        int nextInt = 0, nextFloat = 0, stack = 0;
+        for (var i = 0; i < classes.Count; i++)
+        {
+            var variadic = fixedCount is { } n && i >= n;
+            if (variadic && target.Convention == CallingConventionKind.AppleArm64)
+            {
+                locations[i] = ArgumentLocation.Stack(stack);
+                stack += 8;
+                continue;
+            }
+            if (classes[i] == RegisterClass.General && nextInt < target.IntegerArguments.Count)
+            {
+                locations[i] = ArgumentLocation.InRegister(target.IntegerArguments[nextInt++]);
+            }
+            else if (classes[i] == RegisterClass.Float && nextFloat < target.FloatArguments.Count)
+            {
+                locations[i] = ArgumentLocation.InRegister(target.FloatArguments[nextFloat++]);
+            }
+            else
+            {
+                locations[i] = ArgumentLocation.Stack(stack);
+                stack += 8;
+            }
+        }
+        return new CallLayout(locations, AlignUp(stack, target.StackAlignment), nextFloat);
+    }
+
+    private static int AlignUp(int value, int alignment) => (value + alignment - 1) / alignment * alignment;
+}

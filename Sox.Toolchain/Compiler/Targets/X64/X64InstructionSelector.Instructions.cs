@@ -1,0 +1,204 @@
+using Sox.Compiler.CodeGen;
+using Sox.Compiler.CodeGen.Mir;
+using Sox.Compiler.Ir;
+using static Sox.Compiler.CodeGen.Mir.MachineOperand;
+
+namespace Sox.Compiler.Targets.X64;
+
+public sealed partial class X64InstructionSelector
+{
+    private void Select(Instruction instr)
+    {
+        switch (instr)
+        {
+            case ConstInst c: SelectConst(c); break;
+            case CopyInst c: Copy(V(c.Dest), V(c.Source)); break;
+            case IntBinaryInst b: SelectIntBinary(b); break;
+            case FloatBinaryInst f: SelectFloatBinary(f); break;
+            case IntCompareInst c:
+                SelectCompare(c.Left, c.Right);
+                Emit(X64Opcode.SetccZx, Def(V(c.Dest)), Imm((long)c.Condition));
+                break;
+            case FloatCompareInst c:
+                Emit(X64Opcode.FloatSet, Def(V(c.Dest)), Use(V(c.Left)), Use(V(c.Right)), Imm((long)c.Condition), Def(_mf.NewVirtual(RegisterClass.General)));
+                break;
+            case ConvertInst c: SelectConvert(c); break;
+            case LoadInst l: SelectLoad(l); break;
+            case StoreInst s: SelectStore(s); break;
+            case SymbolAddressInst s: Emit(X64Opcode.LeaSymbol, Def(V(s.Dest)), Sym(s.Symbol, s.Addend)); break;
+            case StackSlotAddressInst s: Emit(X64Opcode.Lea, Def(V(s.Dest)), Frame(_slots[s.Slot])); break;
+            case CallInst c: SelectCall(c); break;
+            case JumpInst j: Emit(X64Opcode.Jmp, Target(_blocks[j.Target].Index)).Flags = InstrFlags.Terminator; break;
+            case BranchInst b:
+                Emit(X64Opcode.TestRR, Use(V(b.Condition)), Use(V(b.Condition)));
+                Branch(IntCondition.Ne, b.IfTrue, b.IfFalse);
+                break;
+            case CompareBranchInst c:
+                SelectCompare(c.Left, c.Right);
+                Branch(c.Condition, c.IfTrue, c.IfFalse);
+                break;
+            case FloatCompareBranchInst f:
+                Emit(new MachineInstr((int)X64Opcode.FloatBranch, Use(V(f.Left)), Use(V(f.Right)), Imm((long)f.Condition),
+                    Target(_blocks[f.IfTrue].Index), Target(_blocks[f.IfFalse].Index)) { Flags = InstrFlags.Terminator });
+                break;
+            case ReturnInst r: SelectReturn(r); break;
+            case UnreachableInst: Emit(new MachineInstr((int)X64Opcode.Ud2) { Flags = InstrFlags.Terminator }); break;
+            default:
+                throw new InvalidOperationException($"instruction selection got {instr.GetType().Name}; legalisation must remove it first");
+        }
+    }
+
+    private void Branch(IntCondition condition, BasicBlock ifTrue, BasicBlock ifFalse)
+    {
+        Emit(new MachineInstr((int)X64Opcode.Jcc, Imm((long)condition), Target(_blocks[ifTrue].Index)) { Flags = InstrFlags.Terminator });
+        Emit(new MachineInstr((int)X64Opcode.Jmp, Target(_blocks[ifFalse].Index)) { Flags = InstrFlags.Terminator });
+    }
+
+    private void SelectConst(ConstInst c)
+    {
+        if (c.Dest.Type == IrType.I64)
+        {
+            Emit(X64Opcode.MovRI, Def(V(c.Dest)), Imm(c.Bits));
+            return;
+        }
+        // Doubles: materialise the bits in a general register and move them across (no constant pool needed).
+        var bits = _mf.NewVirtual(RegisterClass.General);
+        Emit(X64Opcode.MovRI, Def(bits), Imm(c.Bits));
+        Emit(X64Opcode.MovqXR, Def(V(c.Dest)), Use(bits));
+    }
+
+    private void SelectCompare(VReg left, VReg right)
+    {
+        if (TryImmediate32(right, out var imm)) Emit(X64Opcode.CmpRI, Use(V(left)), Imm(imm));
+        else Emit(X64Opcode.CmpRR, Use(V(left)), Use(V(right)));
+    }
+
+    private void SelectIntBinary(IntBinaryInst b)
+    {
+        var dest = V(b.Dest);
+        // d = l op r as "mov t, l; op t, r; mov d, t": a fresh t keeps it right when d is also r; copy hints
+        // usually give t and d the same register so the moves disappear.
+        var t = _mf.NewVirtual(RegisterClass.General);
+        Copy(t, V(b.Left));
+        if (b.Op is IntOp.Shl or IntOp.Shr or IntOp.Sar)
+        {
+            if (TryImmediate32(b.Right, out var count))
+            {
+                Emit(b.Op switch { IntOp.Shl => X64Opcode.ShlRI, IntOp.Shr => X64Opcode.ShrRI, _ => X64Opcode.SarRI }, UseDef(t), Imm(count & 63));
+            }
+            else
+            {
+                Copy(MReg.Physical(X64Target.Rcx), V(b.Right));
+                Emit(new MachineInstr((int)(b.Op switch { IntOp.Shl => X64Opcode.ShlRCl, IntOp.Shr => X64Opcode.ShrRCl, _ => X64Opcode.SarRCl }), UseDef(t))
+                {
+                    ImplicitUses = new[] { X64Target.Rcx },
+                });
+            }
+        }
+        else if (TryImmediate32(b.Right, out var imm))
+        {
+            if (b.Op == IntOp.Mul) Emit(X64Opcode.ImulRRI, Def(t), Use(t), Imm(imm));
+            else Emit(b.Op switch
+            {
+                IntOp.Add => X64Opcode.AddRI, IntOp.Sub => X64Opcode.SubRI, IntOp.And => X64Opcode.AndRI,
+                IntOp.Or => X64Opcode.OrRI, _ => X64Opcode.XorRI,
+            }, UseDef(t), Imm(imm));
+        }
+        else
+        {
+            Emit(b.Op switch
+            {
+                IntOp.Add => X64Opcode.AddRR, IntOp.Sub => X64Opcode.SubRR, IntOp.And => X64Opcode.AndRR,
+                IntOp.Or => X64Opcode.OrRR, IntOp.Xor => X64Opcode.XorRR, _ => X64Opcode.ImulRR,
+            }, UseDef(t), Use(V(b.Right)));
+        }
+        Copy(dest, t);
+    }
+
+    private void SelectFloatBinary(FloatBinaryInst f)
+    {
+        var t = _mf.NewVirtual(RegisterClass.Float);
+        Copy(t, V(f.Left));
+        Emit(f.Op switch
+        {
+            FloatOp.FAdd => X64Opcode.AddsdRR, FloatOp.FSub => X64Opcode.SubsdRR,
+            FloatOp.FMul => X64Opcode.MulsdRR, _ => X64Opcode.DivsdRR,
+        }, UseDef(t), Use(V(f.Right)));
+        Copy(V(f.Dest), t);
+    }
+
+    private void SelectConvert(ConvertInst c)
+    {
+        var (opcode, _) = c.Kind switch
+        {
+            ConvertKind.BitsToFloat => (X64Opcode.MovqXR, 0),
+            ConvertKind.FloatToBits => (X64Opcode.MovqRX, 0),
+            ConvertKind.IntToFloat => (X64Opcode.Cvtsi2sdRR, 0),
+            _ => (X64Opcode.Cvttsd2siRR, 0),
+        };
+        Emit(opcode, Def(V(c.Dest)), Use(V(c.Source)));
+    }
+
+    private void SelectLoad(LoadInst l)
+    {
+        var opcode = l.Dest.Type == IrType.F64 ? X64Opcode.MovsdRM
+            : l.Width switch { 1 => X64Opcode.Movzx8RM, 4 => X64Opcode.Mov32RM, _ => X64Opcode.MovRM };
+        Emit(opcode, Def(V(l.Dest)), Mem(V(l.Base), l.Offset));
+    }
+
+    private void SelectStore(StoreInst s)
+    {
+        var opcode = s.Value.Type == IrType.F64 ? X64Opcode.MovsdMR
+            : s.Width switch { 1 => X64Opcode.Mov8MR, 4 => X64Opcode.Mov32MR, _ => X64Opcode.MovMR };
+        Emit(opcode, Mem(V(s.Base), s.Offset), Use(V(s.Value)));
+    }
+
+    private void SelectCall(CallInst c)
+    {
+        var classes = c.Arguments.Select(a => a.Type == IrType.F64 ? RegisterClass.Float : RegisterClass.General).ToArray();
+        var layout = CodeGen.CallingConvention.Assign(_target, classes);
+        _mf.OutgoingArgumentBytes = Math.Max(_mf.OutgoingArgumentBytes, layout.StackBytes);
+
+        // The call target is read after the argument registers are set, so keep it in a virtual register the
+        // allocator keeps apart from them.
+        var target = c.Target is { } t ? V(t) : default;
+        for (var i = 0; i < c.Arguments.Count; i++)
+        {
+            if (layout.Arguments[i].OnStack)
+                Emit(classes[i] == RegisterClass.Float ? X64Opcode.MovsdMR : X64Opcode.MovMR, Outgoing(layout.Arguments[i].StackOffset), Use(V(c.Arguments[i])));
+        }
+        var argumentRegisters = new List<int>();
+        for (var i = 0; i < c.Arguments.Count; i++)
+        {
+            if (layout.Arguments[i].Register is { } reg)
+            {
+                Copy(MReg.Physical(reg), V(c.Arguments[i]));
+                argumentRegisters.Add(reg);
+            }
+        }
+        var resultRegister = c.Result is { Type: IrType.F64 } ? _target.FloatResult : _target.IntegerResult;
+        var call = c.Symbol is { } symbol
+            ? new MachineInstr((int)X64Opcode.CallSymbol, Sym(symbol))
+            : new MachineInstr((int)X64Opcode.CallR, Use(target));
+        Emit(new MachineInstr(call.Opcode, call.Operands)
+        {
+            Flags = InstrFlags.Call,
+            ImplicitUses = argumentRegisters,
+            ImplicitDefs = new[] { _target.IntegerResult, _target.FloatResult },
+            Clobbers = _target.CallerSaved,
+        });
+        if (c.Result is { } result) Copy(V(result), MReg.Physical(resultRegister));
+    }
+
+    private void SelectReturn(ReturnInst r)
+    {
+        var uses = Array.Empty<int>();
+        if (r.Value is { } value)
+        {
+            var reg = value.Type == IrType.F64 ? _target.FloatResult : _target.IntegerResult;
+            Copy(MReg.Physical(reg), V(value));
+            uses = new[] { reg };
+        }
+        Emit(new MachineInstr((int)X64Opcode.Ret) { Flags = InstrFlags.Return | InstrFlags.Terminator, ImplicitUses = uses });
+    }
+}

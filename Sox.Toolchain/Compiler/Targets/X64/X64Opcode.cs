@@ -1,0 +1,62 @@
+namespace Sox.Compiler.Targets.X64;
+
+/// <summary>
+/// Machine-IR opcodes of the x86-64 backend, named after the Intel SDM forms they encode to (r = register,
+/// m = memory, i = immediate). Operand order is Intel's (destination first). A few pseudo-instructions
+/// (noted) expand to short fixed sequences in <see cref="X64Emitter"/>.
+/// </summary>
+public enum X64Opcode
+{
+    /// <summary><c>mov r64, r64</c> (a copy).</summary>
+    MovRR,
+    /// <summary><c>mov r64, imm64</c> (the encoder picks the shortest form).</summary>
+    MovRI,
+    /// <summary><c>mov r64, m64</c>.</summary>
+    MovRM,
+    /// <summary><c>mov m64, r64</c>.</summary>
+    MovMR,
+    /// <summary><c>mov r32, m32</c> (zero-extends).</summary>
+    Mov32RM,
+    /// <summary><c>mov m32, r32</c>.</summary>
+    Mov32MR,
+    /// <summary><c>movzx r32, m8</c>.</summary>
+    Movzx8RM,
+    /// <summary><c>mov m8, r8</c>.</summary>
+    Mov8MR,
+    /// <summary><c>lea r64, m</c> (memory or frame slot).</summary>
+    Lea,
+    /// <summary><c>lea r64, [rip + symbol]</c>.</summary>
+    LeaSymbol,
+    AddRR, SubRR, AndRR, OrRR, XorRR, ImulRR,
+    AddRI, SubRI, AndRI, OrRI, XorRI, ImulRRI,
+    /// <summary><c>shl/shr/sar r64, imm8</c>.</summary>
+    ShlRI, ShrRI, SarRI,
+    /// <summary><c>shl/shr/sar r64, cl</c> (implicit use of RCX).</summary>
+    ShlRCl, ShrRCl, SarRCl,
+    CmpRR, CmpRI, TestRR,
+    /// <summary>Pseudo: <c>setcc r8; movzx r32, r8</c>; operand 1 is the <see cref="Ir.IntCondition"/>.</summary>
+    SetccZx,
+    /// <summary>Pseudo: <c>ucomisd a, b</c> and a 0/1 result honouring IEEE unordered; operands d, a, b, condition, temp.</summary>
+    FloatSet,
+    MovsdRR, MovsdRM, MovsdMR,
+    AddsdRR, SubsdRR, MulsdRR, DivsdRR,
+    /// <summary><c>movq xmm, r64</c> (bits to float).</summary>
+    MovqXR,
+    /// <summary><c>movq r64, xmm</c> (float to bits).</summary>
+    MovqRX,
+    Cvtsi2sdRR,
+    Cvttsd2siRR,
+    /// <summary><c>call rel32</c> to a symbol.</summary>
+    CallSymbol,
+    /// <summary><c>call r64</c>.</summary>
+    CallR,
+    /// <summary><c>jmp rel</c> to a block.</summary>
+    Jmp,
+    /// <summary><c>jcc rel</c> to a block; operand 0 is the <see cref="Ir.IntCondition"/>.</summary>
+    Jcc,
+    /// <summary>Pseudo: <c>ucomisd a, b</c> and the branches for an IEEE condition; operands a, b, condition, true block, false block.</summary>
+    FloatBranch,
+    /// <summary>Return; the emitter writes the epilogue before <c>ret</c>.</summary>
+    Ret,
+    Ud2,
+}

@@ -1,0 +1,48 @@
+using Sox.Compiler.CodeGen;
+
+namespace Sox.Compiler.Targets.X64;
+
+/// <summary>
+/// The x86-64 System V register file as data for the shared allocator and call lowering (psABI §3.2.1,
+/// Figure 3.4 "Register Usage"). General registers use their hardware numbers (RAX 0 … R15 15), XMM
+/// registers 32 + n.
+/// </summary>
+public static class X64Target
+{
+    public const int Rax = 0, Rcx = 1, Rdx = 2, Rbx = 3, Rsp = 4, Rbp = 5, Rsi = 6, Rdi = 7;
+    public const int R8 = 8, R9 = 9, R10 = 10, R11 = 11, R12 = 12, R13 = 13, R14 = 14, R15 = 15;
+    public const int Xmm0 = TargetDescription.FloatBase;
+
+    private static readonly string[] GeneralNames =
+        { "rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15" };
+
+    public static int Xmm(int n) => Xmm0 + n;
+
+    public static string Name(int physical) =>
+        physical >= TargetDescription.FloatBase ? "xmm" + (physical - TargetDescription.FloatBase) : GeneralNames[physical];
+
+    /// <summary>linux-x64 (ELF) or osx-x64 (Mach-O): the same ABI, another object format.</summary>
+    public static TargetDescription Create(string name, ObjectFormat format) => new()
+    {
+        Name = name,
+        Architecture = TargetArchitecture.X64,
+        Convention = CallingConventionKind.SysVAmd64,
+        // Caller-saved first: short values then cost no save/restore; R10/R11 are spill scratch.
+        AllocatableGeneral = new[] { Rax, Rcx, Rdx, Rsi, Rdi, R8, R9, Rbx, R12, R13, R14, R15 },
+        AllocatableFloat = Enumerable.Range(0, 14).Select(Xmm).ToArray(),
+        CallerSaved = new HashSet<int>(new[] { Rax, Rcx, Rdx, Rsi, Rdi, R8, R9, R10, R11 }.Concat(Enumerable.Range(0, 16).Select(Xmm))),
+        CalleeSaved = new HashSet<int> { Rbx, R12, R13, R14, R15 },
+        IntegerArguments = new[] { Rdi, Rsi, Rdx, Rcx, R8, R9 },
+        FloatArguments = Enumerable.Range(0, 8).Select(Xmm).ToArray(),
+        IntegerResult = Rax,
+        FloatResult = Xmm0,
+        StackPointer = Rsp,
+        FramePointer = Rbp,
+        ScratchGeneral = new[] { R10, R11 },
+        ScratchFloat = new[] { Xmm(14), Xmm(15) },
+        ObjectFormat = format,
+        RegisterName = Name,
+    };
+
+    public static TargetDescription LinuxX64 { get; } = Create("linux-x64", ObjectFormat.Elf);
+}
