@@ -1,0 +1,10 @@
+using Sox.Compiler.Ir;
+using Sox.Compiler.ObjectFiles;
+
+namespace Sox.Compiler.CodeGen;
+
+/// <summary>One function's place in a module's machine code and its line-change points (offsets from its start).</summary>
+public sealed record CompiledFunction(IrFunction Source, int Offset, int Size, IReadOnlyList<(int Offset, int Line)> Lines);
+
+/// <summary>A module's machine code as a target backend produced it: bytes, relocations, and the functions in it.</summary>
+public sealed record CompiledCode(byte[] Code, IReadOnlyList<SymbolRelocation> Relocations, IReadOnlyList<CompiledFunction> Functions);

@@ -1,0 +1,25 @@
+using Sox.Compiler.Ir;
+
+namespace Sox.Compiler.CodeGen;
+
+/// <summary>
+/// What each target supplies to the shared code generator: instruction selection, spill code and encoding
+/// (X64Backend, Arm64Backend). Register allocation, frame layout, data and line tables are shared.
+/// </summary>
+public interface ITargetBackend
+{
+    TargetDescription Target { get; }
+
+    /// <summary>Compiles legalised IR functions into one block of machine code.</summary>
+    CompiledCode CompileFunctions(IReadOnlyList<IrFunction> functions, CodeGenOptions options);
+}
+
+/// <summary>Knobs of code generation that do not change the IR.</summary>
+public sealed record CodeGenOptions
+{
+    /// <summary>Emit the stack-overflow check in every prologue (runtime-abi.md "Frames").</summary>
+    public bool CheckStack { get; init; } = true;
+
+    /// <summary>Receives a readable machine-IR listing after register allocation (for <c>--emit asm</c>-style dumps).</summary>
+    public Action<string>? DumpMachineCode { get; init; }
+}

@@ -1,0 +1,108 @@
+using System.Buffers.Binary;
+using System.Text;
+using Sox.Compiler.Ir;
+using Sox.Compiler.ObjectFiles;
+
+namespace Sox.Compiler.CodeGen;
+
+/// <summary>
+/// Builds the format-neutral <see cref="ObjectFile"/> of one module from its machine code and IR data items,
+/// and defines the module's line table (runtime-abi.md "Frames, traces and stack overflow"):
+/// <code>
+/// SoxCodeTable     { u32 count; u32 reserved; SoxFunctionLines* functions; SoxCodeTable* next; const char* file; }  32 bytes, .data
+/// SoxFunctionLines { const void* start; u32 size; u32 lineCount; const char* name; const SoxLineEntry* lines; }     32 bytes, .data.rel.ro
+/// SoxLineEntry     { u32 offset; u32 line; }                                                                         8 bytes, .rodata
+/// </code>
+/// </summary>
+public static class ObjectBuilder
+{
+    public static ObjectFile Build(IrModule module, CompiledCode code, TargetDescription target, string? sourceFile)
+    {
+        var obj = new ObjectFile(target.Architecture == TargetArchitecture.X64 ? ObjectMachine.X64 : ObjectMachine.Arm64, sourceFile);
+        var text = obj.GetOrAddSection(ObjectSectionKind.Text);
+        text.AlignTo(16);
+        var textBase = text.Append(code.Code, code.Relocations.Select(r => r with { Offset = r.Offset }));
+        foreach (var f in code.Functions)
+        {
+            obj.DefineSymbol(f.Source.Symbol, text, textBase + f.Offset, f.Size,
+                f.Source.Linkage == Linkage.Global ? ObjectSymbolBinding.Global : ObjectSymbolBinding.Local, ObjectSymbolType.Function);
+        }
+
+        foreach (var item in module.Data) AddData(obj, item);
+        AddLineTable(obj, module, code, sourceFile);
+
+        // Everything referred to but not defined here comes from the runtime, other modules or C.
+        var referenced = obj.Sections.SelectMany(s => s.Relocations).Select(r => r.Symbol).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var name in referenced)
+        {
+            if (obj.FindSymbol(name) is null) obj.DeclareExternal(name);
+        }
+        return obj;
+    }
+
+    private static ObjectSection SectionFor(ObjectFile obj, DataSection section) => obj.GetOrAddSection(section switch
+    {
+        DataSection.Data => ObjectSectionKind.Data,
+        DataSection.ReadOnlyRelocated => ObjectSectionKind.ReadOnlyAfterRelocation,
+        _ => ObjectSectionKind.ReadOnlyData,
+    });
+
+    private static void AddData(ObjectFile obj, DataItem item)
+    {
+        var section = SectionFor(obj, item.Section);
+        section.AlignTo(item.Alignment);
+        var offset = section.Append(item.Bytes, item.Relocations);
+        obj.DefineSymbol(item.Symbol, section, offset, item.Bytes.Length,
+            item.Linkage == Linkage.Global ? ObjectSymbolBinding.Global : ObjectSymbolBinding.Local, ObjectSymbolType.Object);
+    }
+
+    private static void AddLineTable(ObjectFile obj, IrModule module, CompiledCode code, string? sourceFile)
+    {
+        var functions = code.Functions.Where(f => f.Source.InLineTable).ToList();
+        var prefix = "__sox_lt_" + module.Name;
+        var records = new byte[32 * functions.Count];
+        var recordItem = new DataItem(prefix + "_functions", Linkage.Local, DataSection.ReadOnlyRelocated, DataKind.Other, 8, records);
+        for (var i = 0; i < functions.Count; i++)
+        {
+            var f = functions[i];
+            var entries = new byte[8 * Math.Max(1, f.Lines.Count)];
+            for (var k = 0; k < f.Lines.Count; k++)
+            {
+                BinaryPrimitives.WriteUInt32LittleEndian(entries.AsSpan(8 * k), (uint)f.Lines[k].Offset);
+                BinaryPrimitives.WriteUInt32LittleEndian(entries.AsSpan(8 * k + 4), (uint)f.Lines[k].Line);
+            }
+            var linesSymbol = $"{prefix}_lines{i}";
+            AddData(obj, new DataItem(linesSymbol, Linkage.Local, DataSection.ReadOnly, DataKind.Other, 4, entries));
+
+            var record = records.AsSpan(32 * i);
+            recordItem.AddPointer(32 * i, f.Source.Symbol);
+            BinaryPrimitives.WriteUInt32LittleEndian(record[8..], (uint)f.Size);
+            BinaryPrimitives.WriteUInt32LittleEndian(record[12..], (uint)f.Lines.Count);
+            if (f.Source.TraceName is { } name)
+            {
+                var nameSymbol = $"{prefix}_name{i}";
+                AddData(obj, CString(nameSymbol, name));
+                recordItem.AddPointer(32 * i + 16, nameSymbol);
+            }
+            recordItem.AddPointer(32 * i + 24, linesSymbol);
+        }
+        if (functions.Count > 0) AddData(obj, recordItem);
+
+        var table = new byte[32];
+        BinaryPrimitives.WriteUInt32LittleEndian(table, (uint)functions.Count);
+        var tableItem = new DataItem(module.LineTableSymbol, Linkage.Global, DataSection.Data, DataKind.Other, 8, table);
+        if (functions.Count > 0) tableItem.AddPointer(8, recordItem.Symbol);
+        if (sourceFile is not null)
+        {
+            AddData(obj, CString(prefix + "_file", sourceFile));
+            tableItem.AddPointer(24, prefix + "_file");
+        }
+        AddData(obj, tableItem);
+    }
+
+    private static DataItem CString(string symbol, string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text + "\0");
+        return new DataItem(symbol, Linkage.Local, DataSection.ReadOnly, DataKind.CString, 1, bytes);
+    }
+}
