@@ -7,15 +7,16 @@ namespace Sox.Compiler.Targets.X64;
 public sealed partial class X64Encoder
 {
     /// <summary>
-    /// <c>call symbol</c> — E8 cd, with an <see cref="RelocationKind.X64Branch32"/> relocation (addend
-    /// <paramref name="addend"/> − 4) on the rel32 field.
+    /// <c>call symbol</c> — E8 cd, with an <see cref="RelocationKind.X64Branch32"/> relocation (addend −4) on the
+    /// rel32 field. There is no symbol offset: a PLT32 branch must target the symbol itself (GNU as falls back
+    /// to PC32 for <c>call sym+8</c>).
     /// </summary>
-    public void Call_rel32(string symbol, long addend = 0)
+    public void Call_rel32(string symbol)
     {
         ThrowIfFinished();
         ArgumentException.ThrowIfNullOrEmpty(symbol);
         Byte(0xE8);
-        _relocations.Add(new PendingRelocation(Current, RelocationKind.X64Branch32, symbol, addend - 4));
+        _relocations.Add(new PendingRelocation(Current, RelocationKind.X64Branch32, symbol, -4));
         Int32(0);
     }
 
@@ -31,7 +32,12 @@ public sealed partial class X64Encoder
     /// <summary><c>call r64</c> — FF /2 (64-bit operand size is the default; no REX.W).</summary>
     public void Call_rm64(X64Register target) => EmitRegReg(0, false, [0xFF], 2, Gpr(target));
 
-    /// <summary><c>call qword [mem]</c> — FF /2, e.g. through a GOT entry or a closure's code pointer.</summary>
+    /// <summary>
+    /// <c>call qword [mem]</c> — FF /2, e.g. through a closure's code pointer or a GOT entry. Note: for a GOT entry
+    /// GNU as emits R_X86_64_GOTPCRELX (no REX), while a <c>mov</c> GOT load gets R_X86_64_REX_GOTPCRELX; both are
+    /// recorded as <see cref="RelocationKind.X64GotLoad32"/>, so an ELF writer must tell them apart by the opcode
+    /// (or use plain R_X86_64_GOTPCREL, which linkers never rewrite).
+    /// </summary>
     public void Call_rm64(X64Memory target) => EmitRegMem(0, false, [0xFF], 2, target, 0);
 
     /// <summary>
@@ -59,12 +65,12 @@ public sealed partial class X64Encoder
     }
 
     /// <summary><c>jmp symbol</c> (a tail call) — E9 cd with an <see cref="RelocationKind.X64Branch32"/> relocation.</summary>
-    public void Jmp_rel32(string symbol, long addend = 0)
+    public void Jmp_rel32(string symbol)
     {
         ThrowIfFinished();
         ArgumentException.ThrowIfNullOrEmpty(symbol);
         Byte(0xE9);
-        _relocations.Add(new PendingRelocation(Current, RelocationKind.X64Branch32, symbol, addend - 4));
+        _relocations.Add(new PendingRelocation(Current, RelocationKind.X64Branch32, symbol, -4));
         Int32(0);
     }
 
