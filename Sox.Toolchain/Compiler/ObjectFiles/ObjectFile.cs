@@ -44,6 +44,8 @@ public sealed class ObjectFile
     /// conventional name, flags and alignment) on first use.</summary>
     public ObjectSection GetOrAddSection(ObjectSectionKind kind)
     {
+        if (kind == ObjectSectionKind.Custom)
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, $"Use {nameof(AddCustomSection)} for custom sections.");
         var existing = _sections.Find(s => s.Kind == kind);
         if (existing is not null) return existing;
         var (name, flags, alignment) = kind switch
@@ -53,7 +55,7 @@ public sealed class ObjectFile
             ObjectSectionKind.Data => (".data", ObjectSectionFlags.Allocated | ObjectSectionFlags.Writable, 1),
             ObjectSectionKind.ReadOnlyAfterRelocation => (".data.rel.ro", ObjectSectionFlags.Allocated | ObjectSectionFlags.Writable, 8),
             ObjectSectionKind.Bss => (".bss", ObjectSectionFlags.Allocated | ObjectSectionFlags.Writable, 1),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, $"Use {nameof(AddCustomSection)} for custom sections."),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
         var section = new ObjectSection(kind, name, flags, alignment);
         _sections.Add(section);
