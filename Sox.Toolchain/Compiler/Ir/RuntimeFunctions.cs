@@ -1,4 +1,4 @@
-namespace Sox.Compiler.Lowering;
+namespace Sox.Compiler.Ir;
 
 /// <summary>
 /// The runtime entry points generated code calls (runtime-abi.md; the C prototypes are in
