@@ -76,6 +76,14 @@ public sealed class IrFunction
         return b;
     }
 
+    /// <summary>A new block placed right after <paramref name="after"/> in layout order (fast paths fall through).</summary>
+    public BasicBlock NewBlockAfter(BasicBlock after, string? hint = null)
+    {
+        var b = new BasicBlock(_nextBlockId++, hint);
+        Blocks.Insert(Blocks.IndexOf(after) + 1, b);
+        return b;
+    }
+
     public StackSlot NewStackSlot(int size, int alignment, string? hint = null)
     {
         var s = new StackSlot(StackSlots.Count, size, alignment, hint);

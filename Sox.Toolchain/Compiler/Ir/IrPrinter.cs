@@ -128,13 +128,13 @@ public static class IrPrinter
 
     private static string Offset(long offset) => offset == 0 ? "" : offset > 0 ? "+" + offset : offset.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Small integers in decimal; value bit patterns in hex, with the value they box.</summary>
+    /// <summary>Small integers in decimal; other bit patterns in hex, annotated with the value they box (numbers with a non-zero exponent, tags).</summary>
     private static string Constant(long bits)
     {
         if (bits is > -(1L << 32) and < 1L << 32) return bits.ToString(CultureInfo.InvariantCulture);
         var hex = "0x" + bits.ToString("x16", CultureInfo.InvariantCulture);
         if (ValueBits.Describe(bits) is { } name) return hex + " " + name;
-        if (ValueBits.IsNumber(bits)) return hex + " num " + ValueBits.ToDouble(bits).ToString("R", CultureInfo.InvariantCulture);
+        if (ValueBits.IsNumber(bits) && ((bits >> 52) & 0x7ff) != 0) return hex + " num " + ValueBits.ToDouble(bits).ToString("R", CultureInfo.InvariantCulture);
         return hex;
     }
 
