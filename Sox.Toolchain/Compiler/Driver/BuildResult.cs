@@ -1,0 +1,9 @@
+using Sox.Compiler.Diagnostics;
+
+namespace Sox.Compiler.Driver;
+
+/// <summary>The outcome of a build: diagnostics, what was written, and how long each phase took.</summary>
+public sealed record BuildResult(IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyList<(string Phase, TimeSpan Time)> Timings, string? Output)
+{
+    public bool Success => Output is not null && !Diagnostics.Any(d => d.IsError);
+}

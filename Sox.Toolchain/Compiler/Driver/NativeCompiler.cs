@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using Sox.Compiler.CodeGen;
+using Sox.Compiler.Diagnostics;
+using Sox.Compiler.Ir;
+using Sox.Compiler.Lowering;
+using Sox.Compiler.Passes;
+using Sox.Compiler.Semantics;
+
+namespace Sox.Compiler.Driver;
+
+/// <summary>
+/// The whole pipeline of design.md for one program: front end → IR lowering → passes → target backend →
+/// object files → runtime (cached) → system linker. Never throws: failures are diagnostics.
+/// </summary>
+public sealed class NativeCompiler
+{
+    private readonly BuildOptions _options;
+    private readonly DiagnosticBag _diagnostics = new();
+    private readonly List<(string, TimeSpan)> _timings = new();
+
+    private NativeCompiler(BuildOptions options) => _options = options;
+
+    public static BuildResult Build(BuildOptions options) => new NativeCompiler(options).Run();
+
+    private BuildResult Run()
+    {
+        string? output = null;
+        try
+        {
+            output = RunPipeline();
+        }
+        catch (ToolFailedException e)
+        {
+            _diagnostics.Report(DiagnosticCodes.InternalError, $"{e.Tool}: {e.Output}");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _diagnostics.Report(DiagnosticCodes.InternalError, e.ToString());
+        }
+        return new BuildResult(_diagnostics.Items, _timings, _diagnostics.HasErrors ? null : output);
+    }
+
+    private T Phase<T>(string name, Func<T> work)
+    {
+        var watch = Stopwatch.StartNew();
+        var result = work();
+        _timings.Add((name, watch.Elapsed));
+        return result;
+    }
+
+    private string? RunPipeline()
+    {
+        if (TargetPlatform.Find(_options.Target) is not { } target)
+        {
+            _diagnostics.Report(DiagnosticCodes.UnknownTarget, _options.Target, string.Join(", ", TargetPlatform.All.Select(t => t.RuntimeIdentifier)));
+            return null;
+        }
+
+        var front = Phase("front end", () => FrontEnd.Check(_options.EntryPath));
+        _diagnostics.AddRange(front.Diagnostics);
+        if (!front.Success || front.Graph is not { } graph) return null;
+
+        var modules = Phase("IR lowering", () => graph.Modules.Select(m => (Source: m, Ir: ModuleLowerer.Lower(m,
+            new LoweringOptions(IsEntry: m == graph.Entry, Mode: _options.Mode), _diagnostics))).ToList());
+        if (_diagnostics.HasErrors) return null;
+
+        var dumps = new List<string>();
+        Phase("passes", () =>
+        {
+            foreach (var (_, ir) in modules)
+            {
+                PassPipeline.Run(ir, _options.Optimization, new PassRunOptions(DumpAfter: _options.DumpAfter,
+                    Dump: (pass, text) => dumps.Add($"; after {pass}: module {ir.Name}\n{text}")));
+            }
+            return 0;
+        });
+        foreach (var dump in dumps) Console.Error.Write(dump);
+
+        if (_options.Emit == EmitKind.Ir)
+        {
+            return Write(_options.OutputPath, string.Concat(modules.Select(m => IrPrinter.Print(m.Ir))));
+        }
+
+        var listing = new System.Text.StringBuilder();
+        var codeGenOptions = new CodeGenOptions { DumpMachineCode = _options.Emit == EmitKind.Asm ? text => listing.Append(text).Append('\n') : null };
+        var compiled = Phase("backend", () => modules.Select(m =>
+            (m.Source, m.Ir, Code: target.CreateBackend().CompileFunctions(m.Ir.Functions, codeGenOptions))).ToList());
+        if (_options.Emit == EmitKind.Asm) return Write(_options.OutputPath, listing.ToString());
+
+        var workDirectory = Path.Combine(Path.GetTempPath(), "sox-build-" + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(workDirectory);
+        try
+        {
+            var objects = Phase("object writing", () => compiled.Select(c =>
+            {
+                var obj = ObjectBuilder.Build(c.Ir, c.Code, target.Description, c.Source.DisplayPath);
+                var path = Path.Combine(workDirectory, c.Source.MangledName + target.ObjectWriter.FileExtension);
+                File.WriteAllBytes(path, target.ObjectWriter.Write(obj));
+                return path;
+            }).ToList());
+
+            var cc = CCompiler.Locate(target, _options.CCompiler, out var tried);
+            if (cc is null)
+            {
+                _diagnostics.Report(DiagnosticCodes.NoCCompiler, tried);
+                return null;
+            }
+
+            if (_options.Emit == EmitKind.Obj)
+            {
+                if (objects.Count == 1) File.Copy(objects[0], _options.OutputPath, overwrite: true);
+                else Link(cc, ["-r", "-nostdlib", "-o", _options.OutputPath, .. objects]);
+                return _diagnostics.HasErrors ? null : _options.OutputPath;
+            }
+
+            var runtimeSources = RuntimeLibrary.LocateSources(out var lookedIn);
+            if (runtimeSources is null)
+            {
+                _diagnostics.Report(DiagnosticCodes.RuntimeSourcesMissing, lookedIn);
+                return null;
+            }
+            string archive;
+            try
+            {
+                archive = Phase("runtime compile", () => RuntimeLibrary.Ensure(cc, target, runtimeSources, _options.CacheDirectory, out _));
+            }
+            catch (ToolFailedException e)
+            {
+                _diagnostics.Report(DiagnosticCodes.RuntimeCompileFailed, e.Tool, e.Output);
+                return null;
+            }
+
+            var cObjects = CompileCSources(cc, runtimeSources, workDirectory);
+            if (cObjects is null) return null;
+            var arguments = new List<string>(cc.TargetArguments) { "-o", _options.OutputPath };
+            arguments.AddRange(objects);
+            arguments.AddRange(cObjects);
+            arguments.Add(archive);
+            arguments.AddRange(_options.Libraries.Select(l => "-l" + l));
+            arguments.AddRange(["-lm", "-lpthread"]);
+            Phase("link", () => Link(cc, arguments));
+            return _diagnostics.HasErrors ? null : _options.OutputPath;
+        }
+        finally
+        {
+            try { Directory.Delete(workDirectory, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private List<string>? CompileCSources(CCompiler cc, string runtimeSources, string workDirectory)
+    {
+        var objects = new List<string>();
+        foreach (var (source, i) in _options.CSources.Select((s, i) => (s, i)))
+        {
+            var obj = Path.Combine(workDirectory, $"c{i}_{Path.GetFileNameWithoutExtension(source)}.o");
+            var result = ProcessRunner.Run(cc.Path, [.. cc.TargetArguments, "-c", "-O2", "-fPIC", "-I", runtimeSources, "-o", obj, source]);
+            if (result.ExitCode != 0)
+            {
+                _diagnostics.Report(DiagnosticCodes.CSourceCompileFailed, source, result.Output);
+                return null;
+            }
+            objects.Add(obj);
+        }
+        return objects;
+    }
+
+    private int Link(CCompiler cc, IReadOnlyList<string> arguments)
+    {
+        var result = ProcessRunner.Run(cc.Path, arguments);
+        if (result.ExitCode != 0) _diagnostics.Report(DiagnosticCodes.LinkFailed, cc.Path, result.Output);
+        return result.ExitCode;
+    }
+
+    private string? Write(string path, string text)
+    {
+        if (path == "-")
+        {
+            Console.Out.Write(text);
+            return path;
+        }
+        try
+        {
+            File.WriteAllText(path, text);
+            return path;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _diagnostics.Report(DiagnosticCodes.OutputUnwritable, path, e.Message);
+            return null;
+        }
+    }
+}

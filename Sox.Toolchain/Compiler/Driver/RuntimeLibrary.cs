@@ -1,0 +1,100 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Sox.Compiler.Driver;
+
+/// <summary>
+/// Compiles the C runtime (design.md §4) once per target, compiler and configuration into a static archive,
+/// cached by a hash of all of those and of the sources, so that later builds only link.
+/// </summary>
+public static class RuntimeLibrary
+{
+    /// <summary>Flags every runtime object is compiled with: frame pointers for traces (runtime-abi.md), PIC for shared libraries.</summary>
+    public static readonly string[] CompileFlags = ["-std=c11", "-O2", "-g0", "-fno-omit-frame-pointer", "-fPIC", "-Wall"];
+
+    /// <summary>Where the runtime sources are: SOX_RUNTIME_DIR, next to the tool, or in the source tree above it.</summary>
+    public static string? LocateSources(out string lookedIn)
+    {
+        var places = new List<string>();
+        if (Environment.GetEnvironmentVariable("SOX_RUNTIME_DIR") is { Length: > 0 } env) places.Add(env);
+        places.Add(Path.Combine(AppContext.BaseDirectory, "runtime"));
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            places.Add(Path.Combine(dir.FullName, "Sox.Sdk", "runtime"));
+        }
+        lookedIn = string.Join(", ", places.Take(3)) + ", and Sox.Sdk/runtime in the folders above";
+        return places.FirstOrDefault(p => File.Exists(Path.Combine(p, "sox_runtime.h")));
+    }
+
+    /// <summary>Returns the path of the archive, building it if the cache has none for these inputs.</summary>
+    public static string Ensure(CCompiler cc, TargetPlatform target, string sourceDirectory, string cacheDirectory, out bool built)
+    {
+        var sources = Directory.GetFiles(sourceDirectory, "*.c").OrderBy(f => f, StringComparer.Ordinal).ToArray();
+        var headers = Directory.GetFiles(sourceDirectory, "*.h").OrderBy(f => f, StringComparer.Ordinal);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes(cc.Identity() + "\n" + target.RuntimeIdentifier + "\n" + string.Join(" ", CompileFlags.Concat(cc.TargetArguments))));
+        foreach (var file in sources.Concat(headers))
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(Path.GetFileName(file)));
+            hash.AppendData(File.ReadAllBytes(file));
+        }
+        var key = Convert.ToHexString(hash.GetHashAndReset())[..16].ToLowerInvariant();
+        var directory = Path.Combine(cacheDirectory, "runtime", $"{target.RuntimeIdentifier}-{key}");
+        var archive = Path.Combine(directory, "libsoxrt.a");
+        built = false;
+        if (File.Exists(archive)) return archive;
+
+        // Build in a private folder and rename into place, so concurrent builds never see half an archive.
+        var staging = directory + ".tmp-" + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8];
+        Directory.CreateDirectory(staging);
+        try
+        {
+            var objects = new string[sources.Length];
+            var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+            Parallel.For(0, sources.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            {
+                objects[i] = Path.Combine(staging, Path.GetFileNameWithoutExtension(sources[i]) + ".o");
+                var args = new List<string>(cc.TargetArguments) { "-c" };
+                args.AddRange(CompileFlags);
+                args.AddRange(["-I", sourceDirectory, "-o", objects[i], sources[i]]);
+                var result = ProcessRunner.Run(cc.Path, args);
+                if (result.ExitCode != 0) failures.Add(result.Output);
+            });
+            if (!failures.IsEmpty) throw new ToolFailedException(cc.Path, string.Join("\n", failures));
+            var ar = ArchiverFor(cc);
+            var arResult = ProcessRunner.Run(ar, new[] { "rcs", Path.Combine(staging, "libsoxrt.a") }.Concat(objects));
+            if (arResult.ExitCode != 0) throw new ToolFailedException(ar, arResult.Output);
+            try
+            {
+                Directory.Move(staging, directory);
+            }
+            catch (IOException) when (File.Exists(archive))
+            {
+                // Another build finished first; its archive is identical.
+            }
+            built = true;
+            return archive;
+        }
+        finally
+        {
+            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+        }
+    }
+
+    /// <summary><c>ar</c> next to a cross compiler (<c>aarch64-linux-gnu-gcc</c> → <c>aarch64-linux-gnu-ar</c>), else <c>ar</c> or <c>llvm-ar</c>.</summary>
+    private static string ArchiverFor(CCompiler cc)
+    {
+        var name = Path.GetFileName(cc.Path);
+        var dash = name.LastIndexOf('-');
+        if (dash > 0 && ProcessRunner.FindOnPath(name[..dash] + "-ar") is { } prefixed) return prefixed;
+        return ProcessRunner.FindOnPath("ar") ?? ProcessRunner.FindOnPath("llvm-ar") ?? "ar";
+    }
+}
+
+/// <summary>An external tool exited with an error; the driver turns it into a SOX5xxx diagnostic.</summary>
+public sealed class ToolFailedException(string tool, string output) : Exception($"{tool}: {output}")
+{
+    public string Tool { get; } = tool;
+
+    public string Output { get; } = output;
+}
