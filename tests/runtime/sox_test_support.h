@@ -52,7 +52,7 @@ static inline uint32_t test_fnv1a(const char* s, uint32_t n) {
 #define STATIC_STRING_INIT(var) ((var).hash = test_fnv1a((var).chars, (var).length))
 #define SVAL(var) SOX_OBJ_VAL(&(var))
 
-/* ---- functions: descriptor + invoke thunk for arities 0..3, 9 and 12 ---- */
+/* ---- functions: descriptor + invoke thunk for native arities 0..4, 9, 10 and 12 ---- */
 #define A(i) , SoxValue a##i
 #define ARGS0 SoxClosure* self
 #define ARGS1 ARGS0 A(0)
@@ -60,14 +60,16 @@ static inline uint32_t test_fnv1a(const char* s, uint32_t n) {
 #define ARGS3 ARGS2 A(2)
 #define ARGS4 ARGS3 A(3)
 #define ARGS9 ARGS4 A(4) A(5) A(6) A(7) A(8)
-#define ARGS12 ARGS9 A(9) A(10) A(11)
+#define ARGS10 ARGS9 A(9)
+#define ARGS12 ARGS10 A(10) A(11)
 #define PASS0 self
 #define PASS1 PASS0, a[0]
 #define PASS2 PASS1, a[1]
 #define PASS3 PASS2, a[2]
 #define PASS4 PASS3, a[3]
 #define PASS9 PASS4, a[4], a[5], a[6], a[7], a[8]
-#define PASS12 PASS9, a[9], a[10], a[11]
+#define PASS10 PASS9, a[9]
+#define PASS12 PASS10, a[10], a[11]
 
 /* DECLARE_FN(name, N, arity, captures, "name" or NULL, kind): N is the native parameter count (arity, plus 1
  * for methods, whose first parameter is `this`). Then define `SOX_CODE static SoxValue name(ARGS##N) {...}`. */
