@@ -252,10 +252,46 @@ static void finalize(SoxObj* o) {
     }
 }
 
+/* Returns a block of at least `size` bytes whose blockSize field holds its real size. */
+/* Freed blocks are kept in a pool (bounded: SOX_POOL_MIN or a quarter of the heap) so a program that allocates
+ * garbage in a loop does not pay an mmap/munmap pair per page, while its memory stays bounded. */
+#define SOX_POOL_MIN ((size_t)16 << 20)
+static PageHeader* pooledPages;  /* 64 KiB blocks */
+static PageHeader* pooledLarge;  /* larger blocks, any size */
+static size_t pooledBytes;
+
 static void release_block(PageHeader* p) {
     map_block(p, p->blockSize, false);
     gc.heapBytes -= p->blockSize;
+    size_t limit = gc.heapBytes / 4 > SOX_POOL_MIN ? gc.heapBytes / 4 : SOX_POOL_MIN;
+    if (pooledBytes + p->blockSize <= limit) {
+        PageHeader** list = p->blockSize == SOX_PAGE_SIZE ? &pooledPages : &pooledLarge;
+        p->next = *list;
+        *list = p;
+        pooledBytes += p->blockSize;
+        return;
+    }
     sox_platform_free_pages(p, p->blockSize);
+}
+
+static PageHeader* acquire_block(size_t size) {
+    PageHeader** link = size == SOX_PAGE_SIZE ? &pooledPages : &pooledLarge;
+    PageHeader** best = NULL;
+    for (; *link; link = &(*link)->next) {
+        size_t have = (*link)->blockSize;
+        if (have >= size && have <= size * 2 && (best == NULL || have < (*best)->blockSize)) best = link;
+        if (have == size) break;
+    }
+    if (best) { /* a pooled block at most twice the size: reuse it whole, keeping its own blockSize */
+        PageHeader* p = *best;
+        *best = p->next;
+        pooledBytes -= p->blockSize;
+        return p;
+    }
+    PageHeader* p = sox_platform_alloc_pages(size);
+    if (p == NULL) sox_runtime_error("Out of memory.");
+    p->blockSize = size;
+    return p;
 }
 
 static void sweep(void) {
@@ -340,8 +376,7 @@ void sox_gc_collect(void) {
 /* ---- allocation ---- */
 static SOX_NOINLINE FreeSlot* refill(int c) {
     SizeClass* sc = &gc.classes[c];
-    PageHeader* p = sox_platform_alloc_pages(SOX_PAGE_SIZE);
-    if (p == NULL) sox_runtime_error("Out of memory.");
+    PageHeader* p = acquire_block(SOX_PAGE_SIZE);
     memset(p, 0, sizeof(PageHeader));
     p->objSize = classSizes[c];
     p->sizeClass = (uint32_t)c;
@@ -367,8 +402,8 @@ static SOX_NOINLINE FreeSlot* refill(int c) {
 static SOX_NOINLINE void* alloc_large(size_t size, SoxObjType type) {
     size_t first = (sizeof(PageHeader) + 15) & ~(size_t)15;
     size_t block = (first + size + SOX_PAGE_SIZE - 1) & ~(SOX_PAGE_SIZE - 1);
-    PageHeader* p = sox_platform_alloc_pages(block);
-    if (p == NULL) sox_runtime_error("Out of memory.");
+    PageHeader* p = acquire_block(block);
+    block = p->blockSize; /* a reused pooled block may be larger */
     memset(p, 0, first + size);
     p->large = 1;
     p->objSize = (uint32_t)size;
@@ -390,7 +425,10 @@ void* sox_gc_alloc(size_t size, SoxObjType type) {
     if (SOX_UNLIKELY(gc.stress || gc.bytesAllocated >= gc.nextCollection)) sox_gc_collect();
     if (SOX_UNLIKELY(size > SOX_SMALL_MAX)) {
         if (size > UINT32_MAX) sox_runtime_error("Out of memory.");
-        gc.bytesAllocated += size;
+        /* count the whole block: that is the memory the next collection can give back */
+        size_t block = ((sizeof(PageHeader) + 15) & ~(size_t)15) + size;
+        block = (block + SOX_PAGE_SIZE - 1) & ~(SOX_PAGE_SIZE - 1);
+        gc.bytesAllocated += block;
         gc.totalAllocated += size;
         return alloc_large(size, type);
     }
