@@ -18,7 +18,7 @@ public sealed class X64RoundTripTests
     {
         var f = RoundTripForms.All[index];
         Assert.AreEqual(form, f.ToString());
-        var count = RoundTripHarness.Run(anchor => RoundTripValues.Combinations(f.Params, anchor, 4096, index)
+        var count = RoundTripHarness.Run(anchor => RoundTripValues.Combinations(f.Params, anchor, 2048, index)
             .Select(args => (f, args)));
         Assert.IsGreaterThan(0, count);
     }
