@@ -43,6 +43,13 @@ public sealed class X64OperandValidationTests
     }
 
     [TestMethod]
+    public void DefaultMemoryOperandIsRejected()
+    {
+        var e = new X64Encoder();
+        Assert.ThrowsExactly<ArgumentException>(() => e.Mov_r64_rm64(Rax, default));
+    }
+
+    [TestMethod]
     public void AlignmentMustBeAPowerOfTwo()
     {
         var e = new X64Encoder();
