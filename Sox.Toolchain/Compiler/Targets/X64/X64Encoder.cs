@@ -138,6 +138,8 @@ public sealed partial class X64Encoder
     {
         ThrowIfFinished();
         if (memory.Kind == X64MemoryKind.RipLabel) CheckLabel(memory.Label);
+        if (memory.Kind == X64MemoryKind.BaseIndex && memory.Base is null && memory.Index is null)
+            throw new ArgumentException("A memory operand needs a base or an index (default(X64Memory) is not one).", nameof(memory));
         if (prefix != 0) Byte(prefix);
         var index = memory.Index?.HardwareNumber() ?? 0;
         var @base = memory.Base?.HardwareNumber() ?? 0;
