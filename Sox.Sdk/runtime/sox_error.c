@@ -119,7 +119,7 @@ bool sox_current_sox_frame(uint32_t* line, const char** file) {
     return f.found;
 }
 
-static _Noreturn void report(const char* message, uintptr_t fp) {
+static _Noreturn void report(const char* message, uintptr_t fp, uintptr_t pc) {
     if (sox_error_hook) {
         FirstFrame f = {false, 0, NULL};
         walk_frames(fp, take_first, &f);
@@ -128,14 +128,22 @@ static _Noreturn void report(const char* message, uintptr_t fp) {
     sox_flush(); /* §10 ordering: everything printed before the error appears first */
     fputs(message, stderr);
     fputc('\n', stderr);
+    uint32_t line;
+    const char* name;
+    /* a fault inside a Sox function: its own line comes from the pc (pc + 1 so it maps like a return address) */
+    if (pc && sox_code_lookup((const void*)(pc + 1), &line, &name, NULL)) {
+        if (name) fprintf(stderr, "[line %u] in %s()\n", line, name);
+        else fprintf(stderr, "[line %u] in script\n", line);
+    }
     sox_print_trace(stderr, fp);
     fflush(stderr);
+    if (pc) _Exit(70); /* from a signal handler: no atexit work in a possibly broken process */
     exit(70);
 }
 
-_Noreturn void sox_fatal_from_frame(const char* message, uintptr_t fp) {
+_Noreturn void sox_fatal_from_frame(const char* message, uintptr_t fp, uintptr_t pc) {
     sox_error_hook = NULL;
-    report(message, fp);
+    report(message, fp, pc);
 }
 
 _Noreturn void sox_runtime_error(const char* format, ...) {
@@ -155,7 +163,7 @@ _Noreturn void sox_runtime_error(const char* format, ...) {
             message = big;
         }
     }
-    report(message, (uintptr_t)__builtin_frame_address(0));
+    report(message, (uintptr_t)__builtin_frame_address(0), 0);
 }
 
 _Noreturn void sox_assert_fail(SoxValue message) {

@@ -95,8 +95,9 @@ extern SoxErrorHook sox_error_hook;
 /** The innermost Sox frame's line/file (the site of the current call into the runtime); false if none. */
 bool sox_current_sox_frame(uint32_t* line, const char** file);
 void sox_print_trace(FILE* to, uintptr_t fp);
-/** Prints message + trace from frame fp and exits 70 (used by the fault handler). */
-_Noreturn void sox_fatal_from_frame(const char* message, uintptr_t fp);
+/** Prints message + trace (the faulting pc's function first, then the chain from fp) and exits 70; for the
+ *  fault handler. */
+_Noreturn void sox_fatal_from_frame(const char* message, uintptr_t fp, uintptr_t pc);
 
 /* ---- platform (sox_platform.c): everything OS-specific ---- */
 /** Runs body on a new thread whose stack is `size` bytes, reserved lazily; returns after it finishes. */

@@ -322,8 +322,8 @@ NATIVE(sysOnExit) {
 
 NATIVE(sysExit) {
     (void)argc;
-    double code = arg_number("sysExit", args, 1);
-    sox_exit_program(code != code ? 0 : (int)code);
+    double code = trunc(arg_number("sysExit", args, 1));
+    sox_exit_program(code != code ? 0 : code > 2147483647.0 ? 2147483647 : code < -2147483648.0 ? (-2147483647 - 1) : (int)code);
 }
 
 NATIVE(sysPlatform) { UNUSED_ARGS; return sox_string_from_cstr(sox_platform_name()); }

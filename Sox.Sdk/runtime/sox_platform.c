@@ -38,19 +38,25 @@
 
 static uintptr_t guardLow, guardHigh;
 
-static uintptr_t fault_frame_pointer(void* context) {
+/* The faulting frame's frame pointer and program counter, from the signal context. */
+static void fault_registers(void* context, uintptr_t* fp, uintptr_t* pc) {
     ucontext_t* uc = context;
 #if defined(__linux__) && defined(__x86_64__)
-    return (uintptr_t)uc->uc_mcontext.gregs[REG_RBP];
+    *fp = (uintptr_t)uc->uc_mcontext.gregs[REG_RBP];
+    *pc = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
 #elif defined(__linux__) && defined(__aarch64__)
-    return (uintptr_t)uc->uc_mcontext.regs[29];
+    *fp = (uintptr_t)uc->uc_mcontext.regs[29];
+    *pc = (uintptr_t)uc->uc_mcontext.pc;
 #elif defined(__APPLE__) && defined(__x86_64__)
-    return (uintptr_t)uc->uc_mcontext->__ss.__rbp;
+    *fp = (uintptr_t)uc->uc_mcontext->__ss.__rbp;
+    *pc = (uintptr_t)uc->uc_mcontext->__ss.__rip;
 #elif defined(__APPLE__) && defined(__aarch64__)
-    return (uintptr_t)uc->uc_mcontext->__ss.__fp;
+    *fp = (uintptr_t)uc->uc_mcontext->__ss.__fp;
+    *pc = (uintptr_t)uc->uc_mcontext->__ss.__pc;
 #else
     (void)uc;
-    return 0;
+    *fp = 0;
+    *pc = 0;
 #endif
 }
 
@@ -62,7 +68,9 @@ static void on_fault(int sig, siginfo_t* info, void* context) {
     if (sig == SIGFPE) message = "Arithmetic fault.";
     else if (sig == SIGILL) message = "Illegal instruction.";
     else if (sox_stack_top != 0 && addr >= guardLow && addr < guardHigh) message = "Stack overflow.";
-    sox_fatal_from_frame(message, fault_frame_pointer(context));
+    uintptr_t fp, pc;
+    fault_registers(context, &fp, &pc);
+    sox_fatal_from_frame(message, fp, pc);
 }
 
 static void install_fault_handlers(void) {
