@@ -1,0 +1,459 @@
+/* sox_gc.c — allocator and mark-sweep collector (design.md §4, runtime-abi.md "Globals and roots").
+ *
+ * Heap layout: every object lives in a 64 KiB-aligned block that starts with a PageHeader.
+ *  - Small objects (<= SOX_SMALL_MAX bytes) share a 64 KiB page of one size class; the slot number is kept in
+ *    the object header's `reserved` field so marking needs no division; per-page `alloc` and `mark` bitmaps.
+ *  - Large objects get a block of their own (a multiple of 64 KiB) and carry SOX_GC_FLAG_LARGE in `flags`.
+ * A two-level page map (address >> 16 -> header) answers "does this word point into a live heap object?" in O(1)
+ * for the conservative scan of the native stack; interior pointers count too, which keeps objects alive while
+ * optimised C code holds only a pointer into them (e.g. to a string's bytes).
+ * The heap is traced precisely; static objects (SOX_OBJ_STATIC, emitted in .data) are never freed and never
+ * traced: the ABI allows only reference-free static objects (strings, natives, capture-free closures). */
+#include "sox_internal.h"
+
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SOX_PAGE_SHIFT 16
+#define SOX_PAGE_SIZE ((size_t)1 << SOX_PAGE_SHIFT)
+#define SOX_SMALL_MAX 8192
+#define SOX_GC_FLAG_LARGE 0x02
+#define SOX_MIN_THRESHOLD ((size_t)8 << 20)
+
+typedef struct PageHeader {
+    uint32_t large;       /* 0 small page, 1 large block */
+    uint32_t objSize;     /* slot size (small) or object size (large) */
+    uint32_t slotCount;
+    uint32_t firstOffset; /* offset of slot 0 from the header */
+    uint32_t sizeClass;
+    uint32_t liveSlots;
+    size_t blockSize;
+    struct PageHeader* next;
+    uint64_t alloc[64];   /* 4096 slots at most: (64 KiB - header) / 16 */
+    uint64_t mark[64];
+} PageHeader;
+
+typedef struct FreeSlot {
+    struct FreeSlot* next;
+    uint32_t slot;
+} FreeSlot;
+
+static const uint32_t classSizes[] = {
+    16, 32, 48, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384, 448, 512, 640, 768, 896, 1024,
+    1280, 1536, 1792, 2048, 2560, 3072, 3584, 4096, 5120, 6144, 7168, 8192};
+#define SOX_CLASS_COUNT ((int)(sizeof classSizes / sizeof classSizes[0]))
+
+typedef struct SizeClass {
+    FreeSlot* free;
+    PageHeader* pages;
+} SizeClass;
+
+typedef struct RootRange {
+    SoxValue* slots;
+    size_t count;
+} RootRange;
+
+static struct {
+    SizeClass classes[SOX_CLASS_COUNT];
+    uint8_t classOfSmall[SOX_SMALL_MAX / 16 + 1]; /* (size + 15) / 16 -> class index */
+    PageHeader* largePages;
+    size_t bytesAllocated;   /* since the last collection, objects and side buffers */
+    size_t nextCollection;
+    size_t objectBytesLive;  /* bytes of live slots after the last collection */
+    size_t sideBytes;        /* bytes currently held by side buffers */
+    size_t heapBytes;        /* bytes of blocks held */
+    uint64_t collections;
+    uint64_t totalAllocated;
+    bool stress;
+    bool collecting;
+    RootRange* roots;
+    size_t rootCount, rootCapacity;
+    SoxObj** gray;
+    size_t grayCount, grayCapacity;
+} gc;
+
+uintptr_t sox_stack_top;
+uintptr_t sox_stack_bottom;
+
+/* ---- page map: two levels over 48-bit addresses, 64 KiB granules ---- */
+static PageHeader** pageMap[1u << 16]; /* index: addr >> 32; each level-2 table: (addr >> 16) & 0xffff */
+
+static void map_block(PageHeader* p, size_t size, bool add) {
+    for (uintptr_t a = (uintptr_t)p; a < (uintptr_t)p + size; a += SOX_PAGE_SIZE) {
+        PageHeader*** l1 = &pageMap[(a >> 32) & 0xffff];
+        if (*l1 == NULL) {
+            if (!add) continue;
+            *l1 = calloc((size_t)1 << 16, sizeof(PageHeader*));
+            if (*l1 == NULL) sox_runtime_error("Out of memory.");
+        }
+        (*l1)[(a >> 16) & 0xffff] = add ? p : NULL;
+    }
+}
+
+static inline PageHeader* page_for_address(uintptr_t a) {
+    if (a >> 48) return NULL;
+    PageHeader** l2 = pageMap[a >> 32];
+    return l2 ? l2[(a >> 16) & 0xffff] : NULL;
+}
+
+/* ---- helpers ---- */
+void* sox_xmalloc(size_t size) {
+    void* p = malloc(size ? size : 1);
+    if (p == NULL) sox_runtime_error("Out of memory.");
+    return p;
+}
+
+void* sox_xrealloc(void* p, size_t size) {
+    void* q = realloc(p, size ? size : 1);
+    if (q == NULL) sox_runtime_error("Out of memory.");
+    return q;
+}
+
+void sox_gc_account(ptrdiff_t delta) {
+    gc.sideBytes += (size_t)delta;
+    if (delta > 0) gc.bytesAllocated += (size_t)delta;
+}
+
+void sox_gc_init(void) {
+    for (uint32_t i = 0, c = 0; i <= SOX_SMALL_MAX / 16; i++) {
+        while (classSizes[c] < i * 16) c++;
+        gc.classOfSmall[i] = (uint8_t)c;
+    }
+    gc.nextCollection = SOX_MIN_THRESHOLD;
+    const char* stress = getenv("SOX_GC_STRESS");
+    gc.stress = stress != NULL && stress[0] != '\0' && strcmp(stress, "0") != 0;
+}
+
+void sox_gc_add_roots(SoxValue* slots, size_t count) {
+    if (gc.rootCount == gc.rootCapacity) {
+        gc.rootCapacity = gc.rootCapacity ? gc.rootCapacity * 2 : 16;
+        gc.roots = sox_xrealloc(gc.roots, gc.rootCapacity * sizeof(RootRange));
+    }
+    gc.roots[gc.rootCount].slots = slots;
+    gc.roots[gc.rootCount].count = count;
+    gc.rootCount++;
+}
+
+/* ---- marking ---- */
+static void gray_push(SoxObj* o) {
+    if (gc.grayCount == gc.grayCapacity) {
+        gc.grayCapacity = gc.grayCapacity ? gc.grayCapacity * 2 : 1024;
+        gc.gray = sox_xrealloc(gc.gray, gc.grayCapacity * sizeof(SoxObj*));
+    }
+    gc.gray[gc.grayCount++] = o;
+}
+
+static inline PageHeader* page_of_object(SoxObj* o) {
+    if (o->flags & SOX_GC_FLAG_LARGE) return (PageHeader*)((uintptr_t)o & ~(uintptr_t)(SOX_PAGE_SIZE - 1));
+    return (PageHeader*)((uintptr_t)o & ~(uintptr_t)(SOX_PAGE_SIZE - 1));
+}
+
+/** Marks a heap object known to be the start of an allocated object (precise references). */
+static inline void mark_object(SoxObj* o) {
+    if (o == NULL || (o->flags & SOX_OBJ_STATIC)) return;
+    PageHeader* p = page_of_object(o);
+    uint32_t slot = o->reserved;
+    uint64_t bit = (uint64_t)1 << (slot & 63);
+    if (p->mark[slot >> 6] & bit) return;
+    p->mark[slot >> 6] |= bit;
+    if (o->type != SOX_OBJ_STRING && o->type != SOX_OBJ_NATIVE && o->type != SOX_OBJ_POINTER) gray_push(o);
+}
+
+static inline void mark_value(SoxValue v) {
+    if (SOX_IS_OBJ(v)) mark_object(SOX_AS_OBJ(v));
+}
+
+static void mark_tabledata(const SoxTableData* t) {
+    for (uint32_t i = 0; i < t->count; i++) {
+        mark_object((SoxObj*)t->entries[i].key);
+        mark_value(t->entries[i].value);
+    }
+}
+
+static void trace(SoxObj* o) {
+    switch ((SoxObjType)o->type) {
+    case SOX_OBJ_CLOSURE: {
+        SoxClosure* c = (SoxClosure*)o;
+        for (uint32_t i = 0; i < c->function->captureCount; i++) mark_object((SoxObj*)c->cells[i]);
+        break;
+    }
+    case SOX_OBJ_CELL: mark_value(((SoxCell*)o)->value); break;
+    case SOX_OBJ_CLASS: {
+        SoxClass* k = (SoxClass*)o;
+        mark_object((SoxObj*)k->name);
+        mark_object((SoxObj*)k->init);
+        mark_tabledata(&k->methods);
+        break;
+    }
+    case SOX_OBJ_INSTANCE: {
+        SoxInstance* in = (SoxInstance*)o;
+        mark_object((SoxObj*)in->klass);
+        mark_tabledata(&in->fields);
+        break;
+    }
+    case SOX_OBJ_BOUND_METHOD: {
+        SoxBoundMethod* b = (SoxBoundMethod*)o;
+        mark_value(b->receiver);
+        mark_object((SoxObj*)b->method);
+        break;
+    }
+    case SOX_OBJ_ARRAY: {
+        SoxArray* a = (SoxArray*)o;
+        for (uint32_t i = 0; i < a->count; i++) mark_value(a->items[i]);
+        break;
+    }
+    case SOX_OBJ_TABLE: mark_tabledata(&((SoxTable*)o)->data); break;
+    default: break;
+    }
+}
+
+/** Conservative: w may be a boxed object, a raw pointer into a heap object, or anything else. */
+static inline void mark_candidate(uintptr_t w) {
+    uintptr_t a = SOX_IS_OBJ((uint64_t)w) ? (uintptr_t)((uint64_t)w & ~(SOX_SIGN | SOX_QNAN)) : w;
+    PageHeader* p = page_for_address(a);
+    if (p == NULL) return;
+    uintptr_t first = (uintptr_t)p + p->firstOffset;
+    if (a < first) return;
+    uint32_t slot = p->large ? 0 : (uint32_t)((a - first) / p->objSize);
+    if (slot >= p->slotCount || (p->large && a >= first + p->objSize)) return;
+    if (!(p->alloc[slot >> 6] & ((uint64_t)1 << (slot & 63)))) return;
+    mark_object((SoxObj*)(first + (uintptr_t)slot * p->objSize));
+}
+
+static SOX_NOINLINE void scan_stack(void) {
+    volatile uintptr_t here = 0;
+    uintptr_t lo = (uintptr_t)&here & ~(uintptr_t)7;
+    if (sox_stack_top == 0 || lo < sox_stack_bottom || lo >= sox_stack_top) return; /* not on the Sox stack */
+    for (uintptr_t a = lo; a + sizeof(uintptr_t) <= sox_stack_top; a += sizeof(uintptr_t))
+        mark_candidate(*(uintptr_t*)a);
+}
+
+static SOX_NOINLINE void mark_roots(void) {
+    for (size_t r = 0; r < gc.rootCount; r++)
+        for (size_t i = 0; i < gc.roots[r].count; i++) mark_value(gc.roots[r].slots[i]);
+    scan_stack();
+    while (gc.grayCount > 0) trace(gc.gray[--gc.grayCount]);
+}
+
+/* ---- sweeping ---- */
+static void finalize(SoxObj* o) {
+    switch ((SoxObjType)o->type) {
+    case SOX_OBJ_ARRAY: {
+        SoxArray* a = (SoxArray*)o;
+        sox_gc_account(-(ptrdiff_t)(a->capacity * sizeof(SoxValue)));
+        free(a->items);
+        break;
+    }
+    case SOX_OBJ_TABLE: sox_tabledata_free(&((SoxTable*)o)->data); break;
+    case SOX_OBJ_INSTANCE: sox_tabledata_free(&((SoxInstance*)o)->fields); break;
+    case SOX_OBJ_CLASS: sox_tabledata_free(&((SoxClass*)o)->methods); break;
+    default: break;
+    }
+}
+
+/* Returns a block of at least `size` bytes whose blockSize field holds its real size. */
+/* Freed blocks are kept in a pool (bounded: SOX_POOL_MIN or a quarter of the heap) so a program that allocates
+ * garbage in a loop does not pay an mmap/munmap pair per page, while its memory stays bounded. */
+#define SOX_POOL_MIN ((size_t)16 << 20)
+static PageHeader* pooledPages;  /* 64 KiB blocks */
+static PageHeader* pooledLarge;  /* larger blocks, any size */
+static size_t pooledBytes;
+
+static void release_block(PageHeader* p) {
+    map_block(p, p->blockSize, false);
+    gc.heapBytes -= p->blockSize;
+    size_t limit = gc.heapBytes / 4 > SOX_POOL_MIN ? gc.heapBytes / 4 : SOX_POOL_MIN;
+    if (pooledBytes + p->blockSize <= limit) {
+        PageHeader** list = p->blockSize == SOX_PAGE_SIZE ? &pooledPages : &pooledLarge;
+        p->next = *list;
+        *list = p;
+        pooledBytes += p->blockSize;
+        return;
+    }
+    sox_platform_free_pages(p, p->blockSize);
+}
+
+static PageHeader* acquire_block(size_t size) {
+    PageHeader** link = size == SOX_PAGE_SIZE ? &pooledPages : &pooledLarge;
+    PageHeader** best = NULL;
+    for (; *link; link = &(*link)->next) {
+        size_t have = (*link)->blockSize;
+        if (have >= size && have <= size * 2 && (best == NULL || have < (*best)->blockSize)) best = link;
+        if (have == size) break;
+    }
+    if (best) { /* a pooled block at most twice the size: reuse it whole, keeping its own blockSize */
+        PageHeader* p = *best;
+        *best = p->next;
+        pooledBytes -= p->blockSize;
+        return p;
+    }
+    PageHeader* p = sox_platform_alloc_pages(size);
+    if (p == NULL) sox_runtime_error("Out of memory.");
+    p->blockSize = size;
+    return p;
+}
+
+static void sweep(void) {
+    size_t live = 0;
+    for (int c = 0; c < SOX_CLASS_COUNT; c++) {
+        SizeClass* sc = &gc.classes[c];
+        sc->free = NULL;
+        PageHeader** link = &sc->pages;
+        while (*link) {
+            PageHeader* p = *link;
+            uintptr_t first = (uintptr_t)p + p->firstOffset;
+            uint32_t liveSlots = 0;
+            for (uint32_t w = 0; w * 64 < p->slotCount; w++) {
+                uint64_t dead = p->alloc[w] & ~p->mark[w];
+                while (dead) {
+                    uint32_t slot = w * 64 + (uint32_t)__builtin_ctzll(dead);
+                    finalize((SoxObj*)(first + (uintptr_t)slot * p->objSize));
+                    dead &= dead - 1;
+                }
+                p->alloc[w] &= p->mark[w];
+                p->mark[w] = 0;
+                liveSlots += (uint32_t)__builtin_popcountll(p->alloc[w]);
+            }
+            if (liveSlots == 0) { /* give empty pages back so garbage loops run in bounded memory */
+                *link = p->next;
+                release_block(p);
+                continue;
+            }
+            p->liveSlots = liveSlots;
+            live += (size_t)liveSlots * p->objSize;
+            /* thread the free slots, highest first, so allocation walks each page upwards */
+            for (uint32_t slot = p->slotCount; slot-- > 0;) {
+                if (p->alloc[slot >> 6] & ((uint64_t)1 << (slot & 63))) continue;
+                FreeSlot* f = (FreeSlot*)(first + (uintptr_t)slot * p->objSize);
+                f->slot = slot;
+                f->next = sc->free;
+                sc->free = f;
+            }
+            link = &p->next;
+        }
+    }
+    PageHeader** link = &gc.largePages;
+    while (*link) {
+        PageHeader* p = *link;
+        if (!(p->mark[0] & 1)) {
+            *link = p->next;
+            finalize((SoxObj*)((uintptr_t)p + p->firstOffset));
+            release_block(p);
+            continue;
+        }
+        p->mark[0] = 0;
+        live += p->objSize;
+        link = &p->next;
+    }
+    gc.objectBytesLive = live;
+}
+
+static SOX_NOINLINE void collect_with_registers_spilled(void) {
+    mark_roots();
+    sweep();
+}
+
+void sox_gc_collect(void) {
+    if (gc.collecting) return;
+    gc.collecting = true;
+    /* Callee-saved registers may hold the only reference to an object: spill them into this frame, which
+     * lies inside the scanned range (scan_stack starts below it). */
+    jmp_buf registers;
+#if defined(__GNUC__)
+    __builtin_unwind_init();
+#endif
+    setjmp(registers);
+    collect_with_registers_spilled();
+    gc.collections++;
+    gc.bytesAllocated = 0;
+    size_t live = gc.objectBytesLive + gc.sideBytes;
+    gc.nextCollection = live * 2 > SOX_MIN_THRESHOLD ? live * 2 : SOX_MIN_THRESHOLD;
+    gc.collecting = false;
+    (void)registers;
+}
+
+/* ---- allocation ---- */
+static SOX_NOINLINE FreeSlot* refill(int c) {
+    SizeClass* sc = &gc.classes[c];
+    PageHeader* p = acquire_block(SOX_PAGE_SIZE);
+    memset(p, 0, sizeof(PageHeader));
+    p->objSize = classSizes[c];
+    p->sizeClass = (uint32_t)c;
+    p->firstOffset = (uint32_t)((sizeof(PageHeader) + 15) & ~(size_t)15);
+    p->slotCount = (uint32_t)((SOX_PAGE_SIZE - p->firstOffset) / p->objSize);
+    p->blockSize = SOX_PAGE_SIZE;
+    p->next = sc->pages;
+    sc->pages = p;
+    map_block(p, SOX_PAGE_SIZE, true);
+    gc.heapBytes += SOX_PAGE_SIZE;
+    uintptr_t first = (uintptr_t)p + p->firstOffset;
+    FreeSlot* head = sc->free;
+    for (uint32_t slot = p->slotCount; slot-- > 0;) {
+        FreeSlot* f = (FreeSlot*)(first + (uintptr_t)slot * p->objSize);
+        f->slot = slot;
+        f->next = head;
+        head = f;
+    }
+    sc->free = head;
+    return head;
+}
+
+static SOX_NOINLINE void* alloc_large(size_t size, SoxObjType type) {
+    size_t first = (sizeof(PageHeader) + 15) & ~(size_t)15;
+    size_t block = (first + size + SOX_PAGE_SIZE - 1) & ~(SOX_PAGE_SIZE - 1);
+    PageHeader* p = acquire_block(block);
+    block = p->blockSize; /* a reused pooled block may be larger */
+    memset(p, 0, first + size);
+    p->large = 1;
+    p->objSize = (uint32_t)size;
+    p->slotCount = 1;
+    p->firstOffset = (uint32_t)first;
+    p->blockSize = block;
+    p->alloc[0] = 1;
+    p->next = gc.largePages;
+    gc.largePages = p;
+    map_block(p, block, true);
+    gc.heapBytes += block;
+    SoxObj* o = (SoxObj*)((uintptr_t)p + first);
+    o->type = (uint8_t)type;
+    o->flags = SOX_GC_FLAG_LARGE;
+    return o;
+}
+
+void* sox_gc_alloc(size_t size, SoxObjType type) {
+    if (SOX_UNLIKELY(gc.stress || gc.bytesAllocated >= gc.nextCollection)) sox_gc_collect();
+    if (SOX_UNLIKELY(size > SOX_SMALL_MAX)) {
+        if (size > UINT32_MAX) sox_runtime_error("Out of memory.");
+        /* count the whole block: that is the memory the next collection can give back */
+        size_t block = ((sizeof(PageHeader) + 15) & ~(size_t)15) + size;
+        block = (block + SOX_PAGE_SIZE - 1) & ~(SOX_PAGE_SIZE - 1);
+        gc.bytesAllocated += block;
+        gc.totalAllocated += size;
+        return alloc_large(size, type);
+    }
+    int c = gc.classOfSmall[(size + 15) >> 4];
+    SizeClass* sc = &gc.classes[c];
+    FreeSlot* f = sc->free;
+    if (SOX_UNLIKELY(f == NULL)) f = refill(c);
+    sc->free = f->next;
+    uint32_t slot = f->slot;
+    PageHeader* p = (PageHeader*)((uintptr_t)f & ~(uintptr_t)(SOX_PAGE_SIZE - 1));
+    p->alloc[slot >> 6] |= (uint64_t)1 << (slot & 63);
+    uint32_t objSize = classSizes[c];
+    memset(f, 0, objSize);
+    SoxObj* o = (SoxObj*)f;
+    o->type = (uint8_t)type;
+    o->reserved = (uint16_t)slot;
+    gc.bytesAllocated += objSize;
+    gc.totalAllocated += objSize;
+    return o;
+}
+
+void sox_gc_stats(SoxGcStats* out) {
+    out->collections = gc.collections;
+    out->bytesLive = gc.objectBytesLive + gc.sideBytes;
+    out->bytesAllocated = gc.bytesAllocated;
+    out->totalAllocated = gc.totalAllocated;
+    out->heapBytes = gc.heapBytes;
+}

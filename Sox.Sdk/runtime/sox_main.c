@@ -1,0 +1,77 @@
+/* sox_main.c — the runtime owns main (runtime-abi.md "Entry points"): heap, big-stack thread, the compiled
+ * program, `main(argc, argv)`, sysOnExit handlers, flushing, the exit code. */
+#include "sox_internal.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+#define SOX_PROGRAM_STACK ((size_t)256 << 20)
+
+int sox_exit_code;
+int sox_argc;
+char** sox_argv;
+SoxValue sox_runtime_roots[SOX_ROOT_COUNT];
+
+void sox_onexit_register(SoxValue fn) {
+    if (sox_runtime_roots[SOX_ROOT_ONEXIT] == SOX_NIL) sox_runtime_roots[SOX_ROOT_ONEXIT] = sox_array_new(0, NULL);
+    sox_array_push(sox_runtime_roots[SOX_ROOT_ONEXIT], fn);
+}
+
+/* §8 sysExit / normal termination: handlers run last registered first, each once, then output is flushed. */
+_Noreturn void sox_exit_program(int code) {
+    SoxValue handlers = sox_runtime_roots[SOX_ROOT_ONEXIT];
+    if (handlers != SOX_NIL) {
+        SoxArray* a = SOX_AS_ARRAY(handlers);
+        while (a->count > 0) {
+            SoxValue fn = a->items[--a->count];
+            sox_call(fn, 0, NULL);
+        }
+    }
+    sox_flush();
+    fflush(stderr);
+    exit(code);
+}
+
+static SoxValue args_array(void) {
+    if (sox_runtime_roots[SOX_ROOT_ARGS] == SOX_NIL) {
+        SoxValue a = sox_array_new(0, NULL);
+        sox_runtime_roots[SOX_ROOT_ARGS] = a;
+        for (int i = 0; i < sox_argc; i++) sox_array_push(a, sox_string_from_cstr(sox_argv[i]));
+    }
+    return sox_runtime_roots[SOX_ROOT_ARGS];
+}
+
+SoxValue sox_args_value(void) { return sox_array_new(SOX_AS_ARRAY(args_array())->count, SOX_AS_ARRAY(args_array())->items); }
+
+/* §5: main(argc, argv) or main(); a number result becomes the exit code (truncated toward zero). */
+void sox_run_main(SoxValue mainFn) {
+    SoxValue result;
+    if (SOX_IS_CLOSURE(mainFn) && SOX_AS_OBJ(mainFn)->aux == 0) {
+        result = sox_call(mainFn, 0, NULL);
+    } else {
+        SoxValue args[2] = {sox_number((double)sox_argc), sox_args_value()};
+        result = sox_call(mainFn, 2, args);
+    }
+    if (SOX_IS_NUMBER(result)) {
+        double d = sox_as_number(result);
+        sox_exit_code = d != d ? 0 : d > 2147483647.0 ? 2147483647 : d < -2147483648.0 ? (-2147483647 - 1) : (int)d;
+    }
+}
+
+static void program_thread(void) {
+    sox_program_entry();
+    sox_exit_program(sox_exit_code);
+}
+
+int main(int argc, char** argv) {
+    sox_argc = argc;
+    sox_argv = argv;
+    /* stdout is block-buffered (§2 print is buffered); line-buffered on a terminal so prompts appear. */
+    setvbuf(stdout, NULL, isatty(1) ? _IOLBF : _IOFBF, (size_t)1 << 16);
+    for (int i = 0; i < SOX_ROOT_COUNT; i++) sox_runtime_roots[i] = SOX_NIL;
+    sox_gc_init();
+    sox_gc_add_roots(sox_runtime_roots, SOX_ROOT_COUNT);
+    sox_natives_init();
+    sox_platform_run_on_big_stack(program_thread, SOX_PROGRAM_STACK);
+    return sox_exit_code;
+}

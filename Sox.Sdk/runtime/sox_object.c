@@ -1,0 +1,160 @@
+/* sox_object.c — closures, cells, classes, instances, bound methods; calls and property access (§5, §3). */
+#include "sox_internal.h"
+
+#include <string.h>
+
+/* ---- closures and cells ---- */
+SoxValue sox_closure_new(const SoxFunction* function) {
+    SoxClosure* c = sox_gc_alloc(sizeof(SoxClosure) + (size_t)function->captureCount * sizeof(SoxCell*),
+                                 SOX_OBJ_CLOSURE);
+    c->obj.aux = function->arity;
+    c->code = function->code;
+    c->function = function;
+    return SOX_OBJ_VAL(c);
+}
+
+SoxCell* sox_cell_new(SoxValue value) {
+    SoxCell* cell = sox_gc_alloc(sizeof(SoxCell), SOX_OBJ_CELL);
+    cell->value = value;
+    return cell;
+}
+
+/* ---- classes ---- */
+SoxValue sox_class_new(SoxValue name) {
+    SoxClass* k = sox_gc_alloc(sizeof(SoxClass), SOX_OBJ_CLASS);
+    k->name = SOX_AS_STRING(name);
+    return SOX_OBJ_VAL(k);
+}
+
+void sox_class_inherit(SoxValue subclass, SoxValue superclass) {
+    if (!SOX_IS_CLASS(superclass)) sox_runtime_error("Superclass must be a class.");
+    /* clox copy-down inheritance: the subclass starts with its superclass's methods; its own methods, added
+     * afterwards, replace them. */
+    SoxClass* sub = SOX_AS_CLASS(subclass);
+    SoxClass* super = SOX_AS_CLASS(superclass);
+    sox_tabledata_copy(&sub->methods, &super->methods);
+    sub->init = super->init;
+}
+
+static bool is_init(const SoxString* name) { return name->length == 4 && memcmp(name->chars, "init", 4) == 0; }
+
+void sox_class_add_method(SoxValue klass, SoxValue name, SoxValue closure) {
+    SoxClass* k = SOX_AS_CLASS(klass);
+    sox_tabledata_set(&k->methods, SOX_AS_STRING(name), closure);
+    if (is_init(SOX_AS_STRING(name))) k->init = SOX_AS_CLOSURE(closure);
+}
+
+/* ---- calls ---- */
+static _Noreturn void arity_error(uint32_t expected, uint32_t got) {
+    sox_runtime_error("Expected %u arguments but got %u.", expected, got);
+}
+
+SoxValue sox_call_closure(SoxClosure* c, uint32_t argc, const SoxValue* args) {
+    if (c->obj.aux != argc) arity_error(c->obj.aux, argc);
+    return c->function->invoke(c, args);
+}
+
+/** Calls a method closure with `receiver` prepended (runtime-abi.md: a method's arity excludes `this`). */
+static SoxValue call_method(SoxClosure* method, SoxValue receiver, uint32_t argc, const SoxValue* args) {
+    if (method->obj.aux != argc) arity_error(method->obj.aux, argc);
+    SoxValue withThis[256 + 1]; /* arity <= 255 (§5) */
+    withThis[0] = receiver;
+    if (argc) memcpy(withThis + 1, args, (size_t)argc * sizeof(SoxValue));
+    return method->function->invoke(method, withThis);
+}
+
+static SoxValue bind(SoxValue receiver, SoxClosure* method) {
+    SoxBoundMethod* b = sox_gc_alloc(sizeof(SoxBoundMethod), SOX_OBJ_BOUND_METHOD);
+    b->receiver = receiver;
+    b->method = method;
+    return SOX_OBJ_VAL(b);
+}
+
+SoxValue sox_call(SoxValue callee, uint32_t argc, const SoxValue* args) {
+    if (SOX_IS_OBJ(callee)) {
+        SoxObj* o = SOX_AS_OBJ(callee);
+        switch ((SoxObjType)o->type) {
+        case SOX_OBJ_CLOSURE: return sox_call_closure((SoxClosure*)o, argc, args);
+        case SOX_OBJ_NATIVE: {
+            SoxNative* n = (SoxNative*)o;
+            if (argc < n->minArity) arity_error(n->minArity, argc);
+            if (argc > n->maxArity) arity_error(n->maxArity, argc);
+            return n->fn(argc, args);
+        }
+        case SOX_OBJ_CLASS: {
+            SoxClass* k = (SoxClass*)o;
+            SoxInstance* instance = sox_gc_alloc(sizeof(SoxInstance), SOX_OBJ_INSTANCE);
+            instance->klass = k;
+            SoxValue self = SOX_OBJ_VAL(instance);
+            if (k->init) call_method(k->init, self, argc, args); /* §5: init always yields this */
+            else if (argc != 0) arity_error(0, argc);
+            return self;
+        }
+        case SOX_OBJ_BOUND_METHOD: {
+            SoxBoundMethod* b = (SoxBoundMethod*)o;
+            return call_method(b->method, b->receiver, argc, args);
+        }
+        default: break;
+        }
+    }
+    sox_runtime_error("Can only call functions and classes.");
+}
+
+static _Noreturn void undefined_property(SoxValue name) {
+    SoxString* s = SOX_AS_STRING(name);
+    sox_runtime_error("Undefined property '%.*s'.", (int)s->length, s->chars);
+}
+
+SoxValue sox_invoke(SoxValue receiver, SoxValue name, uint32_t argc, const SoxValue* args) {
+    if (SOX_IS_INSTANCE(receiver)) {
+        SoxInstance* in = SOX_AS_INSTANCE(receiver);
+        SoxTableEntry* field = sox_tabledata_find(&in->fields, SOX_AS_STRING(name));
+        if (field) return sox_call(field->value, argc, args);
+        SoxTableEntry* method = sox_tabledata_find(&in->klass->methods, SOX_AS_STRING(name));
+        if (method) return call_method(SOX_AS_CLOSURE(method->value), receiver, argc, args);
+        undefined_property(name);
+    }
+    if (SOX_IS_TABLE(receiver)) {
+        /* §3: a.b on a table means a["b"], so t.f(x) calls the function stored under "f" (no receiver). */
+        SoxTableEntry* e = sox_tabledata_find(&SOX_AS_TABLE(receiver)->data, SOX_AS_STRING(name));
+        return sox_call(e ? e->value : SOX_NIL, argc, args);
+    }
+    sox_runtime_error("Only instances have properties.");
+}
+
+SoxValue sox_get_super(SoxValue superclass, SoxValue receiver, SoxValue name) {
+    SoxTableEntry* method = sox_tabledata_find(&SOX_AS_CLASS(superclass)->methods, SOX_AS_STRING(name));
+    if (!method) undefined_property(name);
+    return bind(receiver, SOX_AS_CLOSURE(method->value));
+}
+
+SoxValue sox_invoke_super(SoxValue superclass, SoxValue receiver, SoxValue name, uint32_t argc,
+                          const SoxValue* args) {
+    SoxTableEntry* method = sox_tabledata_find(&SOX_AS_CLASS(superclass)->methods, SOX_AS_STRING(name));
+    if (!method) undefined_property(name);
+    return call_method(SOX_AS_CLOSURE(method->value), receiver, argc, args);
+}
+
+/* ---- properties ---- */
+SoxValue sox_get_property(SoxValue obj, SoxValue name) {
+    if (SOX_IS_TABLE(obj)) {
+        SoxTableEntry* e = sox_tabledata_find(&SOX_AS_TABLE(obj)->data, SOX_AS_STRING(name));
+        return e ? e->value : SOX_NIL; /* §3: a missing table key reads as nil */
+    }
+    if (SOX_IS_INSTANCE(obj)) {
+        SoxInstance* in = SOX_AS_INSTANCE(obj);
+        SoxTableEntry* field = sox_tabledata_find(&in->fields, SOX_AS_STRING(name));
+        if (field) return field->value;
+        SoxTableEntry* method = sox_tabledata_find(&in->klass->methods, SOX_AS_STRING(name));
+        if (method) return bind(obj, SOX_AS_CLOSURE(method->value));
+        undefined_property(name);
+    }
+    sox_runtime_error("Only instances have properties.");
+}
+
+SoxValue sox_set_property(SoxValue obj, SoxValue name, SoxValue value) {
+    if (SOX_IS_INSTANCE(obj)) sox_tabledata_set(&SOX_AS_INSTANCE(obj)->fields, SOX_AS_STRING(name), value);
+    else if (SOX_IS_TABLE(obj)) sox_tabledata_set(&SOX_AS_TABLE(obj)->data, SOX_AS_STRING(name), value);
+    else sox_runtime_error("Only instances have fields.");
+    return value;
+}

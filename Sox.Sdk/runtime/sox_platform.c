@@ -1,0 +1,178 @@
+/* sox_platform.c — everything OS-specific: the big program stack, fault signals, clocks, sleeping, page memory,
+ * resource usage. Linux (x86-64, arm64) and macOS; nothing else in the runtime includes POSIX headers beyond C11. */
+#if defined(__linux__)
+#define _GNU_SOURCE
+#endif
+#if defined(__APPLE__)
+#define _DARWIN_C_SOURCE
+#endif
+
+#include "sox_internal.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#ifndef MAP_NORESERVE
+#define MAP_NORESERVE 0
+#endif
+#ifndef MAP_STACK
+#define MAP_STACK 0
+#endif
+#ifndef MAP_ANONYMOUS
+#define MAP_ANONYMOUS MAP_ANON
+#endif
+
+/* Runtime C code (printing a trace, formatting, the collector's own frames) runs below the Sox prologue check;
+ * this margin is what it may use before the guard page. */
+#define SOX_STACK_GUARD ((size_t)64 << 10)
+#define SOX_STACK_MARGIN ((size_t)1 << 20)
+#define SOX_ALT_STACK ((size_t)256 << 10)
+
+static uintptr_t guardLow, guardHigh;
+
+/* The faulting frame's frame pointer and program counter, from the signal context. */
+static void fault_registers(void* context, uintptr_t* fp, uintptr_t* pc) {
+    ucontext_t* uc = context;
+#if defined(__linux__) && defined(__x86_64__)
+    *fp = (uintptr_t)uc->uc_mcontext.gregs[REG_RBP];
+    *pc = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
+#elif defined(__linux__) && defined(__aarch64__)
+    *fp = (uintptr_t)uc->uc_mcontext.regs[29];
+    *pc = (uintptr_t)uc->uc_mcontext.pc;
+#elif defined(__APPLE__) && defined(__x86_64__)
+    *fp = (uintptr_t)uc->uc_mcontext->__ss.__rbp;
+    *pc = (uintptr_t)uc->uc_mcontext->__ss.__rip;
+#elif defined(__APPLE__) && defined(__aarch64__)
+    *fp = (uintptr_t)uc->uc_mcontext->__ss.__fp;
+    *pc = (uintptr_t)uc->uc_mcontext->__ss.__pc;
+#else
+    (void)uc;
+    *fp = 0;
+    *pc = 0;
+#endif
+}
+
+/* §10: a compiled program never dies by a signal. A fault that hits the stack's guard zone is a stack overflow
+ * (runtime C code recursing past the margin); anything else is reported as an invalid memory access. */
+static void on_fault(int sig, siginfo_t* info, void* context) {
+    uintptr_t addr = (uintptr_t)info->si_addr;
+    const char* message = "Invalid memory access.";
+    if (sig == SIGFPE) message = "Arithmetic fault.";
+    else if (sig == SIGILL) message = "Illegal instruction.";
+    else if (sox_stack_top != 0 && addr >= guardLow && addr < guardHigh) message = "Stack overflow.";
+    uintptr_t fp, pc;
+    fault_registers(context, &fp, &pc);
+    sox_fatal_from_frame(message, fp, pc);
+}
+
+static void install_fault_handlers(void) {
+    stack_t ss;
+    ss.ss_sp = malloc(SOX_ALT_STACK);
+    ss.ss_size = SOX_ALT_STACK;
+    ss.ss_flags = 0;
+    if (ss.ss_sp == NULL || sigaltstack(&ss, NULL) != 0) return;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_fault;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGSEGV, &sa, NULL);
+    sigaction(SIGBUS, &sa, NULL);
+    sigaction(SIGILL, &sa, NULL);
+    sigaction(SIGFPE, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN); /* a closed stdout makes writes fail instead of killing the program */
+}
+
+typedef struct ThreadStart {
+    void (*body)(void);
+} ThreadStart;
+
+static void* thread_main(void* arg) {
+    install_fault_handlers();
+    ((ThreadStart*)arg)->body();
+    return NULL;
+}
+
+void sox_platform_run_on_big_stack(void (*body)(void), size_t size) {
+    install_fault_handlers();
+    /* Reserve the whole stack now; the OS commits pages only as they are touched (MAP_NORESERVE). */
+    void* base = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK,
+                      -1, 0);
+    if (base == MAP_FAILED) {
+        fprintf(stderr, "Cannot reserve the program stack: %s\n", strerror(errno));
+        exit(70);
+    }
+    mprotect(base, SOX_STACK_GUARD, PROT_NONE);
+    guardLow = (uintptr_t)base;
+    guardHigh = (uintptr_t)base + SOX_STACK_GUARD;
+    sox_stack_bottom = (uintptr_t)base;
+    sox_stack_top = (uintptr_t)base + size;
+    sox_stack_limit = (uintptr_t)base + SOX_STACK_GUARD + SOX_STACK_MARGIN;
+    guardHigh = sox_stack_limit; /* a fault anywhere below the limit came from running out of stack */
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    ThreadStart start = {body};
+    pthread_t thread;
+    int rc = pthread_attr_setstack(&attr, base, size);
+    if (rc == 0) rc = pthread_create(&thread, &attr, thread_main, &start);
+    if (rc != 0) {
+        fprintf(stderr, "Cannot start the program thread: %s\n", strerror(rc));
+        exit(70);
+    }
+    pthread_join(thread, NULL);
+    pthread_attr_destroy(&attr);
+}
+
+double sox_platform_clock(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+void sox_platform_sleep(double seconds) {
+    if (!(seconds > 0)) return;
+    struct timespec ts;
+    ts.tv_sec = (time_t)seconds;
+    ts.tv_nsec = (long)((seconds - (double)ts.tv_sec) * 1e9);
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+    }
+}
+
+const char* sox_platform_name(void) {
+#if defined(__APPLE__)
+    return "darwin";
+#elif defined(_WIN32)
+    return "windows";
+#else
+    return "linux";
+#endif
+}
+
+void* sox_platform_alloc_pages(size_t size) {
+    void* p = NULL;
+    if (posix_memalign(&p, (size_t)1 << 16, size) != 0) return NULL;
+    return p;
+}
+
+void sox_platform_free_pages(void* p, size_t size) {
+    (void)size;
+    free(p);
+}
+
+uint64_t sox_platform_peak_rss_kib(void) {
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) != 0) return 0;
+#if defined(__APPLE__)
+    return (uint64_t)ru.ru_maxrss / 1024; /* bytes on macOS */
+#else
+    return (uint64_t)ru.ru_maxrss; /* KiB on Linux */
+#endif
+}

@@ -1,0 +1,87 @@
+/* sox_string.c — immutable UTF-8 byte strings (runtime-abi.md "Objects": header, +8 length, +12 hash, +16 bytes).
+ * Every string carries its FNV-1a hash from birth, so equality rejects most mismatches without touching the
+ * bytes and tables never rehash keys. */
+#include "sox_internal.h"
+
+#include <string.h>
+
+uint32_t sox_hash_bytes(const char* bytes, size_t length) {
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < length; i++) {
+        h ^= (uint8_t)bytes[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+SoxString* sox_string_alloc(uint32_t length) {
+    SoxString* s = sox_gc_alloc(sizeof(SoxString) + (size_t)length + 1, SOX_OBJ_STRING);
+    s->length = length;
+    s->chars[length] = 0;
+    return s;
+}
+
+void sox_string_seal(SoxString* s) { s->hash = sox_hash_bytes(s->chars, s->length); }
+
+SoxValue sox_string_new(const char* bytes, size_t length) {
+    if (length > UINT32_MAX - 64) sox_runtime_error("String too long.");
+    SoxString* s = sox_string_alloc((uint32_t)length);
+    memcpy(s->chars, bytes, length);
+    sox_string_seal(s);
+    return SOX_OBJ_VAL(s);
+}
+
+SoxValue sox_string_from_cstr(const char* s) { return s ? sox_string_new(s, strlen(s)) : SOX_NIL; }
+
+bool sox_strings_equal(const SoxString* a, const SoxString* b) {
+    return a == b || (a->length == b->length && a->hash == b->hash && memcmp(a->chars, b->chars, a->length) == 0);
+}
+
+/* §3 `+` with a string on either side: the other operand in print form. */
+SoxValue sox_string_concat(SoxValue a, SoxValue b) {
+    SoxValue sa = sox_to_string(a);
+    SoxValue sb = sox_to_string(b);
+    SoxString* x = SOX_AS_STRING(sa);
+    SoxString* y = SOX_AS_STRING(sb);
+    size_t length = (size_t)x->length + y->length;
+    if (length > UINT32_MAX - 64) sox_runtime_error("String too long.");
+    SoxString* s = sox_string_alloc((uint32_t)length);
+    /* x and y stay reachable: sa/sb are live in this frame until the copies are done */
+    memcpy(s->chars, x->chars, x->length);
+    memcpy(s->chars + x->length, y->chars, y->length);
+    /* FNV-1a continues from x's bytes: hash only y's bytes on top of x's state would need the raw state, and
+     * FNV-1a's state after x *is* x->hash, so concatenation hashes only the right-hand bytes. */
+    uint32_t h = x->hash;
+    for (uint32_t i = 0; i < y->length; i++) {
+        h ^= (uint8_t)y->chars[i];
+        h *= 16777619u;
+    }
+    s->hash = h;
+    return SOX_OBJ_VAL(s);
+}
+
+/* One-byte strings are shared: indexing and foreach over strings allocate nothing. */
+static SoxValue singleBytes[256];
+
+SoxValue sox_string_char_at(SoxString* s, uint32_t i) {
+    uint8_t c = (uint8_t)s->chars[i];
+    if (singleBytes[c] == 0) {
+        static bool registered;
+        if (!registered) {
+            registered = true;
+            for (int k = 0; k < 256; k++) singleBytes[k] = SOX_NIL;
+            sox_gc_add_roots(singleBytes, 256);
+        }
+    }
+    if (singleBytes[c] == SOX_NIL) {
+        char ch = (char)c;
+        singleBytes[c] = sox_string_new(&ch, 1);
+    }
+    return singleBytes[c];
+}
+
+SoxValue sox_string_range(SoxString* s, uint32_t start, uint32_t end) {
+    if (end <= start) return sox_string_new("", 0);
+    if (end - start == 1) return sox_string_char_at(s, start);
+    return sox_string_new(s->chars + start, end - start);
+}

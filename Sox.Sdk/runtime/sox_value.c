@@ -1,0 +1,69 @@
+/* sox_value.c — arithmetic, comparison and equality slow paths (§3). Generated code inlines the number cases;
+ * these functions handle every case so they can also be called unconditionally. */
+#include "sox_internal.h"
+
+#include <math.h>
+#include <string.h>
+
+#define BOTH_NUMBERS(a, b) (SOX_IS_NUMBER(a) && SOX_IS_NUMBER(b))
+
+SoxValue sox_add(SoxValue a, SoxValue b) {
+    if (BOTH_NUMBERS(a, b)) return sox_number(sox_as_number(a) + sox_as_number(b));
+    /* §3: if either side is a string the other is converted to its print form. */
+    if (SOX_IS_STRING(a) || SOX_IS_STRING(b)) return sox_string_concat(a, b);
+    sox_runtime_error("Operands must be two numbers or two strings.");
+}
+
+static _Noreturn void operands_must_be_numbers(void) { sox_runtime_error("Operands must be numbers."); }
+
+#define NUMERIC_OP(NAME, EXPR)                                                                                 \
+    SoxValue NAME(SoxValue a, SoxValue b) {                                                                    \
+        if (!BOTH_NUMBERS(a, b)) operands_must_be_numbers();                                                   \
+        double x = sox_as_number(a), y = sox_as_number(b);                                                     \
+        return EXPR;                                                                                           \
+    }
+
+NUMERIC_OP(sox_sub, sox_number(x - y))
+NUMERIC_OP(sox_mul, sox_number(x * y))
+NUMERIC_OP(sox_div, sox_number(x / y))
+NUMERIC_OP(sox_mod, sox_number(fmod(x, y)))
+NUMERIC_OP(sox_less, SOX_BOOL_VAL(x < y))
+NUMERIC_OP(sox_less_equal, SOX_BOOL_VAL(x <= y))
+NUMERIC_OP(sox_greater, SOX_BOOL_VAL(x > y))
+NUMERIC_OP(sox_greater_equal, SOX_BOOL_VAL(x >= y))
+
+SoxValue sox_negate(SoxValue a) {
+    if (!SOX_IS_NUMBER(a)) sox_runtime_error("Operand must be a number.");
+    return sox_number(-sox_as_number(a));
+}
+
+SoxValue sox_not(SoxValue a) { return SOX_BOOL_VAL(SOX_IS_FALSEY(a)); }
+
+bool sox_values_equal(SoxValue a, SoxValue b) {
+    if (BOTH_NUMBERS(a, b)) return sox_as_number(a) == sox_as_number(b); /* NaN != NaN, 0 == -0 */
+    if (a == b) return true;
+    if (SOX_IS_STRING(a) && SOX_IS_STRING(b)) return sox_strings_equal(SOX_AS_STRING(a), SOX_AS_STRING(b));
+    return false;
+}
+
+SoxValue sox_equal(SoxValue a, SoxValue b) { return SOX_BOOL_VAL(sox_values_equal(a, b)); }
+SoxValue sox_not_equal(SoxValue a, SoxValue b) { return SOX_BOOL_VAL(!sox_values_equal(a, b)); }
+
+const char* sox_type_name(SoxValue v) {
+    if (SOX_IS_NUMBER(v)) return "number";
+    if (v == SOX_NIL || v == SOX_UNDEFINED) return "nil";
+    if (SOX_IS_BOOL(v)) return "bool";
+    switch ((SoxObjType)SOX_OBJ_TYPE(v)) {
+    case SOX_OBJ_STRING: return "string";
+    case SOX_OBJ_CLOSURE:
+    case SOX_OBJ_NATIVE:
+    case SOX_OBJ_BOUND_METHOD: return "function";
+    case SOX_OBJ_CLASS: return "class";
+    case SOX_OBJ_INSTANCE: return "instance";
+    case SOX_OBJ_ARRAY: return "array";
+    case SOX_OBJ_TABLE: return "table";
+    case SOX_OBJ_POINTER: return "pointer";
+    case SOX_OBJ_CELL: return "cell";
+    }
+    return "unknown";
+}
