@@ -243,7 +243,20 @@ public sealed partial class Lexer
 
     private TextSpan Span => TextSpan.FromBounds(_start, _position);
 
-    private void Add(TokenKind kind) => AddToken(new Token(kind, Span, _text[_start.._position]));
+    private void Add(TokenKind kind) => AddToken(new Token(kind, Span, PunctuationText(kind) ?? _text[_start.._position]));
+
+    /// <summary>Shared text of fixed tokens: a large file must not allocate a string per parenthesis.</summary>
+    private static string? PunctuationText(TokenKind kind) => kind switch
+    {
+        TokenKind.LeftParen => "(", TokenKind.RightParen => ")", TokenKind.LeftBrace => "{", TokenKind.RightBrace => "}",
+        TokenKind.LeftBracket => "[", TokenKind.RightBracket => "]", TokenKind.Comma => ",", TokenKind.Dot => ".",
+        TokenKind.Colon => ":", TokenKind.Semicolon => ";", TokenKind.Ellipsis => "...", TokenKind.Plus => "+",
+        TokenKind.Minus => "-", TokenKind.Star => "*", TokenKind.Slash => "/", TokenKind.Percent => "%",
+        TokenKind.Bang => "!", TokenKind.BangEqual => "!=", TokenKind.Equal => "=", TokenKind.EqualEqual => "==",
+        TokenKind.Greater => ">", TokenKind.GreaterEqual => ">=", TokenKind.Less => "<", TokenKind.LessEqual => "<=",
+        TokenKind.EndOfFile => "",
+        _ => null,
+    };
 
     private void AddToken(Token token)
     {
