@@ -53,9 +53,6 @@ public sealed partial class Lexer
         return lexer._tokens;
     }
 
-    /// <summary>True for the words of §1 that are reserved; <c>extern</c>/<c>export</c> are contextual, not here.</summary>
-    public static bool IsKeyword(string word) => s_keywords.ContainsKey(word);
-
     private void Run()
     {
         // A byte-order mark that survived decoding is not part of the program.
