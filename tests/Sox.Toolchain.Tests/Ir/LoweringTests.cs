@@ -153,7 +153,9 @@ public sealed class LoweringTests
         var m = Lower("fn f(x) {\n defer { print 1 }\n if x { return 1 }\n if !x { return }\n print 3 }");
         var f = Function(m, "f");
         Assert.IsTrue(f.HasDefers);
-        Assert.AreEqual(1, CallsTo(f, RuntimeFunctions.DeferPush).Count());
+        var push = CallsTo(f, RuntimeFunctions.DeferPush).Single();
+        Assert.AreEqual(push.Result, push.Arguments[0], "sox_defer_push returns the list the frame keeps");
+        Assert.IsTrue(CallsTo(f, RuntimeFunctions.DeferRun).All(r => r.Arguments[0] == push.Result));
         var returns = f.Blocks.Where(b => b.Terminator is ReturnInst).ToList();
         Assert.AreEqual(3, returns.Count);
         foreach (var block in returns) Assert.IsTrue(block.Instructions.OfType<CallInst>().Any(c => c.Symbol == RuntimeFunctions.DeferRun), block.Label);
@@ -184,7 +186,13 @@ public sealed class LoweringTests
         var perIteration = CallsTo(g, RuntimeFunctions.CellNew).ToList();
         Assert.AreEqual(2, perIteration.Count);
         Assert.IsTrue(perIteration.All(c => IrShape.InCycle(IrShape.BlockOf(g, c))));
-        Assert.AreEqual(1, CallsTo(g, RuntimeFunctions.ForeachNext).Count());
+        var count = CallsTo(g, RuntimeFunctions.ForeachCount).Single();
+        Assert.IsFalse(IrShape.InCycle(IrShape.BlockOf(g, count)), "the count is taken once");
+        Assert.IsTrue(IrShape.InCycle(IrShape.BlockOf(g, CallsTo(g, RuntimeFunctions.ForeachKey).Single())));
+        Assert.IsTrue(IrShape.InCycle(IrShape.BlockOf(g, CallsTo(g, RuntimeFunctions.ForeachValue).Single())));
+
+        var valuesOnly = Function(Lower("fn f(xs) { foreach var v in xs { print v } }"), "f");
+        Assert.AreEqual(0, CallsTo(valuesOnly, RuntimeFunctions.ForeachKey).Count(), "no key call for the one-variable form");
     }
 
     [TestMethod]
@@ -201,8 +209,8 @@ public sealed class LoweringTests
             var def = Instructions(ctor).Single(i => i.Dest == ret.Value);
             Assert.AreEqual(ctor.Parameters[1], ((CopyInst)def).Source, "init returns this");
         }
-        var bm = m.Functions.Single(f => f.TraceName == "m" && CallsTo(f, RuntimeFunctions.GetSuper).Any());
-        Assert.AreEqual(1, CallsTo(bm, RuntimeFunctions.GetSuper).Count());
+        var bm = m.Functions.Single(f => f.TraceName == "m" && CallsTo(f, RuntimeFunctions.InvokeSuper).Any());
+        Assert.AreEqual(5, CallsTo(bm, RuntimeFunctions.InvokeSuper).Single().Arguments.Count);
         Assert.IsTrue(Instructions(bm).OfType<LoadInst>().Any(l => l.Base == bm.Parameters[0] && l.Offset == 24), "super is a captured cell");
     }
 
@@ -224,10 +232,10 @@ public sealed class LoweringTests
     {
         var m = Lower("var a = [1, 2, 3]\nvar t = {x: 1, \"y z\": 2}\nvar e[]\nprint a[0:1]\nprint a[:1]");
         var init = Init(m);
-        Assert.IsTrue(init.StackSlots.Any(s => s.Size == 24));
-        Assert.IsTrue(init.StackSlots.Any(s => s.Size == 32));
+        Assert.AreEqual(24, init.StackSlots.Single().Size, "three elements; the empty array passes no slot");
         Assert.AreEqual(2, CallsTo(init, RuntimeFunctions.ArrayNew).Count());
         Assert.AreEqual(1, CallsTo(init, RuntimeFunctions.TableNew).Count());
+        Assert.AreEqual(2, CallsTo(init, RuntimeFunctions.TableSet).Count());
         var slices = CallsTo(init, RuntimeFunctions.Slice).ToList();
         Assert.AreEqual(2, slices.Count);
         var nilStart = Instructions(init).OfType<ConstInst>().Single(c => c.Dest == slices[1].Arguments[1]);
@@ -239,7 +247,7 @@ public sealed class LoweringTests
     {
         var m = Lower("var x = 1\nassert(x == 1, \"bad\")");
         var init = Init(m);
-        var fail = CallsTo(init, RuntimeFunctions.AssertFailed).Single();
+        var fail = CallsTo(init, RuntimeFunctions.AssertFail).Single();
         Assert.IsTrue(fail.NoReturn);
         var failBlock = IrShape.BlockOf(init, fail);
         Assert.IsInstanceOfType<BranchTruthyInst>(IrShape.Predecessors(init, failBlock).Single().Terminator);
@@ -289,11 +297,14 @@ public sealed class LoweringTests
         Assert.AreEqual(1, CallsTo(run, SymbolNames.Init("main")).Count());
         Assert.AreEqual(1, CallsTo(run, RuntimeFunctions.RunMain).Count());
         var test = Lower(source, new LoweringOptions(true, EntryMode.Test)).FindFunction(SymbolNames.ProgramEntry)!;
-        var tests = CallsTo(test, RuntimeFunctions.RunTests).Single();
-        Assert.AreEqual(1L, Instructions(test).OfType<ConstInst>().Single(c => c.Dest == tests.Arguments[0]).Bits);
+        var tests = CallsTo(test, RuntimeFunctions.TestRun).Single();
+        Assert.AreEqual(1L, Instructions(test).OfType<ConstInst>().Single(c => c.Dest == tests.Arguments[1]).Bits);
+        Assert.AreEqual(32, test.StackSlots.Single().Size, "one SoxTestCase");
+        Assert.AreEqual(3L, Instructions(test).OfType<StoreInst>().Where(s => s.Offset == 24).Select(s => Instructions(test).OfType<ConstInst>().Single(c => c.Dest == s.Value).Bits).Single(), "declaration line");
         var bench = Lower(source, new LoweringOptions(true, EntryMode.Bench)).FindFunction(SymbolNames.ProgramEntry)!;
-        var benches = CallsTo(bench, RuntimeFunctions.RunBenchmarks).Single();
-        Assert.AreEqual(2L, Instructions(bench).OfType<ConstInst>().Single(c => c.Dest == benches.Arguments[0]).Bits);
+        var benches = CallsTo(bench, RuntimeFunctions.BenchRun).Single();
+        Assert.AreEqual(2L, Instructions(bench).OfType<ConstInst>().Single(c => c.Dest == benches.Arguments[1]).Bits);
+        Assert.AreEqual(32, bench.StackSlots.Single().Size, "two SoxBenchCases");
         Assert.IsNull(Lower("print 1").FindFunction(SymbolNames.ProgramEntry)!.Blocks.SelectMany(b => b.Instructions).OfType<CallInst>().FirstOrDefault(c => c.Symbol == RuntimeFunctions.RunMain));
         Assert.IsNull(Lower("print 1", new LoweringOptions()).FindFunction(SymbolNames.ProgramEntry), "only the entry module has one");
     }
