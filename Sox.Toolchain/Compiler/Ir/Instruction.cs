@@ -1,0 +1,31 @@
+namespace Sox.Compiler.Ir;
+
+/// <summary>
+/// One IR instruction. Operands are always virtual registers (constants are materialised by
+/// <see cref="ConstInst"/>; instruction selection may fold a constant whose register has a single definition into
+/// an immediate). Every instruction carries the source <see cref="Line"/> the line table maps its code to: for an
+/// operation that can raise a runtime error, the line of that operation (§10; calls: the closing parenthesis).
+/// </summary>
+public abstract class Instruction
+{
+    protected Instruction(int line) => Line = line;
+
+    public int Line { get; set; }
+
+    /// <summary>The register this instruction assigns, if any.</summary>
+    public virtual VReg? Dest => null;
+
+    /// <summary>The registers this instruction reads, in operand order.</summary>
+    public abstract IReadOnlyList<VReg> Uses { get; }
+
+    public virtual bool IsTerminator => false;
+
+    /// <summary>
+    /// True when the instruction has no effect besides assigning <see cref="Dest"/> and cannot fail, so dead-code
+    /// elimination may delete it when the register is never read.
+    /// </summary>
+    public virtual bool IsPure => false;
+
+    /// <summary>The blocks control may go to next (terminators only).</summary>
+    public virtual IReadOnlyList<BasicBlock> Successors => [];
+}

@@ -1,0 +1,46 @@
+namespace Sox.Compiler.Ir;
+
+/// <summary>
+/// A call, direct to <see cref="Symbol"/> or indirect through the code pointer in <see cref="Target"/> (exactly one
+/// is set). With <see cref="CallingConvention.Sox"/> the first argument is the raw closure pointer and every
+/// argument is I64; with <see cref="CallingConvention.C"/> arguments and result are I64 or F64 and are passed per
+/// the platform C ABI by their IR type. <see cref="NoReturn"/> marks runtime error functions
+/// (<c>sox_undefined_variable</c>, …); such a call has no result and is followed by <see cref="UnreachableInst"/>.
+/// </summary>
+public sealed class CallInst : Instruction
+{
+    public CallInst(string symbol, CallingConvention convention, IReadOnlyList<VReg> arguments, VReg? result, int line, bool noReturn = false)
+        : base(line)
+    {
+        Symbol = symbol;
+        Convention = convention;
+        Arguments = arguments;
+        Result = result;
+        NoReturn = noReturn;
+    }
+
+    public CallInst(VReg target, CallingConvention convention, IReadOnlyList<VReg> arguments, VReg? result, int line)
+        : base(line)
+    {
+        Target = target;
+        Convention = convention;
+        Arguments = arguments;
+        Result = result;
+    }
+
+    public string? Symbol { get; }
+
+    public VReg? Target { get; }
+
+    public CallingConvention Convention { get; }
+
+    public IReadOnlyList<VReg> Arguments { get; }
+
+    public VReg? Result { get; }
+
+    public bool NoReturn { get; }
+
+    public override VReg? Dest => Result;
+
+    public override IReadOnlyList<VReg> Uses => Target is null ? Arguments : [Target, .. Arguments];
+}

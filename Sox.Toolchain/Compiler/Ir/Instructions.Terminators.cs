@@ -1,0 +1,94 @@
+namespace Sox.Compiler.Ir;
+
+/// <summary>Ends a basic block. Every block ends in exactly one terminator and contains no other.</summary>
+public abstract class Terminator(int line) : Instruction(line)
+{
+    public override bool IsTerminator => true;
+}
+
+public sealed class JumpInst(BasicBlock target, int line) : Terminator(line)
+{
+    public BasicBlock Target { get; } = target;
+
+    public override IReadOnlyList<VReg> Uses => [];
+
+    public override IReadOnlyList<BasicBlock> Successors => [Target];
+}
+
+/// <summary>Go to <see cref="IfTrue"/> when the I64 <see cref="Condition"/> is not zero, else <see cref="IfFalse"/>.</summary>
+public sealed class BranchInst(VReg condition, BasicBlock ifTrue, BasicBlock ifFalse, int line) : Terminator(line)
+{
+    public VReg Condition { get; } = condition;
+
+    public BasicBlock IfTrue { get; } = ifTrue;
+
+    public BasicBlock IfFalse { get; } = ifFalse;
+
+    public override IReadOnlyList<VReg> Uses => [Condition];
+
+    public override IReadOnlyList<BasicBlock> Successors => [IfTrue, IfFalse];
+}
+
+/// <summary>Fused integer compare and branch: <c>if (left cond right) goto ifTrue else ifFalse</c>.</summary>
+public sealed class CompareBranchInst(IntCondition condition, VReg left, VReg right, BasicBlock ifTrue, BasicBlock ifFalse, int line) : Terminator(line)
+{
+    public IntCondition Condition { get; } = condition;
+
+    public VReg Left { get; } = left;
+
+    public VReg Right { get; } = right;
+
+    public BasicBlock IfTrue { get; } = ifTrue;
+
+    public BasicBlock IfFalse { get; } = ifFalse;
+
+    public override IReadOnlyList<VReg> Uses => [Left, Right];
+
+    public override IReadOnlyList<BasicBlock> Successors => [IfTrue, IfFalse];
+}
+
+/// <summary>Fused float compare and branch with IEEE semantics (unordered goes to <see cref="IfFalse"/> except for Ne).</summary>
+public sealed class FloatCompareBranchInst(FloatCondition condition, VReg left, VReg right, BasicBlock ifTrue, BasicBlock ifFalse, int line) : Terminator(line)
+{
+    public FloatCondition Condition { get; } = condition;
+
+    public VReg Left { get; } = left;
+
+    public VReg Right { get; } = right;
+
+    public BasicBlock IfTrue { get; } = ifTrue;
+
+    public BasicBlock IfFalse { get; } = ifFalse;
+
+    public override IReadOnlyList<VReg> Uses => [Left, Right];
+
+    public override IReadOnlyList<BasicBlock> Successors => [IfTrue, IfFalse];
+}
+
+/// <summary>High level: go to <see cref="IfTrue"/> when the Sox value is truthy (§2). Legalised to a compare-branch.</summary>
+public sealed class BranchTruthyInst(VReg value, BasicBlock ifTrue, BasicBlock ifFalse, int line) : Terminator(line)
+{
+    public VReg Value { get; } = value;
+
+    public BasicBlock IfTrue { get; } = ifTrue;
+
+    public BasicBlock IfFalse { get; } = ifFalse;
+
+    public override IReadOnlyList<VReg> Uses => [Value];
+
+    public override IReadOnlyList<BasicBlock> Successors => [IfTrue, IfFalse];
+}
+
+/// <summary>Return <see cref="Value"/> (required exactly when the function has a result type).</summary>
+public sealed class ReturnInst(VReg? value, int line) : Terminator(line)
+{
+    public VReg? Value { get; } = value;
+
+    public override IReadOnlyList<VReg> Uses => Value is null ? [] : [Value];
+}
+
+/// <summary>Control never gets here (after a no-return call). Backends may emit a trap or nothing.</summary>
+public sealed class UnreachableInst(int line) : Terminator(line)
+{
+    public override IReadOnlyList<VReg> Uses => [];
+}

@@ -1,0 +1,112 @@
+namespace Sox.Compiler.Ir;
+
+/// <summary><c>dest = bits</c>; for an F64 destination the bits are those of the double.</summary>
+public sealed class ConstInst(VReg dest, long bits, int line) : Instruction(line)
+{
+    public override VReg Dest { get; } = dest;
+
+    public long Bits { get; } = bits;
+
+    public double AsDouble => BitConverter.Int64BitsToDouble(Bits);
+
+    public override IReadOnlyList<VReg> Uses => [];
+
+    public override bool IsPure => true;
+}
+
+/// <summary><c>dest = src</c> (same type).</summary>
+public sealed class CopyInst(VReg dest, VReg source, int line) : Instruction(line)
+{
+    public override VReg Dest { get; } = dest;
+
+    public VReg Source { get; } = source;
+
+    public override IReadOnlyList<VReg> Uses => [Source];
+
+    public override bool IsPure => true;
+}
+
+/// <summary><c>dest = left op right</c> on I64.</summary>
+public sealed class IntBinaryInst(IntOp op, VReg dest, VReg left, VReg right, int line) : Instruction(line)
+{
+    public IntOp Op { get; } = op;
+
+    public override VReg Dest { get; } = dest;
+
+    public VReg Left { get; } = left;
+
+    public VReg Right { get; } = right;
+
+    public override IReadOnlyList<VReg> Uses => [Left, Right];
+
+    public override bool IsPure => true;
+}
+
+/// <summary><c>dest = left op right</c> on F64.</summary>
+public sealed class FloatBinaryInst(FloatOp op, VReg dest, VReg left, VReg right, int line) : Instruction(line)
+{
+    public FloatOp Op { get; } = op;
+
+    public override VReg Dest { get; } = dest;
+
+    public VReg Left { get; } = left;
+
+    public VReg Right { get; } = right;
+
+    public override IReadOnlyList<VReg> Uses => [Left, Right];
+
+    public override bool IsPure => true;
+}
+
+/// <summary><c>dest = (left cond right) ? 1 : 0</c>, I64 operands.</summary>
+public sealed class IntCompareInst(IntCondition condition, VReg dest, VReg left, VReg right, int line) : Instruction(line)
+{
+    public IntCondition Condition { get; } = condition;
+
+    public override VReg Dest { get; } = dest;
+
+    public VReg Left { get; } = left;
+
+    public VReg Right { get; } = right;
+
+    public override IReadOnlyList<VReg> Uses => [Left, Right];
+
+    public override bool IsPure => true;
+}
+
+/// <summary><c>dest = (left cond right) ? 1 : 0</c>, F64 operands, IEEE semantics (<see cref="FloatCondition"/>).</summary>
+public sealed class FloatCompareInst(FloatCondition condition, VReg dest, VReg left, VReg right, int line) : Instruction(line)
+{
+    public FloatCondition Condition { get; } = condition;
+
+    public override VReg Dest { get; } = dest;
+
+    public VReg Left { get; } = left;
+
+    public VReg Right { get; } = right;
+
+    public override IReadOnlyList<VReg> Uses => [Left, Right];
+
+    public override bool IsPure => true;
+}
+
+/// <summary>A bitcast or numeric conversion between I64 and F64 (<see cref="ConvertKind"/>).</summary>
+public sealed class ConvertInst(ConvertKind kind, VReg dest, VReg source, int line) : Instruction(line)
+{
+    public ConvertKind Kind { get; } = kind;
+
+    public override VReg Dest { get; } = dest;
+
+    public VReg Source { get; } = source;
+
+    public override IReadOnlyList<VReg> Uses => [Source];
+
+    public override bool IsPure => true;
+
+    /// <summary>The operand and result types each kind requires.</summary>
+    public static (IrType From, IrType To) Signature(ConvertKind kind) => kind switch
+    {
+        ConvertKind.BitsToFloat or ConvertKind.IntToFloat => (IrType.I64, IrType.F64),
+        _ => (IrType.F64, IrType.I64),
+    };
+}

@@ -1,0 +1,95 @@
+using Sox.Compiler.Semantics;
+
+namespace Sox.Compiler.Ir;
+
+/// <summary>
+/// One native function: a Sox function body, an invoke thunk, a module initialiser or the program entry.
+/// <see cref="Blocks"/>[0] is the entry block and has no predecessors. Parameters are registers defined on entry.
+/// </summary>
+public sealed class IrFunction
+{
+    private readonly List<VReg> _registers = new();
+    private int _nextBlockId;
+
+    public IrFunction(string symbol, Linkage linkage, CallingConvention convention, IrType? returnType)
+    {
+        Symbol = symbol;
+        Linkage = linkage;
+        Convention = convention;
+        ReturnType = returnType;
+    }
+
+    public string Symbol { get; }
+
+    public Linkage Linkage { get; }
+
+    public CallingConvention Convention { get; }
+
+    /// <summary>Null for a function that returns nothing (<c>void</c>).</summary>
+    public IrType? ReturnType { get; }
+
+    public List<VReg> Parameters { get; } = new();
+
+    public List<BasicBlock> Blocks { get; } = new();
+
+    public List<StackSlot> StackSlots { get; } = new();
+
+    /// <summary>Every register created for this function, indexed by <see cref="VReg.Id"/>.</summary>
+    public IReadOnlyList<VReg> Registers => _registers;
+
+    /// <summary>The Sox function this was lowered from (null for thunks, initialisers' helpers and the entry).</summary>
+    public FunctionInfo? Source { get; init; }
+
+    /// <summary>
+    /// The name stack traces print for this function's frames (runtime-abi.md line tables): the function's name,
+    /// or null for a script (<c>[line N] in script</c>). Functions that never appear in traces (thunks) set
+    /// <see cref="InLineTable"/> false.
+    /// </summary>
+    public string? TraceName { get; init; }
+
+    /// <summary>True when the backend must emit a line-table entry for this function.</summary>
+    public bool InLineTable { get; init; } = true;
+
+    /// <summary>True when the body registers defers (it owns a defer-list slot and runs it on every return).</summary>
+    public bool HasDefers { get; set; }
+
+    public BasicBlock Entry => Blocks[0];
+
+    public VReg NewRegister(IrType type, string? hint = null)
+    {
+        var r = new VReg(_registers.Count, type, hint);
+        _registers.Add(r);
+        return r;
+    }
+
+    public VReg AddParameter(IrType type, string? hint = null)
+    {
+        var r = NewRegister(type, hint);
+        Parameters.Add(r);
+        return r;
+    }
+
+    public BasicBlock NewBlock(string? hint = null)
+    {
+        var b = new BasicBlock(_nextBlockId++, hint);
+        Blocks.Add(b);
+        return b;
+    }
+
+    /// <summary>A new block placed right after <paramref name="after"/> in layout order (fast paths fall through).</summary>
+    public BasicBlock NewBlockAfter(BasicBlock after, string? hint = null)
+    {
+        var b = new BasicBlock(_nextBlockId++, hint);
+        Blocks.Insert(Blocks.IndexOf(after) + 1, b);
+        return b;
+    }
+
+    public StackSlot NewStackSlot(int size, int alignment, string? hint = null)
+    {
+        var s = new StackSlot(StackSlots.Count, size, alignment, hint);
+        StackSlots.Add(s);
+        return s;
+    }
+
+    public override string ToString() => Symbol;
+}

@@ -1,0 +1,29 @@
+namespace Sox.Compiler.Ir;
+
+/// <summary>
+/// Everything one object file holds: the functions and data of one Sox module (plus <c>sox_program_entry</c> for
+/// the entry module). <see cref="LineTableSymbol"/> names the <c>SoxCodeTable</c> (runtime-abi.md) the module's
+/// initialiser registers; the backend defines it after encoding, from the functions whose
+/// <see cref="IrFunction.InLineTable"/> is set and the lines of their instructions.
+/// </summary>
+public sealed class IrModule
+{
+    public IrModule(string name, string lineTableSymbol)
+    {
+        Name = name;
+        LineTableSymbol = lineTableSymbol;
+    }
+
+    /// <summary>The mangled module name used in symbols (<c>sox_mod_&lt;Name&gt;_init</c>).</summary>
+    public string Name { get; }
+
+    public string LineTableSymbol { get; }
+
+    public List<IrFunction> Functions { get; } = new();
+
+    public List<DataItem> Data { get; } = new();
+
+    public IrFunction? FindFunction(string symbol) => Functions.FirstOrDefault(f => f.Symbol == symbol);
+
+    public DataItem? FindData(string symbol) => Data.FirstOrDefault(d => d.Symbol == symbol);
+}

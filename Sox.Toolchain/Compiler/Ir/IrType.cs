@@ -1,0 +1,12 @@
+namespace Sox.Compiler.Ir;
+
+/// <summary>
+/// The two register classes of the IR. <see cref="I64"/> holds NaN-boxed values (runtime-abi.md "Values"), raw
+/// pointers and integers; <see cref="F64"/> holds unboxed doubles. Instruction selection maps I64 to general
+/// purpose registers and F64 to vector/FP registers on every target.
+/// </summary>
+public enum IrType
+{
+    I64,
+    F64,
+}

@@ -1,0 +1,59 @@
+namespace Sox.Compiler.Ir;
+
+/// <summary>Control-flow helpers shared by the verifier and the passes.</summary>
+public static class Reachability
+{
+    /// <summary>The blocks reachable from the entry.</summary>
+    public static HashSet<BasicBlock> Reachable(IrFunction function)
+    {
+        var seen = new HashSet<BasicBlock>();
+        if (function.Blocks.Count == 0) return seen;
+        var work = new Stack<BasicBlock>();
+        work.Push(function.Entry);
+        seen.Add(function.Entry);
+        while (work.Count > 0)
+        {
+            foreach (var s in work.Pop().Successors)
+            {
+                if (seen.Add(s)) work.Push(s);
+            }
+        }
+        return seen;
+    }
+
+    /// <summary>Deletes blocks no path from the entry reaches. Returns true when any was removed.</summary>
+    public static bool RemoveUnreachableBlocks(IrFunction function)
+    {
+        var reachable = Reachable(function);
+        return function.Blocks.RemoveAll(b => !reachable.Contains(b)) > 0;
+    }
+
+    /// <summary>How many times each register is read in the function.</summary>
+    public static Dictionary<VReg, int> UseCounts(IrFunction function)
+    {
+        var counts = new Dictionary<VReg, int>();
+        foreach (var b in function.Blocks)
+        {
+            foreach (var inst in b.Instructions)
+            {
+                foreach (var u in inst.Uses) counts[u] = counts.GetValueOrDefault(u) + 1;
+            }
+        }
+        return counts;
+    }
+
+    /// <summary>How many instructions (and parameters) assign each register.</summary>
+    public static Dictionary<VReg, int> DefinitionCounts(IrFunction function)
+    {
+        var counts = new Dictionary<VReg, int>();
+        foreach (var p in function.Parameters) counts[p] = 1;
+        foreach (var b in function.Blocks)
+        {
+            foreach (var inst in b.Instructions)
+            {
+                if (inst.Dest is { } d) counts[d] = counts.GetValueOrDefault(d) + 1;
+            }
+        }
+        return counts;
+    }
+}

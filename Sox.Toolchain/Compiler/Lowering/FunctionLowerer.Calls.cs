@@ -1,0 +1,114 @@
+using Sox.Compiler.Ir;
+using Sox.Compiler.Semantics;
+using Sox.Compiler.Syntax.Ast;
+
+namespace Sox.Compiler.Lowering;
+
+/// <summary>
+/// Calls (§5, design.md §2, runtime-abi.md "Functions"). Every call carries the line of its closing parenthesis,
+/// as clox reports it. Four shapes, cheapest first:
+/// <list type="number">
+/// <item>a variable that always holds one known <c>fn</c> (<see cref="KnownFunctions"/>) with the right argument
+///   count: a direct Sox-convention call to its symbol with the closure as hidden argument;</item>
+/// <item><c>a.m(x)</c>: <c>sox_invoke(a, "m", argc, args)</c> (an inline cache keyed on the receiver's class could
+///   later call the method's code directly); <c>super.m(x)</c>: <c>sox_invoke_super(super, this, "m", argc, args)</c>;</item>
+/// <item>a built-in: <c>sox_call</c> on its static native object (no closure can be there);</item>
+/// <item>any other value: an inline check that it is a closure (object tag, type CLOSURE at +0, arity at +4 equal
+///   to argc), then an indirect call through its code pointer at +8; otherwise <c>sox_call(callee, argc, args)</c>,
+///   which handles natives, classes, bound methods and every error message.</item>
+/// </list>
+/// </summary>
+internal sealed partial class FunctionLowerer
+{
+    private VReg LowerCall(CallExpr call)
+    {
+        var line = Line(call.CloseParenSpan);
+        switch (call.Callee)
+        {
+            case GetExpr get:
+            {
+                var receiver = LowerExpression(get.Object);
+                var args = LowerArguments(call.Arguments);
+                _b.Line = line;
+                var array = StoreArray(args, "args");
+                return _b.CallValue(RuntimeFunctions.Invoke, receiver, StringConstant(get.Name.Text), _b.Const(args.Count), array);
+            }
+            case SuperExpr super:
+            {
+                var (superclass, self) = SuperAndThis(super);
+                var args = LowerArguments(call.Arguments);
+                _b.Line = line;
+                var array = StoreArray(args, "args");
+                return _b.CallValue(RuntimeFunctions.InvokeSuper, superclass, self, StringConstant(super.Method.Text), _b.Const(args.Count), array);
+            }
+            case VariableExpr { Symbol: { Kind: SymbolKind.Builtin } builtin } v:
+            {
+                var callee = ReadVariable(builtin, v.Span);
+                var args = LowerArguments(call.Arguments);
+                _b.Line = line;
+                return CallThroughRuntime(callee, args);
+            }
+            case VariableExpr { Symbol: { } symbol } v when _m.Known.Lookup(symbol) is { } decl && decl.Parameters.Count == call.Arguments.Count:
+            {
+                var callee = ReadVariable(symbol, v.Span);
+                var args = LowerArguments(call.Arguments);
+                _b.Line = line;
+                var target = _m.FunctionFor(decl.Info!);
+                var result = _b.NewRegister();
+                _b.Emit(new CallInst(target.Symbol, CallingConvention.Sox, [_b.UnboxObject(callee), .. args], result, line));
+                return result;
+            }
+            default:
+            {
+                var callee = LowerExpression(call.Callee);
+                var args = LowerArguments(call.Arguments);
+                _b.Line = line;
+                return CallValue(callee, args);
+            }
+        }
+    }
+
+    private List<VReg> LowerArguments(IReadOnlyList<Expr> arguments) => arguments.Select(LowerExpression).ToList();
+
+    private VReg CallThroughRuntime(VReg callee, IReadOnlyList<VReg> args)
+    {
+        var array = StoreArray(args, "args");
+        return _b.CallValue(RuntimeFunctions.Call, callee, _b.Const(args.Count), array);
+    }
+
+    /// <summary>The inline closure check and indirect call, with <c>sox_call</c> as the slow path.</summary>
+    private VReg CallValue(VReg callee, IReadOnlyList<VReg> args)
+    {
+        var result = _b.NewRegister();
+        var isObject = _b.NewBlock("callee_object");
+        var isClosure = _b.NewBlock("callee_closure");
+        var fast = _b.NewBlock("call_direct");
+        var slow = _b.NewBlock("call_runtime");
+        var join = _b.NewBlock("called");
+        var objectTag = _b.Const(ValueBits.ObjectTag);
+        _b.CompareBranch(IntCondition.Eq, _b.Int(IntOp.And, callee, objectTag), objectTag, isObject, slow);
+
+        _b.SetBlock(isObject);
+        var closure = _b.UnboxObject(callee);
+        var type = _b.Load(closure, ValueBits.HeaderTypeOffset, width: 1);
+        _b.CompareBranch(IntCondition.Eq, type, _b.Const(ValueBits.TypeClosure), isClosure, slow);
+
+        _b.SetBlock(isClosure);
+        var arity = _b.Load(closure, ValueBits.HeaderAuxOffset, width: 4);
+        _b.CompareBranch(IntCondition.Eq, arity, _b.Const(args.Count), fast, slow);
+
+        _b.SetBlock(fast);
+        var code = _b.Load(closure, ValueBits.ClosureCodeOffset);
+        _b.Emit(new CallInst(code, CallingConvention.Sox, [closure, .. args], result, _b.Line));
+        _b.Jump(join);
+
+        _b.SetBlock(slow);
+        _b.Copy(result, CallThroughRuntime(callee, args));
+        _b.Jump(join);
+
+        _b.SetBlock(join);
+        var value = _b.NewRegister();
+        _b.Copy(value, result);
+        return value;
+    }
+}

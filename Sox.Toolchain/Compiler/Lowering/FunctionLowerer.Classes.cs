@@ -1,0 +1,48 @@
+using Sox.Compiler.Ir;
+using Sox.Compiler.Syntax.Ast;
+
+namespace Sox.Compiler.Lowering;
+
+/// <summary>
+/// Classes (§5, Lox): <c>sox_class_new(name)</c>; the class variable is defined before the methods are made so they
+/// can name it; a superclass is checked and copied by <c>sox_class_inherit</c> and kept in the hidden superclass
+/// variable that <c>super</c> reads; each method closure is added with <c>sox_class_add_method</c>. Method bodies
+/// take <c>this</c> after the hidden closure; <c>init</c> always returns <c>this</c> (see FunctionLowerer.ImplicitResult).
+/// </summary>
+internal sealed partial class FunctionLowerer
+{
+    private void LowerClass(ClassStmt s)
+    {
+        At(s.Span);
+        var cls = _b.CallValue(RuntimeFunctions.ClassNew, StringConstant(s.Name.Text));
+        if (s.Symbol is { } symbol) DefineVariable(symbol, cls);
+        if (s.Superclass is { } superclass)
+        {
+            var super = LowerExpression(superclass);
+            At(superclass.Span);
+            _b.CallC(RuntimeFunctions.ClassInherit, [cls, super], hasResult: false);
+            if (s.SuperclassSymbol is { } slot) DefineVariable(slot, super);
+        }
+        foreach (var method in s.Methods)
+        {
+            var closure = MakeClosure(method);
+            At(method.Span);
+            _b.CallC(RuntimeFunctions.ClassAddMethod, [cls, StringConstant(method.Name?.Text ?? "fn"), closure], hasResult: false);
+        }
+    }
+
+    /// <summary><c>super.m</c>: <c>sox_get_super(superclass, this, "m")</c>, the superclass's method bound to <c>this</c>.</summary>
+    private VReg LowerSuper(SuperExpr s)
+    {
+        var (super, self) = SuperAndThis(s);
+        At(s.Method.Span);
+        return _b.CallValue(RuntimeFunctions.GetSuper, super, self, StringConstant(s.Method.Text));
+    }
+
+    private (VReg Super, VReg This) SuperAndThis(SuperExpr s)
+    {
+        var super = ReadVariable(Resolved(s.SuperclassSymbol, "super"), s.Span);
+        var self = ReadVariable(Resolved(s.ThisSymbol, "this"), s.Span);
+        return (super, self);
+    }
+}

@@ -1,0 +1,53 @@
+using Sox.Compiler.Semantics;
+using Sox.Compiler.Syntax.Ast;
+
+namespace Sox.Compiler.Lowering;
+
+/// <summary>
+/// Variables that always hold the closure of one <c>fn</c> declaration once defined, so a call through them can
+/// go straight to the function's symbol (design.md §2: calls to known functions are direct). A variable
+/// qualifies when a <see cref="FunctionStmt"/> is its only definition and no assignment targets it anywhere in
+/// the module: for a global, no other top-level declaration of the name (var, class, import, extern, a second
+/// fn); globals are per module (§6), so no other module can assign it. A global can still be read before its
+/// definition runs, so direct calls through globals keep the undefined check.
+/// </summary>
+public sealed class KnownFunctions
+{
+    private readonly Dictionary<VariableSymbol, FunctionDecl> _known = new();
+
+    public KnownFunctions(CompilationUnit unit)
+    {
+        var definitions = new Dictionary<VariableSymbol, int>();
+        var assigned = new HashSet<VariableSymbol>();
+        var candidates = new Dictionary<VariableSymbol, FunctionDecl>();
+        void Define(VariableSymbol? s) { if (s is not null) definitions[s] = definitions.GetValueOrDefault(s) + 1; }
+
+        foreach (var node in AstWalk.Nodes(unit.Statements, intoFunctions: true))
+        {
+            switch (node)
+            {
+                case FunctionStmt f when f.Symbol is { } s:
+                    Define(s);
+                    candidates[s] = f.Function;
+                    break;
+                case VarStmt v: Define(v.Symbol); break;
+                case ClassStmt c: Define(c.Symbol); break;
+                case ExternFnStmt x: Define(x.Symbol); break;
+                case ExportFnStmt x: Define(x.Symbol); break;
+                case ImportStmt i:
+                    foreach (var spec in i.Imports) Define(spec.Symbol);
+                    break;
+                case AssignExpr a when a.Symbol is { } s:
+                    assigned.Add(s);
+                    break;
+            }
+        }
+        foreach (var (symbol, decl) in candidates)
+        {
+            if (definitions[symbol] == 1 && !assigned.Contains(symbol) && decl.Info is not null) _known[symbol] = decl;
+        }
+    }
+
+    /// <summary>The declaration whose closure the variable always holds, or null.</summary>
+    public FunctionDecl? Lookup(VariableSymbol symbol) => _known.GetValueOrDefault(symbol);
+}

@@ -1,0 +1,17 @@
+namespace Sox.Compiler.Lowering;
+
+/// <summary>What <c>sox_program_entry</c> does after running the entry module's top level (§5, §7).</summary>
+public enum EntryMode
+{
+    /// <summary>Call <c>main</c> through <c>sox_run_main</c> when the entry module declares it.</summary>
+    Run,
+    /// <summary>Hand the entry module's <c>#[test]</c> functions to <c>sox_run_tests</c>.</summary>
+    Test,
+    /// <summary>Hand the entry module's <c>Benchmark*</c> functions to <c>sox_run_benchmarks</c>.</summary>
+    Bench,
+}
+
+/// <summary>Per-module lowering settings.</summary>
+/// <param name="IsEntry">Also emit <c>sox_program_entry</c> into this module.</param>
+/// <param name="Mode">What the program entry runs.</param>
+public sealed record LoweringOptions(bool IsEntry = false, EntryMode Mode = EntryMode.Run);

@@ -1,0 +1,76 @@
+using Sox.Compiler.Diagnostics;
+using Sox.Compiler.Ir;
+using Sox.Compiler.Semantics;
+using Sox.Compiler.Syntax.Ast;
+using Sox.Compiler.Text;
+
+namespace Sox.Compiler.Lowering;
+
+/// <summary>
+/// What every function lowerer of one module shares: the IR module being filled, symbol names, string
+/// constants, global slot numbers, the symbols assigned to each Sox function, and the diagnostics.
+/// </summary>
+internal sealed class ModuleContext
+{
+    private readonly Dictionary<VariableSymbol, int> _globalSlots = new();
+    private readonly Dictionary<FunctionInfo, LoweredFunction> _functions = new();
+    private readonly Dictionary<string, string> _importInits;
+
+    public ModuleContext(SourceModule source, DiagnosticBag diagnostics)
+    {
+        Source = source;
+        Diagnostics = diagnostics;
+        Names = new SymbolNames(source.MangledName);
+        Module = new IrModule(source.MangledName, Names.LineTable);
+        Strings = new StringTable(Module, Names);
+        Known = new KnownFunctions(source.Unit);
+        for (var i = 0; i < source.Globals.Count; i++) _globalSlots[source.Globals[i]] = i;
+        _importInits = source.Imports.ToDictionary(m => m.FullPath, m => SymbolNames.Init(m.MangledName), StringComparer.Ordinal);
+    }
+
+    public SourceModule Source { get; }
+
+    public SourceText Text => Source.Unit.Source;
+
+    public DiagnosticBag Diagnostics { get; }
+
+    public SymbolNames Names { get; }
+
+    public IrModule Module { get; }
+
+    public StringTable Strings { get; }
+
+    public KnownFunctions Known { get; }
+
+    /// <summary>One slot per global of the resolver, plus a last hidden slot for the module value (and run-once guard).</summary>
+    public int GlobalSlotCount => Source.Globals.Count + 1;
+
+    public int ModuleValueSlot => Source.Globals.Count;
+
+    public int GlobalSlot(VariableSymbol global) =>
+        _globalSlots.TryGetValue(global, out var slot) ? slot : throw new InvalidOperationException($"global '{global.Name}' has no slot");
+
+    public string? ImportInit(ImportSpec spec) =>
+        spec.ResolvedPath is { } path && _importInits.TryGetValue(path, out var symbol) ? symbol : null;
+
+    public int Line(TextSpan span) => Text.GetLinePosition(span.Start).Line;
+
+    /// <summary>True when the function's body was lowered (it is not in code skipped after a return).</summary>
+    public bool IsLowered(FunctionInfo info) => _functions.TryGetValue(info, out var lowered) && lowered.IsLowered;
+
+    /// <summary>The symbols of a Sox function, assigned on first request (a direct call may precede the body).</summary>
+    public LoweredFunction FunctionFor(FunctionInfo info)
+    {
+        if (_functions.TryGetValue(info, out var lowered)) return lowered;
+        var index = _functions.Count;
+        lowered = new LoweredFunction(info, Names.Function(index, info.DisplayName), Names.Thunk(index), Names.Descriptor(index), Names.FunctionName(index));
+        _functions.Add(info, lowered);
+        return lowered;
+    }
+}
+
+/// <summary>The symbols of one lowered Sox function: its code, invoke thunk, SoxFunction descriptor and name string.</summary>
+internal sealed record LoweredFunction(FunctionInfo Info, string Symbol, string Thunk, string Descriptor, string NameSymbol)
+{
+    public bool IsLowered { get; set; }
+}

@@ -1,0 +1,42 @@
+using Sox.Compiler.Diagnostics;
+using Sox.Compiler.Ir;
+using Sox.Compiler.Semantics;
+using Sox.Compiler.Syntax.Ast;
+
+namespace Sox.Compiler.Lowering;
+
+/// <summary>
+/// AST → IR for one module (one object file). Produces: the initialiser <c>sox_mod_&lt;M&gt;_init</c> (the top level),
+/// one Sox-convention function per <c>fn</c>, method, lambda and defer body with its invoke thunk and descriptor,
+/// the static string objects, the global slot array (every slot <c>undefined</c>, plus the hidden module-value
+/// slot), and for the entry module <c>sox_program_entry</c>. Extern/export declarations report SOX4001/SOX4002.
+/// </summary>
+public static class ModuleLowerer
+{
+    public static IrModule Lower(SourceModule source, LoweringOptions options, DiagnosticBag diagnostics)
+    {
+        var m = new ModuleContext(source, diagnostics);
+        m.Module.Functions.Add(FunctionLowerer.LowerScript(m, source.Unit));
+        m.Module.Data.Add(GlobalSlots(m));
+        if (options.IsEntry) m.Module.Functions.Add(ProgramEntry.Lower(m, options.Mode));
+        return m.Module;
+    }
+
+    /// <summary>Lowers a nested function once (with its thunk and descriptor); returns its symbols.</summary>
+    internal static LoweredFunction LowerChild(ModuleContext m, FunctionDecl decl)
+    {
+        var lowered = m.FunctionFor(decl.Info ?? throw new InvalidOperationException("function was not resolved"));
+        if (lowered.IsLowered) return lowered;
+        lowered.IsLowered = true;
+        m.Module.Functions.Add(FunctionLowerer.LowerFunction(m, decl, lowered));
+        FunctionDescriptors.Emit(m, lowered, decl);
+        return lowered;
+    }
+
+    private static DataItem GlobalSlots(ModuleContext m)
+    {
+        var bytes = new byte[8 * m.GlobalSlotCount];
+        for (var i = 0; i < m.GlobalSlotCount; i++) BitConverter.TryWriteBytes(bytes.AsSpan(8 * i), ValueBits.Undefined);
+        return new DataItem(m.Names.Globals, Linkage.Local, DataSection.Data, DataKind.GlobalSlots, 8, bytes);
+    }
+}

@@ -1,0 +1,143 @@
+using Sox.Compiler.Ir;
+
+namespace Sox.Compiler.Passes;
+
+/// <summary>
+/// Constant folding. A register is a known constant when its only definition is a <see cref="ConstInst"/> (the IR is
+/// not SSA, so single definition is what makes the value unique; a read on a path without the definition would be
+/// a lowering bug the verifier's "defined on some path" rule does not exclude, and no lowering emits one).
+/// Invariants established: no integer, float, conversion or compare instruction has only constant operands; Sox
+/// arithmetic and comparisons on two number constants (§3: IEEE, <c>%</c> is fmod, NaN canonicalised), equality of
+/// numbers/nil/booleans, negation of a number, <c>!</c> and truthiness of a constant are folded; branches on
+/// constants are jumps. String concatenation is left to the runtime. Runs to a fixed point.
+/// </summary>
+public sealed class ConstantFolding : FunctionPass
+{
+    public override string Name => "fold";
+
+    public override void Run(IrFunction function)
+    {
+        bool changed;
+        do
+        {
+            changed = false;
+            var constants = KnownConstants(function);
+            foreach (var block in function.Blocks)
+            {
+                for (var i = 0; i < block.Instructions.Count; i++)
+                {
+                    var inst = block.Instructions[i];
+                    var folded = Fold(inst, constants);
+                    if (folded is null) continue;
+                    block.Instructions[i] = folded;
+                    changed = true;
+                }
+            }
+        }
+        while (changed);
+    }
+
+    private static Dictionary<VReg, long> KnownConstants(IrFunction function)
+    {
+        var defs = Reachability.DefinitionCounts(function);
+        var constants = new Dictionary<VReg, long>();
+        foreach (var inst in function.Blocks.SelectMany(b => b.Instructions))
+        {
+            if (inst is ConstInst c && defs[c.Dest] == 1) constants[c.Dest] = c.Bits;
+        }
+        return constants;
+    }
+
+    private static Instruction? Fold(Instruction inst, Dictionary<VReg, long> k)
+    {
+        bool Known(VReg r, out long bits) => k.TryGetValue(r, out bits);
+        double D(long bits) => BitConverter.Int64BitsToDouble(bits);
+        ConstInst Const(VReg dest, long bits) => new(dest, bits, inst.Line);
+        ConstInst ConstF(VReg dest, double value) => new(dest, BitConverter.DoubleToInt64Bits(value), inst.Line);
+
+        switch (inst)
+        {
+            case CopyInst c when Known(c.Source, out var v):
+                return Const(c.Dest, v);
+            case IntBinaryInst b when Known(b.Left, out var l) && Known(b.Right, out var r):
+                return Const(b.Dest, b.Op.Evaluate(l, r));
+            case FloatBinaryInst b when Known(b.Left, out var l) && Known(b.Right, out var r):
+                return ConstF(b.Dest, b.Op.Evaluate(D(l), D(r)));
+            case IntCompareInst c when Known(c.Left, out var l) && Known(c.Right, out var r):
+                return Const(c.Dest, c.Condition.Evaluate(l, r) ? 1 : 0);
+            case FloatCompareInst c when Known(c.Left, out var l) && Known(c.Right, out var r):
+                return Const(c.Dest, c.Condition.Evaluate(D(l), D(r)) ? 1 : 0);
+            case ConvertInst c when Known(c.Source, out var v):
+                return FoldConvert(c, v);
+            case SoxBinaryInst b when Known(b.Left, out var l) && Known(b.Right, out var r):
+                return FoldSoxBinary(b, l, r) is { } bits ? Const(b.Dest, bits) : null;
+            case SoxUnaryInst { Op: SoxUnaryOp.Negate } u when Known(u.Operand, out var v) && ValueBits.IsNumber(v):
+                return Const(u.Dest, ValueBits.Number(-D(v)));
+            case SoxUnaryInst { Op: SoxUnaryOp.Not } u when Known(u.Operand, out var v):
+                return Const(u.Dest, ValueBits.Bool(ValueBits.IsFalsey(v)));
+            case SoxTruthyInst t when Known(t.Value, out var v):
+                return Const(t.Dest, ValueBits.IsFalsey(v) ? 0 : 1);
+            case BranchInst b when Known(b.Condition, out var v):
+                return new JumpInst(v != 0 ? b.IfTrue : b.IfFalse, inst.Line);
+            case BranchTruthyInst b when Known(b.Value, out var v):
+                return new JumpInst(ValueBits.IsFalsey(v) ? b.IfFalse : b.IfTrue, inst.Line);
+            case CompareBranchInst b when Known(b.Left, out var l) && Known(b.Right, out var r):
+                return new JumpInst(b.Condition.Evaluate(l, r) ? b.IfTrue : b.IfFalse, inst.Line);
+            case FloatCompareBranchInst b when Known(b.Left, out var l) && Known(b.Right, out var r):
+                return new JumpInst(b.Condition.Evaluate(D(l), D(r)) ? b.IfTrue : b.IfFalse, inst.Line);
+            default:
+                return null;
+        }
+    }
+
+    private static ConstInst FoldConvert(ConvertInst c, long v)
+    {
+        long bits = c.Kind switch
+        {
+            ConvertKind.BitsToFloat or ConvertKind.FloatToBits => v,
+            ConvertKind.IntToFloat => BitConverter.DoubleToInt64Bits(v),
+            _ => FloatToInt(BitConverter.Int64BitsToDouble(v)),
+        };
+        return new ConstInst(c.Dest, bits, c.Line);
+    }
+
+    /// <summary>
+    /// Truncation toward zero. NaN and out-of-range inputs give the targets different results (x86 cvttsd2si:
+    /// 0x8000…, AArch64 fcvtzs: saturation), so code must range-check before converting (§9); folding picks
+    /// <see cref="long.MinValue"/> for them only to stay deterministic.
+    /// </summary>
+    private static long FloatToInt(double d) =>
+        double.IsNaN(d) || d >= 9223372036854775808.0 || d < -9223372036854775808.0 ? long.MinValue : (long)d;
+
+    /// <summary>The folded value bits, or null when the operation needs the runtime (strings, errors).</summary>
+    private static long? FoldSoxBinary(SoxBinaryInst b, long l, long r)
+    {
+        var numbers = ValueBits.IsNumber(l) && ValueBits.IsNumber(r);
+        double x = BitConverter.Int64BitsToDouble(l), y = BitConverter.Int64BitsToDouble(r);
+        switch (b.Op)
+        {
+            case SoxBinaryOp.Eq or SoxBinaryOp.Ne:
+                bool? equal = numbers ? x == y
+                    : IsSimple(l) && IsSimple(r) ? l == r
+                    : IsSimple(l) && ValueBits.IsNumber(r) || ValueBits.IsNumber(l) && IsSimple(r) ? false
+                    : null;
+                return equal is { } e ? ValueBits.Bool(b.Op == SoxBinaryOp.Eq ? e : !e) : null;
+        }
+        if (!numbers) return null; // "Operands must be numbers." (or string +) at run time
+        return b.Op switch
+        {
+            SoxBinaryOp.Add => ValueBits.Number(x + y),
+            SoxBinaryOp.Sub => ValueBits.Number(x - y),
+            SoxBinaryOp.Mul => ValueBits.Number(x * y),
+            SoxBinaryOp.Div => ValueBits.Number(x / y),
+            SoxBinaryOp.Mod => ValueBits.Number(x % y), // C# % on doubles is C fmod (§3)
+            SoxBinaryOp.Lt => ValueBits.Bool(x < y),
+            SoxBinaryOp.Le => ValueBits.Bool(x <= y),
+            SoxBinaryOp.Gt => ValueBits.Bool(x > y),
+            _ => ValueBits.Bool(x >= y),
+        };
+    }
+
+    /// <summary>nil, false, true: compared by identity.</summary>
+    private static bool IsSimple(long bits) => bits is ValueBits.Nil or ValueBits.False or ValueBits.True;
+}

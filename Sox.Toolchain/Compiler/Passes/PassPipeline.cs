@@ -1,0 +1,56 @@
+using Sox.Compiler.Ir;
+
+namespace Sox.Compiler.Passes;
+
+public enum OptimizationLevel { O0, O2 }
+
+/// <summary>
+/// The pass lists, flat and in order (style.md: the pipeline fits on one screen).
+/// <list type="bullet">
+/// <item>-O0: legalize — only what the backends require.</item>
+/// <item>-O2: fold → dce → fastpath → legalize → fold → dce. Folding first turns constant conditions into jumps so
+///   dce can drop dead arms before fast paths multiply code; the second fold/dce cleans what legalisation exposed
+///   (constant truthiness tests, unused constants).</item>
+/// </list>
+/// After every pass the verifier runs when <see cref="PassRunOptions.Verify"/> is set (tests and debug builds), and
+/// after legalize the module must hold no high-level Sox instruction (<see cref="Legalize.FindHighLevel"/>).
+/// </summary>
+public static class PassPipeline
+{
+    public static IReadOnlyList<IIrPass> For(OptimizationLevel level) => level switch
+    {
+        OptimizationLevel.O0 => [new Legalize()],
+        _ => [new ConstantFolding(), new DeadCodeElimination(), new NumberFastPaths(), new Legalize(), new ConstantFolding(), new DeadCodeElimination()],
+    };
+
+    /// <summary>Every pass name any level uses (valid values of <c>--dump-after</c>).</summary>
+    public static IReadOnlyList<string> PassNames { get; } =
+        For(OptimizationLevel.O2).Concat(For(OptimizationLevel.O0)).Select(p => p.Name).Distinct().ToArray();
+
+    public static void Run(IrModule module, OptimizationLevel level, PassRunOptions? options = null)
+    {
+        options ??= new PassRunOptions();
+#if DEBUG
+        var verify = true;
+#else
+        var verify = options.Verify;
+#endif
+        if (verify) IrVerifier.VerifyOrThrow(module, "lowering");
+        foreach (var pass in For(level))
+        {
+            pass.Run(module);
+            if (verify) IrVerifier.VerifyOrThrow(module, pass.Name);
+            if (pass is Legalize && Legalize.FindHighLevel(module) is { } left)
+            {
+                throw new InvalidOperationException($"legalize left a high-level instruction: {left}");
+            }
+            if (options.DumpAfter is { } name && name == pass.Name) options.Dump?.Invoke(pass.Name, IrPrinter.Print(module));
+        }
+    }
+}
+
+/// <summary>How to run the pipeline.</summary>
+/// <param name="Verify">Run the verifier after every pass (always on in debug builds).</param>
+/// <param name="DumpAfter">The pass after which to print the module (<c>--dump-after=&lt;pass&gt;</c>).</param>
+/// <param name="Dump">Receives (pass name, printed module) for <paramref name="DumpAfter"/>.</param>
+public sealed record PassRunOptions(bool Verify = false, string? DumpAfter = null, Action<string, string>? Dump = null);
