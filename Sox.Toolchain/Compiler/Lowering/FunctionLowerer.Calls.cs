@@ -11,7 +11,7 @@ namespace Sox.Compiler.Lowering;
 /// <item>a variable that always holds one known <c>fn</c> (<see cref="KnownFunctions"/>) with the right argument
 ///   count: a direct Sox-convention call to its symbol with the closure as hidden argument;</item>
 /// <item><c>a.m(x)</c>: <c>sox_invoke(a, "m", argc, args)</c> (an inline cache keyed on the receiver's class could
-///   later call the method's code directly);</item>
+///   later call the method's code directly); <c>super.m(x)</c>: <c>sox_invoke_super(super, this, "m", argc, args)</c>;</item>
 /// <item>a built-in: <c>sox_call</c> on its static native object (no closure can be there);</item>
 /// <item>any other value: an inline check that it is a closure (object tag, type CLOSURE at +0, arity at +4 equal
 ///   to argc), then an indirect call through its code pointer at +8; otherwise <c>sox_call(callee, argc, args)</c>,
@@ -32,6 +32,14 @@ internal sealed partial class FunctionLowerer
                 _b.Line = line;
                 var array = StoreArray(args, "args");
                 return _b.CallValue(RuntimeFunctions.Invoke, receiver, StringConstant(get.Name.Text), _b.Const(args.Count), array);
+            }
+            case SuperExpr super:
+            {
+                var (superclass, self) = SuperAndThis(super);
+                var args = LowerArguments(call.Arguments);
+                _b.Line = line;
+                var array = StoreArray(args, "args");
+                return _b.CallValue(RuntimeFunctions.InvokeSuper, superclass, self, StringConstant(super.Method.Text), _b.Const(args.Count), array);
             }
             case VariableExpr { Symbol: { Kind: SymbolKind.Builtin } builtin } v:
             {

@@ -31,12 +31,18 @@ internal sealed partial class FunctionLowerer
         }
     }
 
-    /// <summary><c>super.m</c>: the superclass's method bound to <c>this</c>.</summary>
+    /// <summary><c>super.m</c>: <c>sox_get_super(superclass, this, "m")</c>, the superclass's method bound to <c>this</c>.</summary>
     private VReg LowerSuper(SuperExpr s)
     {
-        var self = ReadVariable(Resolved(s.ThisSymbol, "this"), s.Span);
-        var super = ReadVariable(Resolved(s.SuperclassSymbol, "super"), s.Span);
+        var (super, self) = SuperAndThis(s);
         At(s.Method.Span);
-        return _b.CallValue(RuntimeFunctions.GetSuper, self, super, StringConstant(s.Method.Text));
+        return _b.CallValue(RuntimeFunctions.GetSuper, super, self, StringConstant(s.Method.Text));
+    }
+
+    private (VReg Super, VReg This) SuperAndThis(SuperExpr s)
+    {
+        var super = ReadVariable(Resolved(s.SuperclassSymbol, "super"), s.Span);
+        var self = ReadVariable(Resolved(s.ThisSymbol, "this"), s.Span);
+        return (super, self);
     }
 }

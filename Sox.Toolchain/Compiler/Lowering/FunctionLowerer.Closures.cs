@@ -4,8 +4,8 @@ using Sox.Compiler.Syntax.Ast;
 namespace Sox.Compiler.Lowering;
 
 /// <summary>
-/// Closures (§5) and defer (§4). A closure is made by <c>sox_closure_new(&amp;descriptor)</c>, then each captured
-/// variable's cell is stored at <c>[closure + 24 + 8*i]</c> in the order of the child's
+/// Closures (§5) and defer (§4). A closure is made by <c>sox_closure_new(&amp;descriptor)</c> (a boxed value), then
+/// each captured variable's cell is stored at <c>[closure + 24 + 8*i]</c> (raw pointer) in the order of the child's
 /// <see cref="Semantics.FunctionInfo.Captures"/>: a local of this function (its cell) or one of this function's own
 /// captures (clox upvalues).
 /// </summary>
@@ -17,12 +17,14 @@ internal sealed partial class FunctionLowerer
         var line = _b.Line;
         var lowered = ModuleLowerer.LowerChild(_m, decl);
         _b.Line = line;
-        var closure = _b.CallValue(RuntimeFunctions.ClosureNew, _b.SymbolAddress(lowered.Descriptor));
+        var value = _b.CallValue(RuntimeFunctions.ClosureNew, _b.SymbolAddress(lowered.Descriptor));
+        if (info.Captures.Count == 0) return value;
+        var closure = _b.UnboxObject(value);
         for (var i = 0; i < info.Captures.Count; i++)
         {
             _b.Store(closure, ValueBits.ClosureCellsOffset + 8 * i, CellForCapture(info.Captures[i]));
         }
-        return _b.BoxObject(closure);
+        return value;
     }
 
     /// <summary>
@@ -50,6 +52,6 @@ internal sealed partial class FunctionLowerer
     {
         var closure = MakeClosure(s.Body);
         At(s.Span);
-        _b.CallC(RuntimeFunctions.DeferPush, [_b.SlotAddress(_deferList!), closure], hasResult: false);
+        _b.Emit(new CallInst(RuntimeFunctions.DeferPush, CallingConvention.C, [_deferList!, closure], _deferList, _b.Line));
     }
 }

@@ -161,18 +161,16 @@ internal sealed partial class FunctionLowerer
         return _b.CallValue(RuntimeFunctions.ArrayNew, _b.Const(values.Count), array);
     }
 
-    /// <summary>A table literal passes keys (static strings) and values interleaved, in insertion order (§2).</summary>
+    /// <summary>A table literal: <c>sox_table_new()</c>, then <c>sox_table_set</c> per entry in source order (§2: insertion order).</summary>
     private VReg LowerTableLiteral(TableLiteral t)
     {
-        var words = new List<VReg>();
+        var table = _b.CallValue(RuntimeFunctions.TableNew);
         foreach (var entry in t.Entries)
         {
-            var key = StringConstant(entry.Key);
-            words.Add(key);
-            words.Add(LowerExpression(entry.Value));
+            var value = LowerExpression(entry.Value);
+            At(entry.KeySpan);
+            _b.CallC(RuntimeFunctions.TableSet, [table, StringConstant(entry.Key), value], hasResult: false);
         }
-        At(t.Span);
-        var pairs = StoreArray(words, "entries");
-        return _b.CallValue(RuntimeFunctions.TableNew, _b.Const(t.Entries.Count), pairs);
+        return table;
     }
 }

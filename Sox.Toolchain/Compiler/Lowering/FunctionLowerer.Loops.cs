@@ -47,30 +47,28 @@ internal sealed partial class FunctionLowerer
     }
 
     /// <summary>
-    /// <c>foreach</c> over arrays, tables and strings through <c>sox_foreach_next(iterable, cursor, out)</c>, which
-    /// writes the key (index) and value to a two-word frame slot and returns the next cursor, or -1 when done.
-    /// The variables are declared afresh in every iteration (new cells when captured, §4).
+    /// <c>foreach</c> over arrays, tables and strings (sox_runtime.h): <c>sox_foreach_count</c> once (it raises the
+    /// error for other values), then for each <c>i</c> in <c>[0, count)</c> <c>sox_foreach_key</c> (only in the
+    /// two-variable form) and <c>sox_foreach_value</c>. The variables are declared afresh in every iteration (new
+    /// cells when captured, §4); <c>continue</c> goes to the index test.
     /// </summary>
     private void LowerForeach(ForeachStmt s)
     {
         var iterable = LowerExpression(s.Iterable);
         At(s.Span);
-        var pair = _f.NewStackSlot(16, 8, "foreach");
-        var cursor = _b.NewRegister(IrType.I64, "cursor");
-        _b.Copy(cursor, _b.Const(0));
+        var count = _b.CallValue(RuntimeFunctions.ForeachCount, iterable);
+        var index = _b.NewRegister(IrType.I64, "i");
+        _b.Copy(index, _b.Const(0));
         var head = _b.NewBlock("foreach");
         var body = _b.NewBlock("body");
         var exit = _b.NewBlock("endforeach");
         _b.Jump(head);
         _b.SetBlock(head);
-        var next = _b.CallValue(RuntimeFunctions.ForeachNext, iterable, cursor, _b.SlotAddress(pair));
-        _b.CompareBranch(IntCondition.Lt, next, _b.Const(0), exit, body);
+        _b.CompareBranch(IntCondition.Lt, index, count, body, exit);
         _b.SetBlock(body);
-        _b.Copy(cursor, next);
-        var address = _b.SlotAddress(pair);
-        var key = _b.Load(address, 0);
-        var value = _b.Load(address, 8);
-        if (s.KeySymbol is { } k) DefineVariable(k, key);
+        if (s.KeySymbol is { } k) DefineVariable(k, _b.CallValue(RuntimeFunctions.ForeachKey, iterable, index));
+        var value = _b.CallValue(RuntimeFunctions.ForeachValue, iterable, index);
+        _b.Copy(index, _b.Int(IntOp.Add, index, 1));
         if (s.ValueSymbol is { } v) DefineVariable(v, value);
         LowerLoopBody(s.Body, exit, head);
         _b.SetBlock(exit);

@@ -159,7 +159,7 @@ internal sealed partial class FunctionLowerer
         EmitReturn(value);
     }
 
-    /// <summary><c>assert(cond, msg)</c>: both evaluated in order; failure calls the no-return <c>sox_assert_failed</c>.</summary>
+    /// <summary><c>assert(cond, msg)</c>: both evaluated in order; failure calls the no-return <c>sox_assert_fail</c>.</summary>
     private void LowerAssert(AssertStmt s)
     {
         var condition = LowerExpression(s.Condition);
@@ -169,7 +169,7 @@ internal sealed partial class FunctionLowerer
         var ok = _b.NewBlock();
         _b.BranchTruthy(condition, ok, fail);
         _b.SetBlock(fail);
-        _b.CallNoReturn(RuntimeFunctions.AssertFailed, message);
+        _b.CallNoReturn(RuntimeFunctions.AssertFail, message);
         _b.SetBlock(ok);
     }
 

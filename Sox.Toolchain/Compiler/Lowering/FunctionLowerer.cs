@@ -22,7 +22,8 @@ internal sealed partial class FunctionLowerer
     private readonly VReg? _closure;
     private readonly Dictionary<VariableSymbol, Storage> _vars = new();
     private readonly List<JumpTargets> _targets = new();
-    private StackSlot? _deferList;
+    /// <summary>The frame's defer list value (nil when empty, sox_runtime.h), when the body has defers.</summary>
+    private VReg? _deferList;
 
     private FunctionLowerer(ModuleContext m, FunctionInfo info, IrFunction f, VReg? closure)
     {
@@ -120,15 +121,16 @@ internal sealed partial class FunctionLowerer
     }
 
     /// <summary>
-    /// A function whose own body (not a nested function's) contains <c>defer</c> gets a one-word defer list in its
-    /// frame, set to nil on entry; <c>sox_defer_push</c> adds to it and <see cref="EmitReturn"/> runs it.
+    /// A function whose own body (not a nested function's) contains <c>defer</c> keeps a defer list value in a
+    /// register, nil on entry; <c>sox_defer_push</c> returns the list to keep and <see cref="EmitReturn"/> runs it.
+    /// The GC finds the list through the conservative scan of registers and the stack (runtime-abi.md).
     /// </summary>
     private void StartDefers(IReadOnlyList<Stmt> body)
     {
         if (!AstWalk.Nodes(body, intoFunctions: false).OfType<DeferStmt>().Any()) return;
         _f.HasDefers = true;
-        _deferList = _f.NewStackSlot(8, 8, "defers");
-        _b.Store(_b.SlotAddress(_deferList), 0, _b.Const(ValueBits.Nil));
+        _deferList = _b.NewRegister(IrType.I64, "defers");
+        _b.Copy(_deferList, _b.Const(ValueBits.Nil));
     }
 
     /// <summary>The value of falling off the end (§5): nil, or <c>this</c> for <c>init</c>.</summary>
@@ -138,7 +140,7 @@ internal sealed partial class FunctionLowerer
     /// <summary>Every return path: run the defers (LIFO, §4), record a module's value, return.</summary>
     private void EmitReturn(VReg value)
     {
-        if (_deferList is not null) _b.CallC(RuntimeFunctions.DeferRun, [_b.SlotAddress(_deferList)], hasResult: false);
+        if (_deferList is not null) _b.CallC(RuntimeFunctions.DeferRun, [_deferList], hasResult: false);
         if (IsScript) _b.Store(_b.SymbolAddress(_m.Names.Globals), 8 * _m.ModuleValueSlot, value);
         _b.Return(value);
     }

@@ -55,6 +55,9 @@ internal sealed class ModuleContext
 
     public int Line(TextSpan span) => Text.GetLinePosition(span.Start).Line;
 
+    /// <summary>True when the function's body was lowered (it is not in code skipped after a return).</summary>
+    public bool IsLowered(FunctionInfo info) => _functions.TryGetValue(info, out var lowered) && lowered.IsLowered;
+
     /// <summary>The symbols of a Sox function, assigned on first request (a direct call may precede the body).</summary>
     public LoweredFunction FunctionFor(FunctionInfo info)
     {

@@ -8,8 +8,8 @@ namespace Sox.Compiler.Lowering;
 /// <c>void sox_program_entry(void)</c> (runtime-abi.md "Entry points"): runs the entry module's initialiser (which
 /// runs its imports, its top level and its top-level defers), then by <see cref="EntryMode"/>:
 /// <c>sox_run_main(main)</c> when the module declares <c>main</c> (§5; skipped if a top-level return left it
-/// undefined), or the list of <c>#[test]</c> functions for <c>sox_run_tests</c>, or of <c>Benchmark*</c> functions
-/// for <c>sox_run_benchmarks</c> (§7). Tests and benchmarks are the module's top-level <c>fn</c> declarations.
+/// undefined), or the <c>#[test]</c> functions for <c>sox_test_run</c>, or the <c>Benchmark*</c> functions for
+/// <c>sox_bench_run</c> (§7). Tests and benchmarks are the module's top-level <c>fn</c> declarations.
 /// </summary>
 internal static class ProgramEntry
 {
@@ -37,31 +37,52 @@ internal static class ProgramEntry
                 }
                 break;
             case EntryMode.Test:
-                RunList(m, f, b, slots, d => d.IsTest, RuntimeFunctions.RunTests);
+                RunCases(m, f, b, slots, d => d.IsTest, testCases: true);
                 break;
             case EntryMode.Bench:
-                RunList(m, f, b, slots, d => d.Name?.Text.StartsWith("Benchmark", StringComparison.Ordinal) == true, RuntimeFunctions.RunBenchmarks);
+                RunCases(m, f, b, slots, d => d.Name?.Text.StartsWith("Benchmark", StringComparison.Ordinal) == true, testCases: false);
                 break;
         }
         b.Return(null);
         return f;
     }
 
-    /// <summary>Loads the selected top-level functions' slots into a frame array and hands it to the runner.</summary>
-    private static void RunList(ModuleContext m, IrFunction f, IrBuilder b, VReg slots, Func<FunctionDecl, bool> select, string runner)
+    private const int TestCaseSize = 32, BenchCaseSize = 16;
+
+    /// <summary>
+    /// Builds the runner's case array in a frame slot and calls it (sox_runtime.h): <c>SoxTestCase</c> is
+    /// <c>{const char* name; SoxValue closure; const char* file; uint32_t line, reserved}</c> for
+    /// <c>sox_test_run(cases, count)</c>; <c>SoxBenchCase</c> is <c>{name, closure}</c> for
+    /// <c>sox_bench_run(cases, count, filter)</c>, with a NULL filter (all benchmarks).
+    /// </summary>
+    private static void RunCases(ModuleContext m, IrFunction f, IrBuilder b, VReg slots, Func<FunctionDecl, bool> select, bool testCases)
     {
-        var symbols = m.Source.Unit.Statements.OfType<FunctionStmt>()
-            .Where(s => s.Symbol is { Kind: SymbolKind.Global } && select(s.Function))
-            .Select(s => s.Symbol!)
-            .Distinct()
+        var functions = m.Source.Unit.Statements.OfType<FunctionStmt>()
+            .Where(s => s.Symbol is { Kind: SymbolKind.Global } && s.Function.Info is { } info && m.IsLowered(info) && select(s.Function))
+            .GroupBy(s => s.Symbol!)
+            .Select(g => g.Last()) // a redeclared name holds its last definition
             .ToList();
-        var array = b.Const(0);
-        if (symbols.Count > 0)
+        var size = testCases ? TestCaseSize : BenchCaseSize;
+        var cases = b.Const(0);
+        if (functions.Count > 0)
         {
-            var slot = f.NewStackSlot(8 * symbols.Count, 8, "functions");
-            array = b.SlotAddress(slot);
-            for (var i = 0; i < symbols.Count; i++) b.Store(array, 8 * i, b.Load(slots, 8 * m.GlobalSlot(symbols[i])));
+            cases = b.SlotAddress(f.NewStackSlot(size * functions.Count, 8, testCases ? "tests" : "benchmarks"));
+            var file = m.Names.FileName;
+            if (testCases) m.Strings.AddCString(file, m.Source.DisplayPath);
+            for (var i = 0; i < functions.Count; i++)
+            {
+                var function = functions[i];
+                var offset = size * i;
+                b.Store(cases, offset, b.SymbolAddress(m.FunctionFor(function.Function.Info!).NameSymbol));
+                b.Store(cases, offset + 8, b.Load(slots, 8 * m.GlobalSlot(function.Symbol!)));
+                if (!testCases) continue;
+                b.Store(cases, offset + 16, b.SymbolAddress(file));
+                b.Store(cases, offset + 24, b.Const(m.Line(function.Function.Span)), width: 4);
+                b.Store(cases, offset + 28, b.Const(0), width: 4);
+            }
         }
-        b.CallC(runner, [b.Const(symbols.Count), array], hasResult: false);
+        var count = b.Const(functions.Count);
+        if (testCases) b.CallC(RuntimeFunctions.TestRun, [cases, count]);
+        else b.CallC(RuntimeFunctions.BenchRun, [cases, count, b.Const(0)], hasResult: false);
     }
 }

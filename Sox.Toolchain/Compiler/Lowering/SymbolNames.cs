@@ -30,7 +30,8 @@ public sealed class SymbolNames(string module)
 
     public string String(int index) => $"sox_str_{Module}_{index}";
 
-    public string TestList => $"sox_tests_{Module}";
+    /// <summary>The module's display path as a C string (test failure locations).</summary>
+    public string FileName => $"sox_file_{Module}";
 
     /// <summary>Identifiers are already C-safe; this only guards display names such as <c>Point.init</c>.</summary>
     private static string Sanitize(string name)

@@ -8,8 +8,7 @@ namespace Sox.Compiler.Passes;
 /// <see cref="BranchTruthyInst"/>.
 /// <list type="bullet">
 /// <item>arithmetic and ordering → the runtime slow path (<c>sox_add</c>, <c>sox_less</c>, …), which also raises
-///   the §10 errors; <c>==</c> → <c>sox_equal</c>; <c>!=</c> → <c>sox_equal</c> with bit 0 flipped
-///   (false = QNAN|2, true = QNAN|3); <c>-x</c> → <c>sox_negate</c>;</item>
+///   the §10 errors; <c>==</c> → <c>sox_equal</c>; <c>!=</c> → <c>sox_not_equal</c>; <c>-x</c> → <c>sox_negate</c>;</item>
 /// <item>truthiness (§2) inline: falsey is <c>(v - nil) ≤ 1</c> unsigned (runtime-abi.md "Values"), so
 ///   <c>truthy</c> is <c>cmp.ugt (v - nil), 1</c>, <c>!v</c> is <c>false | falsey</c>, and a truthiness branch is
 ///   a fused compare-branch.</item>
@@ -59,12 +58,6 @@ public sealed class Legalize : FunctionPass
     /// <summary>The runtime call for a Sox binary operator, assigning <paramref name="dest"/>.</summary>
     internal static void LowerBinary(IrBuilder b, SoxBinaryOp op, VReg dest, VReg left, VReg right)
     {
-        if (op == SoxBinaryOp.Ne)
-        {
-            var equal = b.CallValue(RuntimeFunctions.Equal, left, right);
-            b.Emit(new IntBinaryInst(IntOp.Xor, dest, equal, b.Const(1), b.Line));
-            return;
-        }
         b.Emit(new CallInst(RuntimeFunction(op), CallingConvention.C, [left, right], dest, b.Line));
     }
 
@@ -79,6 +72,7 @@ public sealed class Legalize : FunctionPass
         SoxBinaryOp.Le => RuntimeFunctions.LessEqual,
         SoxBinaryOp.Gt => RuntimeFunctions.Greater,
         SoxBinaryOp.Ge => RuntimeFunctions.GreaterEqual,
+        SoxBinaryOp.Ne => RuntimeFunctions.NotEqual,
         _ => RuntimeFunctions.Equal,
     };
 

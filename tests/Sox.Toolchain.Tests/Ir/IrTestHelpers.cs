@@ -49,3 +49,24 @@ internal static class IrTestHelpers
     public static IEnumerable<CallInst> CallsTo(IrFunction f, string symbol) =>
         Instructions(f).OfType<CallInst>().Where(c => c.Symbol == symbol);
 }
+
+internal static class IrShape
+{
+    /// <summary>True when the block can reach itself (it is inside a loop).</summary>
+    public static bool InCycle(BasicBlock block)
+    {
+        var seen = new HashSet<BasicBlock>();
+        var work = new Stack<BasicBlock>(block.Successors);
+        while (work.Count > 0)
+        {
+            var b = work.Pop();
+            if (b == block) return true;
+            if (seen.Add(b)) foreach (var s in b.Successors) work.Push(s);
+        }
+        return false;
+    }
+
+    public static BasicBlock BlockOf(IrFunction f, Instruction inst) => f.Blocks.Single(b => b.Instructions.Contains(inst));
+
+    public static IEnumerable<BasicBlock> Predecessors(IrFunction f, BasicBlock block) => f.Blocks.Where(b => b.Successors.Contains(block));
+}

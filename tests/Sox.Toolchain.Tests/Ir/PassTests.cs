@@ -1,0 +1,187 @@
+using Sox.Compiler.Ir;
+using Sox.Compiler.Passes;
+using static Sox.Toolchain.Tests.Ir.IrTestHelpers;
+
+namespace Sox.Toolchain.Tests.Ir;
+
+[TestClass]
+public sealed class PassTests
+{
+    private static IrModule Compile(string source, OptimizationLevel level)
+    {
+        var m = Lower(source);
+        PassPipeline.Run(m, level, new PassRunOptions(Verify: true));
+        return m;
+    }
+
+    private static long PrintedConstant(IrFunction f)
+    {
+        var print = CallsTo(f, RuntimeFunctions.Print).Single();
+        return Instructions(f).OfType<ConstInst>().Single(c => c.Dest == print.Arguments[0]).Bits;
+    }
+
+    [TestMethod]
+    public void FoldsNumberArithmeticAndComparisons()
+    {
+        Assert.AreEqual(ValueBits.Number(7), PrintedConstant(Init(Compile("print 1 + 2 * 3", OptimizationLevel.O2))));
+        Assert.AreEqual(ValueBits.Number(1), PrintedConstant(Init(Compile("print 7 % 3", OptimizationLevel.O2))));
+        Assert.AreEqual(ValueBits.Number(-2.5), PrintedConstant(Init(Compile("print -(5 / 2)", OptimizationLevel.O2))));
+        Assert.AreEqual(ValueBits.True, PrintedConstant(Init(Compile("print 1 < 2", OptimizationLevel.O2))));
+        Assert.AreEqual(ValueBits.False, PrintedConstant(Init(Compile("print nil == false", OptimizationLevel.O2))));
+        Assert.AreEqual(ValueBits.True, PrintedConstant(Init(Compile("print !nil", OptimizationLevel.O2))));
+        Assert.AreEqual(ValueBits.True, PrintedConstant(Init(Compile("print 1 != nil", OptimizationLevel.O2))));
+    }
+
+    [TestMethod]
+    public void FoldingFollowsIeeeAndCanonicalisesNan()
+    {
+        Assert.AreEqual(ValueBits.Number(double.PositiveInfinity), PrintedConstant(Init(Compile("print 1 / 0", OptimizationLevel.O2))));
+        Assert.AreEqual(ValueBits.CanonicalNan, PrintedConstant(Init(Compile("print 0 / 0", OptimizationLevel.O2))));
+        Assert.AreEqual(ValueBits.True, PrintedConstant(Init(Compile("print 0 / 0 != 0 / 0", OptimizationLevel.O2))));
+    }
+
+    [TestMethod]
+    public void LeavesStringsAndErrorsToTheRuntime()
+    {
+        var init = Init(Compile("print \"a\" + 1\nprint nil + 1", OptimizationLevel.O2));
+        Assert.AreEqual(2, CallsTo(init, RuntimeFunctions.Add).Count());
+    }
+
+    [TestMethod]
+    public void ConstantBranchesBecomeJumpsAndDeadArmsDisappear()
+    {
+        var init = Init(Compile("if false { print 1 } else { print 2 }\nwhile nil { print 3 }", OptimizationLevel.O2));
+        var print = CallsTo(init, RuntimeFunctions.Print).Single();
+        Assert.AreEqual(ValueBits.Number(2), Instructions(init).OfType<ConstInst>().Single(c => c.Dest == print.Arguments[0]).Bits);
+        Assert.IsFalse(init.Blocks.Any(b => b.Terminator is CompareBranchInst { Condition: IntCondition.UGt }), "no truthiness test is left");
+    }
+
+    [TestMethod]
+    public void DeadCodeEliminationRemovesOnlyUnusedPureInstructionsAndUnreachableBlocks()
+    {
+        var f = new IrFunction("f", Linkage.Local, CallingConvention.Sox, IrType.I64);
+        var closure = f.AddParameter(IrType.I64);
+        var b = new IrBuilder(f) { Line = 1 };
+        b.SetBlock(f.NewBlock());
+        var unusedConst = b.Const(5);
+        var unusedSum = b.Int(IntOp.Add, closure, unusedConst);      // chain: both go
+        var unusedCall = b.CallValue("sox_clock_like", closure);        // a call stays even if unused
+        b.Store(closure, 8, closure);                                   // a store stays
+        var negate = b.NewRegister();
+        b.Emit(new SoxUnaryInst(SoxUnaryOp.Negate, negate, closure, 1)); // can fail: stays
+        var kept = b.Int(IntOp.Xor, closure, closure);
+        var exit = f.NewBlock();
+        var dead = f.NewBlock("dead");
+        b.Jump(exit);
+        b.SetBlock(dead);
+        b.Jump(exit);
+        b.SetBlock(exit);
+        b.Return(kept);
+
+        new DeadCodeElimination().Run(f);
+        Assert.AreEqual(0, IrVerifier.Verify(f).Count);
+        var left = Instructions(f).ToList();
+        Assert.IsFalse(left.Any(i => i.Dest == unusedConst || i.Dest == unusedSum));
+        Assert.IsTrue(left.Any(i => i.Dest == unusedCall));
+        Assert.IsTrue(left.OfType<StoreInst>().Any());
+        Assert.IsTrue(left.Any(i => i.Dest == negate));
+        Assert.IsTrue(left.Any(i => i.Dest == kept));
+        Assert.IsFalse(f.Blocks.Contains(dead));
+        Assert.AreEqual(2, f.Blocks.Count);
+    }
+
+    [TestMethod]
+    public void O2AdditionTestsTagsAddsInlineAndCallsTheRuntimeOnlyOnTheSlowPath()
+    {
+        var f = Function(Compile("fn f(a, b) { return a + b }", OptimizationLevel.O2), "f");
+        var fadd = Instructions(f).OfType<FloatBinaryInst>().Single(i => i.Op == FloatOp.FAdd);
+        var slow = CallsTo(f, RuntimeFunctions.Add).Single();
+        var fastBlock = IrShape.BlockOf(f, fadd);
+        var slowBlock = IrShape.BlockOf(f, slow);
+        Assert.AreNotSame(fastBlock, slowBlock);
+        Assert.IsFalse(fastBlock.Instructions.OfType<CallInst>().Any(), "no call on the fast path");
+        // Both blocks are reached from tag tests: (v & QNAN) != QNAN.
+        var qnan = Instructions(f).OfType<ConstInst>().Where(c => c.Bits == ValueBits.Qnan).Select(c => c.Dest).ToHashSet();
+        foreach (var pred in IrShape.Predecessors(f, slowBlock))
+        {
+            var test = (CompareBranchInst)pred.Terminator!;
+            Assert.AreEqual(IntCondition.Ne, test.Condition);
+            Assert.IsTrue(qnan.Contains(test.Right));
+            Assert.AreSame(slowBlock, test.IfFalse);
+        }
+        Assert.AreEqual(2, IrShape.Predecessors(f, slowBlock).Count(), "one test per operand");
+    }
+
+    [TestMethod]
+    public void O0UsesOnlyTheRuntimeCall()
+    {
+        var f = Function(Compile("fn f(a, b) { return a + b }", OptimizationLevel.O0), "f");
+        Assert.AreEqual(1, CallsTo(f, RuntimeFunctions.Add).Count());
+        Assert.IsFalse(Instructions(f).OfType<FloatBinaryInst>().Any());
+        Assert.IsFalse(Instructions(f).OfType<ConvertInst>().Any());
+        Assert.AreEqual(1, f.Blocks.Count);
+    }
+
+    [TestMethod]
+    public void O2ComparisonFeedingABranchBecomesAFusedFloatCompareBranch()
+    {
+        var f = Function(Compile("fn f(n) { if n < 2 { return 1 } return 2 }", OptimizationLevel.O2), "f");
+        var fused = f.Blocks.Select(b => b.Terminator).OfType<FloatCompareBranchInst>().Single();
+        Assert.AreEqual(FloatCondition.Lt, fused.Condition);
+        var slow = CallsTo(f, RuntimeFunctions.Less).Single();
+        Assert.AreEqual(1, IrShape.Predecessors(f, IrShape.BlockOf(f, slow)).Count(), "the constant 2 needs no tag test");
+        Assert.AreEqual(0, Instructions(f).OfType<FloatCompareInst>().Count());
+    }
+
+    [TestMethod]
+    public void O2ComparisonAsAValueBoxesTheFlag()
+    {
+        var f = Function(Compile("fn f(a, b) { return a == b }", OptimizationLevel.O2), "f");
+        Assert.AreEqual(FloatCondition.Eq, Instructions(f).OfType<FloatCompareInst>().Single().Condition);
+        Assert.AreEqual(1, CallsTo(f, RuntimeFunctions.Equal).Count());
+        var ne = Function(Compile("fn f(a, b) { return a != b }", OptimizationLevel.O0), "f");
+        Assert.AreEqual(1, CallsTo(ne, RuntimeFunctions.NotEqual).Count());
+    }
+
+    [TestMethod]
+    public void O2NegationFlipsTheSignBitInline()
+    {
+        var f = Function(Compile("fn f(a) { return -a }", OptimizationLevel.O2), "f");
+        Assert.IsTrue(Instructions(f).OfType<IntBinaryInst>().Any(i => i.Op == IntOp.Xor));
+        Assert.AreEqual(1, CallsTo(f, RuntimeFunctions.Negate).Count());
+    }
+
+    [TestMethod]
+    public void LegalizeLeavesNoHighLevelInstructionsAndTestsTruthinessInline()
+    {
+        foreach (var level in new[] { OptimizationLevel.O0, OptimizationLevel.O2 })
+        {
+            var m = Compile("fn f(a) { var b = !a\n if a { return b } return a % 2 }", level);
+            Assert.IsNull(Legalize.FindHighLevel(m));
+            var f = Function(m, "f");
+            Assert.IsTrue(f.Blocks.Any(b => b.Terminator is CompareBranchInst { Condition: IntCondition.UGt }), level.ToString());
+            Assert.AreEqual(1, CallsTo(f, RuntimeFunctions.Modulo).Count());
+        }
+    }
+
+    [TestMethod]
+    public void DumpAfterHandsThePrintedModuleToTheHook()
+    {
+        var dumps = new List<(string Pass, string Text)>();
+        var m = Lower("print 1 + 2");
+        PassPipeline.Run(m, OptimizationLevel.O2, new PassRunOptions(true, "fold", (p, t) => dumps.Add((p, t))));
+        Assert.AreEqual(2, dumps.Count, "fold runs twice at -O2");
+        Assert.IsTrue(dumps.All(d => d.Pass == "fold" && d.Text.StartsWith("module main", StringComparison.Ordinal)));
+        CollectionAssert.AreEqual(new[] { "fold", "dce", "fastpath", "legalize" }, PassPipeline.PassNames.ToArray());
+    }
+
+    [TestMethod]
+    public void VerifierRunsAfterEachPassAndNamesTheCulprit()
+    {
+        var m = Lower("print 1");
+        var init = Init(m);
+        init.NewBlock("broken"); // an empty block
+        var e = Assert.ThrowsExactly<InvalidOperationException>(() => PassPipeline.Run(m, OptimizationLevel.O0, new PassRunOptions(Verify: true)));
+        StringAssert.Contains(e.Message, "after lowering");
+    }
+}
