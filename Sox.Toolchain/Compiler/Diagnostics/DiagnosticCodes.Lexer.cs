@@ -9,4 +9,6 @@ public static partial class DiagnosticCodes
     public static readonly DiagnosticDescriptor UnknownEscape = Error("SOX1004", "Unknown escape sequence", "Unknown escape sequence '\\{0}'.");
     public static readonly DiagnosticDescriptor InvalidUnicodeEscape = Error("SOX1005", "Invalid unicode escape", "Invalid unicode escape '{0}': expected \\u{{HEX}} with 1 to 6 hex digits naming a Unicode scalar value.");
     public static readonly DiagnosticDescriptor MalformedAttribute = Error("SOX1006", "Malformed attribute", "Malformed attribute: expected '#[name]'.");
+    /// <summary>Reported once when a file has so many lexical errors that the rest are dropped (binary input).</summary>
+    public static readonly DiagnosticDescriptor TooManyLexicalErrors = Error("SOX1007", "Too many lexical errors", "Too many lexical errors ({0}); the rest of this file's lexical errors are not reported.");
 }

@@ -18,4 +18,9 @@ public static partial class DiagnosticCodes
     public static readonly DiagnosticDescriptor ExpectedImportPath = Error("SOX2012", "Expected import path", "Expected a module path string.");
     public static readonly DiagnosticDescriptor VariadicNotLast = Error("SOX2013", "Misplaced variadic marker", "'...' must be the last parameter of an extern function.");
     public static readonly DiagnosticDescriptor CaseWithoutBody = Error("SOX2014", "Case without body", "The last case of a switch must have a body.");
+    /// <summary>A body written without braces (<c>if (c) stmt</c>, §4) is one statement, never a declaration.</summary>
+    public static readonly DiagnosticDescriptor DeclarationNotAllowed = Error("SOX2015", "Declaration as a single-statement body", "A declaration can't be the body of a statement written without braces; use a block.");
+    public static readonly DiagnosticDescriptor VariadicExport = Error("SOX2016", "Variadic export", "An export function can't be variadic.");
+    /// <summary>Reported once when a file has so many syntax errors that the rest of it is skipped.</summary>
+    public static readonly DiagnosticDescriptor TooManySyntaxErrors = Error("SOX2017", "Too many syntax errors", "Too many syntax errors ({0}); the rest of this file is not checked.");
 }
