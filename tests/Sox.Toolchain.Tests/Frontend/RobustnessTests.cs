@@ -108,6 +108,26 @@ public sealed class RobustnessTests
         AssertSuccessOrNestingTooDeep(Repeat("a = ", Depth) + "1", "var a\n");
     }
 
+    [TestMethod]
+    public void NestingAPersonMightWriteIsAccepted()
+    {
+        // 200 levels is far beyond hand-written code yet well inside any sane limit: it must not be rejected.
+        const int depth = 200;
+        var programs = new[]
+        {
+            "print " + Repeat("(", depth) + "1" + Repeat(")", depth),
+            Repeat("{\n", depth) + "print 1\n" + Repeat("}\n", depth),
+            Repeat("if true {\n", depth) + "print 1\n" + Repeat("}\n", depth),
+            "var f = " + Repeat("fn () { return ", depth) + "1" + Repeat(" }", depth),
+            "var a = " + Repeat("[", depth) + Repeat("]", depth),
+        };
+        foreach (var program in programs)
+        {
+            var result = FrontEnd.CheckSource(Path.Combine(Path.GetTempPath(), "nested.sox"), program + "\n");
+            Assert.IsTrue(result.Success, program[..40] + "…: " + string.Join("\n", result.Diagnostics.Take(3)));
+        }
+    }
+
     private void AssertSuccessOrNestingTooDeep(string body, string prefix = "")
     {
         var result = FrontEnd.CheckSource(Path.Combine(Path.GetTempPath(), "deep.sox"), prefix + body + "\n");
