@@ -6,4 +6,6 @@ public static partial class DiagnosticCodes
     public static readonly DiagnosticDescriptor ModuleNotFound = Error("SOX3101", "Module not found", "Module '{0}' not found (import chain: {1}).");
     public static readonly DiagnosticDescriptor ImportCycle = Error("SOX3102", "Import cycle", "Import cycle: {0}.");
     public static readonly DiagnosticDescriptor ModuleUnreadable = Error("SOX3103", "Module unreadable", "Can't read module '{0}': {1}");
+    /// <summary>§6 binds an import to its last path segment; when that is no identifier the user must name it.</summary>
+    public static readonly DiagnosticDescriptor ImportNeedsAlias = Error("SOX3104", "Import needs an alias", "Module path '{0}' does not end in an identifier; write 'import name \"{0}\"'.");
 }

@@ -18,4 +18,6 @@ public static partial class DiagnosticCodes
     public static readonly DiagnosticDescriptor NativeDeclarationNotTopLevel = Error("SOX3013", "extern/export not at top level", "'{0} fn' declarations are only allowed at the top level of a file.");
     public static readonly DiagnosticDescriptor NeverDefined = Warning("SOX3014", "Name never defined", "'{0}' is never defined.");
     public static readonly DiagnosticDescriptor ReturnFromDefer = Error("SOX3015", "Return value in defer", "Can't return a value from a defer body.");
+    /// <summary>Built-ins (§8) compile to direct runtime calls, not variables; a global must be declared to replace one.</summary>
+    public static readonly DiagnosticDescriptor AssignToBuiltin = Error("SOX3016", "Assignment to a built-in", "Can't assign to built-in function '{0}'; declare it with 'var {0}' first.");
 }

@@ -1,0 +1,45 @@
+using Sox.Compiler.Syntax.Ast;
+
+namespace Sox.Compiler.Semantics;
+
+/// <summary>One loaded, parsed and resolved <c>.sox</c> file of a program (§6).</summary>
+public sealed class SourceModule
+{
+    public SourceModule(
+        string fullPath,
+        string displayPath,
+        CompilationUnit unit,
+        IReadOnlyList<SourceModule> imports,
+        string mangledName,
+        IReadOnlyList<VariableSymbol> globals)
+    {
+        FullPath = fullPath;
+        DisplayPath = displayPath;
+        Unit = unit;
+        Imports = imports;
+        MangledName = mangledName;
+        Globals = globals;
+    }
+
+    /// <summary>The absolute, normalised path: the module's identity (a file imported twice is loaded once).</summary>
+    public string FullPath { get; }
+
+    /// <summary>The path relative to the entry file's directory with <c>/</c> separators (<c>lib/math.sox</c>).</summary>
+    public string DisplayPath { get; }
+
+    public CompilationUnit Unit { get; }
+
+    /// <summary>The modules this one imports (each once, in first-import order; cyclic edges are left out).</summary>
+    public IReadOnlyList<SourceModule> Imports { get; }
+
+    /// <summary>
+    /// A C identifier unique in the program, derived from <see cref="DisplayPath"/> (<c>lib/math.sox</c> →
+    /// <c>lib_math</c>), used in symbol names such as <c>sox_mod_lib_math_init</c>.
+    /// </summary>
+    public string MangledName { get; }
+
+    /// <summary>The module's global slots (see <see cref="ResolverResult.Globals"/>).</summary>
+    public IReadOnlyList<VariableSymbol> Globals { get; }
+
+    public override string ToString() => DisplayPath;
+}
