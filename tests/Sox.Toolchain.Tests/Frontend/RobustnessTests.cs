@@ -13,7 +13,7 @@ namespace Sox.Toolchain.Tests.Frontend;
 public sealed class RobustnessTests
 {
     private const int DefaultSeed = 20261124;
-    private const int DefaultCases = 3000;
+    private const int DefaultCases = 2000;
     private const int Depth = 10_000;
 
     public TestContext TestContext { get; set; } = null!;
