@@ -1,0 +1,79 @@
+using Sox.Compiler.Diagnostics;
+using Sox.Compiler.Semantics;
+using Sox.Compiler.Syntax;
+using Sox.Compiler.Text;
+
+namespace Sox.Compiler.Driver;
+
+/// <summary>
+/// The front end as the CLI, the MSBuild tasks, the tests and the backend call it: load the entry file and all
+/// its imports (§6), lex, parse and resolve each once. Never throws: problems are diagnostics.
+/// </summary>
+public static class FrontEnd
+{
+    /// <summary>
+    /// The parser and resolver recurse over the tree; a dedicated thread with a large stack lets deeply nested
+    /// (but legal) programs through, and the stages' own guards turn anything deeper into SOX2007.
+    /// </summary>
+    private const int StackSize = 256 * 1024 * 1024;
+
+    /// <summary>Checks the program whose entry file is <paramref name="entryPath"/> (printed as given in diagnostics).</summary>
+    public static FrontEndResult Check(string entryPath) => RunIsolated(() =>
+    {
+        var bag = new DiagnosticBag();
+        if (!File.Exists(entryPath))
+        {
+            bag.Report(DiagnosticCodes.FileNotFound, entryPath);
+            return new FrontEndResult(null, bag.Items);
+        }
+        SourceText source;
+        try
+        {
+            source = SourceText.FromFile(entryPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            bag.Report(DiagnosticCodes.FileUnreadable, entryPath, e.Message);
+            return new FrontEndResult(null, bag.Items);
+        }
+        return Load(source);
+    });
+
+    /// <summary>
+    /// Checks a program whose entry text is in memory (an editor buffer, a test); its imports are read from
+    /// disk relative to <paramref name="path"/>.
+    /// </summary>
+    public static FrontEndResult CheckSource(string path, string text) => RunIsolated(() => Load(new SourceText(path, text)));
+
+    private static FrontEndResult Load(SourceText entry)
+    {
+        var (graph, diagnostics) = ModuleLoader.Load(entry, Parser.Parse);
+        return new FrontEndResult(graph, diagnostics);
+    }
+
+    /// <summary>Runs the work on a big-stack thread; any exception that escapes is a compiler bug, reported as SOX5099.</summary>
+    private static FrontEndResult RunIsolated(Func<FrontEndResult> work)
+    {
+        FrontEndResult? result = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                result = work();
+            }
+            catch (Exception e)
+            {
+                var bag = new DiagnosticBag();
+                bag.Report(DiagnosticCodes.InternalError, $"{e.GetType().Name}: {e.Message}");
+                result = new FrontEndResult(null, bag.Items);
+            }
+        }, StackSize)
+        {
+            Name = "sox-front-end",
+            IsBackground = true,
+        };
+        thread.Start();
+        thread.Join();
+        return result!;
+    }
+}
