@@ -48,6 +48,7 @@ public sealed partial class Parser
                 continue;
             }
             if (Check(TokenKind.Case) || Check(TokenKind.Default)) continue; // Shares the next body.
+            if (Check(TokenKind.RightBrace)) break; // A last label without a body: SOX2014 below.
             var body = ParseBlock("after the case label");
             cases.Add(new SwitchCase(values, isDefault, body, SpanFrom(armStart.Value)));
             values = new List<Expr>();
