@@ -53,9 +53,6 @@ public sealed partial class Lexer
         return lexer._tokens;
     }
 
-    /// <summary>True for the words of §1 that are reserved; <c>extern</c>/<c>export</c> are contextual, not here.</summary>
-    public static bool IsKeyword(string word) => s_keywords.ContainsKey(word);
-
     private void Run()
     {
         // A byte-order mark that survived decoding is not part of the program.
@@ -243,7 +240,20 @@ public sealed partial class Lexer
 
     private TextSpan Span => TextSpan.FromBounds(_start, _position);
 
-    private void Add(TokenKind kind) => AddToken(new Token(kind, Span, _text[_start.._position]));
+    private void Add(TokenKind kind) => AddToken(new Token(kind, Span, PunctuationText(kind) ?? _text[_start.._position]));
+
+    /// <summary>Shared text of fixed tokens: a large file must not allocate a string per parenthesis.</summary>
+    private static string? PunctuationText(TokenKind kind) => kind switch
+    {
+        TokenKind.LeftParen => "(", TokenKind.RightParen => ")", TokenKind.LeftBrace => "{", TokenKind.RightBrace => "}",
+        TokenKind.LeftBracket => "[", TokenKind.RightBracket => "]", TokenKind.Comma => ",", TokenKind.Dot => ".",
+        TokenKind.Colon => ":", TokenKind.Semicolon => ";", TokenKind.Ellipsis => "...", TokenKind.Plus => "+",
+        TokenKind.Minus => "-", TokenKind.Star => "*", TokenKind.Slash => "/", TokenKind.Percent => "%",
+        TokenKind.Bang => "!", TokenKind.BangEqual => "!=", TokenKind.Equal => "=", TokenKind.EqualEqual => "==",
+        TokenKind.Greater => ">", TokenKind.GreaterEqual => ">=", TokenKind.Less => "<", TokenKind.LessEqual => "<=",
+        TokenKind.EndOfFile => "",
+        _ => null,
+    };
 
     private void AddToken(Token token)
     {

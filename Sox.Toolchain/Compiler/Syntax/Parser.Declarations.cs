@@ -155,6 +155,7 @@ public sealed partial class Parser
             while (!AtEnd && !Check(TokenKind.RightParen))
             {
                 if (Match(TokenKind.Comma) || Match(TokenKind.Semicolon)) continue;
+                if (IsStatementKeyword(Current.Kind)) break; // The ')' is missing; reported below.
                 var spec = ParseImportSpec();
                 if (spec is not null)
                 {

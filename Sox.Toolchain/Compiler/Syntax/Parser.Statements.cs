@@ -53,7 +53,7 @@ public sealed partial class Parser
             case TokenKind.Fn when PeekToken(1).Kind == TokenKind.Identifier: return ParseFunctionStatement([]);
             case TokenKind.Class: return ParseClass();
             case TokenKind.Import: return ParseImport();
-            case TokenKind.Var: return EndSimple(ParseVar(inHeader: false));
+            case TokenKind.Var: return EndSimple(ParseVar());
             case TokenKind.Print: return ParsePrint();
             case TokenKind.If: return ParseIf();
             case TokenKind.While: return ParseWhile();
@@ -82,7 +82,7 @@ public sealed partial class Parser
     }
 
     /// <summary><c>var x</c>, <c>var x = e</c>, <c>var a[]</c>, <c>var a[] = e</c> (§4); no trailing <c>;</c> taken.</summary>
-    private VarStmt? ParseVar(bool inHeader)
+    private VarStmt? ParseVar()
     {
         var keyword = Advance();
         var name = ExpectName("variable");
@@ -96,7 +96,7 @@ public sealed partial class Parser
             isArray = true;
             initializer = new ArrayLiteral([], SpanFrom(open));
         }
-        if (Match(TokenKind.Equal)) initializer = inHeader ? ParseHeaderExpression() : ParseExpression();
+        if (Match(TokenKind.Equal)) initializer = ParseExpression();
         return new VarStmt(name, initializer, isArray, SpanFrom(keyword));
     }
 
@@ -199,17 +199,17 @@ public sealed partial class Parser
         Stmt? initializer = null;
         if (!Check(TokenKind.Semicolon))
         {
-            if (Check(TokenKind.Var)) initializer = ParseVar(inHeader: !parenthesised);
+            // Only the increment clause runs into the body's '{'; the first two end at ';' and may hold literals.
+            if (Check(TokenKind.Var)) initializer = ParseVar();
             else
             {
                 var first = Current;
-                var expression = parenthesised ? ParseExpression() : ParseHeaderExpression();
-                initializer = new ExpressionStmt(expression, SpanFrom(first));
+                initializer = new ExpressionStmt(ParseExpression(), SpanFrom(first));
             }
         }
         Expect(TokenKind.Semicolon, "';'", "after the loop initializer");
         Expr? condition = null;
-        if (!Check(TokenKind.Semicolon)) condition = parenthesised ? ParseExpression() : ParseHeaderExpression();
+        if (!Check(TokenKind.Semicolon)) condition = ParseExpression();
         Expect(TokenKind.Semicolon, "';'", "after the loop condition");
         Expr? increment = null;
         if (parenthesised)

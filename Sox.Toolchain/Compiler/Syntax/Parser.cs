@@ -27,6 +27,7 @@ public sealed partial class Parser
     private bool _panic;
     private bool _nestingReported;
     private bool _stopped;
+    private bool _reportedAtEnd;
 
     /// <summary>
     /// True while parsing an unparenthesised statement header (an <c>if</c> condition, a <c>switch</c> value…): there
@@ -107,6 +108,12 @@ public sealed partial class Parser
         _panic = true;
         // A Bad token's problem was reported by the lexer; saying "expected expression" there too is a cascade.
         if (token.Kind == TokenKind.Bad) return;
+        // A file that ends early leaves every open construct unclosed: that is one error, not one per level.
+        if (token.Kind == TokenKind.EndOfFile)
+        {
+            if (_reportedAtEnd) return;
+            _reportedAtEnd = true;
+        }
         Report(descriptor, token.Span, args);
     }
 

@@ -143,21 +143,6 @@ public sealed class LexerTests
         CollectionAssert.AreEqual(new[] { TokenKind.Dot, TokenKind.Number, TokenKind.EndOfFile }, Kinds(".5"));
 
     [TestMethod]
-    public void NumberParsingIgnoresTheCurrentCulture()
-    {
-        var saved = System.Globalization.CultureInfo.CurrentCulture;
-        try
-        {
-            System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
-            Assert.AreEqual(2.5, Lex("2.5").Tokens[0].NumberValue);
-        }
-        finally
-        {
-            System.Globalization.CultureInfo.CurrentCulture = saved;
-        }
-    }
-
-    [TestMethod]
     [DataRow(@"""a\nb""", "a\nb")]
     [DataRow(@"""\t""", "\t")]
     [DataRow(@"""\r""", "\r")]
@@ -168,7 +153,6 @@ public sealed class LexerTests
     [DataRow(@"""\u{e9}""", "é")]
     [DataRow(@"""\u{20AC}""", "€")]
     [DataRow(@"""\u{1F600}""", "😀")]
-    [DataRow(@"""\u{010FFFF}""", "INVALID")]
     [DataRow(@"""\u{10FFFF}""", "\U0010FFFF")]
     [DataRow(@"""\u{0}""", "\0")]
     [DataRow(@"""x\u{62}y\n""", "xby\n")]
@@ -178,11 +162,6 @@ public sealed class LexerTests
     public void StringEscapes(string text, string expected)
     {
         var (tokens, bag) = Lex(text);
-        if (expected == "INVALID")
-        {
-            Assert.AreEqual(DiagnosticCodes.InvalidUnicodeEscape.Code, bag.Items.Single().Code);
-            return;
-        }
         Assert.AreEqual(0, bag.Count, string.Join("\n", bag.Items));
         Assert.AreEqual(TokenKind.String, tokens[0].Kind);
         Assert.AreEqual(expected, tokens[0].StringValue);
@@ -205,6 +184,7 @@ public sealed class LexerTests
     [TestMethod]
     [DataRow("\"\\u{}\"")]
     [DataRow("\"\\u{1234567}\"")]
+    [DataRow("\"\\u{010FFFF}\"")]
     [DataRow("\"\\u{D800}\"")]
     [DataRow("\"\\u{DFFF}\"")]
     [DataRow("\"\\u{110000}\"")]

@@ -63,6 +63,7 @@ public sealed class ParserStatementTests
     [DataRow("for i = 0; i < 3; { }", "(for (expr (= i 0)) (< i 3) _ (block))")]
     [DataRow("for (; i < 3;) i = i + 1", "(for _ (< i 3) _ (expr (= i (+ i 1))))")]
     [DataRow("for (var t = {}; t; t = nil) { }", "(for (var t (table)) t (= t nil) (block))")]
+    [DataRow("for var t = {}; t != {1}; t = nil { }", "(for (var t (table)) (!= t (array 1)) (= t nil) (block))")]
     public void For(string text, string expected) => AssertAst(text, expected);
 
     [TestMethod]

@@ -93,8 +93,9 @@ public sealed class ForeachStmt(Name? keyName, Name valueName, Expr iterable, St
 
 /// <summary>
 /// One arm of a switch: the case values that share <see cref="Body"/> (<c>case 2 case 3 { }</c>), or the
-/// <c>default</c> arm (<see cref="IsDefault"/>, no values). A case without a body is merged into the next
-/// case's arm by the parser.
+/// <c>default</c> arm (<see cref="IsDefault"/>, usually no values). A case without a body is merged into the next
+/// case's arm by the parser; so in <c>case 1 default { }</c> the default arm also carries the value 1, which
+/// matches like any case value (in source order).
 /// </summary>
 public sealed class SwitchCase(IReadOnlyList<Expr> values, bool isDefault, BlockStmt body, TextSpan span) : Node(span)
 {
