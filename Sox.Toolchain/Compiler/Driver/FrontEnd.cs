@@ -21,7 +21,7 @@ public static class FrontEnd
     public static FrontEndResult Check(string entryPath) => RunIsolated(() =>
     {
         var bag = new DiagnosticBag();
-        if (!File.Exists(entryPath))
+        if (!IsValidPath(entryPath) || !File.Exists(entryPath))
         {
             bag.Report(DiagnosticCodes.FileNotFound, entryPath);
             return new FrontEndResult(null, bag.Items);
@@ -43,7 +43,31 @@ public static class FrontEnd
     /// Checks a program whose entry text is in memory (an editor buffer, a test); its imports are read from
     /// disk relative to <paramref name="path"/>.
     /// </summary>
-    public static FrontEndResult CheckSource(string path, string text) => RunIsolated(() => Load(new SourceText(path, text)));
+    public static FrontEndResult CheckSource(string path, string text) => RunIsolated(() =>
+    {
+        if (!IsValidPath(path))
+        {
+            var bag = new DiagnosticBag();
+            bag.Report(DiagnosticCodes.FileNotFound, path);
+            return new FrontEndResult(null, bag.Items);
+        }
+        return Load(new SourceText(path, text));
+    });
+
+    /// <summary>Imports resolve against the entry's directory, so the path must at least be a usable file name.</summary>
+    private static bool IsValidPath(string path)
+    {
+        if (string.IsNullOrWhiteSpace(path)) return false;
+        try
+        {
+            Path.GetFullPath(path);
+            return true;
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return false;
+        }
+    }
 
     private static FrontEndResult Load(SourceText entry)
     {

@@ -76,7 +76,17 @@ public sealed class ModuleLoader
     private SourceModule? LoadImport(PendingModule importer, ImportSpec spec)
     {
         var written = spec.Path.EndsWith(".sox", StringComparison.Ordinal) ? spec.Path : spec.Path + ".sox";
-        var fullPath = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(importer.FullPath) ?? "", written));
+        string fullPath;
+        try
+        {
+            fullPath = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(importer.FullPath) ?? "", written));
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            // A string literal may hold characters no file name can (e.g. "\0").
+            Report(importer, DiagnosticCodes.ModuleUnreadable, spec.PathSpan, spec.Path, e.Message);
+            return null;
+        }
         var displayPath = DisplayPathOf(fullPath);
 
         var cycleStart = _inProgress.FindIndex(m => s_pathComparer.Equals(m.FullPath, fullPath));

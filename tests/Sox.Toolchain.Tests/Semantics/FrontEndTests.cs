@@ -58,4 +58,47 @@ public sealed class FrontEndTests
         var result = FrontEnd.CheckSource("dir/prog.sox", "break\n");
         Assert.AreEqual("dir/prog.sox(1,1): error SOX3008: Can't use 'break' outside of a loop or switch.", result.Diagnostics.Single().ToString());
     }
+
+    [TestMethod]
+    public void UnusablePathsAreDiagnosticsNotCrashes()
+    {
+        AssertDiagnostics(FrontEnd.CheckSource("", "print 1\n"), "SOX5001@0:0");
+        AssertDiagnostics(FrontEnd.Check(""), "SOX5001@0:0");
+        AssertDiagnostics(FrontEnd.CheckSource("bad\0name.sox", "print 1\n"), "SOX5001@0:0");
+        var (_, result) = Check("import x \"a\\0b\"\n");
+        AssertDiagnostics(result, "SOX3103@1:10");
+    }
+
+    /// <summary>Every construct of the language; its prefixes are the malformed programs of the next test.</summary>
+    private const string EveryConstruct = """
+        import ( "lib/a" b "b.sox" )
+        extern fn puts(s: cstring): int
+        export fn area(w: double, h: double): double { return w * h }
+        var arr[] = {0, 1, 2}
+        var t = {k: 1, "k 2": [1, 2]}
+        class A { init(x) { this.x = x } m() { return this.x } }
+        class B < A { m() { defer { print super.m() } return fn() { return super.m() + this.x } } }
+        #[test]
+        fn check(t) { assert(true, "ok") }
+        fn main(argc, argv) {
+          for var i = 0; i < 3; i = i + 1 { if (i == 1) continue }
+          foreach var k, v in t { switch v { case 1 case 2 { break } default { print k } } }
+          while false { break }
+          var s = "abc"[0:1] + arr[1:] + arr[:2]
+          arr[0] = -s.len and !nil or 1 % 2
+          return 0
+        }
+        return t
+        """;
+
+    [TestMethod]
+    public void NoPrefixOfAProgramMakesTheFrontEndFail()
+    {
+        for (var length = 0; length <= EveryConstruct.Length; length++)
+        {
+            var result = FrontEnd.CheckSource("prefix.sox", EveryConstruct[..length]);
+            AssertNoInternalError(result);
+            Assert.IsNotNull(result.Graph);
+        }
+    }
 }
