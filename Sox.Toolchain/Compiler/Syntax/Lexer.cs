@@ -264,7 +264,8 @@ public sealed partial class Lexer
     private void Report(DiagnosticDescriptor descriptor, TextSpan span, params object?[] args)
     {
         _reported++;
-        if (_reported < MaxDiagnostics) _diagnostics.Report(descriptor, _source, span, args);
-        else if (_reported == MaxDiagnostics) _diagnostics.Report(DiagnosticCodes.TooManyLexicalErrors, _source, span, MaxDiagnostics);
+        // MaxDiagnostics errors are reported; the first one past the limit says so instead.
+        if (_reported <= MaxDiagnostics) _diagnostics.Report(descriptor, _source, span, args);
+        else if (_reported == MaxDiagnostics + 1) _diagnostics.Report(DiagnosticCodes.TooManyLexicalErrors, _source, span, MaxDiagnostics);
     }
 }

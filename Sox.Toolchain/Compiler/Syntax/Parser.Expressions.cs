@@ -33,24 +33,6 @@ public sealed partial class Parser
         return expression;
     }
 
-    /// <summary>An expression where <c>{</c> begins the statement's body rather than a literal.</summary>
-    private Expr ParseHeaderExpression()
-    {
-        var saved = _inHeader;
-        _inHeader = true;
-        var expression = ParseExpression();
-        _inHeader = saved;
-        return expression;
-    }
-
-    /// <summary>Inside brackets a <c>{</c> is a literal again; returns the previous state for the caller to restore.</summary>
-    private bool EnterBrackets()
-    {
-        var saved = _inHeader;
-        _inHeader = false;
-        return saved;
-    }
-
     /// <summary>Targets are <c>x</c>, <c>a.b</c> and <c>a[i]</c>; anything else is SOX2003 at the <c>=</c>, and parsing goes on.</summary>
     private Expr ParseAssignment()
     {
@@ -136,7 +118,6 @@ public sealed partial class Parser
     private Expr FinishCall(Expr callee)
     {
         Advance(); // (
-        var saved = EnterBrackets();
         var arguments = new List<Expr>();
         if (!Check(TokenKind.RightParen))
         {
@@ -147,7 +128,6 @@ public sealed partial class Parser
             }
             while (ListContinues(TokenKind.RightParen, "',' or ')'", "after an argument"));
         }
-        _inHeader = saved;
         var close = Current;
         Expect(TokenKind.RightParen, "')'", "after the arguments");
         return new CallExpr(callee, arguments, SpanFrom(callee.Span.Start), close.Span);
@@ -157,11 +137,9 @@ public sealed partial class Parser
     private Expr FinishIndex(Expr target)
     {
         Advance(); // [
-        var saved = EnterBrackets();
         Expr? start = Check(TokenKind.Colon) ? null : ParseListElement(TokenKind.RightBracket);
         var isSlice = Match(TokenKind.Colon);
         Expr? end = isSlice && !Check(TokenKind.RightBracket) ? ParseListElement(TokenKind.RightBracket) : null;
-        _inHeader = saved;
         Expect(TokenKind.RightBracket, "']'", isSlice ? "after the slice" : "after the index");
         var span = SpanFrom(target.Span.Start);
         if (isSlice) return new SliceExpr(target, start, end, span);

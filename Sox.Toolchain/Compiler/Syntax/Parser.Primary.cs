@@ -22,7 +22,7 @@ public sealed partial class Parser
             case TokenKind.Super: return ParseSuper();
             case TokenKind.LeftParen: return ParseGrouping();
             case TokenKind.LeftBracket: return ParseArrayLiteral(TokenKind.RightBracket);
-            case TokenKind.LeftBrace when !_inHeader: return ParseBraceLiteral();
+            case TokenKind.LeftBrace: return ParseBraceLiteral();
             case TokenKind.Fn: return ParseLambda();
         }
         Error(DiagnosticCodes.ExpectedExpression);
@@ -42,9 +42,7 @@ public sealed partial class Parser
     private Expr ParseGrouping()
     {
         var open = Advance();
-        var saved = EnterBrackets();
         var inner = ParseExpression();
-        _inHeader = saved;
         Expect(TokenKind.RightParen, "')'", "after the expression");
         return new GroupingExpr(inner, SpanFrom(open));
     }
@@ -53,7 +51,6 @@ public sealed partial class Parser
     private Expr ParseArrayLiteral(TokenKind close)
     {
         var open = Advance();
-        var saved = EnterBrackets();
         var elements = new List<Expr>();
         var closeText = close == TokenKind.RightBracket ? "']'" : "'}'";
         while (!Check(close) && !AtEnd)
@@ -61,7 +58,6 @@ public sealed partial class Parser
             elements.Add(ParseListElement(close));
             if (!ListContinues(close, $"',' or {closeText}", "after an array element")) break;
         }
-        _inHeader = saved;
         Expect(close, closeText, "after the array elements");
         return new ArrayLiteral(elements, SpanFrom(open));
     }
@@ -86,7 +82,6 @@ public sealed partial class Parser
     private Expr ParseTableLiteral()
     {
         var open = Advance();
-        var saved = EnterBrackets();
         var entries = new List<TableEntry>();
         while (!Check(TokenKind.RightBrace) && !AtEnd)
         {
@@ -94,7 +89,6 @@ public sealed partial class Parser
             if (entry is not null) entries.Add(entry);
             if (!ListContinues(TokenKind.RightBrace, "',' or '}'", "after a table entry")) break;
         }
-        _inHeader = saved;
         Expect(TokenKind.RightBrace, "'}'", "after the table entries");
         return new TableLiteral(entries, SpanFrom(open));
     }

@@ -27,14 +27,16 @@ public sealed partial class Parser
     private Stmt? ParseStatement(bool allowDeclaration)
     {
         if (!TryEnter()) return null;
-        if (!allowDeclaration && StartsDeclaration())
+        var misplacedDeclaration = !allowDeclaration && StartsDeclaration();
+        if (misplacedDeclaration)
         {
             // §4 bodies without braces are single statements; a declaration there would have no scope to live in.
             Error(DiagnosticCodes.DeclarationNotAllowed);
         }
         var statement = ParseStatementCore();
         Leave();
-        return statement;
+        // Keep the tree well-scoped for later stages (the resolver sees a block, never a stray declaration).
+        return misplacedDeclaration && statement is not null ? new BlockStmt([statement], statement.Span) : statement;
     }
 
     private bool StartsDeclaration() => Current.Kind switch
@@ -121,10 +123,8 @@ public sealed partial class Parser
     {
         var keyword = Advance();
         Expect(TokenKind.LeftParen, "'('", "after 'assert'");
-        var saved = EnterBrackets();
         var condition = ParseExpression();
         var message = Match(TokenKind.Comma) ? ParseExpression() : null;
-        _inHeader = saved;
         Expect(TokenKind.RightParen, "')'", "after assert arguments");
         return EndSimple(new AssertStmt(condition, message, SpanFrom(keyword)));
     }
@@ -135,9 +135,7 @@ public sealed partial class Parser
         var first = Current;
         if (!Expect(TokenKind.LeftBrace, "'{'", where)) return new BlockStmt([], new TextSpan(first.Span.Start, 0));
         _panic = false;
-        var saved = EnterBrackets();
         var statements = ParseStatementList(untilBrace: true);
-        _inHeader = saved;
         Expect(TokenKind.RightBrace, "'}'", "to close the block");
         return new BlockStmt(statements, SpanFrom(first));
     }
@@ -148,7 +146,7 @@ public sealed partial class Parser
     /// </summary>
     private (Expr Condition, bool Parenthesised) ParseCondition()
     {
-        var condition = ParseHeaderExpression();
+        var condition = ParseExpression();
         return condition is GroupingExpr group ? (group.Inner, true) : (condition, false);
     }
 
@@ -195,7 +193,6 @@ public sealed partial class Parser
     {
         var keyword = Advance();
         var parenthesised = Match(TokenKind.LeftParen);
-        var saved = parenthesised ? EnterBrackets() : _inHeader;
         Stmt? initializer = null;
         if (!Check(TokenKind.Semicolon))
         {
@@ -215,10 +212,9 @@ public sealed partial class Parser
         if (parenthesised)
         {
             if (!Check(TokenKind.RightParen)) increment = ParseExpression();
-            _inHeader = saved;
             Expect(TokenKind.RightParen, "')'", "after for clauses");
         }
-        else if (!Check(TokenKind.LeftBrace)) increment = ParseHeaderExpression();
+        else if (!Check(TokenKind.LeftBrace)) increment = ParseExpression();
         var body = ParseBody(parenthesised, "before the for body");
         return new ForStmt(initializer, condition, increment, body, SpanFrom(keyword));
     }
@@ -228,16 +224,14 @@ public sealed partial class Parser
     {
         var keyword = Advance();
         var parenthesised = Match(TokenKind.LeftParen);
-        var saved = parenthesised ? EnterBrackets() : _inHeader;
         Expect(TokenKind.Var, "'var'", "after 'foreach'");
         var first = ExpectName("loop variable");
         Name? second = null;
         if (first is not null && Match(TokenKind.Comma)) second = ExpectName("loop variable");
         Expect(TokenKind.In, "'in'", "after the loop variables");
-        var iterable = parenthesised ? ParseExpression() : ParseHeaderExpression();
+        var iterable = ParseExpression();
         if (parenthesised)
         {
-            _inHeader = saved;
             Expect(TokenKind.RightParen, "')'", "after the foreach header");
         }
         var body = ParseBody(parenthesised, "before the foreach body");

@@ -18,7 +18,6 @@ public sealed partial class Parser
         var subject = ParseCondition().Condition;
         var cases = new List<SwitchCase>();
         if (!Expect(TokenKind.LeftBrace, "'{'", "after the switch value")) return new SwitchStmt(subject, cases, SpanFrom(keyword));
-        var saved = EnterBrackets();
         var values = new List<Expr>();
         var isDefault = false;
         Token? armStart = null;
@@ -30,8 +29,8 @@ public sealed partial class Parser
             {
                 lastLabel = Advance();
                 armStart ??= lastLabel;
-                values.Add(ParseHeaderExpression());
-                while (Match(TokenKind.Comma)) values.Add(ParseHeaderExpression());
+                values.Add(ParseExpression());
+                while (Match(TokenKind.Comma)) values.Add(ParseExpression());
             }
             else if (Check(TokenKind.Default))
             {
@@ -57,7 +56,6 @@ public sealed partial class Parser
             if (_panic) SkipToSwitchLabel();
         }
         if (armStart is not null && lastLabel is not null) SoftError(lastLabel.Value.Span, DiagnosticCodes.CaseWithoutBody);
-        _inHeader = saved;
         Expect(TokenKind.RightBrace, "'}'", "after the switch cases");
         return new SwitchStmt(subject, cases, SpanFrom(keyword));
     }

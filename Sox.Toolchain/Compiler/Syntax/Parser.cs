@@ -29,12 +29,6 @@ public sealed partial class Parser
     private bool _stopped;
     private bool _reportedAtEnd;
 
-    /// <summary>
-    /// True while parsing an unparenthesised statement header (an <c>if</c> condition, a <c>switch</c> value…): there
-    /// a <c>{</c> begins the body, never a table or array literal (§4). Brackets and parentheses switch it off.
-    /// </summary>
-    private bool _inHeader;
-
     private Parser(SourceText source, DiagnosticBag diagnostics)
     {
         _source = source;
@@ -130,7 +124,7 @@ public sealed partial class Parser
     {
         if (_stopped) return;
         _reported++;
-        if (_reported < MaxDiagnostics)
+        if (_reported <= MaxDiagnostics)
         {
             _diagnostics.Report(descriptor, _source, span, args);
             return;

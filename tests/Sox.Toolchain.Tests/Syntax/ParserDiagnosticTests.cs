@@ -10,7 +10,7 @@ public sealed class ParserDiagnosticTests
     [DataRow("var x = )", "SOX2001@1:9")]
     [DataRow("print\n", "SOX2001@2:1")]
     [DataRow("x = 1 +", "SOX2001@1:8")]
-    [DataRow("if {} { }", "SOX2001@1:4")]
+    [DataRow("if { }", "SOX2002@1:7")]
     public void ExpectedExpression(string text, string expected) => AssertDiagnostics(text, expected);
 
     [TestMethod]
@@ -134,10 +134,11 @@ public sealed class ParserDiagnosticTests
     {
         var text = string.Concat(Enumerable.Repeat("print )\n", 500));
         var (_, bag) = Parse(text);
-        Assert.AreEqual(100, bag.Count);
-        Assert.IsTrue(bag.Items.Take(99).All(d => d.Code == "SOX2001"));
-        Assert.AreEqual("SOX2017", bag.Items[99].Code);
-        Assert.AreEqual(100, bag.Items[99].Location.Line);
+        // Exactly MaxDiagnostics errors, then one SOX2017 at the first error past the limit.
+        Assert.AreEqual(Sox.Compiler.Syntax.Parser.MaxDiagnostics + 1, bag.Count);
+        Assert.IsTrue(bag.Items.Take(Sox.Compiler.Syntax.Parser.MaxDiagnostics).All(d => d.Code == "SOX2001"));
+        Assert.AreEqual("SOX2017", bag.Items[^1].Code);
+        Assert.AreEqual(Sox.Compiler.Syntax.Parser.MaxDiagnostics + 1, bag.Items[^1].Location.Line);
     }
 
     [TestMethod]
