@@ -8,10 +8,12 @@ namespace Sox.Cli;
 public sealed class CommandLine
 {
     private readonly Dictionary<string, string?> _options;
+    private readonly Dictionary<string, List<string>> _all;
 
-    private CommandLine(Dictionary<string, string?> options, IReadOnlyList<string> operands)
+    private CommandLine(Dictionary<string, string?> options, Dictionary<string, List<string>> all, IReadOnlyList<string> operands)
     {
         _options = options;
+        _all = all;
         Operands = operands;
     }
 
@@ -21,14 +23,19 @@ public sealed class CommandLine
 
     public string? Value(string option) => _options.GetValueOrDefault(option);
 
+    /// <summary>Every value given for a repeatable option (<c>-l m -l pthread</c>), in order.</summary>
+    public IReadOnlyList<string> Values(string option) => _all.TryGetValue(option, out var list) ? list : [];
+
     /// <summary>
     /// Parses <paramref name="args"/> against the options a command accepts (names without dashes; a name in
     /// <paramref name="valued"/> takes a value). Returns null and sets <paramref name="error"/> on a usage error.
     /// </summary>
     public static CommandLine? Parse(
-        IReadOnlyList<string> args, IReadOnlyCollection<string> flags, IReadOnlyCollection<string> valued, out string? error)
+        IReadOnlyList<string> args, IReadOnlyCollection<string> flags, IReadOnlyCollection<string> valued, out string? error,
+        bool stopAtFirstOperand = false)
     {
         var options = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var all = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var operands = new List<string>();
         error = null;
         for (var i = 0; i < args.Count; i++)
@@ -41,6 +48,12 @@ public sealed class CommandLine
             }
             if (!arg.StartsWith('-') || arg == "-")
             {
+                if (stopAtFirstOperand)
+                {
+                    // `sox run FILE args…`: everything after the file belongs to the program.
+                    operands.AddRange(args.Skip(i));
+                    break;
+                }
                 operands.Add(arg);
                 continue;
             }
@@ -57,6 +70,8 @@ public sealed class CommandLine
                     return null;
                 }
                 options[name] = value;
+                if (!all.TryGetValue(name, out var list)) all[name] = list = new List<string>();
+                list.Add(value);
             }
             else if (flags.Contains(name) && equals < 0)
             {
@@ -68,6 +83,6 @@ public sealed class CommandLine
                 return null;
             }
         }
-        return new CommandLine(options, operands);
+        return new CommandLine(options, all, operands);
     }
 }

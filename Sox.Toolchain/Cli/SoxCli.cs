@@ -10,7 +10,7 @@ namespace Sox.Cli;
 public static class SoxCli
 {
     /// <summary>Every command, in the order <c>sox --help</c> lists them.</summary>
-    public static IReadOnlyList<ICommand> Commands { get; } = [new CheckCommand()];
+    public static IReadOnlyList<ICommand> Commands { get; } = [new CheckCommand(), new BuildCommand(), new RunCommand(), new TestCommand(), new BenchCommand()];
 
     /// <summary>The tool's version as <c>sox --version</c> prints it (from the assembly, set by Directory.Build.props).</summary>
     public static string Version
@@ -51,7 +51,7 @@ public static class SoxCli
                 : context.UsageError($"unknown command '{args[0]}'");
         }
 
-        var commandLine = CommandLine.Parse(args[1..], [.. command.Flags, "help"], command.ValuedOptions, out var error);
+        var commandLine = CommandLine.Parse(args[1..], [.. command.Flags, "help"], command.ValuedOptions, out var error, command.StopsAtFirstOperand);
         if (commandLine is null) return context.UsageError($"{command.Name}: {error}", command.Name);
         if (commandLine.Has("help"))
         {

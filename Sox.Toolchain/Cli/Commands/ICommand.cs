@@ -18,6 +18,9 @@ public interface ICommand
     /// <summary>Options that take a value.</summary>
     IReadOnlyCollection<string> ValuedOptions { get; }
 
+    /// <summary>True when the first operand ends the options (the rest are the program's arguments, as for <c>sox run</c>).</summary>
+    bool StopsAtFirstOperand => false;
+
     /// <summary>Runs the command; returns an <see cref="ExitCodes"/> value.</summary>
     int Run(CommandLine commandLine, CommandContext context);
 }

@@ -18,9 +18,18 @@ public sealed class NativeCompiler
     private readonly DiagnosticBag _diagnostics = new();
     private readonly List<(string, TimeSpan)> _timings = new();
 
-    private NativeCompiler(BuildOptions options) => _options = options;
+    private readonly string? _entryText;
 
-    public static BuildResult Build(BuildOptions options) => new NativeCompiler(options).Run();
+    private NativeCompiler(BuildOptions options, string? entryText)
+    {
+        _options = options;
+        _entryText = entryText;
+    }
+
+    public static BuildResult Build(BuildOptions options) => new NativeCompiler(options, null).Run();
+
+    /// <summary>Builds a program whose entry file's text is given (imports still resolve from its path): <c>sox test</c>'s generated entry.</summary>
+    public static BuildResult BuildSource(BuildOptions options, string entryText) => new NativeCompiler(options, entryText).Run();
 
     private BuildResult Run()
     {
@@ -56,7 +65,7 @@ public sealed class NativeCompiler
             return null;
         }
 
-        var front = Phase("front end", () => FrontEnd.Check(_options.EntryPath));
+        var front = Phase("front end", () => _entryText is null ? FrontEnd.Check(_options.EntryPath) : FrontEnd.CheckSource(_options.EntryPath, _entryText));
         _diagnostics.AddRange(front.Diagnostics);
         if (!front.Success || front.Graph is not { } graph) return null;
 

@@ -18,6 +18,7 @@ public static class ModuleLowerer
         var m = new ModuleContext(source, diagnostics);
         m.Module.Functions.Add(FunctionLowerer.LowerScript(m, source.Unit));
         m.Module.Data.Add(GlobalSlots(m));
+        if (options.Mode == EntryMode.Test && ProgramEntry.CountTests(source) > 0) m.Module.Functions.Add(ProgramEntry.LowerTestCollector(m));
         if (options.IsEntry) m.Module.Functions.Add(ProgramEntry.Lower(m, options.Mode));
         return m.Module;
     }

@@ -37,7 +37,7 @@ internal static class ProgramEntry
                 }
                 break;
             case EntryMode.Test:
-                RunCases(m, f, b, slots, d => d.IsTest, testCases: true);
+                RunTests(m, f, b);
                 break;
             case EntryMode.Bench:
                 RunCases(m, f, b, slots, d => d.Name?.Text.StartsWith("Benchmark", StringComparison.Ordinal) == true, testCases: false);
@@ -48,6 +48,65 @@ internal static class ProgramEntry
     }
 
     private const int TestCaseSize = 32, BenchCaseSize = 16;
+
+    /// <summary>The symbol of a module's test collector: <c>uint64 sox_mod_M_tests(SoxTestCase* out)</c>.</summary>
+    public static string TestCollector(string module) => $"sox_mod_{module}_tests";
+
+    /// <summary>The <c>#[test]</c> functions a module declares at top level (a redeclared name counts once).</summary>
+    private static List<FunctionStmt> Tests(SourceModule module) => module.Unit.Statements.OfType<FunctionStmt>()
+        .Where(s => s.Symbol is { Kind: SymbolKind.Global } && s.Function.IsTest && s.Function.Info is not null)
+        .GroupBy(s => s.Symbol!)
+        .Select(g => g.Last())
+        .ToList();
+
+    public static int CountTests(SourceModule module) => Tests(module).Count;
+
+    /// <summary>
+    /// <c>sox test</c> builds one program from several test files (§7): the entry imports each of them, and each
+    /// module with tests gets a collector that writes its <c>SoxTestCase</c>s (after its initialiser ran) to
+    /// <c>out</c> and returns how many. The entry gathers every module's cases into one array for
+    /// <c>sox_test_run</c>.
+    /// </summary>
+    public static IrFunction LowerTestCollector(ModuleContext m)
+    {
+        var f = new IrFunction(TestCollector(m.Names.Module), Linkage.Global, CallingConvention.C, IrType.I64) { InLineTable = false };
+        var output = f.AddParameter(IrType.I64, "out");
+        var b = new IrBuilder(f) { Line = 0 };
+        b.SetBlock(f.NewBlock());
+        var slots = b.SymbolAddress(m.Names.Globals);
+        var tests = Tests(m.Source).Where(t => m.IsLowered(t.Function.Info!)).ToList();
+        var file = m.Names.FileName;
+        m.Strings.AddCString(file, m.Source.DisplayPath);
+        for (var i = 0; i < tests.Count; i++)
+        {
+            var offset = TestCaseSize * i;
+            b.Store(output, offset, b.SymbolAddress(m.FunctionFor(tests[i].Function.Info!).NameSymbol));
+            b.Store(output, offset + 8, b.Load(slots, 8 * m.GlobalSlot(tests[i].Symbol!)));
+            b.Store(output, offset + 16, b.SymbolAddress(file));
+            b.Store(output, offset + 24, b.Const(m.Line(tests[i].Function.Span)), width: 4);
+            b.Store(output, offset + 28, b.Const(0), width: 4);
+        }
+        b.Return(b.Const(tests.Count));
+        return f;
+    }
+
+    /// <summary>Collects the tests of the entry module and of every module it imports directly, then runs them all.</summary>
+    private static void RunTests(ModuleContext m, IrFunction f, IrBuilder b)
+    {
+        var modules = new[] { m.Source }.Concat(m.Source.Imports).Where(s => CountTests(s) > 0).Distinct().ToList();
+        var total = modules.Sum(CountTests);
+        var cases = total == 0 ? b.Const(0) : b.SlotAddress(f.NewStackSlot(TestCaseSize * total, 8, "tests"));
+        var count = b.Const(0);
+        var collected = b.NewRegister(IrType.I64, "collected");
+        b.Copy(collected, count);
+        foreach (var module in modules)
+        {
+            var at = b.Int(IntOp.Add, cases, b.Int(IntOp.Mul, collected, TestCaseSize));
+            var n = b.CallValue(TestCollector(module.MangledName), at);
+            b.Copy(collected, b.Int(IntOp.Add, collected, n));
+        }
+        b.CallC(RuntimeFunctions.TestRun, [cases, collected]);
+    }
 
     /// <summary>
     /// Builds the runner's case array in a frame slot and calls it (sox_runtime.h): <c>SoxTestCase</c> is

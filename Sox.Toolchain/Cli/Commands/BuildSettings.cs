@@ -1,0 +1,55 @@
+using Sox.Compiler.Driver;
+using Sox.Compiler.Passes;
+
+namespace Sox.Cli.Commands;
+
+/// <summary>The options <c>build</c>, <c>run</c>, <c>test</c> and <c>bench</c> share, parsed once.</summary>
+internal sealed record BuildSettings(string Target, OptimizationLevel Optimization, string? CCompiler, bool Timings, IReadOnlyList<string> Libraries)
+{
+    public static readonly string[] Flags = ["O0", "O2", "timings"];
+
+    public static readonly string[] Valued = ["target", "cc", "l"];
+
+    public const string OptionsHelp = """
+          --target RID    linux-x64 (default: the host).
+          -O0 | -O2       Optimisation level (default -O2).
+          --cc PATH       The C compiler driver for the runtime and linking (default: CC, then clang, gcc, cc).
+          -l LIB          Link with library LIB (repeatable).
+          --timings       Print the time of each phase to stderr.
+        """;
+
+    public static BuildSettings? From(CommandLine commandLine, CommandContext context, string command)
+    {
+        if (commandLine.Has("O0") && commandLine.Has("O2"))
+        {
+            context.UsageError($"{command}: -O0 and -O2 exclude each other", command);
+            return null;
+        }
+        var target = commandLine.Value("target") ?? TargetPlatform.Host;
+        return new BuildSettings(target, commandLine.Has("O0") ? OptimizationLevel.O0 : OptimizationLevel.O2,
+            commandLine.Value("cc"), commandLine.Has("timings"), commandLine.Values("l"));
+    }
+
+    public BuildOptions Options(string entry, string output, IReadOnlyList<string> cSources) => new()
+    {
+        EntryPath = entry,
+        OutputPath = output,
+        Target = Target,
+        Optimization = Optimization,
+        CCompiler = CCompiler,
+        Libraries = Libraries,
+        CSources = cSources,
+    };
+
+    /// <summary>Prints diagnostics (and timings when asked); true when the build succeeded.</summary>
+    public bool Report(BuildResult result, CommandContext context)
+    {
+        foreach (var diagnostic in result.Diagnostics) context.Error.WriteLine(diagnostic);
+        if (Timings)
+        {
+            foreach (var (phase, time) in result.Timings) context.Error.WriteLine($"{phase,-16} {time.TotalMilliseconds,9:F1} ms");
+            context.Error.WriteLine($"{"total",-16} {result.Timings.Sum(t => t.Time.TotalMilliseconds),9:F1} ms");
+        }
+        return result.Success;
+    }
+}
