@@ -44,6 +44,20 @@ public static class RuntimeLibrary
         built = false;
         if (File.Exists(archive)) return archive;
 
+        // Parallel builds in one process (tests, the SDK's node) wait for the first instead of compiling it again.
+        var gate = Gates.GetOrAdd(directory, _ => new object());
+        lock (gate)
+        {
+            if (File.Exists(archive)) return archive;
+            built = true;
+            return Build(cc, sourceDirectory, sources, directory, archive);
+        }
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> Gates = new(StringComparer.Ordinal);
+
+    private static string Build(CCompiler cc, string sourceDirectory, string[] sources, string directory, string archive)
+    {
         // Build in a private folder and rename into place, so concurrent builds never see half an archive.
         var staging = directory + ".tmp-" + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8];
         Directory.CreateDirectory(staging);
@@ -70,9 +84,8 @@ public static class RuntimeLibrary
             }
             catch (IOException) when (File.Exists(archive))
             {
-                // Another build finished first; its archive is identical.
+                // Another process finished first; its archive is identical.
             }
-            built = true;
             return archive;
         }
         finally

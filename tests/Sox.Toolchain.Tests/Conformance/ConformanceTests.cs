@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+using Sox.Compiler.Driver;
+using Sox.Compiler.Passes;
+
+namespace Sox.Toolchain.Tests.Conformance;
+
+/// <summary>
+/// Runs every program of <c>tests/conformance</c> (design.md §7): compiled by the real pipeline for each target
+/// whose tools exist, at -O0 and -O2, and at -O2 again with <c>SOX_GC_STRESS=1</c> (a collection at every
+/// allocation); stdout bytes, stderr lines and the exit code must match the program's expectations.
+/// </summary>
+[TestClass]
+public sealed class ConformanceTests
+{
+    private static readonly ConcurrentDictionary<(string, string, OptimizationLevel), Lazy<(string? Exe, string Diagnostics)>> Builds = new();
+    private static readonly string WorkDirectory = Path.Combine(Path.GetTempPath(), "sox-conformance-" + Environment.ProcessId);
+
+    public static IEnumerable<object[]> Programs() => ConformanceProgram.All().Select(p => new object[] { p });
+
+    [TestMethod]
+    [DynamicData(nameof(Programs))]
+    public void X64_O0(string program) => Check("linux-x64", program, OptimizationLevel.O0, gcStress: false);
+
+    [TestMethod]
+    [DynamicData(nameof(Programs))]
+    public void X64_O2(string program) => Check("linux-x64", program, OptimizationLevel.O2, gcStress: false);
+
+    [TestMethod]
+    [DynamicData(nameof(Programs))]
+    public void X64_O2_GcStress(string program) => Check("linux-x64", program, OptimizationLevel.O2, gcStress: true);
+
+    [TestMethod]
+    public void TheSuiteHasAtLeast150Programs() => Assert.IsGreaterThanOrEqualTo(150, ConformanceProgram.All().Count());
+
+    private static void Check(string target, string relative, OptimizationLevel level, bool gcStress)
+    {
+        var program = ConformanceProgram.Load(relative);
+        if (program.Skips.TryGetValue(target, out var reason)) Assert.Inconclusive($"skipped on {target}: {reason}");
+        if (gcStress && program.Skips.TryGetValue("gc-stress", out var stressReason)) Assert.Inconclusive($"skipped under SOX_GC_STRESS: {stressReason}");
+        var platform = TargetPlatform.Find(target) ?? throw new InvalidOperationException(target);
+        if (CCompiler.Locate(platform, null, out var tried) is null) Assert.Inconclusive($"needs a C compiler for {target} ({tried})");
+
+        var (exe, diagnostics) = Builds.GetOrAdd((target, relative, level), _ => new Lazy<(string?, string)>(() => Build(target, program, level))).Value;
+        Assert.IsNotNull(exe, $"{relative} did not build:\n{diagnostics}");
+
+        var (exit, stdout, stderr) = Run(exe, program, gcStress);
+        var context = $"{relative} ({target} {level}{(gcStress ? " gc-stress" : "")})";
+        Assert.AreEqual(Encoding.UTF8.GetString(program.ExpectedStdout), Encoding.UTF8.GetString(stdout), $"stdout of {context}\nstderr:\n{stderr}");
+        CollectionAssert.AreEqual(program.ExpectedStdout, stdout, $"stdout bytes of {context}");
+        var lines = stderr.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        if (lines.Count > 0 && lines[^1] == "") lines.RemoveAt(lines.Count - 1);
+        if (program.ExpectedStderrFirst is { } first)
+        {
+            Assert.IsNotEmpty(lines, $"stderr of {context} is empty");
+            Assert.AreEqual(first, lines[0], $"first stderr line of {context}");
+        }
+        else
+        {
+            Assert.AreEqual(string.Join("\n", program.ExpectedStderr ?? []), string.Join("\n", lines), $"stderr of {context}");
+        }
+        Assert.AreEqual(program.ExpectedExit, exit, $"exit code of {context}\nstderr:\n{stderr}");
+    }
+
+    private static (string?, string) Build(string target, ConformanceProgram program, OptimizationLevel level)
+    {
+        var directory = Path.Combine(WorkDirectory, target, level.ToString(), Path.GetDirectoryName(program.Name) ?? "");
+        Directory.CreateDirectory(directory);
+        var output = Path.Combine(directory, Path.GetFileNameWithoutExtension(program.Name));
+        var result = NativeCompiler.Build(new BuildOptions { EntryPath = program.Path, OutputPath = output, Target = target, Optimization = level });
+        return (result.Success ? output : null, string.Join("\n", result.Diagnostics));
+    }
+
+    private static (int Exit, byte[] Stdout, string Stderr) Run(string exe, ConformanceProgram program, bool gcStress)
+    {
+        var start = new ProcessStartInfo(exe)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(program.Path)!,
+        };
+        foreach (var a in program.Arguments) start.ArgumentList.Add(a);
+        start.Environment.Remove("SOX_GC_STRESS");
+        if (gcStress) start.Environment["SOX_GC_STRESS"] = "1";
+        using var process = Process.Start(start)!;
+        var stdout = new MemoryStream();
+        var copy = process.StandardOutput.BaseStream.CopyToAsync(stdout);
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.StandardInput.Write(program.Stdin ?? "");
+        process.StandardInput.Close();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{program.Name} did not finish within 2 minutes");
+        }
+        process.WaitForExit();
+        copy.Wait();
+        return (process.ExitCode, stdout.ToArray(), stderr.Result);
+    }
+}
