@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -168,6 +169,20 @@ void sox_platform_free_pages(void* p, size_t size) {
 }
 
 uint64_t sox_platform_peak_rss_kib(void) {
+#if defined(__linux__)
+    /* VmHWM belongs to this address space. getrusage's ru_maxrss survives execve, so a program started by a
+     * large parent (a .NET test host) would report the parent's peak from before the exec. */
+    FILE* status = fopen("/proc/self/status", "r");
+    if (status) {
+        char line[256];
+        unsigned long long kib = 0;
+        while (fgets(line, sizeof line, status)) {
+            if (sscanf(line, "VmHWM: %llu kB", &kib) == 1) break;
+        }
+        fclose(status);
+        if (kib > 0) return (uint64_t)kib;
+    }
+#endif
     struct rusage ru;
     if (getrusage(RUSAGE_SELF, &ru) != 0) return 0;
 #if defined(__APPLE__)

@@ -5,6 +5,7 @@
 // Then binary trees to depth 14 (allocation speed). 
 // SOX_GC_REPORT=1 prints measurements to stderr.
 #include "sox_test_support.h"
+#include "sox_internal.h"
 
 #include <sys/resource.h>
 #include <time.h>
@@ -107,9 +108,7 @@ void sox_program_entry(void) {
     sox_print(NUM(check_tree(longLived)));
     double t2 = (double)clock() / CLOCKS_PER_SEC;
 
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    long peakMiB = ru.ru_maxrss / 1024;
+    long peakMiB = (long)(sox_platform_peak_rss_kib() / 1024);
     /* the live set is a few MiB; with the 2x growth policy the heap must stay far below this */
     sox_print(SOX_BOOL_VAL(peakMiB < 160));
     if (report) {
