@@ -1,6 +1,9 @@
 namespace Sox.Compiler.Targets.Arm64;
 
-/// <summary>How an <see cref="Arm64Memory"/> operand forms its address (Arm ARM C1.3.3 "Load/Store addressing modes").</summary>
+/// <summary>
+/// How an <see cref="Arm64Memory"/> operand forms its address (Arm ARM C1.3.3 "Load/Store addressing modes").
+/// The values start at 1 so that <c>default(Arm64Memory)</c> is recognisably no address.
+/// </summary>
 public enum Arm64AddressingMode : byte
 {
     /// <summary>
@@ -8,7 +11,7 @@ public enum Arm64AddressingMode : byte
     /// multiple of the access size that fits, otherwise the unscaled 9-bit form (LDUR/STUR) when −256 ≤ imm ≤ 255,
     /// otherwise it throws. LDP/STP use their signed scaled 7-bit offset.
     /// </summary>
-    Offset,
+    Offset = 1,
     /// <summary><c>[xn, #imm]</c> forced to the unscaled 9-bit form (LDUR/STUR), −256…255.</summary>
     Unscaled,
     /// <summary><c>[xn, #imm]!</c>: base updated before the access (9-bit signed; LDP/STP 7-bit scaled).</summary>

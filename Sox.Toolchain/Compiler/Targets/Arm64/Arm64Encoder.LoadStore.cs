@@ -20,7 +20,7 @@ public sealed partial class Arm64Encoder
 
     private void LoadStore(Access access, Arm64Register rt, in Arm64Memory memory)
     {
-        if (memory == default) throw new ArgumentException("default(Arm64Memory) is not an address; use Arm64Memory.At(…).", nameof(memory));
+        if (memory.Mode == 0) throw new ArgumentException("default(Arm64Memory) is not an address; use Arm64Memory.At(…).", nameof(memory));
         var t = access.Vector ? V(rt, nameof(rt)) : Rz(rt, nameof(rt));
         var n = Rsp(memory.Base, nameof(memory));
         var common = (uint)access.Size << 30 | (access.Vector ? 1u << 26 : 0) | (uint)access.Opc << 22 | n << 5 | t;

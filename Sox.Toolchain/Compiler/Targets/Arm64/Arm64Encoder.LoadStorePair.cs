@@ -9,7 +9,7 @@ public sealed partial class Arm64Encoder
     {
         var t1 = vector ? V(rt1, nameof(rt1)) : Rz(rt1, nameof(rt1));
         var t2 = vector ? V(rt2, nameof(rt2)) : Rz(rt2, nameof(rt2));
-        if (memory == default) throw new ArgumentException("default(Arm64Memory) is not an address; use Arm64Memory.At(…).", nameof(memory));
+        if (memory.Mode == 0) throw new ArgumentException("default(Arm64Memory) is not an address; use Arm64Memory.At(…).", nameof(memory));
         var n = Rsp(memory.Base, nameof(memory));
         var mode = memory.Mode switch
         {
