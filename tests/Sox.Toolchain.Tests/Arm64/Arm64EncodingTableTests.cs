@@ -1,0 +1,55 @@
+using System.Globalization;
+using Sox.Compiler.ObjectFiles;
+using Sox.Compiler.Targets.Arm64;
+
+namespace Sox.Toolchain.Tests.Arm64;
+
+/// <summary>
+/// Each row of <see cref="EncodingTable"/> encoded by <see cref="Arm64Encoder"/> must equal the bytes and relocation
+/// GNU as produced for the row's assembly text. The table's header (EncodingTable.cs) says how to regenerate it:
+/// <c>python3 tests/Sox.Toolchain.Tests/Arm64/regenerate-encodings.py</c>.
+/// </summary>
+[TestClass]
+public sealed class Arm64EncodingTableTests
+{
+    public static IEnumerable<object[]> Rows =>
+        EncodingTable.All.Select((row, index) => new object[] { index, row.Assembly });
+
+    [TestMethod]
+    [DynamicData(nameof(Rows))]
+    public void EncodesLikeGnuAs(int index, string assembly)
+    {
+        var row = EncodingTable.All[index];
+        Assert.AreEqual(assembly, row.Assembly);
+        Assert.IsFalse(string.IsNullOrWhiteSpace(row.Hex), "Row has no expected bytes; run regenerate-encodings.py.");
+
+        var encoder = new Arm64Encoder();
+        row.Emit(encoder);
+        var code = encoder.Finish();
+
+        Assert.AreEqual(row.Hex, Hex(code.Code), assembly);
+        var expected = row.Relocation.Length == 0 ? [] : new[] { ParseRelocation(row.Relocation) };
+        CollectionAssert.AreEqual(expected, code.Relocations.ToArray(), $"{assembly}: relocations");
+    }
+
+    [TestMethod]
+    public void TableIsLargeAndEveryRowHasBytes()
+    {
+        Assert.IsGreaterThan(300, EncodingTable.All.Count);
+        foreach (var row in EncodingTable.All)
+            Assert.IsTrue(row.Hex.Length > 0 && row.Hex.Length % 12 == 11, row.Assembly); // whole 4-byte words
+    }
+
+    internal static string Hex(byte[] bytes) => string.Join(" ", bytes.Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
+
+    /// <summary>Parses "offset Kind symbol addend".</summary>
+    private static SymbolRelocation ParseRelocation(string text)
+    {
+        var parts = text.Split(' ');
+        return new SymbolRelocation(
+            int.Parse(parts[0], CultureInfo.InvariantCulture),
+            Enum.Parse<RelocationKind>(parts[1]),
+            parts[2],
+            long.Parse(parts[3], CultureInfo.InvariantCulture));
+    }
+}
