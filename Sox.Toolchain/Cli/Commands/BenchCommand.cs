@@ -33,7 +33,8 @@ public sealed class BenchCommand : ICommand
         var executable = RunCommand.Build(commandLine.Operands[0], settings, Sox.Compiler.Lowering.EntryMode.Bench, context);
         if (executable is null) return ExitCodes.Failure;
         // The runtime reads the filter from the environment (sox_bench_run gets NULL from generated code).
-        if (commandLine.Value("filter") is { } filter) Environment.SetEnvironmentVariable("SOX_BENCH_FILTER", filter);
-        return RunCommand.Execute(executable, [], settings, context);
+        var environment = new Dictionary<string, string>();
+        if (commandLine.Value("filter") is { } filter) environment["SOX_BENCH_FILTER"] = filter;
+        return RunCommand.Execute(executable, [], settings, context, environment);
     }
 }

@@ -69,13 +69,15 @@ public sealed class RunCommand : ICommand
         return executable;
     }
 
-    internal static int Execute(string executable, IEnumerable<string> arguments, BuildSettings settings, CommandContext context)
+    internal static int Execute(string executable, IEnumerable<string> arguments, BuildSettings settings, CommandContext context,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var runner = TargetPlatform.Find(settings.Target)?.Runner;
         var start = runner is null ? new ProcessStartInfo(executable) : new ProcessStartInfo(runner);
         if (runner is not null) start.ArgumentList.Add(executable);
         foreach (var a in arguments) start.ArgumentList.Add(a);
         start.UseShellExecute = false;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         // stdin/stdout/stderr are inherited unless the caller redirected ours (in-process tests).
         var redirect = context.Out != Console.Out || context.Error != Console.Error;
         start.RedirectStandardOutput = redirect;
