@@ -176,9 +176,18 @@ public sealed partial class Lexer
     private void ScanIdentifier()
     {
         while (IsIdentifierPart(Peek())) _position++;
-        var text = _text[_start.._position];
+        // Names repeat throughout a file: one string per distinct name keeps a 1M-line file's token list small.
+        var span = _text.AsSpan(_start, _position - _start);
+        if (!_names.TryGetValue(span, out var text))
+        {
+            text = span.ToString();
+            _names[text] = text;
+        }
         AddToken(new Token(s_keywords.TryGetValue(text, out var kind) ? kind : TokenKind.Identifier, Span, text));
     }
+
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _names =
+        new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary><c>#[name]</c> is one token (§7); spaces and tabs are tolerated inside the brackets.</summary>
     private void ScanAttribute()
