@@ -11,12 +11,6 @@ namespace Sox.Compiler.Driver;
 /// </summary>
 public static class FrontEnd
 {
-    /// <summary>
-    /// The parser and resolver recurse over the tree; a dedicated thread with a large stack lets deeply nested
-    /// (but legal) programs through, and the stages' own guards turn anything deeper into SOX2007.
-    /// </summary>
-    private const int StackSize = 256 * 1024 * 1024;
-
     /// <summary>Checks the program whose entry file is <paramref name="entryPath"/> (printed as given in diagnostics).</summary>
     public static FrontEndResult Check(string entryPath) => RunIsolated(() =>
     {
@@ -76,28 +70,21 @@ public static class FrontEnd
     }
 
     /// <summary>Runs the work on a big-stack thread; any exception that escapes is a compiler bug, reported as SOX5099.</summary>
-    private static FrontEndResult RunIsolated(Func<FrontEndResult> work)
+    /// <summary>
+    /// The parser and resolver recurse over the tree; a dedicated thread with a large stack lets deeply nested
+    /// (but legal) programs through, and the stages' own guards turn anything deeper into SOX2007.
+    /// </summary>
+    private static FrontEndResult RunIsolated(Func<FrontEndResult> work) => LargeStack.Run("sox-front-end", () =>
     {
-        FrontEndResult? result = null;
-        var thread = new Thread(() =>
+        try
         {
-            try
-            {
-                result = work();
-            }
-            catch (Exception e)
-            {
-                var bag = new DiagnosticBag();
-                bag.Report(DiagnosticCodes.InternalError, $"{e.GetType().Name}: {e.Message}");
-                result = new FrontEndResult(null, bag.Items);
-            }
-        }, StackSize)
+            return work();
+        }
+        catch (Exception e)
         {
-            Name = "sox-front-end",
-            IsBackground = true,
-        };
-        thread.Start();
-        thread.Join();
-        return result!;
-    }
+            var bag = new DiagnosticBag();
+            bag.Report(DiagnosticCodes.InternalError, $"{e.GetType().Name}: {e.Message}");
+            return new FrontEndResult(null, bag.Items);
+        }
+    });
 }

@@ -26,10 +26,10 @@ public sealed class NativeCompiler
         _entryText = entryText;
     }
 
-    public static BuildResult Build(BuildOptions options) => new NativeCompiler(options, null).Run();
+    public static BuildResult Build(BuildOptions options) => LargeStack.Run("sox-build", () => new NativeCompiler(options, null).Run());
 
     /// <summary>Builds a program whose entry file's text is given (imports still resolve from its path): <c>sox test</c>'s generated entry.</summary>
-    public static BuildResult BuildSource(BuildOptions options, string entryText) => new NativeCompiler(options, entryText).Run();
+    public static BuildResult BuildSource(BuildOptions options, string entryText) => LargeStack.Run("sox-build", () => new NativeCompiler(options, entryText).Run());
 
     private BuildResult Run()
     {
