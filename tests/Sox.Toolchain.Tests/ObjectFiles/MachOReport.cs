@@ -39,7 +39,7 @@ internal sealed partial record MachOReport(MachOHeaderRow Header, MachOSegmentRo
     /// <summary>Parses <c>llvm-readobj</c> with <see cref="ReadObjArguments"/>.</summary>
     public static MachOReport FromReadObj(string output)
     {
-        var root = ReadObjNode.Parse(output);
+        var root = MachOReadObjNode.Parse(output);
         var h = root.Child("MachHeader");
         var header = new MachOHeaderRow((uint)h.Number("CpuType"), (uint)h.Number("CpuSubType"), (uint)h.Number("FileType"),
             (uint)h.Number("NumOfLoadCommands"), (uint)h.Number("SizeOfLoadCommands"), (uint)h.Child("Flags").Number(""));

@@ -8,16 +8,16 @@ namespace Sox.Toolchain.Tests.ObjectFiles;
 /// its <c>Key: Value</c> fields (bare words such as <c>Extern</c> are fields with an empty value) and its
 /// sub-blocks. A list block's own <c>(0x…)</c> is kept as the field with the empty key.
 /// </summary>
-internal sealed partial class ReadObjNode(string name)
+internal sealed partial class MachOReadObjNode(string name)
 {
     public string Name { get; } = name;
     public List<(string Key, string Value)> Fields { get; } = [];
-    public List<ReadObjNode> Children { get; } = [];
+    public List<MachOReadObjNode> Children { get; } = [];
 
-    public static ReadObjNode Parse(string output)
+    public static MachOReadObjNode Parse(string output)
     {
-        var root = new ReadObjNode("");
-        var stack = new Stack<ReadObjNode>();
+        var root = new MachOReadObjNode("");
+        var stack = new Stack<MachOReadObjNode>();
         stack.Push(root);
         foreach (var raw in output.Split('\n'))
         {
@@ -27,7 +27,7 @@ internal sealed partial class ReadObjNode(string name)
             Match m;
             if ((m = Open().Match(line)).Success)
             {
-                var node = new ReadObjNode(m.Groups[1].Value.Trim());
+                var node = new MachOReadObjNode(m.Groups[1].Value.Trim());
                 if (m.Groups[2].Success) node.Fields.Add(("", m.Groups[2].Value));
                 stack.Peek().Children.Add(node);
                 stack.Push(node);
@@ -41,7 +41,7 @@ internal sealed partial class ReadObjNode(string name)
         return root;
     }
 
-    public ReadObjNode Child(string name) => Children.FirstOrDefault(c => c.Name == name) ?? throw new AssertFailedException($"llvm-readobj printed no {name} block under {Name}");
+    public MachOReadObjNode Child(string name) => Children.FirstOrDefault(c => c.Name == name) ?? throw new AssertFailedException($"llvm-readobj printed no {name} block under {Name}");
 
     public bool Has(string key) => Fields.Any(f => f.Key == key);
 
