@@ -101,19 +101,22 @@ public sealed partial class X64Emitter
                 e.Movzx_r32_rm8(d, d);
                 break;
             default:
-                var (left, right, cc) = condition switch
-                {
-                    FloatCondition.Lt => (b, a, X64Condition.A),
-                    FloatCondition.Le => (b, a, X64Condition.AE),
-                    FloatCondition.Gt => (a, b, X64Condition.A),
-                    _ => (a, b, X64Condition.AE),
-                };
+                var (left, right, cc) = OrderedCompare(a, b, condition);
                 e.Ucomisd_xmm_xmmm64(left, right);
                 e.Setcc_rm8(cc, d);
                 e.Movzx_r32_rm8(d, d);
                 break;
         }
     }
+
+    /// <summary>Lt/Le compare swapped and test "above (or equal)", which is false on unordered operands.</summary>
+    private static (X64Register Left, X64Register Right, X64Condition Condition) OrderedCompare(X64Register a, X64Register b, FloatCondition condition) => condition switch
+    {
+        FloatCondition.Lt => (b, a, X64Condition.A),
+        FloatCondition.Le => (b, a, X64Condition.AE),
+        FloatCondition.Gt => (a, b, X64Condition.A),
+        _ => (a, b, X64Condition.AE),
+    };
 
     private void EmitFloatBranch(X64Register a, X64Register b, FloatCondition condition, int ifTrue, int ifFalse, int blockIndex)
     {
@@ -131,13 +134,7 @@ public sealed partial class X64Emitter
                 e.Jcc(X64Condition.NE, _blockLabels[ifTrue]);
                 break;
             default:
-                var (left, right, cc) = condition switch
-                {
-                    FloatCondition.Lt => (b, a, X64Condition.A),
-                    FloatCondition.Le => (b, a, X64Condition.AE),
-                    FloatCondition.Gt => (a, b, X64Condition.A),
-                    _ => (a, b, X64Condition.AE),
-                };
+                var (left, right, cc) = OrderedCompare(a, b, condition);
                 e.Ucomisd_xmm_xmmm64(left, right);
                 e.Jcc(cc, _blockLabels[ifTrue]);
                 break;
