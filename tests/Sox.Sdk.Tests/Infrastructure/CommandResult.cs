@@ -31,6 +31,6 @@ public sealed partial record CommandResult(string Command, int ExitCode, string 
 
     public override string ToString() => $"{Command} (exit {ExitCode})\n{Output}";
 
-    [GeneratedRegex(@"Compiling (\S+) -> ")]
+    [GeneratedRegex(@"Compiling (.+?) -> ")]
     private static partial Regex CompiledLine();
 }
