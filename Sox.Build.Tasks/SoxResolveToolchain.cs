@@ -1,0 +1,96 @@
+using Microsoft.Build.Framework;
+using Sox.Compiler.Driver;
+using Task = Microsoft.Build.Utilities.Task;
+
+namespace Sox.Build.Tasks;
+
+/// <summary>
+/// Maps <c>RuntimeIdentifier</c> to a compiler target and finds the C compiler driver and archiver for it:
+/// <c>SoxCC</c> (<c>SoxAr</c>) when set, else the <c>CC</c> environment variable, else the target's candidates on
+/// PATH (<c>clang</c>, <c>gcc</c>, <c>cc</c> natively; <c>aarch64-linux-gnu-gcc</c> and the like across). Everything
+/// missing is one actionable error: what to install, or which property to set.
+/// </summary>
+public sealed class SoxResolveToolchain : Task
+{
+    [Required]
+    public string RuntimeIdentifier { get; set; } = "";
+
+    /// <summary><c>SoxCC</c>: a compiler driver name on PATH or a path.</summary>
+    public string? CCompiler { get; set; }
+
+    /// <summary><c>SoxAr</c>: an archiver name on PATH or a path (only needed for <c>OutputType=Library</c>).</summary>
+    public string? Archiver { get; set; }
+
+    public bool NeedsArchiver { get; set; }
+
+    [Output]
+    public string CCompilerPath { get; private set; } = "";
+
+    [Output]
+    public string ArchiverPath { get; private set; } = "";
+
+    /// <summary>Arguments the target needs on every compile and link (e.g. <c>--target=…</c>, a sysroot).</summary>
+    [Output]
+    public string[] TargetArguments { get; private set; } = [];
+
+    /// <summary>The flags the runtime's C sources are compiled with (as the <c>sox</c> tool does).</summary>
+    [Output]
+    public string[] RuntimeCompileFlags { get; private set; } = [];
+
+    public override bool Execute()
+    {
+        if (TargetPlatform.Find(RuntimeIdentifier) is not { } target)
+        {
+            Log.LogError(null, "SOX5006", null, null, 0, 0, 0, 0,
+                "Can't build for RuntimeIdentifier '{0}': the Sox compiler has no backend for it; supported: {1}. Set <RuntimeIdentifier> to one of them or leave it empty for the host.",
+                RuntimeIdentifier, string.Join(", ", TargetPlatform.All.Select(t => t.RuntimeIdentifier)));
+            return false;
+        }
+        var cc = Compiler.Driver.CCompiler.Locate(target, CCompiler, out var tried);
+        if (cc is null)
+        {
+            if (!string.IsNullOrWhiteSpace(CCompiler))
+                Log.LogError(null, "SOX5003", null, null, 0, 0, 0, 0,
+                    "The C compiler named by SoxCC ('{0}') was not found. Set <SoxCC> to the path or PATH name of gcc or clang, or leave it empty to search PATH.", CCompiler);
+            else
+                Log.LogError(null, "SOX5003", null, null, 0, 0, 0, 0,
+                    "No C compiler for {0} found on PATH (tried {1}). The Sox runtime is C and programs are linked by a C compiler driver: install {2}, or set <SoxCC> (or the CC environment variable) to one.",
+                    target.RuntimeIdentifier, tried, target.Runner is null ? "gcc or clang (Debian/Ubuntu: apt-get install gcc)" : "a cross compiler (e.g. the Debian package gcc-x86-64-linux-gnu)");
+            return false;
+        }
+        if (!IsExecutable(cc.Path))
+        {
+            Log.LogError(null, "SOX5003", null, null, 0, 0, 0, 0, "The C compiler '{0}' is not an executable file. Set <SoxCC> to gcc or clang.", cc.Path);
+            return false;
+        }
+        CCompilerPath = cc.Path;
+        TargetArguments = [.. cc.TargetArguments];
+        RuntimeCompileFlags = [.. RuntimeLibrary.CompileFlags];
+
+        if (NeedsArchiver)
+        {
+            var ar = string.IsNullOrWhiteSpace(Archiver) ? ArchiverNextTo(cc.Path) : ProcessRunner.FindOnPath(Archiver);
+            if (ar is null)
+            {
+                Log.LogError(null, "SOX5003", null, null, 0, 0, 0, 0,
+                    "No archiver found for OutputType=Library (tried {0}). Install binutils (Debian/Ubuntu: apt-get install binutils) or set <SoxAr>.",
+                    string.IsNullOrWhiteSpace(Archiver) ? "ar, llvm-ar" : $"'{Archiver}'");
+                return false;
+            }
+            ArchiverPath = ar;
+        }
+        return true;
+    }
+
+    /// <summary><c>aarch64-linux-gnu-gcc</c> → <c>aarch64-linux-gnu-ar</c>; else <c>ar</c>, then <c>llvm-ar</c>.</summary>
+    private static string? ArchiverNextTo(string compiler)
+    {
+        var name = Path.GetFileName(compiler);
+        var dash = name.LastIndexOf('-');
+        if (dash > 0 && ProcessRunner.FindOnPath(name[..dash] + "-ar") is { } prefixed) return prefixed;
+        return ProcessRunner.FindOnPath("ar") ?? ProcessRunner.FindOnPath("llvm-ar");
+    }
+
+    private static bool IsExecutable(string path) =>
+        OperatingSystem.IsWindows() || (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
+}

@@ -1,0 +1,80 @@
+using Sox.Sdk.Tests.Infrastructure;
+
+namespace Sox.Sdk.Tests.EndToEnd;
+
+/// <summary>test-projects/Mixed: a C# console program that references a Sox program, in one solution.</summary>
+[TestClass]
+public sealed class MixedSolutionTests
+{
+    [TestMethod]
+    public void Solution_BuildsBothInParallel_WithoutWarnings_AndCSharpStartsTheSoxProgram()
+    {
+        var solution = TestProject.FromSample("mixed", "Mixed", "Mixed.sln");
+        var build = solution.DotNet("build", "Mixed.sln", "-m", "-v:n").ShouldSucceed();
+        StringAssert.Contains(build.Output, "0 Warning(s)");
+        Assert.IsFalse(build.Output.Contains("NETSDK", StringComparison.Ordinal), build.Output);
+        Assert.AreEqual(1, Count(build.Output, "Compiling main.sox"), "the Sox project is built once:\n" + build.Output);
+
+        var copied = solution.PathOf("MixedApp/bin/Debug/net10.0/Greeter");
+        Assert.IsTrue(File.Exists(copied), "the Sox program is copied to the C# project's output");
+        var run = TestProject.Run("dotnet", [solution.PathOf("MixedApp/bin/Debug/net10.0/MixedApp.dll")], solution.Directory).ShouldSucceed();
+        Assert.AreEqual("C# started Sox: Hello, C#, from Sox!\nsum: 42\n", run.Output);
+
+        var again = solution.DotNet("build", "Mixed.sln", "-m", "-v:n").ShouldSucceed();
+        Assert.IsFalse(again.Linked || again.CompiledRuntime || again.CompiledFiles.Count > 0, again.Output);
+    }
+
+    [TestMethod]
+    public void MultiTargetingReferrer_BuildsTheSoxProjectOnce_AndPublishCarriesIt()
+    {
+        var solution = TestProject.FromSample("multi", "Mixed", "Mixed.sln");
+        var csproj = solution.PathOf("MixedApp/MixedApp.csproj");
+        // Two inner builds: both reference the Sox project, which reports no framework, so both ask for one build.
+        File.WriteAllText(csproj, File.ReadAllText(csproj).Replace("<TargetFramework>net10.0</TargetFramework>",
+            "<TargetFrameworks>net10.0;net9.0</TargetFrameworks>"));
+        var build = solution.DotNet("build", "MixedApp/MixedApp.csproj", "-v:n");
+        if (build.ExitCode != 0 && (build.Output.Contains("NU1101", StringComparison.Ordinal) || build.Output.Contains("NU1301", StringComparison.Ordinal)))
+        {
+            Assert.Inconclusive("the net9.0 targeting pack (Microsoft.NETCore.App.Ref 9.0) can't be restored here");
+        }
+        build.ShouldSucceed();
+        Assert.AreEqual(1, Count(build.Output, "Compiling main.sox"), build.Output);
+        Assert.AreEqual(1, Count(build.Output, "link.rsp\""), build.Output);
+    }
+
+    /// <summary>
+    /// Without ReferenceOutputAssembly="false" the program never reaches ResolveAssemblyReferences: the Sox project
+    /// marks what it returns ResolveableAssembly=false, so the reference works as with it (docs/sdk.md).
+    /// </summary>
+    [TestMethod]
+    public void ReferenceWithoutReferenceOutputAssemblyFalse_NeverReachesResolveAssemblyReferences()
+    {
+        var solution = TestProject.FromSample("roa", "Mixed", "Mixed.sln");
+        var csproj = solution.PathOf("MixedApp/MixedApp.csproj");
+        File.WriteAllText(csproj, File.ReadAllText(csproj).Replace(" ReferenceOutputAssembly=\"false\"", ""));
+        var build = solution.DotNet("build", "MixedApp/MixedApp.csproj", "-v:n").ShouldSucceed();
+        StringAssert.Contains(build.Output, "0 Warning(s)");
+        Assert.IsFalse(build.Output.Contains("MSB3246", StringComparison.Ordinal), build.Output);
+        Assert.IsTrue(File.Exists(solution.PathOf("MixedApp/bin/Debug/net10.0/Greeter")));
+        Assert.IsFalse(File.ReadAllText(solution.PathOf("MixedApp/bin/Debug/net10.0/MixedApp.deps.json")).Contains("Greeter", StringComparison.Ordinal));
+    }
+
+    [TestMethod]
+    public void SlnAdd_AcceptsASoxProject()
+    {
+        var project = TestProject.FromSample("sln-add", "hello", "hello.soxproj");
+        project.DotNet("new", "sln", "-n", "App", "--format", "sln").ShouldSucceed();
+        project.DotNet("sln", "App.sln", "add", "hello.soxproj").ShouldSucceed();
+        var sln = File.ReadAllText(project.PathOf("App.sln"));
+        StringAssert.Contains(sln, "\"hello\", \"hello.soxproj\"");
+        project.DotNet("build", "App.sln").ShouldSucceed();
+        Assert.IsTrue(File.Exists(project.PathOf("bin/Debug/linux-x64/hello")));
+    }
+
+    private static int Count(string text, string value)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(value, StringComparison.Ordinal); i >= 0; i = text.IndexOf(value, i + value.Length, StringComparison.Ordinal)) count++;
+        return count;
+    }
+}
