@@ -51,6 +51,8 @@ public sealed class ConformanceTests
         var program = ConformanceProgram.Load(relative);
         if (program.Skips.TryGetValue(target, out var reason)) Assert.Inconclusive($"skipped on {target}: {reason}");
         if (gcStress && program.Skips.TryGetValue("gc-stress", out var stressReason)) Assert.Inconclusive($"skipped under SOX_GC_STRESS: {stressReason}");
+        if (gcStress && program.Skips.TryGetValue(target + "+gc-stress", out var targetStressReason))
+            Assert.Inconclusive($"skipped on {target} under SOX_GC_STRESS: {targetStressReason}");
         var platform = TargetPlatform.Find(target) ?? throw new InvalidOperationException(target);
         if (CCompiler.Locate(platform, null, out var tried) is null) Assert.Inconclusive($"needs a C compiler for {target} ({tried})");
         if (platform.MissingRunner() is { } runner) Assert.Inconclusive($"needs {runner} to run {target} programs");
