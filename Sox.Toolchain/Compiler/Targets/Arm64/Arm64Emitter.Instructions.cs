@@ -56,6 +56,7 @@ public sealed partial class Arm64Emitter
             case Arm64Opcode.FsubRR: e.Fsub_d(Reg(o[0]), Reg(o[1]), Reg(o[2])); break;
             case Arm64Opcode.FmulRR: e.Fmul_d(Reg(o[0]), Reg(o[1]), Reg(o[2])); break;
             case Arm64Opcode.FdivRR: e.Fdiv_d(Reg(o[0]), Reg(o[1]), Reg(o[2])); break;
+            case Arm64Opcode.FmovDI: e.Fmov_d_imm(Reg(o[0]), BitConverter.Int64BitsToDouble(o[1].Value)); break;
             case Arm64Opcode.FmovDX: e.Fmov_d_x(Reg(o[0]), Reg(o[1])); break;
             case Arm64Opcode.FmovXD: e.Fmov_x_d(Reg(o[0]), Reg(o[1])); break;
             case Arm64Opcode.ScvtfDX: e.Scvtf_d_x(Reg(o[0]), Reg(o[1])); break;

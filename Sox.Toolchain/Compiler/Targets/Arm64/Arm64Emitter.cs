@@ -90,10 +90,16 @@ public sealed partial class Arm64Emitter
         for (var b = 0; b < _function.Blocks.Count; b++)
         {
             e.Bind(_blockLabels[b]);
-            foreach (var instr in _function.Blocks[b].Instructions)
+            var instructions = _function.Blocks[b].Instructions;
+            for (var k = 0; k < instructions.Count; k++)
             {
-                MarkLine(instr.Line);
-                EmitInstruction(instr, b);
+                MarkLine(instructions[k].Line);
+                if (k + 1 < instructions.Count && TryEmitInvertedBranch(instructions[k], instructions[k + 1], b))
+                {
+                    k++;
+                    continue;
+                }
+                EmitInstruction(instructions[k], b);
             }
         }
 
@@ -160,6 +166,28 @@ public sealed partial class Arm64Emitter
         _encoder.Mov_x_sp(Arm64Register.SP, Arm64Register.X29);
         _encoder.Ldp_x(Arm64Register.X29, Arm64Register.X30, Arm64Memory.PostIndex(Arm64Register.SP, 16));
         _encoder.Ret();
+    }
+
+    /// <summary>
+    /// <c>b.cond next; b other</c>, where <c>next</c> is the following block, becomes <c>b.!cond other</c> (and
+    /// <c>cbnz</c> becomes <c>cbz</c>). Inverting the condition code is exact even after FCMP: each code and its
+    /// inverse test complementary flag predicates (Arm ARM C1.2.4), so an unordered result still takes the same path.
+    /// </summary>
+    private bool TryEmitInvertedBranch(MachineInstr conditional, MachineInstr jump, int blockIndex)
+    {
+        if (jump.Opcode != (int)Arm64Opcode.B) return false;
+        var other = _blockLabels[jump.Operands[0].BlockIndex];
+        switch ((Arm64Opcode)conditional.Opcode)
+        {
+            case Arm64Opcode.BCond when conditional.Operands[1].BlockIndex == blockIndex + 1:
+                _encoder.B_cond(((Arm64Condition)conditional.Operands[0].Value).Invert(), other);
+                return true;
+            case Arm64Opcode.Cbnz when conditional.Operands[1].BlockIndex == blockIndex + 1:
+                _encoder.Cbz_x(Reg(conditional.Operands[0]), other);
+                return true;
+            default:
+                return false;
+        }
     }
 
     private void MarkLine(int line)

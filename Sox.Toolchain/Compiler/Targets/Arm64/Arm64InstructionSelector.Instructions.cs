@@ -94,7 +94,13 @@ public sealed partial class Arm64InstructionSelector
             Emit(Arm64Opcode.MovRI, Def(V(c.Dest)), Imm(c.Bits));
             return;
         }
-        // Doubles: materialise the bits in a general register and move them across (no literal pool needed).
+        // Doubles: one FMOV (immediate) when the value has an 8-bit encoding (Arm ARM C7.2.132; 0.5, 1, 2, 10 …),
+        // else materialise the bits in a general register and move them across (no literal pool needed).
+        if (Arm64Immediates.TryEncodeFloat(BitConverter.Int64BitsToDouble(c.Bits), out _))
+        {
+            Emit(Arm64Opcode.FmovDI, Def(V(c.Dest)), Imm(c.Bits));
+            return;
+        }
         var bits = _mf.NewVirtual(RegisterClass.General);
         Emit(Arm64Opcode.MovRI, Def(bits), Imm(c.Bits));
         Emit(Arm64Opcode.FmovDX, Def(V(c.Dest)), Use(bits));

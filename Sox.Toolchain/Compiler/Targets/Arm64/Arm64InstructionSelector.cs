@@ -51,7 +51,30 @@ public sealed partial class Arm64InstructionSelector
                 Select(instr);
             }
         }
+        RemoveUnusedConstants();
         return _mf;
+    }
+
+    /// <summary>
+    /// A constant every use of which became an immediate (ADD/CMP imm12, a bitmask) needs no register: its
+    /// <c>mov</c> has no side effect, so it is dropped when nothing reads the virtual register it defines.
+    /// </summary>
+    private void RemoveUnusedConstants()
+    {
+        var read = new HashSet<int>();
+        foreach (var instr in _mf.Blocks.SelectMany(b => b.Instructions))
+        {
+            foreach (var op in instr.Operands)
+            {
+                if (op.HasRegister && op.Register.IsVirtual && (op.Kind == OperandKind.Memory || op.Access is OperandAccess.Use or OperandAccess.UseDef))
+                    read.Add(op.Register.VirtualIndex);
+            }
+        }
+        foreach (var block in _mf.Blocks)
+        {
+            block.Instructions.RemoveAll(i => i.Opcode is (int)Arm64Opcode.MovRI or (int)Arm64Opcode.FmovDI
+                && i.Operands[0].Register is { IsVirtual: true } d && !read.Contains(d.VirtualIndex));
+        }
     }
 
     private MReg V(VReg r)

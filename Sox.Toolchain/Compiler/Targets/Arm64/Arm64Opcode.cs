@@ -52,6 +52,8 @@ public enum Arm64Opcode
     /// <summary><c>str dt, m</c>.</summary>
     StrDMR,
     FaddRR, FsubRR, FmulRR, FdivRR,
+    /// <summary><c>fmov dd, #imm</c> (FMOV scalar immediate: ±n/16 × 2^e); operand 1 holds the double's bits.</summary>
+    FmovDI,
     /// <summary><c>fmov dd, xn</c> (bits to float).</summary>
     FmovDX,
     /// <summary><c>fmov xd, dn</c> (float to bits).</summary>
