@@ -72,9 +72,16 @@ public sealed class RunCommand : ICommand
     internal static int Execute(string executable, IEnumerable<string> arguments, BuildSettings settings, CommandContext context,
         IReadOnlyDictionary<string, string>? environment = null)
     {
-        var runner = TargetPlatform.Find(settings.Target)?.Runner;
-        var start = runner is null ? new ProcessStartInfo(executable) : new ProcessStartInfo(runner);
-        if (runner is not null) start.ArgumentList.Add(executable);
+        var platform = TargetPlatform.Find(settings.Target);
+        if (platform?.MissingRunner() is { } missing)
+        {
+            context.Error.WriteLine(new Sox.Compiler.Diagnostics.DiagnosticBag().Report(Sox.Compiler.Diagnostics.DiagnosticCodes.TargetToolMissing,
+                platform.RuntimeIdentifier, missing, platform.ToolInstallHint ?? ""));
+            return ExitCodes.Failure;
+        }
+        var command = platform?.RunCommand(executable) ?? [executable];
+        var start = new ProcessStartInfo(command[0]);
+        foreach (var a in command.Skip(1)) start.ArgumentList.Add(a);
         foreach (var a in arguments) start.ArgumentList.Add(a);
         start.UseShellExecute = false;
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;

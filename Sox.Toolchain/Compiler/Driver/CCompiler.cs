@@ -19,7 +19,7 @@ public sealed record CCompiler(string Path, IReadOnlyList<string> TargetArgument
         tried = string.Join(", ", candidates.Select(c => $"'{c}'"));
         foreach (var candidate in candidates)
         {
-            if (ProcessRunner.FindOnPath(candidate) is { } path) return new CCompiler(path, target.ExtraCompilerArguments);
+            if (ProcessRunner.FindOnPath(candidate) is { } path) return new CCompiler(path, target.CompilerArguments(candidate));
         }
         return null;
     }

@@ -111,7 +111,9 @@ public sealed class NativeCompiler
             var cc = CCompiler.Locate(target, _options.CCompiler, out var tried);
             if (cc is null)
             {
-                _diagnostics.Report(DiagnosticCodes.NoCCompiler, tried);
+                // A cross target names what to install (SOX5007); the host's own toolchain keeps SOX5003.
+                if (target.ToolInstallHint is { } hint) _diagnostics.Report(DiagnosticCodes.TargetToolMissing, target.RuntimeIdentifier, tried, hint);
+                else _diagnostics.Report(DiagnosticCodes.NoCCompiler, tried);
                 return null;
             }
 

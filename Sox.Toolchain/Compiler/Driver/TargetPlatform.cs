@@ -1,13 +1,16 @@
+using System.Runtime.InteropServices;
 using Sox.Compiler.CodeGen;
 using Sox.Compiler.ObjectFiles;
 using Sox.Compiler.ObjectFiles.Elf;
+using Sox.Compiler.Targets.Arm64;
 using Sox.Compiler.Targets.X64;
 
 namespace Sox.Compiler.Driver;
 
 /// <summary>
 /// A target the driver can build for: its .NET-style runtime identifier, register/ABI description, backend,
-/// object writer, and the C compiler drivers that can compile and link for it.
+/// object writer, the C compiler drivers that can compile and link for it, and the emulator that runs its
+/// programs when the host cannot (design.md §7: linux-arm64 under <c>qemu-aarch64 -L /usr/aarch64-linux-gnu</c>).
 /// </summary>
 public sealed record TargetPlatform(
     string RuntimeIdentifier,
@@ -18,16 +21,54 @@ public sealed record TargetPlatform(
     IReadOnlyList<string> ExtraCompilerArguments,
     string? Runner)
 {
+    /// <summary>Arguments the runner takes before the program (qemu's <c>-L</c> sysroot for the dynamic loader).</summary>
+    public IReadOnlyList<string> RunnerArguments { get; init; } = [];
+
+    /// <summary>Arguments only one candidate needs (a multi-target <c>clang</c> gets <c>--target=…</c>), added to <see cref="ExtraCompilerArguments"/>.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> CandidateArguments { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>What to install when the target's tools are missing (SOX5007); null for the host's own toolchain.</summary>
+    public string? ToolInstallHint { get; init; }
+
+    /// <summary>The Debian cross sysroot holding the AArch64 C library and dynamic loader.</summary>
+    public const string Arm64Sysroot = "/usr/aarch64-linux-gnu";
+
     public static IReadOnlyList<TargetPlatform> All { get; } =
     [
         new("linux-x64", X64Target.LinuxX64, () => new X64Backend(X64Target.LinuxX64), new ElfObjectWriter(),
-            HostIsLinuxX64() ? ["clang", "gcc", "cc"] : ["x86_64-linux-gnu-gcc"], [], HostIsLinuxX64() ? null : "qemu-x86_64"),
+            HostIs(Architecture.X64) ? ["clang", "gcc", "cc"] : ["x86_64-linux-gnu-gcc"], [], HostIs(Architecture.X64) ? null : "qemu-x86_64")
+        {
+            ToolInstallHint = HostIs(Architecture.X64) ? null : "Install the Debian packages gcc-x86-64-linux-gnu and qemu-user.",
+        },
+        new("linux-arm64", Arm64Target.LinuxArm64, () => new Arm64Backend(Arm64Target.LinuxArm64), new ElfObjectWriter(),
+            HostIs(Architecture.Arm64) ? ["clang", "gcc", "cc"] : ["aarch64-linux-gnu-gcc", "clang"], [], HostIs(Architecture.Arm64) ? null : "qemu-aarch64")
+        {
+            // clang cross-links with lld and borrows the cross gcc's crt files and libgcc from the sysroot.
+            CandidateArguments = HostIs(Architecture.Arm64)
+                ? new Dictionary<string, IReadOnlyList<string>>()
+                : new Dictionary<string, IReadOnlyList<string>> { ["clang"] = ["--target=aarch64-linux-gnu", "-fuse-ld=lld"] },
+            RunnerArguments = HostIs(Architecture.Arm64) ? [] : ["-L", Arm64Sysroot],
+            ToolInstallHint = HostIs(Architecture.Arm64) ? null
+                : "Install the Debian packages gcc-aarch64-linux-gnu, libc6-dev-arm64-cross and qemu-user, or name a compiler with --cc.",
+        },
     ];
 
-    public static string Host => HostIsLinuxX64() ? "linux-x64" : System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
+    public static string Host => OperatingSystem.IsLinux() && HostIs(Architecture.X64) ? "linux-x64"
+        : OperatingSystem.IsLinux() && HostIs(Architecture.Arm64) ? "linux-arm64"
+        : RuntimeInformation.RuntimeIdentifier;
 
     public static TargetPlatform? Find(string rid) => All.FirstOrDefault(t => t.RuntimeIdentifier == rid);
 
-    private static bool HostIsLinuxX64() =>
-        OperatingSystem.IsLinux() && System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.X64;
+    /// <summary>The arguments to pass to <paramref name="candidate"/> (a name from <see cref="CCompilerCandidates"/>, or a path).</summary>
+    public IReadOnlyList<string> CompilerArguments(string candidate) =>
+        CandidateArguments.TryGetValue(Path.GetFileName(candidate), out var extra) ? [.. ExtraCompilerArguments, .. extra] : ExtraCompilerArguments;
+
+    /// <summary>The command line that runs <paramref name="executable"/>: the program itself, or the runner, its arguments and the program.</summary>
+    public IReadOnlyList<string> RunCommand(string executable) => Runner is null ? [executable] : [Runner, .. RunnerArguments, executable];
+
+    /// <summary>The runner's name when the target needs one and it is not on PATH; else null.</summary>
+    public string? MissingRunner() => Runner is not null && ProcessRunner.FindOnPath(Runner) is null ? Runner : null;
+
+    private static bool HostIs(Architecture architecture) =>
+        OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == architecture;
 }

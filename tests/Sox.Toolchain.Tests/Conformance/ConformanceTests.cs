@@ -8,7 +8,7 @@ namespace Sox.Toolchain.Tests.Conformance;
 
 /// <summary>
 /// Runs every program of <c>tests/conformance</c> (design.md §7): compiled by the real pipeline for each target
-/// whose tools exist, at -O0 and -O2, and at -O2 again with <c>SOX_GC_STRESS=1</c> (a collection at every
+/// whose tools exist (linux-x64 natively, linux-arm64 under <c>qemu-aarch64</c> on an x64 host), at -O0 and -O2, and at -O2 again with <c>SOX_GC_STRESS=1</c> (a collection at every
 /// allocation); stdout bytes, stderr lines and the exit code must match the program's expectations.
 /// </summary>
 [TestClass]
@@ -32,6 +32,18 @@ public sealed class ConformanceTests
     public void X64_O2_GcStress(string program) => Check("linux-x64", program, OptimizationLevel.O2, gcStress: true);
 
     [TestMethod]
+    [DynamicData(nameof(Programs))]
+    public void Arm64_O0(string program) => Check("linux-arm64", program, OptimizationLevel.O0, gcStress: false);
+
+    [TestMethod]
+    [DynamicData(nameof(Programs))]
+    public void Arm64_O2(string program) => Check("linux-arm64", program, OptimizationLevel.O2, gcStress: false);
+
+    [TestMethod]
+    [DynamicData(nameof(Programs))]
+    public void Arm64_O2_GcStress(string program) => Check("linux-arm64", program, OptimizationLevel.O2, gcStress: true);
+
+    [TestMethod]
     public void TheSuiteHasAtLeast150Programs() => Assert.IsGreaterThanOrEqualTo(150, ConformanceProgram.All().Count());
 
     private static void Check(string target, string relative, OptimizationLevel level, bool gcStress)
@@ -39,13 +51,16 @@ public sealed class ConformanceTests
         var program = ConformanceProgram.Load(relative);
         if (program.Skips.TryGetValue(target, out var reason)) Assert.Inconclusive($"skipped on {target}: {reason}");
         if (gcStress && program.Skips.TryGetValue("gc-stress", out var stressReason)) Assert.Inconclusive($"skipped under SOX_GC_STRESS: {stressReason}");
+        if (gcStress && program.Skips.TryGetValue(target + "+gc-stress", out var targetStressReason))
+            Assert.Inconclusive($"skipped on {target} under SOX_GC_STRESS: {targetStressReason}");
         var platform = TargetPlatform.Find(target) ?? throw new InvalidOperationException(target);
         if (CCompiler.Locate(platform, null, out var tried) is null) Assert.Inconclusive($"needs a C compiler for {target} ({tried})");
+        if (platform.MissingRunner() is { } runner) Assert.Inconclusive($"needs {runner} to run {target} programs");
 
         var (exe, diagnostics) = Builds.GetOrAdd((target, relative, level), _ => new Lazy<(string?, string)>(() => Build(target, program, level))).Value;
         Assert.IsNotNull(exe, $"{relative} did not build:\n{diagnostics}");
 
-        var (exit, stdout, stderr) = Run(exe, program, gcStress);
+        var (exit, stdout, stderr) = Run(platform, exe, program, gcStress);
         var context = $"{relative} ({target} {level}{(gcStress ? " gc-stress" : "")})";
         Assert.AreEqual(Encoding.UTF8.GetString(program.ExpectedStdout), Encoding.UTF8.GetString(stdout), $"stdout of {context}\nstderr:\n{stderr}");
         CollectionAssert.AreEqual(program.ExpectedStdout, stdout, $"stdout bytes of {context}");
@@ -72,9 +87,16 @@ public sealed class ConformanceTests
         return (result.Success ? output : null, string.Join("\n", result.Diagnostics));
     }
 
-    private static (int Exit, byte[] Stdout, string Stderr) Run(string exe, ConformanceProgram program, bool gcStress)
+    /// <summary>
+    /// Runs the program natively or under the target's runner (qemu), which gets a longer time limit: emulation is
+    /// about 5x slower. The native limit leaves room for gc_torture under SOX_GC_STRESS on a loaded 2-core machine
+    /// (2–3 minutes measured there).
+    /// </summary>
+    private static (int Exit, byte[] Stdout, string Stderr) Run(TargetPlatform platform, string exe, ConformanceProgram program, bool gcStress)
     {
-        var start = new ProcessStartInfo(exe)
+        var command = platform.RunCommand(exe);
+        var limit = TimeSpan.FromMinutes(platform.Runner is null ? 4 : 6);
+        var start = new ProcessStartInfo(command[0])
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -82,7 +104,7 @@ public sealed class ConformanceTests
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(program.Path)!,
         };
-        foreach (var a in program.Arguments) start.ArgumentList.Add(a);
+        foreach (var a in command.Skip(1).Concat(program.Arguments)) start.ArgumentList.Add(a);
         start.Environment.Remove("SOX_GC_STRESS");
         if (gcStress) start.Environment["SOX_GC_STRESS"] = "1";
         using var process = Process.Start(start)!;
@@ -91,10 +113,10 @@ public sealed class ConformanceTests
         var stderr = process.StandardError.ReadToEndAsync();
         process.StandardInput.Write(program.Stdin ?? "");
         process.StandardInput.Close();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        if (!process.WaitForExit(limit))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"{program.Name} did not finish within 2 minutes");
+            Assert.Fail($"{program.Name} did not finish within {limit.TotalMinutes} minutes");
         }
         process.WaitForExit();
         copy.Wait();

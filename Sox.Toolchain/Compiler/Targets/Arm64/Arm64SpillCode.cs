@@ -1,0 +1,20 @@
+using Sox.Compiler.CodeGen;
+using Sox.Compiler.CodeGen.Mir;
+using Sox.Compiler.CodeGen.RegisterAllocation;
+
+namespace Sox.Compiler.Targets.Arm64;
+
+/// <summary>
+/// Spill loads and stores: <c>ldr</c>/<c>str</c> (X or D) between a register and its frame slot. The slot's address
+/// is resolved by the emitter; the scratch registers they use (X16/X17, V30/V31) are described in <see cref="Arm64Target"/>.
+/// </summary>
+public sealed class Arm64SpillCode : ISpillCode
+{
+    public MachineInstr Load(int physical, int frameObject) => new(
+        (int)(TargetDescription.ClassOf(physical) == RegisterClass.Float ? Arm64Opcode.LdrDRM : Arm64Opcode.LdrRM),
+        MachineOperand.Def(MReg.Physical(physical)), MachineOperand.Frame(frameObject));
+
+    public MachineInstr Store(int frameObject, int physical) => new(
+        (int)(TargetDescription.ClassOf(physical) == RegisterClass.Float ? Arm64Opcode.StrDMR : Arm64Opcode.StrMR),
+        MachineOperand.Frame(frameObject), MachineOperand.Use(MReg.Physical(physical)));
+}
