@@ -164,6 +164,8 @@ static inline void mark_value(SoxValue v) {
     if (SOX_IS_OBJ(v)) mark_object(SOX_AS_OBJ(v));
 }
 
+static void mark_object_callback(SoxObj* o) { mark_object(o); }
+
 static void mark_tabledata(const SoxTableData* t) {
     for (uint32_t i = 0; i < t->count; i++) {
         mark_object((SoxObj*)t->entries[i].key);
@@ -184,12 +186,15 @@ static void trace(SoxObj* o) {
         mark_object((SoxObj*)k->name);
         mark_object((SoxObj*)k->init);
         mark_tabledata(&k->methods);
+        sox_shapes_mark_names(k->roots, mark_object_callback); /* field names may be heap strings */
         break;
     }
     case SOX_OBJ_INSTANCE: {
         SoxInstance* in = (SoxInstance*)o;
         mark_object((SoxObj*)in->klass);
-        mark_tabledata(&in->fields);
+        uint32_t count = in->shape->count, room = in->shape->inlineCapacity;
+        for (uint32_t i = 0; i < count && i < room; i++) mark_value(in->fields[i]);
+        for (uint32_t i = room; i < count; i++) mark_value(in->overflow[i - room]);
         break;
     }
     case SOX_OBJ_BOUND_METHOD: {
@@ -246,8 +251,11 @@ static void finalize(SoxObj* o) {
         break;
     }
     case SOX_OBJ_TABLE: sox_tabledata_free(&((SoxTable*)o)->data); break;
-    case SOX_OBJ_INSTANCE: sox_tabledata_free(&((SoxInstance*)o)->fields); break;
-    case SOX_OBJ_CLASS: sox_tabledata_free(&((SoxClass*)o)->methods); break;
+    case SOX_OBJ_INSTANCE: sox_instance_free((SoxInstance*)o); break;
+    case SOX_OBJ_CLASS:
+        sox_tabledata_free(&((SoxClass*)o)->methods);
+        sox_shapes_free((SoxClass*)o);
+        break;
     default: break;
     }
 }
