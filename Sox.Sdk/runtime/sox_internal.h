@@ -35,6 +35,9 @@
 void sox_gc_init(void);
 /** Allocates a zeroed object of `size` bytes with its header's type set; may collect first. */
 void* sox_gc_alloc(size_t size, SoxObjType type);
+/** Tells the collector that o now owns a side buffer, so sweeping must finalize it (instances with an overflow
+ *  array; arrays, tables and classes are known from their type). */
+void sox_gc_needs_finalize(SoxObj* o);
 /** Accounts bytes of malloc'd side buffers (arrays, tables) so they count towards the next collection. */
 void sox_gc_account(ptrdiff_t delta);
 /** Raw stack bounds of the Sox thread for conservative scanning and frame walks. */

@@ -126,6 +126,7 @@ uint32_t sox_instance_add_field(SoxInstance* in, SoxString* name, SoxValue value
             in->overflow = sox_xrealloc(in->overflow, (size_t)cap * sizeof(SoxValue));
             sox_gc_account((ptrdiff_t)(cap - had) * (ptrdiff_t)sizeof(SoxValue));
             in->obj.aux = cap;
+            if (had == 0) sox_gc_needs_finalize(&in->obj);
         }
         if (next->count > in->klass->fieldHint) in->klass->fieldHint = next->count;
     }
