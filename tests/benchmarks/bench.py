@@ -53,31 +53,36 @@ def build(args, name):
 
 
 def run_once(argv):
-    """(seconds, peak KiB or None, stdout) of one run."""
+    """(wall seconds, peak KiB or None, stdout, CPU seconds or None) of one run."""
     have_time = os.access(TIME, os.X_OK)
-    full = [TIME, "-f", "%M", "-o", "/dev/stderr"] + argv if have_time else argv
+    full = [TIME, "-f", "%M %U %S", "-o", "/dev/stderr"] + argv if have_time else argv
     start = time.perf_counter()
     proc = subprocess.run(full, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
         sys.exit(f"{' '.join(argv)} failed with {proc.returncode}:\n{proc.stderr}")
-    peak = int(proc.stderr.strip().splitlines()[-1]) if have_time else None
-    return elapsed, peak, proc.stdout
+    if not have_time:
+        return elapsed, None, proc.stdout, None
+    peak, user, system = proc.stderr.strip().splitlines()[-1].split()
+    return elapsed, int(peak), proc.stdout, float(user) + float(system)
 
 
 def measure(commands, runs):
-    """{runtime: (median seconds, max peak KiB, stdout)}; runtimes interleave so load drifts hit all alike."""
+    """{runtime: (median wall s, max peak KiB, stdout, median CPU s)}; runtimes interleave so load drifts hit
+    all alike."""
     samples = {rt: [] for rt in commands}
     for _ in range(runs):
         for rt, argv in commands.items():
             samples[rt].append(run_once(argv))
     result = {}
     for rt, runs_of in samples.items():
-        outputs = {out for _, _, out in runs_of}
+        outputs = {out for _, _, out, _ in runs_of}
         if len(outputs) != 1:
             sys.exit(f"{rt} printed different results in different runs")
-        peaks = [p for _, p, _ in runs_of if p is not None]
-        result[rt] = (statistics.median(t for t, _, _ in runs_of), max(peaks) if peaks else None, outputs.pop())
+        peaks = [p for _, p, _, _ in runs_of if p is not None]
+        cpus = [c for _, _, _, c in runs_of if c is not None]
+        result[rt] = (statistics.median(t for t, _, _, _ in runs_of), max(peaks) if peaks else None, outputs.pop(),
+                      statistics.median(cpus) if cpus else None)
     return result
 
 
@@ -105,7 +110,7 @@ def report_runtime(args):
         commands = build(args, name)
         results = measure(commands, args.runs)
         expected = results["c"][2]
-        for rt, (_, _, out) in results.items():
+        for rt, (_, _, out, _) in results.items():
             if out != expected:
                 sys.exit(f"{name}: {rt} printed\n{out}\nbut C printed\n{expected}")
         rows.append((name, results))
@@ -130,6 +135,22 @@ def report_runtime(args):
     geo = ["geometric mean"] + [fmt_ms(geomean([t(r, rt) for _, r in rows])) for rt in present]
     geo += [fmt_ratio(geomean([ratio(r, rt) for _, r in rows])) for rt in present if rt != "sox"]
     geo += [fmt_mb(geomean([m(r, rt) for _, r in rows])) for rt in present]
+    print("| " + " | ".join(geo) + " |")
+    print()
+
+    # CPU time (user + sys) moves less than wall time when other jobs share the machine.
+    c = lambda r, rt: r[rt][3] if rt in r else None
+    cratio = lambda r, rt: c(r, "sox") / c(r, rt) if c(r, rt) and c(r, "sox") else None
+    print(f"Median CPU time (user + sys) of the same runs (ms) and Sox's ratio:\n")
+    head = ["benchmark"] + [f"{rt} cpu ms" for rt in present] + [f"sox/{rt}" for rt in present if rt != "sox"]
+    print("| " + " | ".join(head) + " |")
+    print("|---" + "|---:" * (len(head) - 1) + "|")
+    for name, r in rows:
+        cells = [name] + [fmt_ms(c(r, rt)) for rt in present]
+        cells += [fmt_ratio(cratio(r, rt)) for rt in present if rt != "sox"]
+        print("| " + " | ".join(cells) + " |")
+    geo = ["geometric mean"] + [fmt_ms(geomean([c(r, rt) for _, r in rows])) for rt in present]
+    geo += [fmt_ratio(geomean([cratio(r, rt) for _, r in rows])) for rt in present if rt != "sox"]
     print("| " + " | ".join(geo) + " |")
     print()
 
