@@ -19,7 +19,7 @@
 #define SOX_PAGE_SIZE ((size_t)1 << SOX_PAGE_SHIFT)
 #define SOX_SMALL_MAX 8192
 #define SOX_GC_FLAG_LARGE 0x02
-#define SOX_MIN_THRESHOLD ((size_t)8 << 20)
+#define SOX_MIN_THRESHOLD ((size_t)4 << 20)
 
 typedef struct PageHeader {
     uint32_t large;       /* 0 small page, 1 large block */
@@ -28,25 +28,26 @@ typedef struct PageHeader {
     uint32_t firstOffset; /* offset of slot 0 from the header */
     uint32_t sizeClass;
     uint32_t liveSlots;
+    uint32_t finalizable; /* some object here may own a side buffer (array, table, instance, class) */
     size_t blockSize;
     struct PageHeader* next;
     uint64_t alloc[64];   /* 4096 slots at most: (64 KiB - header) / 16 */
     uint64_t mark[64];
 } PageHeader;
 
-typedef struct FreeSlot {
-    struct FreeSlot* next;
-    uint32_t slot;
-} FreeSlot;
-
 static const uint32_t classSizes[] = {
     16, 32, 48, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384, 448, 512, 640, 768, 896, 1024,
     1280, 1536, 1792, 2048, 2560, 3072, 3584, 4096, 5120, 6144, 7168, 8192};
 #define SOX_CLASS_COUNT ((int)(sizeof classSizes / sizeof classSizes[0]))
 
+/* Allocation finds a clear bit in the pages' `alloc` bitmaps (64 slots per word, from a cursor that only moves
+ * forward between collections), so sweeping is `alloc &= mark` per word: no free list is threaded through dead
+ * slots, and only pages that hold objects with side buffers look at their dead objects at all. */
 typedef struct SizeClass {
-    FreeSlot* free;
     PageHeader* pages;
+    PageHeader* cursor;   /* page being allocated from; NULL: every page is full until the next sweep */
+    uint32_t cursorWord;  /* first alloc word of `cursor` that may have a clear bit */
+    bool cursorFresh;     /* cursor is a page added since the sweep: the pages after it are full */
 } SizeClass;
 
 typedef struct RootRange {
@@ -164,6 +165,8 @@ static inline void mark_value(SoxValue v) {
     if (SOX_IS_OBJ(v)) mark_object(SOX_AS_OBJ(v));
 }
 
+static void mark_object_callback(SoxObj* o) { mark_object(o); }
+
 static void mark_tabledata(const SoxTableData* t) {
     for (uint32_t i = 0; i < t->count; i++) {
         mark_object((SoxObj*)t->entries[i].key);
@@ -184,12 +187,15 @@ static void trace(SoxObj* o) {
         mark_object((SoxObj*)k->name);
         mark_object((SoxObj*)k->init);
         mark_tabledata(&k->methods);
+        sox_shapes_mark_names(k->roots, mark_object_callback); /* field names may be heap strings */
         break;
     }
     case SOX_OBJ_INSTANCE: {
         SoxInstance* in = (SoxInstance*)o;
         mark_object((SoxObj*)in->klass);
-        mark_tabledata(&in->fields);
+        uint32_t count = in->shape->count, room = in->shape->inlineCapacity;
+        for (uint32_t i = 0; i < count && i < room; i++) mark_value(in->fields[i]);
+        for (uint32_t i = room; i < count; i++) mark_value(in->overflow[i - room]);
         break;
     }
     case SOX_OBJ_BOUND_METHOD: {
@@ -246,8 +252,11 @@ static void finalize(SoxObj* o) {
         break;
     }
     case SOX_OBJ_TABLE: sox_tabledata_free(&((SoxTable*)o)->data); break;
-    case SOX_OBJ_INSTANCE: sox_tabledata_free(&((SoxInstance*)o)->fields); break;
-    case SOX_OBJ_CLASS: sox_tabledata_free(&((SoxClass*)o)->methods); break;
+    case SOX_OBJ_INSTANCE: sox_instance_free((SoxInstance*)o); break;
+    case SOX_OBJ_CLASS:
+        sox_tabledata_free(&((SoxClass*)o)->methods);
+        sox_shapes_free((SoxClass*)o);
+        break;
     default: break;
     }
 }
@@ -298,7 +307,6 @@ static void sweep(void) {
     size_t live = 0;
     for (int c = 0; c < SOX_CLASS_COUNT; c++) {
         SizeClass* sc = &gc.classes[c];
-        sc->free = NULL;
         PageHeader** link = &sc->pages;
         while (*link) {
             PageHeader* p = *link;
@@ -306,7 +314,7 @@ static void sweep(void) {
             uint32_t liveSlots = 0;
             for (uint32_t w = 0; w * 64 < p->slotCount; w++) {
                 uint64_t dead = p->alloc[w] & ~p->mark[w];
-                while (dead) {
+                while (dead && p->finalizable) {
                     uint32_t slot = w * 64 + (uint32_t)__builtin_ctzll(dead);
                     finalize((SoxObj*)(first + (uintptr_t)slot * p->objSize));
                     dead &= dead - 1;
@@ -322,14 +330,6 @@ static void sweep(void) {
             }
             p->liveSlots = liveSlots;
             live += (size_t)liveSlots * p->objSize;
-            /* thread the free slots, highest first, so allocation walks each page upwards */
-            for (uint32_t slot = p->slotCount; slot-- > 0;) {
-                if (p->alloc[slot >> 6] & ((uint64_t)1 << (slot & 63))) continue;
-                FreeSlot* f = (FreeSlot*)(first + (uintptr_t)slot * p->objSize);
-                f->slot = slot;
-                f->next = sc->free;
-                sc->free = f;
-            }
             link = &p->next;
         }
     }
@@ -347,6 +347,11 @@ static void sweep(void) {
         link = &p->next;
     }
     gc.objectBytesLive = live;
+    for (int c = 0; c < SOX_CLASS_COUNT; c++) {
+        gc.classes[c].cursor = gc.classes[c].pages;
+        gc.classes[c].cursorWord = 0;
+        gc.classes[c].cursorFresh = false;
+    }
 }
 
 static SOX_NOINLINE void collect_with_registers_spilled(void) {
@@ -374,7 +379,12 @@ void sox_gc_collect(void) {
 }
 
 /* ---- allocation ---- */
-static SOX_NOINLINE FreeSlot* refill(int c) {
+void sox_gc_needs_finalize(SoxObj* o) {
+    if (!(o->flags & SOX_GC_FLAG_LARGE)) page_of_object(o)->finalizable = 1; /* large blocks always are */
+}
+
+/* A new page for class c, made the allocation cursor. */
+static SOX_NOINLINE void refill(int c) {
     SizeClass* sc = &gc.classes[c];
     PageHeader* p = acquire_block(SOX_PAGE_SIZE);
     memset(p, 0, sizeof(PageHeader));
@@ -387,16 +397,28 @@ static SOX_NOINLINE FreeSlot* refill(int c) {
     sc->pages = p;
     map_block(p, SOX_PAGE_SIZE, true);
     gc.heapBytes += SOX_PAGE_SIZE;
-    uintptr_t first = (uintptr_t)p + p->firstOffset;
-    FreeSlot* head = sc->free;
-    for (uint32_t slot = p->slotCount; slot-- > 0;) {
-        FreeSlot* f = (FreeSlot*)(first + (uintptr_t)slot * p->objSize);
-        f->slot = slot;
-        f->next = head;
-        head = f;
+    sc->cursor = p;
+    sc->cursorWord = 0;
+    sc->cursorFresh = true;
+}
+
+/* The first free slot at or after the cursor, moving the cursor; -1 when the class's pages are full. */
+static inline int32_t next_free_slot(SizeClass* sc) {
+    for (PageHeader* p = sc->cursor; p;) {
+        uint32_t words = (p->slotCount + 63) >> 6;
+        for (uint32_t w = sc->cursorWord; w < words; w++) {
+            uint64_t valid = (w + 1) * 64 <= p->slotCount ? ~(uint64_t)0 : ((uint64_t)1 << (p->slotCount & 63)) - 1;
+            uint64_t free = ~p->alloc[w] & valid;
+            if (free) {
+                sc->cursorWord = w;
+                return (int32_t)(w * 64 + (uint32_t)__builtin_ctzll(free));
+            }
+        }
+        p = sc->cursorFresh ? NULL : p->next; /* pages after a fresh page were full already */
+        sc->cursor = p;
+        sc->cursorWord = 0;
     }
-    sc->free = head;
-    return head;
+    return -1;
 }
 
 static SOX_NOINLINE void* alloc_large(size_t size, SoxObjType type) {
@@ -421,6 +443,21 @@ static SOX_NOINLINE void* alloc_large(size_t size, SoxObjType type) {
     return o;
 }
 
+/* Most objects are 16-64 bytes; straight-line stores beat a call to memset for those (memset was the largest
+ * single cost of allocation-heavy programs). Slot sizes are multiples of 16. */
+static inline void zero_slot(void* slot, uint32_t size) {
+    if (size > 64) {
+        memset(slot, 0, size);
+        return;
+    }
+    uint64_t* w = slot;
+    w[0] = 0;
+    w[1] = 0;
+    if (size > 16) { w[2] = 0; w[3] = 0; }
+    if (size > 32) { w[4] = 0; w[5] = 0; }
+    if (size > 48) { w[6] = 0; w[7] = 0; }
+}
+
 void* sox_gc_alloc(size_t size, SoxObjType type) {
     if (SOX_UNLIKELY(gc.stress || gc.bytesAllocated >= gc.nextCollection)) sox_gc_collect();
     if (SOX_UNLIKELY(size > SOX_SMALL_MAX)) {
@@ -434,14 +471,18 @@ void* sox_gc_alloc(size_t size, SoxObjType type) {
     }
     int c = gc.classOfSmall[(size + 15) >> 4];
     SizeClass* sc = &gc.classes[c];
-    FreeSlot* f = sc->free;
-    if (SOX_UNLIKELY(f == NULL)) f = refill(c);
-    sc->free = f->next;
-    uint32_t slot = f->slot;
-    PageHeader* p = (PageHeader*)((uintptr_t)f & ~(uintptr_t)(SOX_PAGE_SIZE - 1));
+    int32_t found = next_free_slot(sc);
+    if (SOX_UNLIKELY(found < 0)) {
+        refill(c);
+        found = 0;
+    }
+    uint32_t slot = (uint32_t)found;
+    PageHeader* p = sc->cursor;
+    void* f = (char*)p + p->firstOffset + (size_t)slot * p->objSize;
     p->alloc[slot >> 6] |= (uint64_t)1 << (slot & 63);
+    if (type == SOX_OBJ_ARRAY || type == SOX_OBJ_TABLE || type == SOX_OBJ_CLASS) p->finalizable = 1;
     uint32_t objSize = classSizes[c];
-    memset(f, 0, objSize);
+    zero_slot(f, objSize);
     SoxObj* o = (SoxObj*)f;
     o->type = (uint8_t)type;
     o->reserved = (uint16_t)slot;

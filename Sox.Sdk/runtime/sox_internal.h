@@ -35,6 +35,9 @@
 void sox_gc_init(void);
 /** Allocates a zeroed object of `size` bytes with its header's type set; may collect first. */
 void* sox_gc_alloc(size_t size, SoxObjType type);
+/** Tells the collector that o now owns a side buffer, so sweeping must finalize it (instances with an overflow
+ *  array; arrays, tables and classes are known from their type). */
+void sox_gc_needs_finalize(SoxObj* o);
 /** Accounts bytes of malloc'd side buffers (arrays, tables) so they count towards the next collection. */
 void sox_gc_account(ptrdiff_t delta);
 /** Raw stack bounds of the Sox thread for conservative scanning and frame walks. */
@@ -80,6 +83,26 @@ SoxTableEntry* sox_tabledata_find(const SoxTableData* t, const SoxString* key);
 void sox_tabledata_set(SoxTableData* t, SoxString* key, SoxValue value);
 void sox_tabledata_copy(SoxTableData* to, const SoxTableData* from);
 
+/* ---- instances and shapes (sox_shape.c) ---- */
+/** A new instance of klass with no fields, with inline room for the fields its class's instances usually get. */
+SoxInstance* sox_instance_new(SoxClass* klass);
+/** The slot number of field `name` in `shape`, or -1. */
+int32_t sox_shape_find(SoxShape* shape, const SoxString* name);
+/** The shape with `name` added after shape's fields (created on first use). */
+SoxShape* sox_shape_add(SoxShape* shape, SoxString* name);
+/** Where field number `slot` of `in` lives (inline or in the overflow array). */
+SoxValue* sox_instance_slot(SoxInstance* in, uint32_t slot);
+/** Adds a field that `in` does not have yet; returns its slot. */
+uint32_t sox_instance_add_field(SoxInstance* in, SoxString* name, SoxValue value);
+/** Records how many fields an instance has when its class's init has returned (learns the inline room). */
+void sox_instance_initialized(SoxInstance* in);
+/** Frees an instance's side buffer (sweep). */
+void sox_instance_free(SoxInstance* in);
+/** Frees every shape of a class (sweep). */
+void sox_shapes_free(SoxClass* klass);
+/** Calls mark on the field name of every shape in the list and below it (tracing a class). */
+void sox_shapes_mark_names(SoxShape* shapes, void (*mark)(SoxObj*));
+
 /* ---- arrays (sox_array.c) ---- */
 SoxArray* sox_array_alloc(uint32_t capacity);
 void sox_array_append(SoxArray* a, SoxValue v);
@@ -87,6 +110,8 @@ void sox_array_append(SoxArray* a, SoxValue v);
 /* ---- objects & calls (sox_object.c) ---- */
 const char* sox_type_name(SoxValue v);
 SoxValue sox_call_closure(SoxClosure* c, uint32_t argc, const SoxValue* args);
+/** Calls a method closure with `receiver` prepended to args (arity checked against argc). */
+SoxValue sox_call_method(SoxClosure* method, SoxValue receiver, uint32_t argc, const SoxValue* args);
 
 /* ---- errors (sox_error.c) ---- */
 /** A failure handler for `sox test`: when set, runtime errors record and longjmp instead of exiting. */

@@ -55,7 +55,7 @@ SoxValue sox_call_closure(SoxClosure* c, uint32_t argc, const SoxValue* args) {
 }
 
 /** Calls a method closure with `receiver` prepended (runtime-abi.md: a method's arity excludes `this`). */
-static SoxValue call_method(SoxClosure* method, SoxValue receiver, uint32_t argc, const SoxValue* args) {
+SoxValue sox_call_method(SoxClosure* method, SoxValue receiver, uint32_t argc, const SoxValue* args) {
     if (method->obj.aux != argc) arity_error(method->obj.aux, argc);
     SoxValue withThis[256 + 1]; /* arity <= 255 (§5) */
     withThis[0] = receiver;
@@ -83,16 +83,16 @@ SoxValue sox_call(SoxValue callee, uint32_t argc, const SoxValue* args) {
         }
         case SOX_OBJ_CLASS: {
             SoxClass* k = (SoxClass*)o;
-            SoxInstance* instance = sox_gc_alloc(sizeof(SoxInstance), SOX_OBJ_INSTANCE);
-            instance->klass = k;
+            SoxInstance* instance = sox_instance_new(k);
             SoxValue self = SOX_OBJ_VAL(instance);
-            if (k->init) call_method(k->init, self, argc, args); /* §5: init always yields this */
+            if (k->init) sox_call_method(k->init, self, argc, args); /* §5: init always yields this */
             else if (argc != 0) arity_error(0, argc);
+            sox_instance_initialized(instance);
             return self;
         }
         case SOX_OBJ_BOUND_METHOD: {
             SoxBoundMethod* b = (SoxBoundMethod*)o;
-            return call_method(b->method, b->receiver, argc, args);
+            return sox_call_method(b->method, b->receiver, argc, args);
         }
         default: break;
         }
@@ -108,10 +108,10 @@ static _Noreturn void undefined_property(SoxValue name) {
 SoxValue sox_invoke(SoxValue receiver, SoxValue name, uint32_t argc, const SoxValue* args) {
     if (SOX_IS_INSTANCE(receiver)) {
         SoxInstance* in = SOX_AS_INSTANCE(receiver);
-        SoxTableEntry* field = sox_tabledata_find(&in->fields, SOX_AS_STRING(name));
-        if (field) return sox_call(field->value, argc, args);
+        int32_t field = sox_shape_find(in->shape, SOX_AS_STRING(name));
+        if (field >= 0) return sox_call(*sox_instance_slot(in, (uint32_t)field), argc, args);
         SoxTableEntry* method = sox_tabledata_find(&in->klass->methods, SOX_AS_STRING(name));
-        if (method) return call_method(SOX_AS_CLOSURE(method->value), receiver, argc, args);
+        if (method) return sox_call_method(SOX_AS_CLOSURE(method->value), receiver, argc, args);
         undefined_property(name);
     }
     if (SOX_IS_TABLE(receiver)) {
@@ -132,7 +132,7 @@ SoxValue sox_invoke_super(SoxValue superclass, SoxValue receiver, SoxValue name,
                           const SoxValue* args) {
     SoxTableEntry* method = sox_tabledata_find(&SOX_AS_CLASS(superclass)->methods, SOX_AS_STRING(name));
     if (!method) undefined_property(name);
-    return call_method(SOX_AS_CLOSURE(method->value), receiver, argc, args);
+    return sox_call_method(SOX_AS_CLOSURE(method->value), receiver, argc, args);
 }
 
 /* ---- properties ---- */
@@ -143,8 +143,8 @@ SoxValue sox_get_property(SoxValue obj, SoxValue name) {
     }
     if (SOX_IS_INSTANCE(obj)) {
         SoxInstance* in = SOX_AS_INSTANCE(obj);
-        SoxTableEntry* field = sox_tabledata_find(&in->fields, SOX_AS_STRING(name));
-        if (field) return field->value;
+        int32_t field = sox_shape_find(in->shape, SOX_AS_STRING(name));
+        if (field >= 0) return *sox_instance_slot(in, (uint32_t)field);
         SoxTableEntry* method = sox_tabledata_find(&in->klass->methods, SOX_AS_STRING(name));
         if (method) return bind(obj, SOX_AS_CLOSURE(method->value));
         undefined_property(name);
@@ -153,8 +153,12 @@ SoxValue sox_get_property(SoxValue obj, SoxValue name) {
 }
 
 SoxValue sox_set_property(SoxValue obj, SoxValue name, SoxValue value) {
-    if (SOX_IS_INSTANCE(obj)) sox_tabledata_set(&SOX_AS_INSTANCE(obj)->fields, SOX_AS_STRING(name), value);
-    else if (SOX_IS_TABLE(obj)) sox_tabledata_set(&SOX_AS_TABLE(obj)->data, SOX_AS_STRING(name), value);
+    if (SOX_IS_INSTANCE(obj)) {
+        SoxInstance* in = SOX_AS_INSTANCE(obj);
+        int32_t field = sox_shape_find(in->shape, SOX_AS_STRING(name));
+        if (field >= 0) *sox_instance_slot(in, (uint32_t)field) = value;
+        else sox_instance_add_field(in, SOX_AS_STRING(name), value);
+    } else if (SOX_IS_TABLE(obj)) sox_tabledata_set(&SOX_AS_TABLE(obj)->data, SOX_AS_STRING(name), value);
     else sox_runtime_error("Only instances have fields.");
     return value;
 }

@@ -136,17 +136,41 @@ typedef struct SoxTable {
     SoxTableData data;
 } SoxTable;
 
+struct SoxShape;
+
 typedef struct SoxClass {
     SoxObj obj;
     SoxString* name;
     struct SoxClosure* init; /* cached methods["init"], NULL when absent */
-    SoxTableData methods;    /* name -> closure value */
+    SoxTableData methods;    /* name -> closure value; fixed once the class declaration has run */
+    struct SoxShape* roots;  /* root shapes (no fields), one per inline capacity, newest first (sox_shape.c) */
+    uint32_t fieldHint;      /* most fields an instance of this class has had: the next instances' inline room */
+    uint32_t hintKnown;      /* 0 until an instance has finished init (until then instances get a default room) */
 } SoxClass;
 
+/** The field layout shared by instances whose fields were added in the same order (runtime-abi.md "Instances,
+ *  shapes and inline caches"). Owned by its class, freed with it; `id` is never reused, so inline caches key
+ *  on it instead of on the address. */
+typedef struct SoxShape {
+    uint64_t id;                 /* +0  unique for the program's lifetime; caches compare it */
+    SoxClass* klass;             /* +8  */
+    struct SoxShape* parent;     /* +16 NULL for a root */
+    SoxString* name;             /* +24 the field this shape adds to its parent; NULL for a root */
+    uint32_t count;              /* +32 fields */
+    uint32_t inlineCapacity;     /* +36 field values stored in the instance itself */
+    struct SoxShape* children;   /* shapes that add one field to this one */
+    struct SoxShape* sibling;    /* next child of the same parent / next root of the same class */
+    SoxTableData* index;         /* name -> slot, built on first lookup when count is large */
+} SoxShape;
+
+/** An instance: fields [0, shape->inlineCapacity) inline at +32, the rest in `overflow` (malloc'd; its
+ *  capacity in obj.aux). */
 typedef struct SoxInstance {
     SoxObj obj;
-    SoxClass* klass;
-    SoxTableData fields;
+    SoxClass* klass;             /* +8  */
+    SoxShape* shape;             /* +16 */
+    SoxValue* overflow;          /* +24 fields from shape->inlineCapacity on */
+    SoxValue fields[];           /* +32 */
 } SoxInstance;
 
 typedef struct SoxBoundMethod {
@@ -262,6 +286,24 @@ void sox_run_main(SoxValue mainFn);
 SoxValue sox_get_property(SoxValue obj, SoxValue name);
 /** `obj.name = value` on instances and tables (returns value); others "Only instances have fields." */
 SoxValue sox_set_property(SoxValue obj, SoxValue name, SoxValue value);
+/** A per-site inline cache for `obj.name`, `obj.name = v` and `obj.name(args)` (runtime-abi.md "Instances,
+ *  shapes and inline caches"): 40 bytes, 8-aligned, zeroed, in writable data, one per site. Generated code reads
+ *  shapeId and payload on its fast path; the runtime fills the cache on the slow path. */
+typedef struct SoxPropertyCache {
+    uint64_t shapeId;  /* +0  0 = empty; else the id of the receiver shape the entry is for */
+    uint64_t payload;  /* +8  get/set: byte offset of an inline field from the instance; invoke: SoxClosure* */
+    uint64_t fromId;   /* +16 set only, runtime-private: adding the field to shape fromId ... */
+    SoxShape* to;      /* +24 ... gives shape `to` ... */
+    uint64_t toOffset; /* +32 ... and the value goes at this byte offset (inline) */
+} SoxPropertyCache;
+/** sox_get_property, then remembers an inline field's offset for obj's shape in the cache. */
+SoxValue sox_get_property_cached(SoxValue obj, SoxValue name, SoxPropertyCache* cache);
+/** sox_set_property, remembering an existing inline field's offset, or the shape transition of adding it. */
+SoxValue sox_set_property_cached(SoxValue obj, SoxValue name, SoxValue value, SoxPropertyCache* cache);
+/** sox_invoke, remembering the method closure for the receiver's shape when it is a class method whose arity is
+ *  argc (a shape fixes the fields, so no field can shadow it). Generated code then calls closure->code itself. */
+SoxValue sox_invoke_cached(SoxValue receiver, SoxValue name, uint32_t argc, const SoxValue* args,
+                           SoxPropertyCache* cache);
 /** `obj[index]`: arrays (integral index in range, else "Array index out of bounds."), tables (string keys, else
  *  "Table keys must be strings."; missing gives nil), strings (a 1-byte string). */
 SoxValue sox_get_index(SoxValue obj, SoxValue index);

@@ -51,9 +51,9 @@ static SoxValue tree(SoxValue node_class, int depth) {
 }
 
 static double check_tree(SoxValue n) {
-    /* a leaf has no fields: reading a missing field is an error, so look at the field table directly */
+    /* a leaf has no fields: reading a missing field is an error, so look at the instance's shape directly */
     SoxInstance* in = (SoxInstance*)SOX_AS_OBJ(n);
-    if (in->fields.count == 0) return 1;
+    if (in->shape->count == 0) return 1;
     return 1 + check_tree(sox_get_property(n, S("l"))) + check_tree(sox_get_property(n, S("r")));
 }
 

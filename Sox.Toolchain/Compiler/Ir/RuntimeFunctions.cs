@@ -35,6 +35,13 @@ public static class RuntimeFunctions
     /// <summary>SoxValue sox_invoke_super(SoxValue superclass, SoxValue receiver, SoxValue name, uint32_t argc, const SoxValue* args).</summary>
     public const string InvokeSuper = "sox_invoke_super";
 
+    /// <summary>SoxValue sox_invoke_cached(receiver, name, int64_t argc, const SoxValue* args, SoxPropertyCache* cache).</summary>
+    public const string InvokeCached = "sox_invoke_cached";
+    /// <summary>SoxValue sox_get_property_cached(obj, name, SoxPropertyCache* cache).</summary>
+    public const string GetPropertyCached = "sox_get_property_cached";
+    /// <summary>SoxValue sox_set_property_cached(obj, name, value, SoxPropertyCache* cache) -> value.</summary>
+    public const string SetPropertyCached = "sox_set_property_cached";
+
     public const string GetProperty = "sox_get_property";   // (obj, name)
     public const string SetProperty = "sox_set_property";   // (obj, name, value) -> value
     public const string GetIndex = "sox_get_index";         // (obj, index)

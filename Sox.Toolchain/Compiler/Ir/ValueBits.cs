@@ -25,6 +25,11 @@ public static class ValueBits
     public const int ClosureCodeOffset = 8, ClosureFunctionOffset = 16, ClosureCellsOffset = 24;
     public const byte StaticObjectFlag = 1;
 
+    // Instances, shapes and property caches (runtime-abi.md "Instances, shapes and inline caches").
+    public const int TypeInstance = 6;
+    public const int InstanceShapeOffset = 16, ShapeIdOffset = 0;
+    public const int PropertyCacheSize = 40, PropertyCacheShapeIdOffset = 0, PropertyCachePayloadOffset = 8;
+
     public static long Bool(bool b) => b ? True : False;
 
     public static bool IsNumber(long bits) => (bits & Qnan) != Qnan;

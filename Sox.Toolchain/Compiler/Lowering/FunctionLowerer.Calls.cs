@@ -10,8 +10,8 @@ namespace Sox.Compiler.Lowering;
 /// <list type="number">
 /// <item>a variable that always holds one known <c>fn</c> (<see cref="KnownFunctions"/>) with the right argument
 ///   count: a direct Sox-convention call to its symbol with the closure as hidden argument;</item>
-/// <item><c>a.m(x)</c>: <c>sox_invoke(a, "m", argc, args)</c> (an inline cache keyed on the receiver's class could
-///   later call the method's code directly); <c>super.m(x)</c>: <c>sox_invoke_super(super, this, "m", argc, args)</c>;</item>
+/// <item><c>a.m(x)</c>: an inline cache keyed on the receiver's shape calls the method's code directly, else
+///   <c>sox_invoke_cached</c> (<see cref="LowerInvoke"/>); <c>super.m(x)</c>: <c>sox_invoke_super(super, this, "m", argc, args)</c>;</item>
 /// <item>a built-in: <c>sox_call</c> on its static native object (no closure can be there);</item>
 /// <item>any other value: an inline check that it is a closure (object tag, type CLOSURE at +0, arity at +4 equal
 ///   to argc), then an indirect call through its code pointer at +8; otherwise <c>sox_call(callee, argc, args)</c>,
@@ -30,8 +30,7 @@ internal sealed partial class FunctionLowerer
                 var receiver = LowerExpression(get.Object);
                 var args = LowerArguments(call.Arguments);
                 _b.Line = line;
-                var array = StoreArray(args, "args");
-                return _b.CallValue(RuntimeFunctions.Invoke, receiver, StringConstant(get.Name.Text), _b.Const(args.Count), array);
+                return LowerInvoke(receiver, get.Object is ThisExpr, get.Name.Text, args);
             }
             case SuperExpr super:
             {

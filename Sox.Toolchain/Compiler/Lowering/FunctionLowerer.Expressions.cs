@@ -58,14 +58,14 @@ internal sealed partial class FunctionLowerer
             {
                 var obj = LowerExpression(g.Object);
                 At(g.Name.Span);
-                return _b.CallValue(RuntimeFunctions.GetProperty, obj, StringConstant(g.Name.Text));
+                return LowerGetProperty(obj, g.Object is ThisExpr, g.Name.Text);
             }
             case SetExpr s:
             {
                 var obj = LowerExpression(s.Object);
                 var value = LowerExpression(s.Value);
                 At(s.Name.Span);
-                return _b.CallValue(RuntimeFunctions.SetProperty, obj, StringConstant(s.Name.Text), value);
+                return LowerSetProperty(obj, s.Object is ThisExpr, s.Name.Text, value);
             }
             case IndexExpr i:
             {

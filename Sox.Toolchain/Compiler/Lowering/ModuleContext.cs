@@ -53,6 +53,12 @@ internal sealed class ModuleContext
     public string? ImportInit(ImportSpec spec) =>
         spec.ResolvedPath is { } path && _importInits.TryGetValue(path, out var symbol) ? symbol : null;
 
+    /// <summary>Property inline caches handed out so far (sites of <c>a.b</c>, <c>a.b = v</c>, <c>a.b(x)</c>).</summary>
+    public int PropertyCacheCount { get; private set; }
+
+    /// <summary>Reserves a cache for one site; returns its byte offset in <see cref="SymbolNames.PropertyCaches"/>.</summary>
+    public int NewPropertyCache() => ValueBits.PropertyCacheSize * PropertyCacheCount++;
+
     public int Line(TextSpan span) => Text.GetLinePosition(span.Start).Line;
 
     /// <summary>True when the function's body was lowered (it is not in code skipped after a return).</summary>

@@ -20,6 +20,9 @@ public sealed class SymbolNames(string module)
 
     public string LineTable => $"sox_lines_{Module}";
 
+    /// <summary>The module's property inline caches: one zeroed 40-byte SoxPropertyCache per site.</summary>
+    public string PropertyCaches => $"sox_ics_{Module}";
+
     public string Function(int index, string name) => $"sox_fn_{Module}_{index}_{Sanitize(name)}";
 
     public string Thunk(int index) => $"sox_invoke_{Module}_{index}";

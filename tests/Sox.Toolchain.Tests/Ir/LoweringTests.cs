@@ -88,12 +88,20 @@ public sealed class LoweringTests
     }
 
     [TestMethod]
-    public void MethodCallsGoThroughInvokeAndBuiltinsThroughTheirStaticObject()
+    public void MethodCallsGoThroughAnInlineCacheAndBuiltinsThroughTheirStaticObject()
     {
         var m = Lower("var t = Table()\nt.m(1, 2)\nprint len(\"abc\")");
         var init = Init(m);
-        var invoke = CallsTo(init, RuntimeFunctions.Invoke).Single();
-        Assert.AreEqual(4, invoke.Arguments.Count);
+        // slow path: sox_invoke_cached(receiver, name, argc, args, cache)
+        var invoke = CallsTo(init, RuntimeFunctions.InvokeCached).Single();
+        Assert.AreEqual(5, invoke.Arguments.Count);
+        // fast path: the cached closure's code called directly with closure, receiver and the two arguments
+        var direct = Instructions(init).OfType<CallInst>().Single(c => c.Target is not null && c.Convention == CallingConvention.Sox);
+        Assert.AreEqual(4, direct.Arguments.Count);
+        Assert.AreNotSame(IrShape.BlockOf(init, direct), IrShape.BlockOf(init, invoke));
+        Assert.IsTrue(Instructions(init).OfType<LoadInst>().Any(l => l.Offset == ValueBits.InstanceShapeOffset), "shape load");
+        var caches = m.Data.Single(d => d.Symbol.StartsWith("sox_ics_", StringComparison.Ordinal));
+        Assert.AreEqual(ValueBits.PropertyCacheSize, caches.Bytes.Length, "one cache for the one site");
         Assert.IsTrue(Instructions(init).OfType<SymbolAddressInst>().Any(a => a.Symbol == "sox_builtin_len"));
         Assert.IsTrue(Instructions(init).OfType<SymbolAddressInst>().Any(a => a.Symbol == "sox_builtin_Table"));
         Assert.AreEqual(2, CallsTo(init, RuntimeFunctions.Call).Count());
@@ -103,7 +111,8 @@ public sealed class LoweringTests
     public void CallsCarryTheLineOfTheClosingParenthesis()
     {
         var m = Lower("var t = 1\nprint t.f(1,\n2\n)");
-        Assert.AreEqual(4, CallsTo(Init(m), RuntimeFunctions.Invoke).Single().Line);
+        Assert.AreEqual(4, CallsTo(Init(m), RuntimeFunctions.InvokeCached).Single().Line);
+        Assert.AreEqual(4, Instructions(Init(m)).OfType<CallInst>().Single(c => c.Target is not null).Line);
     }
 
     [TestMethod]

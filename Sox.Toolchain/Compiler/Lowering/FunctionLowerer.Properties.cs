@@ -1,0 +1,116 @@
+using Sox.Compiler.Ir;
+
+namespace Sox.Compiler.Lowering;
+
+/// <summary>
+/// Property access and method invocation through per-site inline caches (runtime-abi.md "Instances, shapes and
+/// inline caches"). Each <c>a.b</c>, <c>a.b = v</c> and <c>a.b(x)</c> site owns a zeroed <c>SoxPropertyCache</c> in
+/// the module's <c>sox_ics_&lt;M&gt;</c> array. The inline fast path: the receiver is an instance (skipped for
+/// <c>this</c>, which is always one: methods are reached only through instances), its shape's id equals the
+/// cache's, then one load/store at the cached byte offset or a direct call of the cached method closure's code.
+/// Anything else calls the runtime's <c>*_cached</c> entry point, which does the full lookup (with every error
+/// message) and refills the cache. Ids start at 1, so an empty cache never matches.
+/// </summary>
+internal sealed partial class FunctionLowerer
+{
+    private VReg LowerGetProperty(VReg obj, bool isThis, string name)
+    {
+        var cache = NewPropertyCache();
+        var result = _b.NewRegister();
+        var fast = _b.NewBlock("get_cached");
+        var slow = _b.NewBlock("get_lookup");
+        var join = _b.NewBlock("got");
+        var instance = CheckShape(obj, isThis, cache, fast, slow);
+
+        _b.SetBlock(fast);
+        var offset = _b.Load(cache, ValueBits.PropertyCachePayloadOffset);
+        _b.Copy(result, _b.Load(_b.Int(IntOp.Add, instance, offset), 0));
+        _b.Jump(join);
+
+        _b.SetBlock(slow);
+        _b.Copy(result, _b.CallValue(RuntimeFunctions.GetPropertyCached, obj, StringConstant(name), cache));
+        _b.Jump(join);
+
+        _b.SetBlock(join);
+        return CopyOf(result);
+    }
+
+    private VReg LowerSetProperty(VReg obj, bool isThis, string name, VReg value)
+    {
+        var cache = NewPropertyCache();
+        var fast = _b.NewBlock("set_cached");
+        var slow = _b.NewBlock("set_lookup");
+        var join = _b.NewBlock("set");
+        var instance = CheckShape(obj, isThis, cache, fast, slow);
+
+        _b.SetBlock(fast);
+        var offset = _b.Load(cache, ValueBits.PropertyCachePayloadOffset);
+        _b.Store(_b.Int(IntOp.Add, instance, offset), 0, value);
+        _b.Jump(join);
+
+        _b.SetBlock(slow);
+        _b.CallC(RuntimeFunctions.SetPropertyCached, [obj, StringConstant(name), value, cache], hasResult: false);
+        _b.Jump(join);
+
+        _b.SetBlock(join);
+        return value;
+    }
+
+    private VReg LowerInvoke(VReg receiver, bool isThis, string name, IReadOnlyList<VReg> args)
+    {
+        var cache = NewPropertyCache();
+        var result = _b.NewRegister();
+        var fast = _b.NewBlock("invoke_cached");
+        var slow = _b.NewBlock("invoke_lookup");
+        var join = _b.NewBlock("invoked");
+        CheckShape(receiver, isThis, cache, fast, slow);
+
+        // The runtime caches only a class method whose arity equals this site's argument count.
+        _b.SetBlock(fast);
+        var closure = _b.Load(cache, ValueBits.PropertyCachePayloadOffset);
+        var code = _b.Load(closure, ValueBits.ClosureCodeOffset);
+        _b.Emit(new CallInst(code, CallingConvention.Sox, [closure, receiver, .. args], result, _b.Line));
+        _b.Jump(join);
+
+        _b.SetBlock(slow);
+        var array = StoreArray(args, "args");
+        _b.Copy(result, _b.CallValue(RuntimeFunctions.InvokeCached, receiver, StringConstant(name), _b.Const(args.Count), array, cache));
+        _b.Jump(join);
+
+        _b.SetBlock(join);
+        return CopyOf(result);
+    }
+
+    private VReg NewPropertyCache() => _b.SymbolAddress(_m.Names.PropertyCaches, _m.NewPropertyCache());
+
+    /// <summary>Branches to <paramref name="hit"/> when <paramref name="value"/> is an instance whose shape id is the
+    /// cache's, else to <paramref name="miss"/>; returns the unboxed instance pointer (valid on the hit path).</summary>
+    private VReg CheckShape(VReg value, bool isInstance, VReg cache, BasicBlock hit, BasicBlock miss)
+    {
+        var instance = _b.UnboxObject(value);
+        if (!isInstance)
+        {
+            var isObject = _b.NewBlock("is_object");
+            var isInst = _b.NewBlock("is_instance");
+            var objectTag = _b.Const(ValueBits.ObjectTag);
+            _b.CompareBranch(IntCondition.Eq, _b.Int(IntOp.And, value, objectTag), objectTag, isObject, miss);
+            _b.SetBlock(isObject);
+            var type = _b.Load(instance, ValueBits.HeaderTypeOffset, width: 1);
+            _b.CompareBranch(IntCondition.Eq, type, _b.Const(ValueBits.TypeInstance), isInst, miss);
+            _b.SetBlock(isInst);
+        }
+        var shape = _b.Load(instance, ValueBits.InstanceShapeOffset);
+        var id = _b.Load(shape, ValueBits.ShapeIdOffset);
+        _b.CompareBranch(IntCondition.Eq, id, _b.Load(cache, ValueBits.PropertyCacheShapeIdOffset), hit, miss);
+        return instance;
+    }
+
+    /// <summary>A fresh register holding <paramref name="joined"/>'s value, so later writes to the join register
+    /// (it is assigned on two paths, not SSA) cannot change what the caller holds.</summary>
+    private VReg CopyOf(VReg joined)
+    {
+        var value = _b.NewRegister();
+        _b.Copy(value, joined);
+        return value;
+    }
+}
