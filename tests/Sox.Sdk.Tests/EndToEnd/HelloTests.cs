@@ -37,4 +37,22 @@ public sealed class HelloTests
             StringAssert.Contains(run.Output, "{\"fib(20)\": 6765, \"pi\": 3.14159}");
         }
     }
+
+    /// <summary>issue 5: RuntimeIdentifier picks the backend, object format, C compiler and runtime build.</summary>
+    [TestMethod]
+    public void LinuxArm64_BuildsWithTheCrossToolchain_AndRunsUnderQemu()
+    {
+        foreach (var tool in new[] { "aarch64-linux-gnu-gcc", "qemu-aarch64" })
+        {
+            if (!TestProject.OnPath(tool)) Assert.Inconclusive($"needs {tool}");
+        }
+        var project = TestProject.FromSample("arm64", "hello", "hello.soxproj");
+        project.Build("-p:RuntimeIdentifier=linux-arm64").ShouldSucceed();
+        var program = project.PathOf("bin/Debug/linux-arm64/hello");
+        Assert.IsTrue(File.Exists(program), "the program is under bin/Debug/linux-arm64/");
+        var bytes = File.ReadAllBytes(program);
+        Assert.AreEqual(183, BitConverter.ToUInt16(bytes, 18), "e_machine is EM_AARCH64");
+        var run = TestProject.Run("qemu-aarch64", ["-L", "/usr/aarch64-linux-gnu", program], project.Directory).ShouldSucceed();
+        StringAssert.StartsWith(run.Output, "Hello, world from Sox!\n[0,1,4,9,16]\n");
+    }
 }
