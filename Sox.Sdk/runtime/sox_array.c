@@ -33,6 +33,17 @@ SoxValue sox_array_new(uint32_t count, const SoxValue* elems) {
     return SOX_OBJ_VAL(a);
 }
 
+/* A copy of count elements of `source` from `from` on. The new array is allocated before the elements are read:
+ * a collection during that allocation must still see `source` (used after it, so it stays in this frame), whereas
+ * a pointer into its separately allocated items would not keep it alive (found under SOX_GC_STRESS on arm64). */
+SoxValue sox_array_copy_range(SoxValue source, uint32_t from, uint32_t count) {
+    SoxArray* a = sox_array_alloc(count);
+    SoxArray* s = SOX_AS_ARRAY(source);
+    if (count) memcpy(a->items, s->items + from, (size_t)count * sizeof(SoxValue));
+    a->count = count;
+    return SOX_OBJ_VAL(a);
+}
+
 void sox_array_push(SoxValue array, SoxValue v) { sox_array_append(SOX_AS_ARRAY(array), v); }
 
 /* ---- indexing ---- */
@@ -108,7 +119,7 @@ SoxValue sox_slice(SoxValue obj, SoxValue start, SoxValue end) {
     if (through > count - 1) through = count - 1;
     int64_t n = through >= from ? through - from + 1 : 0;
     if (SOX_IS_STRING(obj)) return sox_string_range(SOX_AS_STRING(obj), (uint32_t)from, (uint32_t)(from + n));
-    return sox_array_new((uint32_t)n, SOX_AS_ARRAY(obj)->items + from);
+    return sox_array_copy_range(obj, (uint32_t)from, (uint32_t)n);
 }
 
 /* ---- foreach ---- */

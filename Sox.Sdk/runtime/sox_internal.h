@@ -149,4 +149,7 @@ extern SoxValue sox_runtime_roots[SOX_ROOT_COUNT];
 /* ---- natives (sox_natives.c) ---- */
 void sox_natives_init(void);
 
+/** A new array holding elements [from, from + count) of the array `source` (allocates before reading). */
+SoxValue sox_array_copy_range(SoxValue source, uint32_t from, uint32_t count);
+
 #endif

@@ -41,7 +41,10 @@ static SoxValue args_array(void) {
     return sox_runtime_roots[SOX_ROOT_ARGS];
 }
 
-SoxValue sox_args_value(void) { return sox_array_new(SOX_AS_ARRAY(args_array())->count, SOX_AS_ARRAY(args_array())->items); }
+SoxValue sox_args_value(void) {
+    SoxValue args = args_array();
+    return sox_array_copy_range(args, 0, SOX_AS_ARRAY(args)->count);
+}
 
 /* §5: main(argc, argv) or main(); a number result becomes the exit code (truncated toward zero). */
 void sox_run_main(SoxValue mainFn) {

@@ -270,7 +270,7 @@ NATIVE(arraySlice) {
     uint32_t start = clamp_index(trunc(arg_number("arraySlice", args, 2)), a->count);
     uint32_t end = argc > 2 && args[2] != SOX_NIL ? clamp_index(trunc(arg_number("arraySlice", args, 3)), a->count)
                                                   : a->count;
-    return sox_array_new(end > start ? end - start : 0, a->items + start);
+    return sox_array_copy_range(args[0], start, end > start ? end - start : 0);
 }
 
 NATIVE(arrayReverse) {
