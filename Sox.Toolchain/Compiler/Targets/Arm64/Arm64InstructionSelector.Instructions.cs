@@ -7,7 +7,7 @@ namespace Sox.Compiler.Targets.Arm64;
 
 public sealed partial class Arm64InstructionSelector
 {
-    private void Select(Instruction instr)
+    protected override void Select(Instruction instr)
     {
         switch (instr)
         {

@@ -7,7 +7,7 @@ namespace Sox.Compiler.Targets.X64;
 
 public sealed partial class X64InstructionSelector
 {
-    private void Select(Instruction instr)
+    protected override void Select(Instruction instr)
     {
         switch (instr)
         {

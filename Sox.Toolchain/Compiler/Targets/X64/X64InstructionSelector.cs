@@ -11,111 +11,28 @@ namespace Sox.Compiler.Targets.X64;
 /// <c>mov d, a; op d, b</c>; a constant with a single definition that fits in 32 bits becomes an immediate.
 /// Calls and parameters go through the shared <see cref="CallingConvention"/>.
 /// </summary>
-public sealed partial class X64InstructionSelector
+public sealed partial class X64InstructionSelector : InstructionSelector
 {
-    private readonly IrFunction _ir;
-    private readonly TargetDescription _target;
-    private readonly MachineFunction _mf;
-    private readonly Dictionary<int, MReg> _vregs = new();
-    private readonly Dictionary<BasicBlock, MachineBlock> _blocks = new();
-    private readonly Dictionary<StackSlot, int> _slots = new();
-    private readonly Dictionary<VReg, long> _constants = new();
-    private MachineBlock _current = null!;
-    private int _line;
-
-    private X64InstructionSelector(IrFunction ir, TargetDescription target)
+    private X64InstructionSelector(IrFunction ir, TargetDescription target) : base(ir, target)
     {
-        _ir = ir;
-        _target = target;
-        _mf = new MachineFunction(ir.Symbol, target);
     }
 
     public static MachineFunction Select(IrFunction ir, TargetDescription target) => new X64InstructionSelector(ir, target).Run();
 
-    private MachineFunction Run()
-    {
-        FindSingleDefinitionConstants();
-        foreach (var block in _ir.Blocks) _blocks[block] = _mf.NewBlock();
-        foreach (var slot in _ir.StackSlots) _slots[slot] = _mf.NewFrameObject(slot.Size, Math.Max(8, slot.Alignment), isSpill: false);
-
-        _current = _blocks[_ir.Entry];
-        LowerParameters();
-        foreach (var block in _ir.Blocks)
-        {
-            _current = _blocks[block];
-            foreach (var succ in block.Successors) _current.Successors.Add(_blocks[succ].Index);
-            foreach (var instr in block.Instructions)
-            {
-                _line = instr.Line;
-                Select(instr);
-            }
-        }
-        return _mf;
-    }
-
-    private MReg V(VReg r)
-    {
-        if (!_vregs.TryGetValue(r.Id, out var m))
-        {
-            m = _mf.NewVirtual(r.Type == IrType.F64 ? RegisterClass.Float : RegisterClass.General);
-            _vregs[r.Id] = m;
-        }
-        return m;
-    }
-
     private MachineInstr Emit(X64Opcode opcode, params MachineOperand[] operands) => Emit(new MachineInstr((int)opcode, operands));
 
-    private MachineInstr Emit(MachineInstr instr)
-    {
-        instr.Line = _line;
-        _current.Add(instr);
-        return instr;
-    }
+    protected override int CopyOpcode(RegisterClass cls) => (int)(cls == RegisterClass.Float ? X64Opcode.MovsdRR : X64Opcode.MovRR);
 
-    private void Copy(MReg dst, MReg src)
-    {
-        var cls = _mf.ClassOf(dst);
-        Emit(new MachineInstr((int)(cls == RegisterClass.Float ? X64Opcode.MovsdRR : X64Opcode.MovRR), Def(dst), Use(src)) { Flags = InstrFlags.Copy });
-    }
-
-    /// <summary>Constants defined once can be folded into immediates wherever they are used.</summary>
-    private void FindSingleDefinitionConstants()
-    {
-        var defs = new Dictionary<VReg, int>();
-        foreach (var instr in _ir.Blocks.SelectMany(b => b.Instructions))
-        {
-            if (instr.Dest is { } d) defs[d] = defs.GetValueOrDefault(d) + 1;
-        }
-        foreach (var p in _ir.Parameters) defs[p] = defs.GetValueOrDefault(p) + 1;
-        foreach (var instr in _ir.Blocks.SelectMany(b => b.Instructions))
-        {
-            if (instr is ConstInst c && c.Dest.Type == IrType.I64 && defs[c.Dest] == 1) _constants[c.Dest] = c.Bits;
-        }
-    }
+    protected override int IncomingLoadOpcode(RegisterClass cls) => (int)(cls == RegisterClass.Float ? X64Opcode.MovsdRM : X64Opcode.MovRM);
 
     private bool TryImmediate32(VReg r, out int value)
     {
-        if (_constants.TryGetValue(r, out var bits) && bits is >= int.MinValue and <= int.MaxValue)
+        if (TryConstant(r, out var bits) && bits is >= int.MinValue and <= int.MaxValue)
         {
             value = (int)bits;
             return true;
         }
         value = 0;
         return false;
-    }
-
-    private void LowerParameters()
-    {
-        var classes = _ir.Convention == Ir.CallingConvention.InvokeThunk
-            ? new[] { RegisterClass.General, RegisterClass.General }
-            : _ir.Parameters.Select(p => p.Type == IrType.F64 ? RegisterClass.Float : RegisterClass.General).ToArray();
-        var layout = CodeGen.CallingConvention.Assign(_target, classes);
-        for (var i = 0; i < _ir.Parameters.Count; i++)
-        {
-            var dst = V(_ir.Parameters[i]);
-            var loc = layout.Arguments[i];
-            if (loc.Register is { } reg) Copy(dst, MReg.Physical(reg));
-            else Emit(classes[i] == RegisterClass.Float ? X64Opcode.MovsdRM : X64Opcode.MovRM, Def(dst), Incoming(loc.StackOffset));
-        }
     }
 }

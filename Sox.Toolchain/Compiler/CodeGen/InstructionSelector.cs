@@ -1,0 +1,121 @@
+using Sox.Compiler.CodeGen.Mir;
+using Sox.Compiler.Ir;
+using static Sox.Compiler.CodeGen.Mir.MachineOperand;
+
+namespace Sox.Compiler.CodeGen;
+
+/// <summary>
+/// What instruction selection does the same way on every target: one machine block per IR block (same order,
+/// same successors), one frame object per IR stack slot, one virtual register per IR register, constants with a
+/// single definition recorded so the target can fold them into immediates, and incoming parameters copied out of
+/// the locations the shared <see cref="CallingConvention"/> assigns. A target supplies the opcodes and the
+/// selection of each IR instruction (X64InstructionSelector, Arm64InstructionSelector).
+/// </summary>
+public abstract class InstructionSelector
+{
+    protected readonly IrFunction _ir;
+    protected readonly TargetDescription _target;
+    protected readonly MachineFunction _mf;
+    protected readonly Dictionary<BasicBlock, MachineBlock> _blocks = new();
+    protected readonly Dictionary<StackSlot, int> _slots = new();
+    private readonly Dictionary<int, MReg> _vregs = new();
+    private readonly Dictionary<VReg, long> _constants = new();
+    protected MachineBlock _current = null!;
+    protected int _line;
+
+    protected InstructionSelector(IrFunction ir, TargetDescription target)
+    {
+        _ir = ir;
+        _target = target;
+        _mf = new MachineFunction(ir.Symbol, target);
+    }
+
+    /// <summary>Selects one IR instruction into <see cref="_current"/>.</summary>
+    protected abstract void Select(Instruction instruction);
+
+    /// <summary>The register-to-register move of a class (marked as a copy for the allocator's hints).</summary>
+    protected abstract int CopyOpcode(RegisterClass cls);
+
+    /// <summary>The load of a class from an incoming stack-argument slot.</summary>
+    protected abstract int IncomingLoadOpcode(RegisterClass cls);
+
+    /// <summary>A last look at the whole machine function (peepholes); nothing by default.</summary>
+    protected virtual void Finish()
+    {
+    }
+
+    protected MachineFunction Run()
+    {
+        FindSingleDefinitionConstants();
+        foreach (var block in _ir.Blocks) _blocks[block] = _mf.NewBlock();
+        foreach (var slot in _ir.StackSlots) _slots[slot] = _mf.NewFrameObject(slot.Size, Math.Max(8, slot.Alignment), isSpill: false);
+
+        _current = _blocks[_ir.Entry];
+        LowerParameters();
+        foreach (var block in _ir.Blocks)
+        {
+            _current = _blocks[block];
+            foreach (var succ in block.Successors) _current.Successors.Add(_blocks[succ].Index);
+            foreach (var instr in block.Instructions)
+            {
+                _line = instr.Line;
+                Select(instr);
+            }
+        }
+        Finish();
+        return _mf;
+    }
+
+    protected MReg V(VReg r)
+    {
+        if (!_vregs.TryGetValue(r.Id, out var m))
+        {
+            m = _mf.NewVirtual(r.Type == IrType.F64 ? RegisterClass.Float : RegisterClass.General);
+            _vregs[r.Id] = m;
+        }
+        return m;
+    }
+
+    protected MachineInstr Emit(MachineInstr instr)
+    {
+        instr.Line = _line;
+        _current.Add(instr);
+        return instr;
+    }
+
+    protected void Copy(MReg dst, MReg src) =>
+        Emit(new MachineInstr(CopyOpcode(_mf.ClassOf(dst)), Def(dst), Use(src)) { Flags = InstrFlags.Copy });
+
+    /// <summary>The value of an I64 register defined once, by a constant.</summary>
+    protected bool TryConstant(VReg r, out long value) => _constants.TryGetValue(r, out value);
+
+    /// <summary>Constants defined once can be folded into immediates wherever they are used.</summary>
+    private void FindSingleDefinitionConstants()
+    {
+        var defs = new Dictionary<VReg, int>();
+        foreach (var instr in _ir.Blocks.SelectMany(b => b.Instructions))
+        {
+            if (instr.Dest is { } d) defs[d] = defs.GetValueOrDefault(d) + 1;
+        }
+        foreach (var p in _ir.Parameters) defs[p] = defs.GetValueOrDefault(p) + 1;
+        foreach (var instr in _ir.Blocks.SelectMany(b => b.Instructions))
+        {
+            if (instr is ConstInst c && c.Dest.Type == IrType.I64 && defs[c.Dest] == 1) _constants[c.Dest] = c.Bits;
+        }
+    }
+
+    private void LowerParameters()
+    {
+        var classes = _ir.Convention == Ir.CallingConvention.InvokeThunk
+            ? new[] { RegisterClass.General, RegisterClass.General }
+            : _ir.Parameters.Select(p => p.Type == IrType.F64 ? RegisterClass.Float : RegisterClass.General).ToArray();
+        var layout = CallingConvention.Assign(_target, classes);
+        for (var i = 0; i < _ir.Parameters.Count; i++)
+        {
+            var dst = V(_ir.Parameters[i]);
+            var loc = layout.Arguments[i];
+            if (loc.Register is { } reg) Copy(dst, MReg.Physical(reg));
+            else Emit(new MachineInstr(IncomingLoadOpcode(classes[i]), Def(dst), Incoming(loc.StackOffset)));
+        }
+    }
+}
