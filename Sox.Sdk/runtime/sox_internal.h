@@ -133,6 +133,23 @@ const char* sox_platform_name(void);
 void* sox_platform_alloc_pages(size_t size);  /* 64 KiB-aligned, zeroed */
 void sox_platform_free_pages(void* p, size_t size);
 uint64_t sox_platform_peak_rss_kib(void);
+/** The calling thread's stack bounds [lo, hi). */
+void sox_platform_thread_stack(uintptr_t* lo, uintptr_t* hi);
+
+/* ---- runtime start (sox_main.c) ---- */
+extern bool sox_runtime_initialized;
+void sox_runtime_init(void); /* idempotent: heap, roots, natives */
+
+/* ---- the dynamic C call (sox_ffi.c, sox_ffi_invoke.c) ---- */
+typedef struct SoxCallFrame {
+    uint64_t gpr[8];     /* +0   integer argument registers (RDI… / X0…) */
+    uint64_t fpr[8];     /* +64  vector argument registers (XMM0… / V0…) */
+    uint64_t* stack;     /* +128 the outgoing stack image */
+    uint64_t stackWords; /* +136 */
+    uint64_t floatCount; /* +144 vector registers used (AL on x86-64) */
+    uint64_t fret;       /* +152 XMM0 / D0 after the call */
+} SoxCallFrame;
+uint64_t sox_ffi_invoke(void* fn, SoxCallFrame* frame);
 
 /* ---- main (sox_main.c) ---- */
 extern int sox_exit_code;

@@ -1,11 +1,10 @@
 /* sox_main.c — the runtime owns main (runtime-abi.md "Entry points"): heap, big-stack thread, the compiled
- * program, `main(argc, argv)`, sysOnExit handlers, flushing, the exit code. */
+ * program's arguments, sysOnExit handlers, flushing, the exit code. `main` itself is in sox_entry.c, so a shared
+ * library (which has no main) links without it. */
 #include "sox_internal.h"
 
 #include <stdlib.h>
 #include <unistd.h>
-
-#define SOX_PROGRAM_STACK ((size_t)256 << 20)
 
 int sox_exit_code;
 int sox_argc;
@@ -61,20 +60,15 @@ void sox_run_main(SoxValue mainFn) {
     }
 }
 
-static void program_thread(void) {
-    sox_program_entry();
-    sox_exit_program(sox_exit_code);
-}
+/* Everything a program needs before its first Sox code runs; `main` (sox_entry.c) and the first call of an
+ * export (sox_export.c) both come here, once. */
+bool sox_runtime_initialized;
 
-int main(int argc, char** argv) {
-    sox_argc = argc;
-    sox_argv = argv;
-    /* stdout is block-buffered (§2 print is buffered); line-buffered on a terminal so prompts appear. */
-    setvbuf(stdout, NULL, isatty(1) ? _IOLBF : _IOFBF, (size_t)1 << 16);
+void sox_runtime_init(void) {
+    if (sox_runtime_initialized) return;
+    sox_runtime_initialized = true;
     for (int i = 0; i < SOX_ROOT_COUNT; i++) sox_runtime_roots[i] = SOX_NIL;
     sox_gc_init();
     sox_gc_add_roots(sox_runtime_roots, SOX_ROOT_COUNT);
     sox_natives_init();
-    sox_platform_run_on_big_stack(program_thread, SOX_PROGRAM_STACK);
-    return sox_exit_code;
 }

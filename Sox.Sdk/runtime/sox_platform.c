@@ -196,3 +196,23 @@ uint64_t sox_platform_peak_rss_kib(void) {
     return (uint64_t)ru.ru_maxrss; /* KiB on Linux */
 #endif
 }
+
+/* The calling thread's stack [lo, hi): for a shared library the first export runs on the host's thread, whose
+ * stack bounds the conservative scan and the prologue's overflow check (sox_export.c). */
+void sox_platform_thread_stack(uintptr_t* lo, uintptr_t* hi) {
+#if defined(__APPLE__)
+    uintptr_t top = (uintptr_t)pthread_get_stackaddr_np(pthread_self());
+    *hi = top;
+    *lo = top - (uintptr_t)pthread_get_stacksize_np(pthread_self());
+#else
+    pthread_attr_t attr;
+    void* addr = NULL;
+    size_t size = 0;
+    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+        pthread_attr_getstack(&attr, &addr, &size);
+        pthread_attr_destroy(&attr);
+    }
+    *lo = (uintptr_t)addr;
+    *hi = (uintptr_t)addr + size;
+#endif
+}

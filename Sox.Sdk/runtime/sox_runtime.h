@@ -413,6 +413,47 @@ SOX_BUILTINS(SOX_DECLARE_BUILTIN)
 /** Compiler-emitted: runs the entry module (its imports, top-level code and defers, then sox_run_main). */
 extern void sox_program_entry(void);
 
+/* ---------------------------------------------------------------------------------------------------------------
+ * Calling C (§9; docs/calling-conventions.md). The C type codes follow the compiler's CType enum.
+ * ------------------------------------------------------------------------------------------------------------- */
+enum {
+    SOX_CTYPE_INT = 0, SOX_CTYPE_INT32 = 1, SOX_CTYPE_UINT8 = 2, SOX_CTYPE_DOUBLE = 3, SOX_CTYPE_FLOAT = 4,
+    SOX_CTYPE_BOOL = 5, SOX_CTYPE_CSTRING = 6, SOX_CTYPE_POINTER = 7, SOX_CTYPE_VOID = 8
+};
+
+/** Argument `index` (1-based; 0 = an export's result) of C function `fn` as an int/int32/uint8 (a number,
+ *  truncated, range-checked) or bool (true/false only). Errors are runtime errors naming the argument. */
+int64_t sox_c_arg_int(SoxValue v, uint32_t ctype, uint32_t index, const char* fn);
+/** A number as a double (float arguments are narrowed by the caller). */
+double sox_c_arg_double(SoxValue v, uint32_t index, const char* fn);
+/** A string's bytes (cstring) or a pointer's address (pointer); nil is NULL. */
+uintptr_t sox_c_arg_address(SoxValue v, uint32_t ctype, uint32_t index, const char* fn);
+/** A variadic argument as its 8-byte slot: a number's double, a bool's int, a string's bytes, a pointer. */
+uint64_t sox_c_vararg(SoxValue v, uint32_t index, const char* fn);
+/** A C double as a Sox number (any NaN becomes the canonical NaN). */
+SoxValue sox_c_from_double(double d);
+/** A copy of a NUL-terminated C string as a Sox string; NULL is nil. */
+SoxValue sox_c_from_cstring(const char* s);
+/** An opaque pointer value (compares by address); NULL is nil. */
+SoxValue sox_c_from_pointer(void* p);
+
+/** A variadic extern, as the compiler emits it (read-only data): the dynamic call path's description. */
+typedef struct SoxExternDesc {
+    void* fn;                   /* +0  the C function */
+    const char* name;           /* +8  its Sox name, for errors */
+    uint32_t fixedCount;        /* +16 named parameters */
+    uint32_t returnType;        /* +20 SOX_CTYPE_* */
+    const uint8_t* fixedTypes;  /* +24 fixedCount SOX_CTYPE_* codes */
+} SoxExternDesc;
+
+/** Calls a variadic C function with Sox arguments: fixed ones by their declared types, the rest by their
+ *  values (numbers as double, strings as char*, bools as int, pointers and nil as pointers). */
+SoxValue sox_c_call_variadic(const SoxExternDesc* d, uint32_t argc, const SoxValue* args);
+
+/** Compiler-emitted export entries call these around the Sox body (sox_export.c). */
+void sox_export_enter(void);
+void sox_export_leave(void);
+
 #ifdef __cplusplus
 }
 #endif

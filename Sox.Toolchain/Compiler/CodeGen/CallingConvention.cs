@@ -11,14 +11,14 @@ public enum CallingConventionKind
     AppleArm64,
 }
 
-/// <summary>Where one argument travels.</summary>
-public readonly record struct ArgumentLocation(int? Register, int StackOffset)
+/// <summary>Where one argument travels; a stack argument occupies <see cref="Width"/> bytes at <see cref="StackOffset"/>.</summary>
+public readonly record struct ArgumentLocation(int? Register, int StackOffset, int Width = 8)
 {
     public bool OnStack => Register is null;
 
     public static ArgumentLocation InRegister(int register) => new(register, 0);
 
-    public static ArgumentLocation Stack(int offset) => new(null, offset);
+    public static ArgumentLocation Stack(int offset, int width = 8) => new(null, offset, width);
 }
 
 /// <summary>The locations of a call's arguments and the stack bytes they need.</summary>
@@ -32,16 +32,20 @@ public sealed record CallLayout(IReadOnlyList<ArgumentLocation> Arguments, int S
 /// independently; the rest on the stack in 8-byte slots in argument order (pushed right to left), the caller
 /// cleans up; for variadic calls AL holds the number of vector registers used (<see cref="CallLayout.FloatRegistersUsed"/>).</item>
 /// <item>AAPCS64 (§6.8.2): X0–X7 and V0–V7 independently, then the stack in 8-byte slots (stage C).</item>
-/// <item>Apple arm64: as AAPCS64 for fixed arguments; every variadic argument goes on the stack in an 8-byte slot.</item>
+/// <item>Apple arm64 ("Writing ARM64 code for Apple platforms"): as AAPCS64 for fixed arguments, except that a
+/// fixed argument on the stack takes only its own size at its natural alignment (an <c>int32</c> 4 bytes, a
+/// <c>uint8</c> 1 byte); every variadic argument goes on the stack in an 8-byte slot.</item>
 /// </list>
-/// Sox values are 8 bytes, as are every C type of §9 once widened, so every stack slot here is 8 bytes.
+/// Sox values are 8 bytes; C arguments narrower than 8 bytes (§9 <c>int32</c>, <c>uint8</c>, <c>bool</c>,
+/// <c>float</c>) still take an 8-byte slot on SysV and Linux AAPCS64, so widths matter only on Apple arm64.
 /// </summary>
 public static class CallingConvention
 {
     /// <param name="target">The target whose argument registers to use.</param>
     /// <param name="classes">Each argument's register class.</param>
     /// <param name="fixedCount">For a variadic call, the number of named (non-variadic) arguments; else null.</param>
-    public static CallLayout Assign(TargetDescription target, IReadOnlyList<RegisterClass> classes, int? fixedCount = null)
+    /// <param name="widths">Each argument's size in bytes (1, 4 or 8); null means 8 for every argument.</param>
+    public static CallLayout Assign(TargetDescription target, IReadOnlyList<RegisterClass> classes, int? fixedCount = null, IReadOnlyList<int>? widths = null)
     {
         var locations = new ArgumentLocation[classes.Count];
         int nextInt = 0, nextFloat = 0, stack = 0;
@@ -50,6 +54,7 @@ public static class CallingConvention
             var variadic = fixedCount is { } n && i >= n;
             if (variadic && target.Convention == CallingConventionKind.AppleArm64)
             {
+                stack = AlignUp(stack, 8);
                 locations[i] = ArgumentLocation.Stack(stack);
                 stack += 8;
                 continue;
@@ -62,8 +67,15 @@ public static class CallingConvention
             {
                 locations[i] = ArgumentLocation.InRegister(target.FloatArguments[nextFloat++]);
             }
+            else if (target.Convention == CallingConventionKind.AppleArm64 && widths is not null && widths[i] < 8)
+            {
+                stack = AlignUp(stack, widths[i]);
+                locations[i] = ArgumentLocation.Stack(stack, widths[i]);
+                stack += widths[i];
+            }
             else
             {
+                stack = AlignUp(stack, 8);
                 locations[i] = ArgumentLocation.Stack(stack);
                 stack += 8;
             }

@@ -109,7 +109,7 @@ public abstract class InstructionSelector
         var classes = _ir.Convention == Ir.CallingConvention.InvokeThunk
             ? new[] { RegisterClass.General, RegisterClass.General }
             : _ir.Parameters.Select(p => p.Type == IrType.F64 ? RegisterClass.Float : RegisterClass.General).ToArray();
-        var layout = CallingConvention.Assign(_target, classes);
+        var layout = CallingConvention.Assign(_target, classes, widths: _ir.ParameterWidths);
         for (var i = 0; i < _ir.Parameters.Count; i++)
         {
             var dst = V(_ir.Parameters[i]);

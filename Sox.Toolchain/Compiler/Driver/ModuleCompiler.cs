@@ -47,7 +47,7 @@ public static class ModuleCompiler
             try
             {
                 var local = new DiagnosticBag();
-                var ir = ModuleLowerer.Lower(module, new LoweringOptions(IsEntry: isEntry, Mode: mode), local);
+                var ir = ModuleLowerer.Lower(module, new LoweringOptions(IsEntry: isEntry, Mode: mode, VariadicArgumentsOnStack: target.Description.Convention == CodeGen.CallingConventionKind.AppleArm64), local);
                 if (!local.HasErrors)
                 {
                     PassPipeline.Run(ir, optimization);

@@ -70,7 +70,7 @@ public sealed class NativeCompiler
         if (!front.Success || front.Graph is not { } graph) return null;
 
         var modules = Phase("IR lowering", () => graph.Modules.Select(m => (Source: m, Ir: ModuleLowerer.Lower(m,
-            new LoweringOptions(IsEntry: m == graph.Entry, Mode: _options.Mode), _diagnostics))).ToList());
+            new LoweringOptions(IsEntry: m == graph.Entry, Mode: _options.Mode, VariadicArgumentsOnStack: target.Description.Convention == CallingConventionKind.AppleArm64), _diagnostics))).ToList());
         if (_diagnostics.HasErrors) return null;
 
         var dumps = new List<string>();

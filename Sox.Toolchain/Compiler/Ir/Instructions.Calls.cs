@@ -40,6 +40,18 @@ public sealed class CallInst : Instruction
 
     public bool NoReturn { get; }
 
+    /// <summary>
+    /// For a call of a variadic C function (§9 <c>...</c>), the number of named arguments; the rest are variadic
+    /// (SysV sets AL to the vector registers used; Apple arm64 passes them on the stack). Null for other calls.
+    /// </summary>
+    public int? FixedArgumentCount { get; init; }
+
+    /// <summary>
+    /// For C calls, each argument's C size in bytes (1, 4 or 8), which decides stack packing on Apple arm64
+    /// (<see cref="CodeGen.CallingConvention"/>); null means every argument is 8 bytes.
+    /// </summary>
+    public IReadOnlyList<int>? ArgumentWidths { get; init; }
+
     public override VReg? Dest => Result;
 
     public override IReadOnlyList<VReg> Uses => Target is null ? Arguments : [Target, .. Arguments];

@@ -107,6 +107,7 @@ public sealed class ConvertInst(ConvertKind kind, VReg dest, VReg source, int li
     public static (IrType From, IrType To) Signature(ConvertKind kind) => kind switch
     {
         ConvertKind.BitsToFloat or ConvertKind.IntToFloat => (IrType.I64, IrType.F64),
+        ConvertKind.DoubleToSingle or ConvertKind.SingleToDouble => (IrType.F64, IrType.F64),
         _ => (IrType.F64, IrType.I64),
     };
 }

@@ -30,6 +30,12 @@ public sealed class IrFunction
 
     public List<VReg> Parameters { get; } = new();
 
+    /// <summary>
+    /// For a C-convention function with C-typed parameters (a §9 export), each parameter's C size in bytes, which
+    /// decides where a stack parameter lies on Apple arm64; null means 8 bytes each.
+    /// </summary>
+    public IReadOnlyList<int>? ParameterWidths { get; set; }
+
     public List<BasicBlock> Blocks { get; } = new();
 
     public List<StackSlot> StackSlots { get; } = new();

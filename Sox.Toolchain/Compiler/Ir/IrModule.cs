@@ -23,6 +23,9 @@ public sealed class IrModule
 
     public List<DataItem> Data { get; } = new();
 
+    /// <summary>C libraries the module's <c>extern "lib" fn</c> declarations name (§9), for the link (<c>-l lib</c>).</summary>
+    public List<string> Libraries { get; } = new();
+
     public IrFunction? FindFunction(string symbol) => Functions.FirstOrDefault(f => f.Symbol == symbol);
 
     public DataItem? FindData(string symbol) => Data.FirstOrDefault(d => d.Symbol == symbol);

@@ -26,6 +26,10 @@ public enum ConvertKind
     IntToFloat,
     /// <summary>Double to signed 64-bit integer, truncating toward zero; the caller range-checks first (§9).</summary>
     FloatToInt,
+    /// <summary>F64 → F64 holding a C <c>float</c> in its low 32 bits (§9 <c>float</c> arguments and results).</summary>
+    DoubleToSingle,
+    /// <summary>The low 32 bits of an F64 register as a <c>float</c>, widened exactly to a double.</summary>
+    SingleToDouble,
 }
 
 /// <summary>The binary operators of §3 on Sox values, before legalisation.</summary>
@@ -53,6 +57,8 @@ public static class OperatorNames
         ConvertKind.BitsToFloat => "bits_to_f64",
         ConvertKind.FloatToBits => "f64_to_bits",
         ConvertKind.IntToFloat => "i64_to_f64",
+        ConvertKind.DoubleToSingle => "f64_to_f32",
+        ConvertKind.SingleToDouble => "f32_to_f64",
         _ => "f64_to_i64",
     };
 

@@ -27,6 +27,7 @@ public static class ValueBits
 
     // Instances, shapes and property caches (runtime-abi.md "Instances, shapes and inline caches").
     public const int TypeInstance = 6;
+    public const int TypeNative = 4;
     public const int InstanceShapeOffset = 16, ShapeIdOffset = 0;
     public const int PropertyCacheSize = 40, PropertyCacheShapeIdOffset = 0, PropertyCachePayloadOffset = 8;
 

@@ -17,17 +17,25 @@ internal static class FunctionDescriptors
     public static void Emit(ModuleContext m, LoweredFunction lowered, FunctionDecl decl)
     {
         var info = lowered.Info;
+        Emit(m, lowered.Symbol, lowered.Thunk, lowered.Descriptor, lowered.NameSymbol, info.DisplayName,
+            decl.Parameters.Count, info.Captures.Count, Kind(info.Kind), decl.Parameters.Count + (info.This is null ? 0 : 1));
+    }
+
+    /// <summary>The descriptor, name and thunk of any Sox-convention function (also §9 extern wrappers).</summary>
+    public static void Emit(ModuleContext m, string code, string thunk, string descriptorSymbol, string nameSymbol, string displayName,
+        int arity, int captureCount, uint kind, int thunkArguments)
+    {
         var bytes = new byte[DescriptorSize];
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(16), (uint)decl.Parameters.Count);
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(20), (uint)info.Captures.Count);
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(32), Kind(info.Kind));
-        var descriptor = new DataItem(lowered.Descriptor, Linkage.Local, DataSection.ReadOnlyRelocated, DataKind.FunctionDescriptor, 8, bytes);
-        descriptor.AddPointer(0, lowered.Symbol);
-        descriptor.AddPointer(8, lowered.Thunk);
-        descriptor.AddPointer(24, lowered.NameSymbol);
-        m.Strings.AddCString(lowered.NameSymbol, info.DisplayName);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(16), (uint)arity);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(20), (uint)captureCount);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(32), kind);
+        var descriptor = new DataItem(descriptorSymbol, Linkage.Local, DataSection.ReadOnlyRelocated, DataKind.FunctionDescriptor, 8, bytes);
+        descriptor.AddPointer(0, code);
+        descriptor.AddPointer(8, thunk);
+        descriptor.AddPointer(24, nameSymbol);
+        m.Strings.AddCString(nameSymbol, displayName);
         m.Module.Data.Add(descriptor);
-        m.Module.Functions.Add(Thunk(lowered, decl.Parameters.Count + (info.This is null ? 0 : 1)));
+        m.Module.Functions.Add(Thunk(code, thunk, thunkArguments));
     }
 
     /// <summary>runtime-abi.md: 0 function, 1 method, 2 initializer, 3 script, 4 lambda (defer bodies are lambdas).</summary>
@@ -40,9 +48,9 @@ internal static class FunctionDescriptors
         _ => 0,
     };
 
-    private static IrFunction Thunk(LoweredFunction lowered, int argumentCount)
+    private static IrFunction Thunk(string code, string thunk, int argumentCount)
     {
-        var f = new IrFunction(lowered.Thunk, Linkage.Local, CallingConvention.InvokeThunk, IrType.I64) { InLineTable = false };
+        var f = new IrFunction(thunk, Linkage.Local, CallingConvention.InvokeThunk, IrType.I64) { InLineTable = false };
         var self = f.AddParameter(IrType.I64, "closure");
         var args = f.AddParameter(IrType.I64, "args");
         var b = new IrBuilder(f) { Line = 0 };
@@ -50,7 +58,7 @@ internal static class FunctionDescriptors
         var values = new List<VReg> { self };
         for (var i = 0; i < argumentCount; i++) values.Add(b.Load(args, 8 * i));
         var result = b.NewRegister();
-        b.Emit(new CallInst(lowered.Symbol, CallingConvention.Sox, values, result, 0));
+        b.Emit(new CallInst(code, CallingConvention.Sox, values, result, 0));
         b.Return(result);
         return f;
     }

@@ -9,7 +9,9 @@ namespace Sox.Compiler.Lowering;
 /// as clox reports it. Four shapes, cheapest first:
 /// <list type="number">
 /// <item>a variable that always holds one known <c>fn</c> (<see cref="KnownFunctions"/>) with the right argument
-///   count: a direct Sox-convention call to its symbol with the closure as hidden argument;</item>
+///   count: a direct Sox-convention call to its symbol with the closure as hidden argument; likewise a variable
+///   that always holds one <c>extern fn</c> (§9): its wrapper, or for a variadic one the variadic call
+///   (<see cref="ExternFunctions"/>);</item>
 /// <item><c>a.m(x)</c>: an inline cache keyed on the receiver's shape calls the method's code directly, else
 ///   <c>sox_invoke_cached</c> (<see cref="LowerInvoke"/>); <c>super.m(x)</c>: <c>sox_invoke_super(super, this, "m", argc, args)</c>;</item>
 /// <item>a built-in: <c>sox_call</c> on its static native object (no closure can be there);</item>
@@ -47,6 +49,21 @@ internal sealed partial class FunctionLowerer
                 _b.Line = line;
                 return CallThroughRuntime(callee, args);
             }
+            case VariableExpr { Symbol: { } symbol } v when _m.Known.LookupExtern(symbol) is { } ext && AcceptsArgumentCount(ext, call.Arguments.Count):
+            {
+                var callee = ReadVariable(symbol, v.Span);
+                var args = LowerArguments(call.Arguments);
+                _b.Line = line;
+                var lowered = ExternFunctions.For(_m, ext);
+                if (ext.IsVariadic)
+                {
+                    var array = _m.Options.VariadicArgumentsOnStack ? _b.Const(0) : StoreArray(args, "args");
+                    return ExternFunctions.CallVariadic(_m, _b, lowered, args, array, _m.Options.VariadicArgumentsOnStack);
+                }
+                var result = _b.NewRegister();
+                _b.Emit(new CallInst(lowered.Wrapper, CallingConvention.Sox, [_b.UnboxObject(callee), .. args], result, line));
+                return result;
+            }
             case VariableExpr { Symbol: { } symbol } v when _m.Known.Lookup(symbol) is { } decl && decl.Parameters.Count == call.Arguments.Count:
             {
                 var callee = ReadVariable(symbol, v.Span);
@@ -66,6 +83,10 @@ internal sealed partial class FunctionLowerer
             }
         }
     }
+
+    /// <summary>A known extern call is direct when the count fits; otherwise the general path reports the arity error.</summary>
+    private static bool AcceptsArgumentCount(ExternFnStmt e, int count) =>
+        e.IsVariadic ? count >= e.Parameters.Count && count <= 255 : count == e.Parameters.Count;
 
     private List<VReg> LowerArguments(IReadOnlyList<Expr> arguments) => arguments.Select(LowerExpression).ToList();
 

@@ -76,13 +76,20 @@ internal sealed partial class FunctionLowerer
                 LowerImport(s);
                 break;
             case ExternFnStmt s:
-                // §9 extern calls need per-parameter C conversions this backend does not emit yet: fail loudly.
-                _m.Diagnostics.Report(DiagnosticCodes.ExternNotSupported, _m.Text, s.Name.Span);
-                if (s.Symbol is { } externSymbol) DefineVariable(externSymbol, _b.Const(ValueBits.Nil));
+                if (s.Symbol is { } externSymbol)
+                {
+                    At(s.Span);
+                    DefineVariable(externSymbol, ExternFunctions.Value(_m, _b, s));
+                }
                 break;
             case ExportFnStmt s:
-                _m.Diagnostics.Report(DiagnosticCodes.ExportNotSupported, _m.Text, s.Function.Name?.Span ?? s.Span);
-                if (s.Symbol is { } exportSymbol) DefineVariable(exportSymbol, _b.Const(ValueBits.Nil));
+                if (s.Symbol is { } exportSymbol)
+                {
+                    var closure = MakeClosure(s.Function);
+                    At(s.Span);
+                    DefineVariable(exportSymbol, closure);
+                    ExportFunctions.Emit(_m, s);
+                }
                 break;
             default:
                 throw new InvalidOperationException($"unexpected statement {statement.GetType().Name}");

@@ -14,12 +14,14 @@ namespace Sox.Compiler.Lowering;
 public sealed class KnownFunctions
 {
     private readonly Dictionary<VariableSymbol, FunctionDecl> _known = new();
+    private readonly Dictionary<VariableSymbol, ExternFnStmt> _externs = new();
 
     public KnownFunctions(CompilationUnit unit)
     {
         var definitions = new Dictionary<VariableSymbol, int>();
         var assigned = new HashSet<VariableSymbol>();
         var candidates = new Dictionary<VariableSymbol, FunctionDecl>();
+        var externs = new Dictionary<VariableSymbol, ExternFnStmt>();
         void Define(VariableSymbol? s) { if (s is not null) definitions[s] = definitions.GetValueOrDefault(s) + 1; }
 
         foreach (var node in AstWalk.Nodes(unit.Statements, intoFunctions: true))
@@ -32,7 +34,10 @@ public sealed class KnownFunctions
                     break;
                 case VarStmt v: Define(v.Symbol); break;
                 case ClassStmt c: Define(c.Symbol); break;
-                case ExternFnStmt x: Define(x.Symbol); break;
+                case ExternFnStmt x when x.Symbol is { } s:
+                    Define(s);
+                    externs[s] = x;
+                    break;
                 case ExportFnStmt x: Define(x.Symbol); break;
                 case ImportStmt i:
                     foreach (var spec in i.Imports) Define(spec.Symbol);
@@ -46,8 +51,15 @@ public sealed class KnownFunctions
         {
             if (definitions[symbol] == 1 && !assigned.Contains(symbol) && decl.Info is not null) _known[symbol] = decl;
         }
+        foreach (var (symbol, decl) in externs)
+        {
+            if (definitions[symbol] == 1 && !assigned.Contains(symbol)) _externs[symbol] = decl;
+        }
     }
 
     /// <summary>The declaration whose closure the variable always holds, or null.</summary>
     public FunctionDecl? Lookup(VariableSymbol symbol) => _known.GetValueOrDefault(symbol);
+
+    /// <summary>The <c>extern fn</c> (§9) whose function the variable always holds, or null.</summary>
+    public ExternFnStmt? LookupExtern(VariableSymbol symbol) => _externs.GetValueOrDefault(symbol);
 }

@@ -14,4 +14,8 @@ public enum EntryMode
 /// <summary>Per-module lowering settings.</summary>
 /// <param name="IsEntry">Also emit <c>sox_program_entry</c> into this module.</param>
 /// <param name="Mode">What the program entry runs.</param>
-public sealed record LoweringOptions(bool IsEntry = false, EntryMode Mode = EntryMode.Run);
+/// <param name="VariadicArgumentsOnStack">
+/// The target passes every variadic C argument on the stack (Apple arm64), so calls of variadic externs are
+/// compiled in place instead of classified at run time (§9, <see cref="ExternFunctions"/>).
+/// </param>
+public sealed record LoweringOptions(bool IsEntry = false, EntryMode Mode = EntryMode.Run, bool VariadicArgumentsOnStack = false);

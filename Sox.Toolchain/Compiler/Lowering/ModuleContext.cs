@@ -16,8 +16,9 @@ internal sealed class ModuleContext
     private readonly Dictionary<FunctionInfo, LoweredFunction> _functions = new();
     private readonly Dictionary<string, string> _importInits;
 
-    public ModuleContext(SourceModule source, DiagnosticBag diagnostics)
+    public ModuleContext(SourceModule source, DiagnosticBag diagnostics, LoweringOptions? options = null)
     {
+        Options = options ?? new LoweringOptions();
         Source = source;
         Diagnostics = diagnostics;
         Names = new SymbolNames(source.MangledName);
@@ -30,6 +31,8 @@ internal sealed class ModuleContext
 
     public SourceModule Source { get; }
 
+    public LoweringOptions Options { get; }
+
     public SourceText Text => Source.Unit.Source;
 
     public DiagnosticBag Diagnostics { get; }
@@ -41,6 +44,9 @@ internal sealed class ModuleContext
     public StringTable Strings { get; }
 
     public KnownFunctions Known { get; }
+
+    /// <summary>The <c>extern fn</c> declarations lowered so far (§9), in order.</summary>
+    public Dictionary<ExternFnStmt, LoweredExtern> Externs { get; } = new();
 
     /// <summary>One slot per global of the resolver, plus a last hidden slot for the module value (and run-once guard).</summary>
     public int GlobalSlotCount => Source.Globals.Count + 1;

@@ -9,13 +9,14 @@ namespace Sox.Compiler.Lowering;
 /// AST → IR for one module (one object file). Produces: the initialiser <c>sox_mod_&lt;M&gt;_init</c> (the top level),
 /// one Sox-convention function per <c>fn</c>, method, lambda and defer body with its invoke thunk and descriptor,
 /// the static string objects, the global slot array (every slot <c>undefined</c>, plus the hidden module-value
-/// slot), and for the entry module <c>sox_program_entry</c>. Extern/export declarations report SOX4001/SOX4002.
+/// slot), for the entry module <c>sox_program_entry</c>, and the wrappers of <c>extern fn</c> and C entries of
+/// <c>export fn</c> declarations (§9).
 /// </summary>
 public static class ModuleLowerer
 {
     public static IrModule Lower(SourceModule source, LoweringOptions options, DiagnosticBag diagnostics)
     {
-        var m = new ModuleContext(source, diagnostics);
+        var m = new ModuleContext(source, diagnostics, options);
         m.Module.Functions.Add(FunctionLowerer.LowerScript(m, source.Unit));
         m.Module.Data.Add(GlobalSlots(m));
         if (options.Mode == EntryMode.Test && ProgramEntry.CountTests(source) > 0) m.Module.Functions.Add(ProgramEntry.LowerTestCollector(m));

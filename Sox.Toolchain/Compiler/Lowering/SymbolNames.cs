@@ -31,6 +31,12 @@ public sealed class SymbolNames(string module)
 
     public string FunctionName(int index) => $"sox_name_{Module}_{index}";
 
+    /// <summary>The pieces of the module's <paramref name="index"/>-th <c>extern fn</c> (wrapper, descriptor, native, …).</summary>
+    public string Extern(int index, string name, string part) => $"sox_extern_{Module}_{index}_{Sanitize(name)}_{part}";
+
+    /// <summary>The C entry of an <c>export fn</c> is the export's own name (§9): the symbol C and C# call.</summary>
+    public static string Export(string name) => name;
+
     public string String(int index) => $"sox_str_{Module}_{index}";
 
     /// <summary>The module's display path as a C string (test failure locations).</summary>

@@ -96,6 +96,8 @@ public sealed class ConstantFolding : FunctionPass
         {
             ConvertKind.BitsToFloat or ConvertKind.FloatToBits => v,
             ConvertKind.IntToFloat => BitConverter.DoubleToInt64Bits(v),
+            ConvertKind.DoubleToSingle => (uint)BitConverter.SingleToInt32Bits((float)BitConverter.Int64BitsToDouble(v)),
+            ConvertKind.SingleToDouble => BitConverter.DoubleToInt64Bits(BitConverter.Int32BitsToSingle((int)v)),
             _ => FloatToInt(BitConverter.Int64BitsToDouble(v)),
         };
         return new ConstInst(c.Dest, bits, c.Line);

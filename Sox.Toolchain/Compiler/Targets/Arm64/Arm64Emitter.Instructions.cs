@@ -61,6 +61,9 @@ public sealed partial class Arm64Emitter
             case Arm64Opcode.FmovXD: e.Fmov_x_d(Reg(o[0]), Reg(o[1])); break;
             case Arm64Opcode.ScvtfDX: e.Scvtf_d_x(Reg(o[0]), Reg(o[1])); break;
             case Arm64Opcode.FcvtzsXD: e.Fcvtzs_x_d(Reg(o[0]), Reg(o[1])); break;
+            case Arm64Opcode.FcvtSD: e.Fcvt_s_d(Reg(o[0]), Reg(o[1])); break;
+            case Arm64Opcode.FcvtDS: e.Fcvt_d_s(Reg(o[0]), Reg(o[1])); break;
+            case Arm64Opcode.StrSMR: e.Str_s(Reg(o[1]), Memory(o[0], 4)); break;
             case Arm64Opcode.BlSymbol: e.Bl(o[0].Symbol!); break;
             case Arm64Opcode.Blr: e.Blr(Reg(o[0])); break;
             case Arm64Opcode.B:

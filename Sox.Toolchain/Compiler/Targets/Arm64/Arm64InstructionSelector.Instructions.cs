@@ -167,6 +167,8 @@ public sealed partial class Arm64InstructionSelector
         ConvertKind.BitsToFloat => Arm64Opcode.FmovDX,
         ConvertKind.FloatToBits => Arm64Opcode.FmovXD,
         ConvertKind.IntToFloat => Arm64Opcode.ScvtfDX,
+        ConvertKind.DoubleToSingle => Arm64Opcode.FcvtSD,
+        ConvertKind.SingleToDouble => Arm64Opcode.FcvtDS,
         _ => Arm64Opcode.FcvtzsXD,
     }, Def(V(c.Dest)), Use(V(c.Source)));
 
@@ -187,7 +189,7 @@ public sealed partial class Arm64InstructionSelector
     private void SelectCall(CallInst c)
     {
         var classes = c.Arguments.Select(a => a.Type == IrType.F64 ? RegisterClass.Float : RegisterClass.General).ToArray();
-        var layout = CodeGen.CallingConvention.Assign(_target, classes);
+        var layout = CodeGen.CallingConvention.Assign(_target, classes, c.FixedArgumentCount, c.ArgumentWidths);
         _mf.OutgoingArgumentBytes = Math.Max(_mf.OutgoingArgumentBytes, layout.StackBytes);
 
         // The call target is read after the argument registers are set, so keep it in a virtual register the
@@ -196,8 +198,8 @@ public sealed partial class Arm64InstructionSelector
         // AAPCS64 §6.8.2 stage C: stack arguments in 8-byte slots from SP upwards, SP 16-byte aligned (§6.2.2).
         for (var i = 0; i < c.Arguments.Count; i++)
         {
-            if (layout.Arguments[i].OnStack)
-                Emit(classes[i] == RegisterClass.Float ? Arm64Opcode.StrDMR : Arm64Opcode.StrMR, Outgoing(layout.Arguments[i].StackOffset), Use(V(c.Arguments[i])));
+            if (layout.Arguments[i] is { OnStack: true } at)
+                Emit(StackArgumentStore(classes[i], at.Width), Outgoing(at.StackOffset), Use(V(c.Arguments[i])));
         }
         var argumentRegisters = new List<int>();
         for (var i = 0; i < c.Arguments.Count; i++)
@@ -221,6 +223,16 @@ public sealed partial class Arm64InstructionSelector
         });
         if (c.Result is { } result) Copy(V(result), MReg.Physical(resultRegister));
     }
+
+    /// <summary>The store of a stack argument of its C width (only Apple arm64 packs arguments narrower than 8 bytes).</summary>
+    private static Arm64Opcode StackArgumentStore(RegisterClass cls, int width) => (cls, width) switch
+    {
+        (RegisterClass.Float, 4) => Arm64Opcode.StrSMR,
+        (RegisterClass.Float, _) => Arm64Opcode.StrDMR,
+        (_, 1) => Arm64Opcode.StrbMR,
+        (_, 4) => Arm64Opcode.Str32MR,
+        _ => Arm64Opcode.StrMR,
+    };
 
     private void SelectReturn(ReturnInst r)
     {

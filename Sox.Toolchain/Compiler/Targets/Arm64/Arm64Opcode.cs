@@ -62,6 +62,12 @@ public enum Arm64Opcode
     ScvtfDX,
     /// <summary><c>fcvtzs xd, dn</c>.</summary>
     FcvtzsXD,
+    /// <summary><c>fcvt sd, dn</c> (§9 <c>float</c>).</summary>
+    FcvtSD,
+    /// <summary><c>fcvt dd, sn</c>.</summary>
+    FcvtDS,
+    /// <summary><c>str sn, [mem]</c>: a <c>float</c> stack argument (Apple arm64 packs it in 4 bytes).</summary>
+    StrSMR,
     /// <summary><c>bl symbol</c> (CALL26).</summary>
     BlSymbol,
     /// <summary><c>blr xn</c>.</summary>

@@ -66,6 +66,8 @@ public sealed partial class X64Emitter
                 e.Cvtsi2sd_xmm_rm64(Reg(o[0]), Reg(o[1]));
                 break;
             case X64Opcode.Cvttsd2siRR: e.Cvttsd2si_r64_xmmm64(Reg(o[0]), Reg(o[1])); break;
+            case X64Opcode.Cvtsd2ssRR: e.Cvtsd2ss_xmm_xmmm64(Reg(o[0]), Reg(o[1])); break;
+            case X64Opcode.Cvtss2sdRR: e.Cvtss2sd_xmm_xmmm32(Reg(o[0]), Reg(o[1])); break;
             case X64Opcode.CallSymbol: e.Call_rel32(o[0].Symbol!); break;
             case X64Opcode.CallR: e.Call_rm64(Reg(o[0])); break;
             case X64Opcode.Jmp:

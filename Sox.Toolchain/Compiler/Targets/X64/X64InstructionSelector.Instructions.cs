@@ -134,6 +134,8 @@ public sealed partial class X64InstructionSelector
             ConvertKind.BitsToFloat => (X64Opcode.MovqXR, 0),
             ConvertKind.FloatToBits => (X64Opcode.MovqRX, 0),
             ConvertKind.IntToFloat => (X64Opcode.Cvtsi2sdRR, 0),
+            ConvertKind.DoubleToSingle => (X64Opcode.Cvtsd2ssRR, 0),
+            ConvertKind.SingleToDouble => (X64Opcode.Cvtss2sdRR, 0),
             _ => (X64Opcode.Cvttsd2siRR, 0),
         };
         Emit(opcode, Def(V(c.Dest)), Use(V(c.Source)));
@@ -156,7 +158,7 @@ public sealed partial class X64InstructionSelector
     private void SelectCall(CallInst c)
     {
         var classes = c.Arguments.Select(a => a.Type == IrType.F64 ? RegisterClass.Float : RegisterClass.General).ToArray();
-        var layout = CodeGen.CallingConvention.Assign(_target, classes);
+        var layout = CodeGen.CallingConvention.Assign(_target, classes, c.FixedArgumentCount, c.ArgumentWidths);
         _mf.OutgoingArgumentBytes = Math.Max(_mf.OutgoingArgumentBytes, layout.StackBytes);
 
         // The call target is read after the argument registers are set, so keep it in a virtual register the
@@ -175,6 +177,14 @@ public sealed partial class X64InstructionSelector
                 Copy(MReg.Physical(reg), V(c.Arguments[i]));
                 argumentRegisters.Add(reg);
             }
+        }
+        if (c.FixedArgumentCount is not null)
+        {
+            // psABI §3.5.7: for a variadic callee AL holds (an upper bound of) the vector registers used.
+            var count = _mf.NewVirtual(RegisterClass.General);
+            Emit(X64Opcode.MovRI, Def(count), Imm(layout.FloatRegistersUsed));
+            Copy(MReg.Physical(_target.IntegerResult), count);
+            argumentRegisters.Add(_target.IntegerResult);
         }
         var resultRegister = c.Result is { Type: IrType.F64 } ? _target.FloatResult : _target.IntegerResult;
         var call = c.Symbol is { } symbol

@@ -46,6 +46,10 @@ public enum X64Opcode
     MovqRX,
     Cvtsi2sdRR,
     Cvttsd2siRR,
+    /// <summary><c>cvtsd2ss xmm, xmm</c> (§9 <c>float</c>).</summary>
+    Cvtsd2ssRR,
+    /// <summary><c>cvtss2sd xmm, xmm</c>.</summary>
+    Cvtss2sdRR,
     /// <summary><c>call rel32</c> to a symbol.</summary>
     CallSymbol,
     /// <summary><c>call r64</c>.</summary>

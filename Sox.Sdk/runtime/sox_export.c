@@ -1,0 +1,39 @@
+/* sox_export.c — entering Sox from C (§9 `export fn`; docs/calling-conventions.md "Exports"). Every export's
+ * generated C entry calls sox_export_enter, converts its C arguments, runs its module's initialiser (once) and
+ * the Sox body, converts the result and calls sox_export_leave.
+ * - In an executable the runtime is already running (main came first) and a C callback into Sox is a nested
+ *   call on the program stack: nothing to set up.
+ * - In a shared library the first entry initialises the runtime ("library mode"). The host's thread stack then
+ *   bounds the conservative scan and the prologue's overflow check, and the outermost export's frame record is
+ *   the top of the Sox part of that stack, so traces and scans never walk into the host's frames. Output is
+ *   flushed when the outermost export returns, so a host that writes to the same stdout sees it in order.
+ * A runtime error inside an export prints its message and trace to stderr and exits the process with 70, as
+ * in a Sox program; library mode installs no signal handlers (the host owns them). One thread at a time. */
+#include "sox_internal.h"
+
+static uint32_t exportDepth;
+static bool libraryMode;
+
+#define SOX_LIBRARY_STACK_MARGIN ((uintptr_t)256 << 10)
+
+void sox_export_enter(void) {
+    /* The caller is the export's generated entry; its frame record {fp, return address} is at our saved fp. */
+    uintptr_t entryFrame = *(uintptr_t*)__builtin_frame_address(0);
+    if (!sox_runtime_initialized) {
+        libraryMode = true;
+        sox_runtime_init();
+    }
+    if (libraryMode && exportDepth == 0) {
+        uintptr_t lo, hi;
+        sox_platform_thread_stack(&lo, &hi);
+        uintptr_t margin = (hi - lo) / 8 < SOX_LIBRARY_STACK_MARGIN ? (hi - lo) / 8 : SOX_LIBRARY_STACK_MARGIN;
+        sox_stack_bottom = lo;
+        sox_stack_top = entryFrame + 2 * sizeof(uintptr_t);
+        sox_stack_limit = lo + margin;
+    }
+    exportDepth++;
+}
+
+void sox_export_leave(void) {
+    if (--exportDepth == 0 && libraryMode) sox_flush();
+}
