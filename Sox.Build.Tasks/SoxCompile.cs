@@ -63,6 +63,10 @@ public sealed class SoxCompile : Task
     [Output]
     public string ResolvedEntry { get; private set; } = "";
 
+    /// <summary>The C libraries named by the program's <c>extern "lib" fn</c> declarations (§9), for the link's <c>-l</c>.</summary>
+    [Output]
+    public ITaskItem[] ExternLibraries { get; private set; } = [];
+
     public override bool Execute()
     {
         var logger = new DiagnosticLogger(Log, new WarningOptions(TreatWarningsAsErrors, NoWarn, WarningsAsErrors, WarningsNotAsErrors));
@@ -121,6 +125,9 @@ public sealed class SoxCompile : Task
         Objects = work.Select(w => Item(w)).ToArray();
         CompiledObjects = stale.Select(w => Item(w)).ToArray();
         ProgramSources = graph.Modules.Select(m => (ITaskItem)new TaskItem(m.FullPath)).ToArray();
+        ExternLibraries = graph.Modules.SelectMany(m => m.Unit.Statements.OfType<Sox.Compiler.Syntax.Ast.ExternFnStmt>())
+            .Select(s => s.Library).OfType<string>().Where(l => l.Length > 0).Distinct(StringComparer.Ordinal)
+            .Select(l => (ITaskItem)new TaskItem(l)).ToArray();
         return true;
     }
 

@@ -147,7 +147,8 @@ public sealed class NativeCompiler
             arguments.AddRange(objects);
             arguments.AddRange(cObjects);
             arguments.Add(archive);
-            arguments.AddRange(_options.Libraries.Select(l => "-l" + l));
+            // -l from the command line, then the libraries `extern "lib" fn` declarations name (§9).
+            arguments.AddRange(_options.Libraries.Concat(modules.SelectMany(m => m.Ir.Libraries)).Distinct(StringComparer.Ordinal).Select(l => "-l" + l));
             arguments.AddRange(["-lm", "-lpthread"]);
             Phase("link", () => Link(cc, arguments));
             return _diagnostics.HasErrors ? null : _options.OutputPath;
