@@ -17,7 +17,8 @@ public sealed class BuildCommand : ICommand
 
         Options:
           -o OUT          The output path ('-' writes ir/asm to stdout).
-          --emit KIND     exe (default), obj (one relocatable object), asm (allocated machine code listing), ir.
+          --emit KIND     exe (default), shared (a shared library of the export fns), obj (one relocatable
+                          object), asm (allocated machine code listing), ir.
           --dump-after P  Print the IR after pass P to stderr (passes: {string.Join(", ", Sox.Compiler.Passes.PassPipeline.PassNames)}).
         {BuildSettings.OptionsHelp}
         Exit codes: 0 success, 1 errors, 2 usage error.
@@ -38,6 +39,7 @@ public sealed class BuildCommand : ICommand
         switch (commandLine.Value("emit") ?? "exe")
         {
             case "exe": emit = EmitKind.Exe; break;
+            case "shared": emit = EmitKind.Shared; break;
             case "obj": emit = EmitKind.Obj; break;
             case "asm": emit = EmitKind.Asm; break;
             case "ir": emit = EmitKind.Ir; break;

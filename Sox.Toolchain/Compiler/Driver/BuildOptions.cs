@@ -8,6 +8,8 @@ public enum EmitKind
 {
     /// <summary>A linked native executable.</summary>
     Exe,
+    /// <summary>A shared library (<c>.so</c>/<c>.dylib</c>) whose entry points are the program's <c>export fn</c>s (§9).</summary>
+    Shared,
     /// <summary>One relocatable object with every module of the program.</summary>
     Obj,
     /// <summary>The allocated machine code of every function, as a listing.</summary>

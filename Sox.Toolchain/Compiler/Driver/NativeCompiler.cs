@@ -144,6 +144,9 @@ public sealed class NativeCompiler
             var cObjects = CompileCSources(cc, runtimeSources, workDirectory);
             if (cObjects is null) return null;
             var arguments = new List<string>(cc.TargetArguments) { "-o", _options.OutputPath };
+            // A shared library is entered through its exports (sox_export.c); -Bsymbolic binds the runtime's and the
+            // program's own references inside the library, as the SDK's SharedLibrary link does.
+            if (_options.Emit == EmitKind.Shared) arguments.AddRange(["-shared", "-fPIC", "-Wl,-Bsymbolic"]);
             arguments.AddRange(objects);
             arguments.AddRange(cObjects);
             arguments.Add(archive);
