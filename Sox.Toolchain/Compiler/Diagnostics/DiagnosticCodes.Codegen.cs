@@ -1,8 +1,9 @@
 namespace Sox.Compiler.Diagnostics;
 
-/// <summary>Code generation diagnostics (lowering, passes, targets), SOX4000–4099.</summary>
+/// <summary>
+/// Code generation diagnostics (lowering, passes, targets), SOX4000–4099. None are reported today: every program the
+/// front end accepts is compiled (SOX4001/SOX4002, "extern/export not supported", were retired when §9 landed).
+/// </summary>
 public static partial class DiagnosticCodes
 {
-    public static readonly DiagnosticDescriptor ExternNotSupported = Error("SOX4001", "extern not supported", "extern calls are not supported by this backend yet.");
-    public static readonly DiagnosticDescriptor ExportNotSupported = Error("SOX4002", "export not supported", "export functions are not supported by this backend yet.");
 }

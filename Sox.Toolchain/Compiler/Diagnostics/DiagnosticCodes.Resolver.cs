@@ -20,4 +20,6 @@ public static partial class DiagnosticCodes
     public static readonly DiagnosticDescriptor ReturnFromDefer = Error("SOX3015", "Return value in defer", "Can't return a value from a defer body.");
     /// <summary>Built-ins (§8) compile to direct runtime calls, not variables; a global must be declared to replace one.</summary>
     public static readonly DiagnosticDescriptor AssignToBuiltin = Error("SOX3016", "Assignment to a built-in", "Can't assign to built-in function '{0}'; declare it with 'var {0}' first.");
+    /// <summary>An export is a global C symbol (§9): <c>main</c> is the program's own entry and <c>sox_</c> names belong to the runtime.</summary>
+    public static readonly DiagnosticDescriptor ReservedExportName = Error("SOX3017", "Reserved export name", "Can't export a function named '{0}': 'main' and names starting with 'sox_' are reserved for the program entry and the runtime.");
 }

@@ -91,6 +91,8 @@ public sealed partial class Resolver
         CheckCSignature(statement.Parameters, statement.ReturnType);
         var decl = statement.Function;
         if (decl.Name is not null) statement.Symbol = Declare(decl.Name, SymbolKind.Local);
+        if (decl.Name is { } name && (name.Text == "main" || name.Text.StartsWith("sox_", StringComparison.Ordinal)))
+            Report(DiagnosticCodes.ReservedExportName, name.Span, name.Text);
         ResolveFunction(decl, decl.Name?.Text ?? "fn");
     }
 
