@@ -7,8 +7,9 @@ namespace Sox.Build.Tasks;
 /// <summary>
 /// Maps <c>RuntimeIdentifier</c> to a compiler target and finds the C compiler driver and archiver for it:
 /// <c>SoxCC</c> (<c>SoxAr</c>) when set, else the <c>CC</c> environment variable, else the target's candidates on
-/// PATH (<c>clang</c>, <c>gcc</c>, <c>cc</c> natively; <c>aarch64-linux-gnu-gcc</c> and the like across). Everything
-/// missing is one actionable error: what to install, or which property to set.
+/// PATH (<c>clang</c>, <c>gcc</c>, <c>cc</c> natively; <c>aarch64-linux-gnu-gcc</c> and the like across; for macOS off a
+/// Mac, <c>clang</c> with the SDK named by <c>SDKROOT</c>). Everything missing is one actionable error: what to install,
+/// or which property to set.
 /// </summary>
 public sealed class SoxResolveToolchain : Task
 {
@@ -46,10 +47,14 @@ public sealed class SoxResolveToolchain : Task
                 RuntimeIdentifier, string.Join(", ", TargetPlatform.All.Select(t => t.RuntimeIdentifier)));
             return false;
         }
-        var cc = Compiler.Driver.CCompiler.Locate(target, CCompiler, out var tried);
+        var cc = Compiler.Driver.CCompiler.Locate(target, CCompiler, out var tried, out var needed);
         if (cc is null)
         {
-            if (!string.IsNullOrWhiteSpace(CCompiler))
+            // A cross target that needs more than a compiler on PATH (macOS off a Mac: an SDK) says what (SOX5007).
+            if (target.Sysroot is not null && target.ToolInstallHint is { } hint)
+                Log.LogError(null, "SOX5007", null, null, 0, 0, 0, 0,
+                    "Building for RuntimeIdentifier {0} needs {1}. {2} Set <SoxCC> to use another compiler driver.", target.RuntimeIdentifier, needed, hint);
+            else if (!string.IsNullOrWhiteSpace(CCompiler))
                 Log.LogError(null, "SOX5003", null, null, 0, 0, 0, 0,
                     "The C compiler named by SoxCC ('{0}') was not found. Set <SoxCC> to the path or PATH name of gcc or clang, or leave it empty to search PATH.", CCompiler);
             else
@@ -69,26 +74,17 @@ public sealed class SoxResolveToolchain : Task
 
         if (NeedsArchiver)
         {
-            var ar = string.IsNullOrWhiteSpace(Archiver) ? ArchiverNextTo(cc.Path) : ProcessRunner.FindOnPath(Archiver);
+            var ar = string.IsNullOrWhiteSpace(Archiver) ? RuntimeLibrary.ArchiverFor(cc.Path, target) : ProcessRunner.FindOnPath(Archiver);
             if (ar is null)
             {
                 Log.LogError(null, "SOX5003", null, null, 0, 0, 0, 0,
-                    "No archiver found for OutputType=Library (tried {0}). Install binutils (Debian/Ubuntu: apt-get install binutils) or set <SoxAr>.",
-                    string.IsNullOrWhiteSpace(Archiver) ? "ar, llvm-ar" : $"'{Archiver}'");
+                    "No archiver found for OutputType=Library (tried {0}). Install binutils, or llvm for llvm-ar (Debian/Ubuntu: apt-get install binutils llvm), or set <SoxAr>.",
+                    string.IsNullOrWhiteSpace(Archiver) ? string.Join(", ", target.Archivers) : $"'{Archiver}'");
                 return false;
             }
             ArchiverPath = ar;
         }
         return true;
-    }
-
-    /// <summary><c>aarch64-linux-gnu-gcc</c> → <c>aarch64-linux-gnu-ar</c>; else <c>ar</c>, then <c>llvm-ar</c>.</summary>
-    private static string? ArchiverNextTo(string compiler)
-    {
-        var name = Path.GetFileName(compiler);
-        var dash = name.LastIndexOf('-');
-        if (dash > 0 && ProcessRunner.FindOnPath(name[..dash] + "-ar") is { } prefixed) return prefixed;
-        return ProcessRunner.FindOnPath("ar") ?? ProcessRunner.FindOnPath("llvm-ar");
     }
 
     private static bool IsExecutable(string path) =>

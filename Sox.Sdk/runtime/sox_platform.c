@@ -18,8 +18,14 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <time.h>
-#include <ucontext.h>
 #include <unistd.h>
+#if defined(__APPLE__)
+/* macOS's <ucontext.h> is an #error unless _XOPEN_SOURCE is defined (it only declares the deprecated
+ * getcontext family); ucontext_t and mcontext_t, all fault_registers reads, come from <sys/ucontext.h>. */
+#include <sys/ucontext.h>
+#else
+#include <ucontext.h>
+#endif
 
 #ifndef MAP_NORESERVE
 #define MAP_NORESERVE 0

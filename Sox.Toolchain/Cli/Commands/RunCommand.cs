@@ -43,6 +43,13 @@ public sealed class RunCommand : ICommand
     /// <summary>Builds into the cache; returns the executable, or null after printing diagnostics.</summary>
     internal static string? Build(string file, BuildSettings settings, Sox.Compiler.Lowering.EntryMode mode, CommandContext context, string? entryText = null)
     {
+        // Building only to find that the program cannot run here (macOS programs on Linux) helps nobody: say so first.
+        if (TargetPlatform.Find(settings.Target)?.RunRequirement is { } requirement)
+        {
+            context.Error.WriteLine(new Sox.Compiler.Diagnostics.DiagnosticBag().Report(Sox.Compiler.Diagnostics.DiagnosticCodes.TargetCannotRun,
+                settings.Target, requirement));
+            return null;
+        }
         var front = entryText is null ? FrontEnd.Check(file) : FrontEnd.CheckSource(file, entryText);
         if (!front.Success || front.Graph is null)
         {
@@ -76,7 +83,7 @@ public sealed class RunCommand : ICommand
         if (platform?.MissingRunner() is { } missing)
         {
             context.Error.WriteLine(new Sox.Compiler.Diagnostics.DiagnosticBag().Report(Sox.Compiler.Diagnostics.DiagnosticCodes.TargetToolMissing,
-                platform.RuntimeIdentifier, missing, platform.ToolInstallHint ?? ""));
+                platform.RuntimeIdentifier, $"'{missing}', not found on PATH", platform.ToolInstallHint ?? ""));
             return ExitCodes.Failure;
         }
         var command = platform?.RunCommand(executable) ?? [executable];

@@ -58,7 +58,8 @@ public sealed class TargetDescription
 
     public required ObjectFormat ObjectFormat { get; init; }
 
-    /// <summary>Whether symbol names get a leading underscore (Mach-O).</summary>
+    /// <summary>Whether the object format's symbol names carry a leading underscore (Mach-O). Informational: the
+    /// Mach-O writer adds it to every name (MachOImageBuilder.Decorate); code generation always uses C names.</summary>
     public bool SymbolPrefixUnderscore => ObjectFormat == ObjectFormat.MachO;
 
     public required Func<int, string> RegisterName { get; init; }

@@ -9,9 +9,10 @@ public static partial class DiagnosticCodes
     public static readonly DiagnosticDescriptor RuntimeCompileFailed = Error("SOX5004", "Runtime compile failed", "Compiling the Sox runtime with '{0}' failed: {1}");
     public static readonly DiagnosticDescriptor LinkFailed = Error("SOX5005", "Link failed", "Linking with '{0}' failed: {1}");
     public static readonly DiagnosticDescriptor UnknownTarget = Error("SOX5006", "Unknown target", "Unknown target '{0}'; supported: {1}.");
-    public static readonly DiagnosticDescriptor TargetToolMissing = Error("SOX5007", "Target tool missing", "Building for {0} needs '{1}', which was not found on PATH. {2}");
+    public static readonly DiagnosticDescriptor TargetToolMissing = Error("SOX5007", "Target tool missing", "Building for {0} needs {1}. {2}");
     public static readonly DiagnosticDescriptor OutputUnwritable = Error("SOX5008", "Output not writable", "Can't write '{0}': {1}");
     public static readonly DiagnosticDescriptor RuntimeSourcesMissing = Error("SOX5009", "Runtime sources missing", "The Sox runtime sources were not found (looked in {0}). Set SOX_RUNTIME_DIR to the folder holding sox_runtime.h.");
     public static readonly DiagnosticDescriptor CSourceCompileFailed = Error("SOX5010", "C source compile failed", "Compiling '{0}' failed: {1}");
+    public static readonly DiagnosticDescriptor TargetCannotRun = Error("SOX5012", "Target cannot run here", "Programs for {0} cannot run on this machine: they need {1}. Build one with 'sox build --target {0}' and run it there.");
     public static readonly DiagnosticDescriptor InternalError = Error("SOX5099", "Internal compiler error", "Internal compiler error: {0}");
 }

@@ -7,7 +7,16 @@ namespace Sox.Compiler.Driver;
 public sealed record CCompiler(string Path, IReadOnlyList<string> TargetArguments)
 {
     /// <summary>Finds the compiler, or returns null with the list of what was tried.</summary>
-    public static CCompiler? Locate(TargetPlatform target, string? explicitCompiler, out string tried)
+    public static CCompiler? Locate(TargetPlatform target, string? explicitCompiler, out string tried) =>
+        Locate(target, explicitCompiler, out tried, out _);
+
+    /// <summary>
+    /// Finds the compiler, or returns null with the list of what was tried and, in <paramref name="needed"/>, what
+    /// the target needs that is missing (SOX5007's "needs …"): the candidates not on PATH, or the sysroot a cross
+    /// clang needs (<see cref="TargetPlatform.Sysroot"/>) and why it cannot be used. A candidate that needs the
+    /// sysroot is skipped without it: it would only fail later, on the first header or library.
+    /// </summary>
+    public static CCompiler? Locate(TargetPlatform target, string? explicitCompiler, out string tried, out string needed)
     {
         var candidates = new List<string>();
         if (!string.IsNullOrWhiteSpace(explicitCompiler)) candidates.Add(explicitCompiler);
@@ -17,12 +26,30 @@ public sealed record CCompiler(string Path, IReadOnlyList<string> TargetArgument
             candidates.AddRange(target.CCompilerCandidates);
         }
         tried = string.Join(", ", candidates.Select(c => $"'{c}'"));
+        var found = false;
         foreach (var candidate in candidates)
         {
-            if (ProcessRunner.FindOnPath(candidate) is { } path) return new CCompiler(path, target.CompilerArguments(candidate));
+            if (ProcessRunner.FindOnPath(candidate) is not { } path) continue;
+            found = true;
+            if (NeedsSysroot(target, candidate) && target.Sysroot!.Problem() is not null) continue;
+            needed = "";
+            return new CCompiler(path, target.CompilerArguments(candidate));
+        }
+        var tools = string.Join(" or ", candidates.Select(c => $"'{c}'"));
+        if (target.Sysroot is { } sysroot && candidates.Any(c => NeedsSysroot(target, c)))
+        {
+            string[] problems = [sysroot.Problem() ?? "", found ? "" : $"{tools} not found on PATH"];
+            needed = $"{sysroot.Description} (set {sysroot.Variable}) and {tools}: {string.Join("; ", problems.Where(p => p != ""))}";
+        }
+        else
+        {
+            needed = $"{tools}, not found on PATH";
         }
         return null;
     }
+
+    private static bool NeedsSysroot(TargetPlatform target, string candidate) =>
+        target.Sysroot is not null && target.CandidateArguments.ContainsKey(System.IO.Path.GetFileName(candidate));
 
     /// <summary>A stable identity for caching: the path and its version output.</summary>
     public string Identity()

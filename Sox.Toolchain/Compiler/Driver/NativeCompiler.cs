@@ -3,6 +3,7 @@ using Sox.Compiler.CodeGen;
 using Sox.Compiler.Diagnostics;
 using Sox.Compiler.Ir;
 using Sox.Compiler.Lowering;
+using Sox.Compiler.ObjectFiles;
 using Sox.Compiler.Passes;
 using Sox.Compiler.Semantics;
 
@@ -100,28 +101,16 @@ public sealed class NativeCompiler
         Directory.CreateDirectory(workDirectory);
         try
         {
-            var objects = Phase("object writing", () => compiled.Select(c =>
-            {
-                var obj = ObjectBuilder.Build(c.Ir, c.Code, target.Description, c.Source.DisplayPath);
-                var path = Path.Combine(workDirectory, c.Source.MangledName + target.ObjectWriter.FileExtension);
-                File.WriteAllBytes(path, target.ObjectWriter.Write(obj));
-                return path;
-            }).ToList());
+            var objects = Phase("object writing", () => WriteObjects(target, compiled, workDirectory));
+            if (objects is null || _options.Emit == EmitKind.Obj) return objects is null ? null : _options.OutputPath;
 
-            var cc = CCompiler.Locate(target, _options.CCompiler, out var tried);
+            var cc = CCompiler.Locate(target, _options.CCompiler, out var tried, out var needed);
             if (cc is null)
             {
                 // A cross target names what to install (SOX5007); the host's own toolchain keeps SOX5003.
-                if (target.ToolInstallHint is { } hint) _diagnostics.Report(DiagnosticCodes.TargetToolMissing, target.RuntimeIdentifier, tried, hint);
+                if (target.ToolInstallHint is { } hint) _diagnostics.Report(DiagnosticCodes.TargetToolMissing, target.RuntimeIdentifier, needed, hint);
                 else _diagnostics.Report(DiagnosticCodes.NoCCompiler, tried);
                 return null;
-            }
-
-            if (_options.Emit == EmitKind.Obj)
-            {
-                if (objects.Count == 1) File.Copy(objects[0], _options.OutputPath, overwrite: true);
-                else Link(cc, ["-r", "-nostdlib", "-o", _options.OutputPath, .. objects]);
-                return _diagnostics.HasErrors ? null : _options.OutputPath;
             }
 
             var runtimeSources = RuntimeLibrary.LocateSources(out var lookedIn);
@@ -162,6 +151,27 @@ public sealed class NativeCompiler
         }
     }
 
+    /// <summary>
+    /// Builds each module's object model and writes one object per module into <paramref name="workDirectory"/>; for
+    /// <c>--emit obj</c> writes the modules merged into one object at the output path instead, which needs no C
+    /// compiler (the system linkers' <c>-r</c> would, and lld's Mach-O linker has none). Null after SOX5008.
+    /// </summary>
+    private List<string>? WriteObjects(TargetPlatform target, List<(SourceModule Source, IrModule Ir, CompiledCode Code)> compiled, string workDirectory)
+    {
+        var models = compiled.Select(c => ObjectBuilder.Build(c.Ir, c.Code, target.Description, c.Source.DisplayPath)).ToList();
+        if (_options.Emit == EmitKind.Obj)
+        {
+            var bytes = target.ObjectWriter.Write(models.Count == 1 ? models[0] : ObjectFileMerger.Merge(models));
+            return WriteBytes(_options.OutputPath, bytes) is null ? null : [_options.OutputPath];
+        }
+        return models.Select((obj, i) =>
+        {
+            var path = Path.Combine(workDirectory, compiled[i].Source.MangledName + target.ObjectWriter.FileExtension);
+            File.WriteAllBytes(path, target.ObjectWriter.Write(obj));
+            return path;
+        }).ToList();
+    }
+
     private List<string>? CompileCSources(CCompiler cc, string runtimeSources, string workDirectory)
     {
         var objects = new List<string>();
@@ -184,6 +194,20 @@ public sealed class NativeCompiler
         var result = ProcessRunner.Run(cc.Path, arguments);
         if (result.ExitCode != 0) _diagnostics.Report(DiagnosticCodes.LinkFailed, cc.Path, result.Output);
         return result.ExitCode;
+    }
+
+    private string? WriteBytes(string path, byte[] bytes)
+    {
+        try
+        {
+            File.WriteAllBytes(path, bytes);
+            return path;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _diagnostics.Report(DiagnosticCodes.OutputUnwritable, path, e.Message);
+            return null;
+        }
     }
 
     private string? Write(string path, string text)

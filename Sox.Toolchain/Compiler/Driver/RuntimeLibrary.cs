@@ -50,13 +50,13 @@ public static class RuntimeLibrary
         {
             if (File.Exists(archive)) return archive;
             built = true;
-            return Build(cc, sourceDirectory, sources, directory, archive);
+            return Build(cc, target, sourceDirectory, sources, directory, archive);
         }
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> Gates = new(StringComparer.Ordinal);
 
-    private static string Build(CCompiler cc, string sourceDirectory, string[] sources, string directory, string archive)
+    private static string Build(CCompiler cc, TargetPlatform target, string sourceDirectory, string[] sources, string directory, string archive)
     {
         // Build in a private folder and rename into place, so concurrent builds never see half an archive.
         var staging = directory + ".tmp-" + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8];
@@ -75,7 +75,7 @@ public static class RuntimeLibrary
                 if (result.ExitCode != 0) failures.Add(result.Output);
             });
             if (!failures.IsEmpty) throw new ToolFailedException(cc.Path, string.Join("\n", failures));
-            var ar = ArchiverFor(cc);
+            var ar = ArchiverFor(cc, target);
             var arResult = ProcessRunner.Run(ar, new[] { "rcs", Path.Combine(staging, "libsoxrt.a") }.Concat(objects));
             if (arResult.ExitCode != 0) throw new ToolFailedException(ar, arResult.Output);
             try
@@ -94,14 +94,17 @@ public static class RuntimeLibrary
         }
     }
 
-    /// <summary><c>ar</c> next to a cross compiler (<c>aarch64-linux-gnu-gcc</c> → <c>aarch64-linux-gnu-ar</c>), else <c>ar</c> or <c>llvm-ar</c>.</summary>
-    private static string ArchiverFor(CCompiler cc)
+    /// <summary><c>ar</c> next to a cross compiler (<c>aarch64-linux-gnu-gcc</c> → <c>aarch64-linux-gnu-ar</c>), else the first
+    /// of the target's <see cref="TargetPlatform.Archivers"/> on PATH (<c>ar</c>, <c>llvm-ar</c>; macOS off a Mac: <c>llvm-ar</c>).</summary>
+    public static string? ArchiverFor(string compiler, TargetPlatform target)
     {
-        var name = Path.GetFileName(cc.Path);
+        var name = Path.GetFileName(compiler);
         var dash = name.LastIndexOf('-');
         if (dash > 0 && ProcessRunner.FindOnPath(name[..dash] + "-ar") is { } prefixed) return prefixed;
-        return ProcessRunner.FindOnPath("ar") ?? ProcessRunner.FindOnPath("llvm-ar") ?? "ar";
+        return target.Archivers.Select(ProcessRunner.FindOnPath).FirstOrDefault(path => path is not null);
     }
+
+    private static string ArchiverFor(CCompiler cc, TargetPlatform target) => ArchiverFor(cc.Path, target) ?? target.Archivers[0];
 }
 
 /// <summary>An external tool exited with an error; the driver turns it into a SOX5xxx diagnostic.</summary>

@@ -11,8 +11,9 @@ namespace Sox.Compiler.Driver;
 /// A target the driver can build for: its .NET-style runtime identifier, register/ABI description, backend,
 /// object writer, the C compiler drivers that can compile and link for it, and the emulator that runs its
 /// programs when the host cannot (design.md §7: linux-arm64 under <c>qemu-aarch64 -L /usr/aarch64-linux-gnu</c>).
+/// The macOS targets are in <c>TargetPlatform.Apple.cs</c>.
 /// </summary>
-public sealed record TargetPlatform(
+public sealed partial record TargetPlatform(
     string RuntimeIdentifier,
     TargetDescription Description,
     Func<ITargetBackend> CreateBackend,
@@ -29,6 +30,15 @@ public sealed record TargetPlatform(
 
     /// <summary>What to install when the target's tools are missing (SOX5007); null for the host's own toolchain.</summary>
     public string? ToolInstallHint { get; init; }
+
+    /// <summary>Archivers for the runtime archive, in order of preference (after one named like a cross compiler,
+    /// <c>aarch64-linux-gnu-ar</c>). GNU <c>ar</c> writes no symbol index for Mach-O members, so macOS targets built
+    /// elsewhere than on a Mac take <c>llvm-ar</c>.</summary>
+    public IReadOnlyList<string> Archivers { get; init; } = ["ar", "llvm-ar"];
+
+    /// <summary>When no machine like this host can run the target's programs, natively or through <see cref="Runner"/>
+    /// (macOS programs on Linux): what running them needs, for SOX5012; else null.</summary>
+    public string? RunRequirement { get; init; }
 
     /// <summary>The Debian cross sysroot holding the AArch64 C library and dynamic loader.</summary>
     public const string Arm64Sysroot = "/usr/aarch64-linux-gnu";
@@ -51,17 +61,25 @@ public sealed record TargetPlatform(
             ToolInstallHint = HostIs(Architecture.Arm64) ? null
                 : "Install the Debian packages gcc-aarch64-linux-gnu, libc6-dev-arm64-cross and qemu-user, or name a compiler with --cc.",
         },
+        Apple("osx-arm64", Arm64Target.OsxArm64, () => new Arm64Backend(Arm64Target.OsxArm64), "arm64-apple-macos11", Architecture.Arm64),
+        Apple("osx-x64", X64Target.OsxX64, () => new X64Backend(X64Target.OsxX64), "x86_64-apple-macos11", Architecture.X64),
     ];
 
     public static string Host => OperatingSystem.IsLinux() && HostIs(Architecture.X64) ? "linux-x64"
         : OperatingSystem.IsLinux() && HostIs(Architecture.Arm64) ? "linux-arm64"
+        : OperatingSystem.IsMacOS() && RuntimeInformation.OSArchitecture == Architecture.Arm64 ? "osx-arm64"
+        : OperatingSystem.IsMacOS() && RuntimeInformation.OSArchitecture == Architecture.X64 ? "osx-x64"
         : RuntimeInformation.RuntimeIdentifier;
 
     public static TargetPlatform? Find(string rid) => All.FirstOrDefault(t => t.RuntimeIdentifier == rid);
 
-    /// <summary>The arguments to pass to <paramref name="candidate"/> (a name from <see cref="CCompilerCandidates"/>, or a path).</summary>
-    public IReadOnlyList<string> CompilerArguments(string candidate) =>
-        CandidateArguments.TryGetValue(Path.GetFileName(candidate), out var extra) ? [.. ExtraCompilerArguments, .. extra] : ExtraCompilerArguments;
+    /// <summary>The arguments to pass to <paramref name="candidate"/> (a name from <see cref="CCompilerCandidates"/>, or a path),
+    /// with <c>-isysroot</c> when it needs the <see cref="Sysroot"/> and one is set.</summary>
+    public IReadOnlyList<string> CompilerArguments(string candidate)
+    {
+        if (!CandidateArguments.TryGetValue(Path.GetFileName(candidate), out var extra)) return ExtraCompilerArguments;
+        return Sysroot?.Folder() is { } folder ? [.. ExtraCompilerArguments, .. extra, "-isysroot", folder] : [.. ExtraCompilerArguments, .. extra];
+    }
 
     /// <summary>The command line that runs <paramref name="executable"/>: the program itself, or the runner, its arguments and the program.</summary>
     public IReadOnlyList<string> RunCommand(string executable) => Runner is null ? [executable] : [Runner, .. RunnerArguments, executable];

@@ -65,8 +65,13 @@ public sealed class TestProject
 
     public CommandResult DotNet(params string[] arguments) => Run("dotnet", arguments, Directory);
 
+    /// <summary><c>dotnet build</c> with environment variables set (a null value removes the variable).</summary>
+    public CommandResult BuildWith(IReadOnlyDictionary<string, string?> environment, params string[] arguments) =>
+        Run("dotnet", ["build", ProjectFile, "-v:n", .. arguments], Directory, environment);
+
     /// <summary>Runs a program with the test run's isolated NuGet cache and no MSBuild node reuse.</summary>
-    public static CommandResult Run(string program, IReadOnlyList<string> arguments, string workingDirectory)
+    public static CommandResult Run(string program, IReadOnlyList<string> arguments, string workingDirectory,
+        IReadOnlyDictionary<string, string?>? environment = null)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -88,6 +93,11 @@ public sealed class TestProject
         start.Environment["MSBUILDTERMINALLOGGER"] = "off";
         // The test host's own MSBuild/SDK variables must not steer the child builds.
         foreach (var name in new[] { "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "MSBuildExtensionsPath", "DOTNET_HOST_PATH" }) start.Environment.Remove(name);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null) start.Environment.Remove(name);
+            else start.Environment[name] = value;
+        }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
         var output = new StringBuilder();

@@ -43,7 +43,7 @@ public static class Arm64Target
 
     private static IEnumerable<int> Range(int first, int last) => Enumerable.Range(first, last - first + 1);
 
-    /// <summary>linux-arm64 (ELF, AAPCS64); macOS would be the same register file with <see cref="CallingConventionKind.AppleArm64"/>.</summary>
+    /// <summary>linux-arm64 (ELF, AAPCS64) or osx-arm64 (Mach-O, <see cref="CallingConventionKind.AppleArm64"/>): the same register file.</summary>
     public static TargetDescription Create(string name, ObjectFormat format, CallingConventionKind convention) => new()
     {
         Name = name,
@@ -71,4 +71,13 @@ public static class Arm64Target
     };
 
     public static TargetDescription LinuxArm64 { get; } = Create("linux-arm64", ObjectFormat.Elf, CallingConventionKind.Aapcs64);
+
+    /// <summary>
+    /// osx-arm64. Apple's "Writing ARM64 code for Apple platforms" changes nothing this register file relies on: X18
+    /// is reserved (never allocated here anyway), X29 must always hold a valid frame record (every Sox frame keeps
+    /// one), and the differences in argument passing (variadic arguments on the stack, arguments narrower than 32
+    /// bits extended by the caller, packed stack arguments) only concern C types, handled by
+    /// <see cref="CallingConvention"/> for <see cref="CallingConventionKind.AppleArm64"/>.
+    /// </summary>
+    public static TargetDescription OsxArm64 { get; } = Create("osx-arm64", ObjectFormat.MachO, CallingConventionKind.AppleArm64);
 }

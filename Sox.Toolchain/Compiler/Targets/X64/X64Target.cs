@@ -45,4 +45,7 @@ public static class X64Target
     };
 
     public static TargetDescription LinuxX64 { get; } = Create("linux-x64", ObjectFormat.Elf);
+
+    /// <summary>osx-x64: macOS on x86-64 follows the System V psABI too (Mach-O symbols get their <c>_</c> in the writer).</summary>
+    public static TargetDescription OsxX64 { get; } = Create("osx-x64", ObjectFormat.MachO);
 }
