@@ -134,8 +134,14 @@ public sealed class NativeCompiler
             if (cObjects is null) return null;
             var arguments = new List<string>(cc.TargetArguments) { "-o", _options.OutputPath };
             // A shared library is entered through its exports (sox_export.c); -Bsymbolic binds the runtime's and the
-            // program's own references inside the library, as the SDK's SharedLibrary link does.
-            if (_options.Emit == EmitKind.Shared) arguments.AddRange(["-shared", "-fPIC", "-Wl,-Bsymbolic"]);
+            // program's own references inside the library, as the SDK's SharedLibrary link does. ld64 has no
+            // -Bsymbolic (a dylib's own references are bound at link time) and names the dylib by install name.
+            if (_options.Emit == EmitKind.Shared)
+            {
+                arguments.AddRange(target.RuntimeIdentifier.StartsWith("osx-", StringComparison.Ordinal)
+                    ? ["-dynamiclib", "-Wl,-install_name,@rpath/" + Path.GetFileName(_options.OutputPath)]
+                    : ["-shared", "-fPIC", "-Wl,-Bsymbolic"]);
+            }
             arguments.AddRange(objects);
             arguments.AddRange(cObjects);
             arguments.Add(archive);
