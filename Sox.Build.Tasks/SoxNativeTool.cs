@@ -29,6 +29,9 @@ public sealed partial class SoxNativeTool : ToolTask
 
     public string? WorkingDirectory { get; set; }
 
+    /// <summary>Arguments after the response file (a C source's <c>-MD -MF x.d -o x.o x.c</c>).</summary>
+    public string[] Arguments { get; set; } = [];
+
     private readonly List<string> _output = new();
     private bool _loggedToolError;
 
@@ -38,7 +41,28 @@ public sealed partial class SoxNativeTool : ToolTask
 
     protected override string GetWorkingDirectory() => string.IsNullOrEmpty(WorkingDirectory) ? base.GetWorkingDirectory() : WorkingDirectory;
 
-    protected override string GenerateCommandLineCommands() => "\"@" + Path.GetFullPath(ResponseFile) + "\"";
+    protected override string GenerateCommandLineCommands() =>
+        string.Join(' ', Arguments.Prepend("@" + Path.GetFullPath(ResponseFile)).Select(QuoteForCommandLine));
+
+    /// <summary>
+    /// Quoted as <see cref="System.Diagnostics.ProcessStartInfo.Arguments"/> splits them (the Windows rules, also on
+    /// Unix): in quotes, a backslash run is literal unless a quote follows it, then it is doubled.
+    /// </summary>
+    internal static string QuoteForCommandLine(string argument)
+    {
+        var quoted = new System.Text.StringBuilder("\"");
+        var backslashes = 0;
+        foreach (var c in argument)
+        {
+            if (c == '\\') { backslashes++; continue; }
+            if (c == '"') { quoted.Append('\\', backslashes * 2 + 1); backslashes = 0; quoted.Append('"'); continue; }
+            quoted.Append('\\', backslashes);
+            backslashes = 0;
+            quoted.Append(c);
+        }
+        quoted.Append('\\', backslashes * 2).Append('"');
+        return quoted.ToString();
+    }
 
     /// <summary>Echo the command and the flags in the response file, so logs show what really ran.</summary>
     protected override void LogToolCommand(string message)

@@ -114,5 +114,6 @@ public sealed class IncrementalTests
         Assert.IsFalse(build.Output.Contains("error MSB", StringComparison.Ordinal), build.Output);
     }
 
-    private static void Touch(string path) => File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddSeconds(1));
+    /// <summary>A newer timestamp than anything built so far (file system timestamps may be coarse).</summary>
+    internal static void Touch(string path) => File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddSeconds(1));
 }

@@ -43,20 +43,51 @@ public sealed class MixedSolutionTests
     }
 
     /// <summary>
-    /// Without ReferenceOutputAssembly="false" the program never reaches ResolveAssemblyReferences: the Sox project
-    /// marks what it returns ResolveableAssembly=false, so the reference works as with it (docs/sdk.md).
+    /// Without ReferenceOutputAssembly="false" the reference asks for an assembly that a Sox project doesn't build: the
+    /// C# build fails with SOX6004, raised in the C# project by the Sox.Sdk package's buildTransitive targets, which
+    /// NuGet brings there only through such a reference (docs/sdk.md).
     /// </summary>
     [TestMethod]
-    public void ReferenceWithoutReferenceOutputAssemblyFalse_NeverReachesResolveAssemblyReferences()
+    public void ReferenceWithoutReferenceOutputAssemblyFalse_FailsWithSOX6004()
     {
         var solution = TestProject.FromSample("roa", "Mixed", "Mixed.sln");
         var csproj = solution.PathOf("MixedApp/MixedApp.csproj");
         File.WriteAllText(csproj, File.ReadAllText(csproj).Replace(" ReferenceOutputAssembly=\"false\"", ""));
-        var build = solution.DotNet("build", "MixedApp/MixedApp.csproj", "-v:n").ShouldSucceed();
-        StringAssert.Contains(build.Output, "0 Warning(s)");
-        Assert.IsFalse(build.Output.Contains("MSB3246", StringComparison.Ordinal), build.Output);
+        var build = solution.DotNet("build", "MixedApp/MixedApp.csproj", "-v:n").ShouldFail();
+        var expected = $"{csproj} : error SOX6004: The ProjectReference to '../Greeter/Greeter.soxproj' references a Sox project as a .NET assembly, " +
+            "but a Sox project builds a native program, not a .NET assembly. Add ReferenceOutputAssembly=\"false\" to the ProjectReference: " +
+            "<ProjectReference Include=\"../Greeter/Greeter.soxproj\" ReferenceOutputAssembly=\"false\" />. The Sox project is then built first " +
+            "and its program copied to this project's output (add OutputItemType=\"SoxProgram\" to also receive its path as a SoxProgram item).";
+        StringAssert.Contains(build.Output, expected);
+        Assert.AreEqual(2, Count(build.Output, "error SOX6004"), "one error, which MSBuild repeats in its summary:\n" + build.Output);
+        Assert.IsFalse(build.Output.Contains("MSB3246", StringComparison.Ordinal) || build.Output.Contains("NU1201", StringComparison.Ordinal), build.Output);
+        Assert.IsFalse(File.Exists(solution.PathOf("MixedApp/bin/Debug/net10.0/MixedApp.dll")), "nothing is compiled");
+
+        // With the documented opt-in the reference acts as one with ReferenceOutputAssembly="false".
+        var accepted = solution.DotNet("build", "MixedApp/MixedApp.csproj", "-v:n", "-p:SoxAllowReferenceOutputAssembly=true").ShouldSucceed();
+        StringAssert.Contains(accepted.Output, "0 Warning(s)");
         Assert.IsTrue(File.Exists(solution.PathOf("MixedApp/bin/Debug/net10.0/Greeter")));
         Assert.IsFalse(File.ReadAllText(solution.PathOf("MixedApp/bin/Debug/net10.0/MixedApp.deps.json")).Contains("Greeter", StringComparison.Ordinal));
+    }
+
+    /// <summary>The fix the error names: ReferenceOutputAssembly="false" plus OutputItemType hands the program's path to the C# build.</summary>
+    [TestMethod]
+    public void ReferenceOutputAssemblyFalse_WithOutputItemType_GivesTheProgramAsAnItem_WithoutWarnings()
+    {
+        var solution = TestProject.FromSample("roa-item", "Mixed", "Mixed.sln");
+        var csproj = solution.PathOf("MixedApp/MixedApp.csproj");
+        File.WriteAllText(csproj, File.ReadAllText(csproj)
+            .Replace("ReferenceOutputAssembly=\"false\"", "ReferenceOutputAssembly=\"false\" OutputItemType=\"SoxProgram\"")
+            .Replace("</Project>", """
+              <Target Name="ShowSoxProgram" AfterTargets="ResolveProjectReferences">
+                <Message Importance="high" Text="SoxProgram: @(SoxProgram)" />
+              </Target>
+            </Project>
+            """));
+        var build = solution.DotNet("build", "MixedApp/MixedApp.csproj", "-v:n").ShouldSucceed();
+        StringAssert.Contains(build.Output, "0 Warning(s)");
+        Assert.IsFalse(build.Output.Contains("SOX6004", StringComparison.Ordinal), build.Output);
+        StringAssert.Contains(build.Output, "SoxProgram: " + solution.PathOf("Greeter/bin/Debug/linux-x64/Greeter"));
     }
 
     [TestMethod]

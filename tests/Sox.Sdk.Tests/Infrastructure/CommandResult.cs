@@ -8,6 +8,9 @@ public sealed partial record CommandResult(string Command, int ExitCode, string 
     /// <summary>The .sox files the SoxCompile task compiled (its "Compiling x.sox -> …" lines).</summary>
     public IReadOnlyList<string> CompiledFiles => CompiledLine().Matches(Output).Select(m => m.Groups[1].Value).ToList();
 
+    /// <summary>The project's C sources the C compiler compiled (full paths, from the ToolTask's echo of each command).</summary>
+    public IReadOnlyList<string> CompiledNativeSources => NativeCompileLine().Matches(Output).Select(m => m.Groups[1].Value).ToList();
+
     /// <summary>The C compiler ran on the runtime (ToolTask's echo of the command with its response file).</summary>
     public bool CompiledRuntime => Output.Contains("runtime.rsp\"", StringComparison.Ordinal);
 
@@ -33,4 +36,7 @@ public sealed partial record CommandResult(string Command, int ExitCode, string 
 
     [GeneratedRegex(@"Compiling (.+?) -> ")]
     private static partial Regex CompiledLine();
+
+    [GeneratedRegex(@"native\.rsp"" .*""([^""]+)""\s*$", RegexOptions.Multiline)]
+    private static partial Regex NativeCompileLine();
 }

@@ -32,6 +32,33 @@ public sealed class TaskPartsTests
     }
 
     [TestMethod]
+    public void MakeDependencies_ReadsTheRulesGccAndClangWrite()
+    {
+        var rule = "/p/obj/native/a\\ b.o: /p/a\\ b.c /p/inc/x.h \\\n  /usr/include/stdio.h \\\n /p/cost$$.h /p/hash\\#.h\n\n";
+        CollectionAssert.AreEqual(new[] { "/p/a b.c", "/p/inc/x.h", "/usr/include/stdio.h", "/p/cost$.h", "/p/hash#.h" },
+            MakeDependencies.ParsePrerequisites(rule)!.ToArray());
+        CollectionAssert.AreEqual(new[] { "util.c" }, MakeDependencies.ParsePrerequisites("util.o : util.c\r\n")!.ToArray());
+        Assert.IsNull(MakeDependencies.ParsePrerequisites("not a rule"));
+    }
+
+    [TestMethod]
+    public void NativeTool_QuotesArgumentsAsProcessStartInfoSplitsThem()
+    {
+        // printf prints each argument on a line of its own: what the process received, split by the runtime.
+        if (!File.Exists("/usr/bin/printf")) Assert.Inconclusive("/usr/bin/printf is missing");
+        string[] arguments = ["-MD", "/p/a b.c", "say \"hi\"", "dir\\", "a\\\"b", "x\\y"];
+        var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/printf")
+        {
+            Arguments = string.Join(' ', new[] { "%s\n" }.Concat(arguments).Select(SoxNativeTool.QuoteForCommandLine)),
+            RedirectStandardOutput = true,
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var printed = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        CollectionAssert.AreEqual(arguments, printed.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [TestMethod]
     public void WarningOptions_FollowCSharpRules()
     {
         var plain = new WarningOptions(false, "SOX3014; SOX6002", null, null);

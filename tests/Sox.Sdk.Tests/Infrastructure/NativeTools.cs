@@ -1,0 +1,38 @@
+namespace Sox.Sdk.Tests.Infrastructure;
+
+/// <summary>
+/// The host's binutils and C compiler, for tests of C sources and libraries in a Sox project: symbol tables of what
+/// the SDK produced, and small static libraries for a project to link against.
+/// </summary>
+public static class NativeTools
+{
+    /// <summary>The symbols <c>nm</c> lists as defined in a program, object or archive (name → nm's type letter).</summary>
+    public static IReadOnlyDictionary<string, char> DefinedSymbols(string file)
+    {
+        Require("nm");
+        var result = TestProject.Run("nm", ["--defined-only", file], Path.GetDirectoryName(file)!).ShouldSucceed();
+        var symbols = new Dictionary<string, char>(StringComparer.Ordinal);
+        foreach (var line in result.Output.Split('\n'))
+        {
+            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length == 3 && parts[1].Length == 1) symbols[parts[2]] = parts[1][0];
+        }
+        return symbols;
+    }
+
+    /// <summary>Compiles one C source into <c>lib&lt;name&gt;.a</c> in <paramref name="directory"/> (a folder outside any project).</summary>
+    public static string StaticLibrary(string directory, string name, string cSource)
+    {
+        Require("ar");
+        var cc = new[] { "cc", "gcc", "clang" }.First(TestProject.OnPath);
+        File.WriteAllText(Path.Combine(directory, name + ".c"), cSource);
+        TestProject.Run(cc, ["-c", "-fPIC", "-o", name + ".o", name + ".c"], directory).ShouldSucceed();
+        TestProject.Run("ar", ["rcs", "lib" + name + ".a", name + ".o"], directory).ShouldSucceed();
+        return Path.Combine(directory, "lib" + name + ".a");
+    }
+
+    public static void Require(string tool)
+    {
+        if (!TestProject.OnPath(tool)) Assert.Inconclusive($"'{tool}' is not on PATH: install binutils (Debian/Ubuntu: apt-get install binutils).");
+    }
+}
