@@ -22,10 +22,15 @@ internal sealed record InteropProgram(
 {
     public static string Root => System.IO.Path.Combine(ConformanceProgram.RepositoryRoot(), "tests", "interop");
 
-    /// <summary>Every program, as a path relative to <see cref="Root"/> with forward slashes.</summary>
-    public static IEnumerable<string> All() => Directory.Exists(Root)
+    /// <summary>
+    /// Every program run as an executable, as a path relative to <see cref="Root"/> with forward slashes; or, with
+    /// <paramref name="libraries"/>, every program in a folder named <c>library</c>, which is linked into a shared
+    /// library and run by its C host (<see cref="InteropLibraryTests"/>).
+    /// </summary>
+    public static IEnumerable<string> All(bool libraries = false) => Directory.Exists(Root)
         ? Directory.GetFiles(Root, "*.sox", SearchOption.AllDirectories)
             .Select(p => System.IO.Path.GetRelativePath(Root, p).Replace('\\', '/'))
+            .Where(p => p.Split('/').Contains("library") == libraries)
             .OrderBy(p => p, StringComparer.Ordinal)
         : [];
 

@@ -28,3 +28,7 @@ void call_bad_string(void) { printf("C got %d\n", sx_bad_string()); }
 void call_bad_uint8(int64_t x) { printf("C got %u\n", sx_bad_uint8(x)); }
 int64_t call_fails(int64_t x) { return sx_fails(x) + 1; }
 int64_t call_late(void) { return sx_late(); }
+
+/* Unbounded recursion through C: Sox -> C -> export -> C -> … */
+WEAK int64_t sx_recurse(int64_t n);
+int64_t c_recurse(int64_t n) { return sx_recurse(n + 1) + 1; }
