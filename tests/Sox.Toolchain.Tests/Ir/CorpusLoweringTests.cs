@@ -146,8 +146,7 @@ public sealed class CorpusLoweringTests
                     {
                         var bag = new DiagnosticBag();
                         var ir = ModuleLowerer.Lower(module, new LoweringOptions(module == graph.Entry), bag);
-                        // extern/export are the documented gap (SOX4001/SOX4002); any other diagnostic is a failure.
-                        if (bag.Items.Any(d => d.Code is not ("SOX4001" or "SOX4002"))) failures.Add($"{module} {level}: {bag.Items[0]}");
+                        if (bag.Items.Count > 0) failures.Add($"{module} {level}: {bag.Items[0]}");
                         PassPipeline.Run(ir, level, new PassRunOptions(Verify: true));
                         lowered++;
                     }

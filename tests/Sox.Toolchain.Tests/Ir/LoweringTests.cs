@@ -334,14 +334,36 @@ public sealed class LoweringTests
     }
 
     [TestMethod]
-    public void ExternAndExportReportCodegenDiagnostics()
+    public void ExternAndExportLowerToWrappersDescriptorsAndEntries()
     {
-        var diagnostics = new Sox.Compiler.Diagnostics.DiagnosticBag();
-        var module = Module("extern fn puts(s: cstring): int\nexport fn area(w: double, h: double): double { return w * h }");
-        ModuleLowerer.Lower(module, new LoweringOptions(), diagnostics);
-        CollectionAssert.AreEqual(new[] { "SOX4001", "SOX4002" }, diagnostics.Items.Select(d => d.Code).ToArray());
-        Assert.AreEqual(1, diagnostics.Items[0].Location.Line);
-        Assert.AreEqual(2, diagnostics.Items[1].Location.Line);
+        const string source = "extern fn puts(s: cstring): int\nextern fn printf(fmt: cstring, ...): int\n"
+                              + "export fn area(w: double, h: uint8): double { return w * h }\nputs(\"x\")\nprintf(\"%g\", 1, 2)";
+        var m = Lower(source);
+        var calls = m.Functions.SelectMany(f => Instructions(f).OfType<CallInst>().Select(c => (Function: f, Call: c))).ToList();
+        // A fixed signature: a wrapper calls the C symbol directly with the C widths.
+        var puts = calls.Single(c => c.Call.Symbol == "puts");
+        Assert.AreEqual(CallingConvention.C, puts.Call.Convention);
+        CollectionAssert.AreEqual(new[] { 8 }, puts.Call.ArgumentWidths!.ToArray());
+        Assert.IsNull(puts.Call.FixedArgumentCount);
+        Assert.IsFalse(puts.Function.InLineTable, "wrappers stay out of traces");
+        // Variadic on Linux: no direct call; the descriptor points at printf and calls go through the runtime.
+        Assert.IsFalse(calls.Any(c => c.Call.Symbol == "printf"));
+        Assert.IsTrue(calls.Any(c => c.Call.Symbol == CInterop.CallVariadic));
+        Assert.IsTrue(m.Data.Any(d => d.Relocations.Any(r => r.Symbol == "printf")), "the SoxExternDesc holds printf's address");
+        // Apple arm64 compiles the variadic call in place, one fixed argument.
+        var apple = Lower(source, new LoweringOptions(IsEntry: true, VariadicArgumentsOnStack: true));
+        var inPlace = apple.Functions.SelectMany(f => Instructions(f).OfType<CallInst>()).Single(c => c.Symbol == "printf");
+        Assert.AreEqual(1, inPlace.FixedArgumentCount);
+        Assert.HasCount(3, inPlace.Arguments);
+        // The export: a global C function named as declared, parameters of its C types and widths.
+        var area = m.FindFunction("area")!;
+        Assert.AreEqual(Linkage.Global, area.Linkage);
+        Assert.AreEqual(CallingConvention.C, area.Convention);
+        CollectionAssert.AreEqual(new[] { IrType.F64, IrType.I64 }, area.Parameters.Select(p => p.Type).ToArray());
+        CollectionAssert.AreEqual(new[] { 8, 1 }, area.ParameterWidths!.ToArray());
+        var entryCalls = Instructions(area).OfType<CallInst>().Select(c => c.Symbol).ToList();
+        Assert.AreEqual(CInterop.ExportEnter, entryCalls.First());
+        Assert.Contains(CInterop.ExportLeave, entryCalls);
     }
 
     [TestMethod]
