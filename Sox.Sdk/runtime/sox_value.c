@@ -43,7 +43,8 @@ bool sox_values_equal(SoxValue a, SoxValue b) {
     if (BOTH_NUMBERS(a, b)) return sox_as_number(a) == sox_as_number(b); /* NaN != NaN, 0 == -0 */
     if (a == b) return true;
     if (SOX_IS_STRING(a) && SOX_IS_STRING(b)) return sox_strings_equal(SOX_AS_STRING(a), SOX_AS_STRING(b));
-    /* §9: pointers from C compare by address (each return from C boxes the address afresh). */
+    /* §9: C pointers compare by address. Each pointer a C function returns is boxed in a fresh object, so two
+     * objects may hold the same address (tests/interop/returns.sox). */
     if (SOX_IS_TYPE(a, SOX_OBJ_POINTER) && SOX_IS_TYPE(b, SOX_OBJ_POINTER))
         return ((SoxPointer*)SOX_AS_OBJ(a))->pointer == ((SoxPointer*)SOX_AS_OBJ(b))->pointer;
     return false;

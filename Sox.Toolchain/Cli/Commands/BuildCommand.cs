@@ -10,10 +10,11 @@ public sealed class BuildCommand : ICommand
     public string Summary => "Compile a Sox program to a native executable (or object, assembly listing, IR).";
 
     public string Usage => $"""
-        Usage: sox build [options] FILE [C-SOURCE...] -o OUT
+        Usage: sox build [options] FILE [C-SOURCE|OBJECT...] -o OUT
 
         Compiles FILE and every module it imports with the Sox code generator, compiles any C
-        sources with the C compiler, and links them with the Sox runtime.
+        sources with the C compiler, and links them and any objects (.o) or archives (.a) with
+        the Sox runtime.
 
         Options:
           -o OUT          The output path ('-' writes ir/asm to stdout).
@@ -30,8 +31,9 @@ public sealed class BuildCommand : ICommand
 
     public int Run(CommandLine commandLine, CommandContext context)
     {
-        var sources = commandLine.Operands.Where(o => !o.EndsWith(".c", StringComparison.OrdinalIgnoreCase)).ToList();
-        var cSources = commandLine.Operands.Where(o => o.EndsWith(".c", StringComparison.OrdinalIgnoreCase)).ToList();
+        static bool IsC(string o) => o.EndsWith(".c", StringComparison.OrdinalIgnoreCase) || NativeCompiler.IsCompiledInput(o);
+        var sources = commandLine.Operands.Where(o => !IsC(o)).ToList();
+        var cSources = commandLine.Operands.Where(IsC).ToList();
         if (sources.Count != 1) return context.UsageError("build: expected exactly one Sox source file", Name);
         var output = commandLine.Value("o");
         if (output is null) return context.UsageError("build: missing -o OUT", Name);

@@ -36,7 +36,7 @@ public sealed record BuildOptions
     /// <summary>An explicit C compiler (<c>--cc</c>); otherwise CC, then the target's candidates.</summary>
     public string? CCompiler { get; init; }
 
-    /// <summary>C sources compiled and linked with the program (§9, issue 6).</summary>
+    /// <summary>C sources compiled and linked with the program (§9, issue 6); objects (<c>.o</c>) and archives (<c>.a</c>) are linked as given.</summary>
     public IReadOnlyList<string> CSources { get; init; } = [];
 
     /// <summary>Libraries passed to the linker as <c>-l</c>.</summary>

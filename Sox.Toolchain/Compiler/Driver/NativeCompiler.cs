@@ -178,13 +178,30 @@ public sealed class NativeCompiler
         }).ToList();
     }
 
+    /// <summary>Whether a C input is already compiled (an object or archive, linked as given) rather than a C source.</summary>
+    public static bool IsCompiledInput(string path) =>
+        path.EndsWith(".o", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".a", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Compiles one C source of a program (§9) the way <c>sox build</c> does: optimised, position-independent, with
+    /// the runtime's headers on the include path. Public so that a caller building many programs against the same
+    /// C code (tests/interop) compiles it once and passes the object in <see cref="BuildOptions.CSources"/>.
+    /// </summary>
+    public static ProcessRunner.Result CompileCSource(CCompiler cc, string runtimeSources, string source, string objectPath) =>
+        ProcessRunner.Run(cc.Path, [.. cc.TargetArguments, "-c", "-O2", "-fPIC", "-I", runtimeSources, "-o", objectPath, source]);
+
     private List<string>? CompileCSources(CCompiler cc, string runtimeSources, string workDirectory)
     {
         var objects = new List<string>();
         foreach (var (source, i) in _options.CSources.Select((s, i) => (s, i)))
         {
+            if (IsCompiledInput(source))
+            {
+                objects.Add(source);
+                continue;
+            }
             var obj = Path.Combine(workDirectory, $"c{i}_{Path.GetFileNameWithoutExtension(source)}.o");
-            var result = ProcessRunner.Run(cc.Path, [.. cc.TargetArguments, "-c", "-O2", "-fPIC", "-I", runtimeSources, "-o", obj, source]);
+            var result = CompileCSource(cc, runtimeSources, source, obj);
             if (result.ExitCode != 0)
             {
                 _diagnostics.Report(DiagnosticCodes.CSourceCompileFailed, source, result.Output);

@@ -32,6 +32,30 @@ public sealed class NativeCommandsTests
     }
 
     [TestMethod]
+    public void BuildCompilesCSourcesAndLinksObjectsAsGiven()
+    {
+        var platform = Sox.Compiler.Driver.TargetPlatform.Find(Sox.Compiler.Driver.TargetPlatform.Host)!;
+        if (Sox.Compiler.Driver.CCompiler.Locate(platform, null, out var tried) is not { } cc) { Assert.Inconclusive($"needs a C compiler ({tried})"); return; }
+        using var project = new TempProject();
+        var source = project.Write("app.sox", """
+            extern fn from_source(x: int): int
+            extern fn from_object(x: int): int
+            print from_source(2) + from_object(3)
+            """);
+        var helper = project.Write("helper.c", "long from_source(long x) { return x * 10; }\n");
+        var other = project.Write("other.c", "long from_object(long x) { return x * 100; }\n");
+        var obj = Path.Combine(project.Root, "other.o");
+        var compile = Sox.Compiler.Driver.ProcessRunner.Run(cc.Path, [.. cc.TargetArguments, "-c", "-fPIC", "-o", obj, other]);
+        Assert.AreEqual(0, compile.ExitCode, compile.Output);
+        var exe = Path.Combine(project.Root, "app");
+        var build = CliRun.Of("build", source, helper, obj, "-o", exe);
+        Assert.AreEqual(0, build.ExitCode, build.Error);
+        var (code, stdout) = Execute(exe);
+        Assert.AreEqual("320\n", stdout);
+        Assert.AreEqual(0, code);
+    }
+
+    [TestMethod]
     public void RunPassesArgumentsOutputAndTheExitCodeThrough()
     {
         using var project = new TempProject();

@@ -334,31 +334,6 @@ public sealed class LoweringTests
     }
 
     [TestMethod]
-    public void ExternAndExportLowerToWrappersAndCEntries()
-    {
-        var diagnostics = new Sox.Compiler.Diagnostics.DiagnosticBag();
-        var module = Module("extern fn pow(x: double, y: int32): float\nexport fn area(w: double, h: uint8): double { return w * h }\nprint pow(2, 3)");
-        var ir = ModuleLowerer.Lower(module, new LoweringOptions(), diagnostics);
-        Assert.IsFalse(diagnostics.HasErrors);
-        var wrapper = ir.Functions.Single(f => f.Symbol.Contains("_pow_fn", StringComparison.Ordinal));
-        var cCall = Instructions(wrapper).OfType<CallInst>().Single(c => c.Symbol == "pow");
-        Assert.AreEqual(CallingConvention.C, cCall.Convention);
-        CollectionAssert.AreEqual(new[] { IrType.F64, IrType.I64 }, cCall.Arguments.Select(a => a.Type).ToArray());
-        CollectionAssert.AreEqual(new[] { 8, 4 }, cCall.ArgumentWidths!.ToArray());
-        Assert.AreEqual(IrType.F64, cCall.Result!.Type, "a float result comes back in a vector register");
-        Assert.IsTrue(Instructions(wrapper).OfType<ConvertInst>().Any(c => c.Kind == ConvertKind.SingleToDouble));
-
-        var entry = ir.Functions.Single(f => f.Symbol == "area");
-        Assert.AreEqual(Linkage.Global, entry.Linkage);
-        Assert.AreEqual(CallingConvention.C, entry.Convention);
-        CollectionAssert.AreEqual(new[] { IrType.F64, IrType.I64 }, entry.Parameters.Select(p => p.Type).ToArray());
-        CollectionAssert.AreEqual(new[] { 8, 1 }, entry.ParameterWidths!.ToArray());
-        var calls = Instructions(entry).OfType<CallInst>().Select(c => c.Symbol).ToList();
-        Assert.AreEqual("sox_export_enter", calls[0]);
-        Assert.AreEqual("sox_export_leave", calls.Last(c => c != "sox_undefined_variable"));
-    }
-
-    [TestMethod]
     public void StatementsAfterAReturnAreNotLowered()
     {
         var m = Lower("fn f() { return 1\n print 2 }");
