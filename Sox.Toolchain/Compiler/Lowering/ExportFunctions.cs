@@ -17,8 +17,8 @@ namespace Sox.Compiler.Lowering;
 /// <item>converts the result to the C return type (a runtime error when it does not fit), calls
 /// <c>sox_export_leave</c> and returns.</item>
 /// </list>
-/// The entry is in the line table under the export's name, so an error converting the result has a trace line.
-/// It is a normal frame-pointer function, so callee-saved registers are preserved for the C caller by the
+/// Like the extern wrappers, the entry has no line-table entry, so traces show only Sox frames (an error converting
+/// an export's result names the export in its message). It is a normal frame-pointer function, so callee-saved registers are preserved for the C caller by the
 /// usual prologue and epilogue.
 /// </summary>
 internal static class ExportFunctions
@@ -28,7 +28,7 @@ internal static class ExportFunctions
         if (s.Symbol is not { } symbol || s.Function.Info is not { } info || s.Function.Name is not { } name) return;
         var returnType = s.ReturnType.Type ?? CType.Void;
         var f = new IrFunction(SymbolNames.Export(name.Text), Linkage.Global, CallingConvention.C,
-            returnType == CType.Void ? null : CInterop.IrTypeOf(returnType)) { TraceName = name.Text };
+            returnType == CType.Void ? null : CInterop.IrTypeOf(returnType)) { InLineTable = false };
         var types = s.Parameters.Select(p => p.Type.Type ?? CType.Int).ToList();
         var parameters = types.Select((t, i) => f.AddParameter(CInterop.IrTypeOf(t), s.Parameters[i].Name.Text)).ToList();
         f.ParameterWidths = types.Select(CInterop.Width).ToList();
