@@ -235,20 +235,8 @@ public sealed class NativeCompiler
 
     private string? Write(string path, string text)
     {
-        if (path == "-")
-        {
-            Console.Out.Write(text);
-            return path;
-        }
-        try
-        {
-            File.WriteAllText(path, text);
-            return path;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            _diagnostics.Report(DiagnosticCodes.OutputUnwritable, path, e.Message);
-            return null;
-        }
+        if (path != "-") return WriteBytes(path, System.Text.Encoding.UTF8.GetBytes(text));
+        Console.Out.Write(text);
+        return path;
     }
 }
