@@ -63,10 +63,11 @@ public sealed class DesignTimeInProcessTests
             InProcessBuild.DesignTimeProperties, ["ProjectReference"], [], afterBuildItemTypes: ["CscCommandLineArgs"]);
         Assert.IsTrue(outcome.Success, outcome.Log);
         Assert.IsTrue(outcome.ItemsAfterBuild["CscCommandLineArgs"].Count > 0, "the C# command line for the IDE's compiler (ProvideCommandLineArgs)");
-        CollectionAssert.AreEqual(new[] { "../Greeter/Greeter.soxproj" }, Normalize(outcome.EvaluatedItems["ProjectReference"]));
+        CollectionAssert.AreEqual(new[] { "../Greeter/Greeter.soxproj", "../SoxMath/SoxMath.soxproj" }, Normalize(outcome.EvaluatedItems["ProjectReference"]));
         Assert.IsFalse(outcome.Log.Contains("SOX6004", StringComparison.Ordinal), outcome.Log);
 
         AssertNothingBuilt(solution.PathOf("Greeter"));
+        AssertNothingBuilt(solution.PathOf("SoxMath"));
         Assert.IsFalse(File.Exists(solution.PathOf("MixedApp/obj/Debug/net10.0/MixedApp.dll")), "the C# compiler did not run");
     }
 

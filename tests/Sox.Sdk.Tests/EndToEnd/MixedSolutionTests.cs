@@ -2,26 +2,51 @@ using Sox.Sdk.Tests.Infrastructure;
 
 namespace Sox.Sdk.Tests.EndToEnd;
 
-/// <summary>test-projects/Mixed: a C# console program that references a Sox program, in one solution.</summary>
+/// <summary>
+/// test-projects/Mixed: a C# console program that references a Sox program (Greeter), which it starts, and a Sox
+/// shared library (SoxMath), whose export fns it calls in-process with [LibraryImport], in one solution.
+/// </summary>
 [TestClass]
 public sealed class MixedSolutionTests
 {
+    /// <summary>What MixedApp prints: the Greeter program's output, then results computed by SoxMath's exports.</summary>
+    public const string ExpectedOutput = """
+        C# started Sox: Hello, C#, from Sox!
+        sum: 42
+        C# called Sox: hypotenuse(3, 4) = 5
+        fibonacci(50) = 12586269025
+        isPrime(7919) = True, isPrime(7917) = False
+        countVowels("Hello from C#") = 3
+        calls into Sox: 5
+
+        """;
+
     [TestMethod]
-    public void Solution_BuildsBothInParallel_WithoutWarnings_AndCSharpStartsTheSoxProgram()
+    public void Solution_BuildsAllInParallel_WithoutWarnings_AndCSharpStartsTheSoxProgram_AndCallsTheSoxLibrary()
     {
         var solution = TestProject.FromSample("mixed", "Mixed", "Mixed.sln");
         var build = solution.DotNet("build", "Mixed.sln", "-m", "-v:n").ShouldSucceed();
         StringAssert.Contains(build.Output, "0 Warning(s)");
         Assert.IsFalse(build.Output.Contains("NETSDK", StringComparison.Ordinal), build.Output);
-        Assert.AreEqual(1, Count(build.Output, "Compiling main.sox"), "the Sox project is built once:\n" + build.Output);
+        Assert.AreEqual(1, Count(build.Output, "Compiling main.sox"), "the Sox program is built once:\n" + build.Output);
+        Assert.AreEqual(1, Count(build.Output, "Compiling soxmath.sox"), "the Sox library is built once:\n" + build.Output);
 
-        var copied = solution.PathOf("MixedApp/bin/Debug/net10.0/Greeter");
-        Assert.IsTrue(File.Exists(copied), "the Sox program is copied to the C# project's output");
-        var run = TestProject.Run("dotnet", [solution.PathOf("MixedApp/bin/Debug/net10.0/MixedApp.dll")], solution.Directory).ShouldSucceed();
-        Assert.AreEqual("C# started Sox: Hello, C#, from Sox!\nsum: 42\n", run.Output);
+        var output = solution.PathOf("MixedApp/bin/Debug/net10.0");
+        Assert.IsTrue(File.Exists(Path.Combine(output, "Greeter")), "the Sox program is copied to the C# project's output");
+        // The name .NET probes on Linux for [LibraryImport("SoxMath")]: libSoxMath.so (or SoxMath.so) beside the assembly.
+        Assert.IsTrue(File.Exists(Path.Combine(output, "libSoxMath.so")), "the Sox library is copied to the C# project's output");
+        var run = TestProject.Run("dotnet", [Path.Combine(output, "MixedApp.dll")], solution.Directory).ShouldSucceed();
+        Assert.AreEqual(ExpectedOutput, run.Output);
 
         var again = solution.DotNet("build", "Mixed.sln", "-m", "-v:n").ShouldSucceed();
         Assert.IsFalse(again.Linked || again.CompiledRuntime || again.CompiledFiles.Count > 0, again.Output);
+
+        solution.DotNet("clean", "Mixed.sln", "-m").ShouldSucceed();
+        foreach (var file in new[] { "MixedApp/bin/Debug/net10.0/libSoxMath.so", "MixedApp/bin/Debug/net10.0/Greeter", "SoxMath/bin/Debug/linux-x64/libSoxMath.so" })
+        {
+            Assert.IsFalse(File.Exists(solution.PathOf(file)), file + " is cleaned");
+        }
+        Assert.IsFalse(Directory.Exists(solution.PathOf("SoxMath/obj/Debug/linux-x64/soxrt")), "the library's runtime objects are cleaned");
     }
 
     [TestMethod]
@@ -39,7 +64,8 @@ public sealed class MixedSolutionTests
         }
         build.ShouldSucceed();
         Assert.AreEqual(1, Count(build.Output, "Compiling main.sox"), build.Output);
-        Assert.AreEqual(1, Count(build.Output, "link.rsp\""), build.Output);
+        Assert.AreEqual(1, Count(build.Output, "Compiling soxmath.sox"), build.Output);
+        Assert.AreEqual(2, Count(build.Output, "link.rsp\""), "one link for Greeter, one for SoxMath:\n" + build.Output);
     }
 
     /// <summary>
@@ -52,7 +78,7 @@ public sealed class MixedSolutionTests
     {
         var solution = TestProject.FromSample("roa", "Mixed", "Mixed.sln");
         var csproj = solution.PathOf("MixedApp/MixedApp.csproj");
-        File.WriteAllText(csproj, File.ReadAllText(csproj).Replace(" ReferenceOutputAssembly=\"false\"", ""));
+        File.WriteAllText(csproj, File.ReadAllText(csproj).Replace("Greeter.soxproj\" ReferenceOutputAssembly=\"false\"", "Greeter.soxproj\""));
         var build = solution.DotNet("build", "MixedApp/MixedApp.csproj", "-v:n").ShouldFail();
         var expected = $"{csproj} : error SOX6004: The ProjectReference to '../Greeter/Greeter.soxproj' references a Sox project as a .NET assembly, " +
             "but a Sox project builds a native program, not a .NET assembly. Add ReferenceOutputAssembly=\"false\" to the ProjectReference: " +
@@ -68,6 +94,8 @@ public sealed class MixedSolutionTests
         StringAssert.Contains(accepted.Output, "0 Warning(s)");
         Assert.IsTrue(File.Exists(solution.PathOf("MixedApp/bin/Debug/net10.0/Greeter")));
         Assert.IsFalse(File.ReadAllText(solution.PathOf("MixedApp/bin/Debug/net10.0/MixedApp.deps.json")).Contains("Greeter", StringComparison.Ordinal));
+        var run = TestProject.Run("dotnet", [solution.PathOf("MixedApp/bin/Debug/net10.0/MixedApp.dll")], solution.Directory).ShouldSucceed();
+        Assert.AreEqual(ExpectedOutput, run.Output);
     }
 
     /// <summary>The fix the error names: ReferenceOutputAssembly="false" plus OutputItemType hands the program's path to the C# build.</summary>
@@ -87,7 +115,8 @@ public sealed class MixedSolutionTests
         var build = solution.DotNet("build", "MixedApp/MixedApp.csproj", "-v:n").ShouldSucceed();
         StringAssert.Contains(build.Output, "0 Warning(s)");
         Assert.IsFalse(build.Output.Contains("SOX6004", StringComparison.Ordinal), build.Output);
-        StringAssert.Contains(build.Output, "SoxProgram: " + solution.PathOf("Greeter/bin/Debug/linux-x64/Greeter"));
+        StringAssert.Contains(build.Output, "SoxProgram: " + solution.PathOf("Greeter/bin/Debug/linux-x64/Greeter") + ";" +
+            solution.PathOf("SoxMath/bin/Debug/linux-x64/libSoxMath.so"));
     }
 
     [TestMethod]

@@ -2,7 +2,7 @@ namespace Sox.Sdk.Tests.Infrastructure;
 
 /// <summary>
 /// The host's binutils and C compiler, for tests of C sources and libraries in a Sox project: symbol tables of what
-/// the SDK produced, and small static libraries for a project to link against.
+/// the SDK produced, small static libraries for a project to link against, and C programs that host a Sox shared library.
 /// </summary>
 public static class NativeTools
 {
@@ -24,12 +24,25 @@ public static class NativeTools
     public static string StaticLibrary(string directory, string name, string cSource)
     {
         Require("ar");
-        var cc = new[] { "cc", "gcc", "clang" }.First(TestProject.OnPath);
         File.WriteAllText(Path.Combine(directory, name + ".c"), cSource);
-        TestProject.Run(cc, ["-c", "-fPIC", "-o", name + ".o", name + ".c"], directory).ShouldSucceed();
+        TestProject.Run(CCompiler, ["-c", "-fPIC", "-o", name + ".o", name + ".c"], directory).ShouldSucceed();
         TestProject.Run("ar", ["rcs", "lib" + name + ".a", name + ".o"], directory).ShouldSucceed();
         return Path.Combine(directory, "lib" + name + ".a");
     }
+
+    /// <summary>
+    /// Compiles and links a C program <paramref name="name"/> in <paramref name="directory"/> from one source, with
+    /// extra compiler/linker arguments (<c>-L</c>, <c>-l</c>, <c>-Wl,-rpath,…</c>): a host for a Sox shared library.
+    /// </summary>
+    public static string Program(string directory, string name, string cSource, params string[] arguments)
+    {
+        File.WriteAllText(Path.Combine(directory, name + ".c"), cSource);
+        TestProject.Run(CCompiler, ["-o", name, name + ".c", .. arguments], directory).ShouldSucceed();
+        return Path.Combine(directory, name);
+    }
+
+    /// <summary>The host's C compiler driver (the SDK's tests need one anyway: <see cref="TestProject.RequireCCompiler"/>).</summary>
+    public static string CCompiler => new[] { "cc", "gcc", "clang" }.First(TestProject.OnPath);
 
     public static void Require(string tool)
     {
