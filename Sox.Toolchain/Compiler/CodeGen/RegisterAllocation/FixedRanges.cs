@@ -7,24 +7,35 @@ namespace Sox.Compiler.CodeGen.RegisterAllocation;
 /// </summary>
 public sealed class FixedRanges
 {
-    private readonly List<(int Start, int End)> _ranges = new();
-    private int[] _starts = Array.Empty<int>();
-    private int[] _maxEnd = Array.Empty<int>();
+    private int[] _starts = new int[4];
+    private int[] _maxEnd = new int[4];
+    private int _count;
 
-    public int Count => _ranges.Count;
+    public int Count => _count;
 
-    public void Add(int start, int end) => _ranges.Add((start, end));
+    public void Add(int start, int end)
+    {
+        if (_count == _starts.Length)
+        {
+            Array.Resize(ref _starts, _count * 2);
+            Array.Resize(ref _maxEnd, _count * 2);
+        }
+        _starts[_count] = start;
+        _maxEnd[_count] = end;
+        _count++;
+    }
 
+    /// <summary>Sorts the ranges by start and turns the ends into running maxima; call once, after the last <see cref="Add"/>.</summary>
     public void Seal()
     {
-        _ranges.Sort((a, b) => a.Start.CompareTo(b.Start));
-        _starts = new int[_ranges.Count];
-        _maxEnd = new int[_ranges.Count];
+        // Ranges mostly arrive in order (one pass over the function), so check before sorting.
+        var sorted = true;
+        for (var i = 1; i < _count && sorted; i++) sorted = _starts[i - 1] <= _starts[i];
+        if (!sorted) Array.Sort(_starts, _maxEnd, 0, _count);
         var max = int.MinValue;
-        for (var i = 0; i < _ranges.Count; i++)
+        for (var i = 0; i < _count; i++)
         {
-            _starts[i] = _ranges[i].Start;
-            max = Math.Max(max, _ranges[i].End);
+            max = Math.Max(max, _maxEnd[i]);
             _maxEnd[i] = max;
         }
     }
@@ -32,13 +43,14 @@ public sealed class FixedRanges
     /// <summary>True when some range overlaps [start, end] (inclusive).</summary>
     public bool Overlaps(int start, int end)
     {
-        // Last range whose start <= end; any range before it with an end >= start overlaps.
-        var i = Array.BinarySearch(_starts, end);
-        if (i < 0) i = ~i - 1;
-        else
+        // Last range whose start <= end; any range at or before it with an end >= start overlaps.
+        int lo = 0, hi = _count - 1;
+        while (lo <= hi)
         {
-            while (i + 1 < _starts.Length && _starts[i + 1] == end) i++;
+            var mid = (lo + hi) >>> 1;
+            if (_starts[mid] <= end) lo = mid + 1;
+            else hi = mid - 1;
         }
-        return i >= 0 && _maxEnd[i] >= start;
+        return hi >= 0 && _maxEnd[hi] >= start;
     }
 }
