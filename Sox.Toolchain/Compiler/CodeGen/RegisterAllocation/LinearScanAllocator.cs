@@ -41,8 +41,14 @@ public sealed class LinearScanAllocator
         var intervals = (LiveInterval[])liveness.Intervals;
         SetHints(intervals);
         var callPositions = CallPositions();
-        var order = SortByStart(intervals);
-        var choice = new RegisterChoice(_target);
+        var workspace = Workspace.Current;
+        var order = SortByStart(intervals, workspace, out var orderCount);
+        if (workspace.RegisterChoice is not RegisterChoice choice || !ReferenceEquals(workspace.RegisterChoiceTarget, _target))
+        {
+            choice = new RegisterChoice(_target);
+            workspace.RegisterChoice = choice;
+            workspace.RegisterChoiceTarget = _target;
+        }
 
         // The active intervals in the order they became active (the spill choice breaks ties by that order), and
         // which active interval holds each physical register (at most one: a register is only handed out free,
@@ -51,8 +57,9 @@ public sealed class LinearScanAllocator
         var owner = new LiveInterval?[Liveness.PhysicalCount];
         var spilled = 0;
 
-        foreach (var current in order)
+        for (var n = 0; n < orderCount; n++)
         {
+            var current = order[n];
             Expire(active, owner, current.Start);
             var register = ChooseFree(current, owner, liveness, callPositions, choice, intervals);
             if (register >= 0)
@@ -89,6 +96,7 @@ public sealed class LinearScanAllocator
             }
             spilled++;
         }
+        Array.Clear(order, 0, orderCount); // the workspace outlives this function: keep no intervals alive
 
         var usedPhysical = new bool[Liveness.PhysicalCount];
         foreach (var interval in intervals)
@@ -121,19 +129,19 @@ public sealed class LinearScanAllocator
         if (kept < active.Count) active.RemoveRange(kept, active.Count - kept);
     }
 
-    /// <summary>The non-empty intervals ordered by start, then by register number.</summary>
-    private static LiveInterval[] SortByStart(LiveInterval[] intervals)
+    /// <summary>The non-empty intervals ordered by start, then by register number (the first <paramref name="count"/> of the result).</summary>
+    private static LiveInterval[] SortByStart(LiveInterval[] intervals, Workspace workspace, out int count)
     {
-        var count = 0;
-        foreach (var i in intervals) if (!i.IsEmpty) count++;
-        var keys = new long[count];
-        var n = 0;
+        if (workspace.SortKeys.Length < intervals.Length) workspace.SortKeys = new long[Math.Max(intervals.Length, 2 * workspace.SortKeys.Length)];
+        var keys = workspace.SortKeys;
+        count = 0;
         foreach (var i in intervals)
         {
-            if (!i.IsEmpty) keys[n++] = (long)i.Start << 32 | (uint)i.VirtualIndex;
+            if (!i.IsEmpty) keys[count++] = (long)i.Start << 32 | (uint)i.VirtualIndex;
         }
-        Array.Sort(keys);
-        var order = new LiveInterval[count];
+        Array.Sort(keys, 0, count);
+        if (workspace.Order.Length < count) workspace.Order = new LiveInterval[Math.Max(count, 2 * workspace.Order.Length)];
+        var order = workspace.Order;
         for (var k = 0; k < count; k++) order[k] = intervals[(int)(uint)keys[k]];
         return order;
     }

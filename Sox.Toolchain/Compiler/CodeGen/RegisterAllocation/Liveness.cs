@@ -18,27 +18,46 @@ public sealed class Liveness
     /// <summary>Physical registers are numbered below this (general 0–31, float 32–63; see <see cref="TargetDescription"/>).</summary>
     public const int PhysicalCount = 2 * TargetDescription.FloatBase;
 
-    private readonly FixedRanges?[] _fixedRanges;
+    // Fixed ranges: the position ranges (inclusive) in which each physical register holds something or is
+    // destroyed (argument and result registers, implicit operands, call clobbers). Grouped by register (the ranges
+    // of p are at [_rangeFirst[p], _rangeFirst[p + 1])), sorted by start, with a running maximum of the ends, so
+    // "does [start, end] overlap a range of p" is one binary search even in a function with thousands of calls.
+    private readonly int[] _rangeFirst;
+    private readonly int[] _rangeStarts;
+    private readonly int[] _rangeMaxEnds;
 
-    private Liveness(LiveInterval[] intervals, FixedRanges?[] fixedRanges, int[] blockStarts, int[] blockEnds)
+    private Liveness(LiveInterval[] intervals, int[] rangeFirst, int[] rangeStarts, int[] rangeMaxEnds, int[] blockStarts, int[] blockEnds)
     {
         Intervals = intervals;
-        _fixedRanges = fixedRanges;
+        _rangeFirst = rangeFirst;
+        _rangeStarts = rangeStarts;
+        _rangeMaxEnds = rangeMaxEnds;
         BlockStarts = blockStarts;
         BlockEnds = blockEnds;
     }
 
     public IReadOnlyList<LiveInterval> Intervals { get; }
 
-    /// <summary>Per physical register, the position ranges (inclusive) in which it holds something or is destroyed (null: none).</summary>
-    public FixedRanges? FixedRangesOf(int physical) => _fixedRanges[physical];
-
     public int[] BlockStarts { get; }
 
     public int[] BlockEnds { get; }
 
-    public bool PhysicalConflicts(int physical, int start, int end) =>
-        _fixedRanges[physical] is { } ranges && ranges.Overlaps(start, end);
+    /// <summary>How many fixed ranges physical register <paramref name="physical"/> has.</summary>
+    public int FixedRangeCount(int physical) => _rangeFirst[physical + 1] - _rangeFirst[physical];
+
+    /// <summary>True when a fixed range of <paramref name="physical"/> overlaps [start, end] (inclusive).</summary>
+    public bool PhysicalConflicts(int physical, int start, int end)
+    {
+        // Last range of the register whose start <= end; any range at or before it with an end >= start overlaps.
+        int first = _rangeFirst[physical], lo = first, hi = _rangeFirst[physical + 1] - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (_rangeStarts[mid] <= end) lo = mid + 1;
+            else hi = mid - 1;
+        }
+        return hi >= first && _rangeMaxEnds[hi] >= start;
+    }
 
     public static Liveness Compute(MachineFunction function)
     {
@@ -58,16 +77,15 @@ public sealed class Liveness
         for (var v = 0; v < vregCount; v++) intervals[v] = new LiveInterval(v, function.VirtualRegisters[v]);
         ExtendAcrossBlocks(function, intervals, blockStarts, blockEnds);
 
-        var fixedRanges = new FixedRanges?[PhysicalCount];
+        var workspace = Workspace.Current;
+        var rangeCount = 0;
         // The physical registers with an open range in the current block: start and end of the range, and which
         // are open (a stamp per block, so nothing needs clearing).
-        var openStart = new int[PhysicalCount];
-        var openEnd = new int[PhysicalCount];
-        var openStamp = new int[PhysicalCount];
-        var openList = new int[PhysicalCount];
+        var openStart = Workspace.Uncleared(ref workspace.OpenStart, PhysicalCount);
+        var openEnd = Workspace.Uncleared(ref workspace.OpenEnd, PhysicalCount);
+        var openStamp = Workspace.Ints(ref workspace.OpenStamp, PhysicalCount);
+        var openList = Workspace.Uncleared(ref workspace.OpenList, PhysicalCount);
         var openCount = 0;
-        IReadOnlyCollection<int>? lastClobbers = null;
-        var clobbers = Array.Empty<int>();
 
         index = 0;
         for (var b = 0; b < blocks.Count; b++)
@@ -106,12 +124,12 @@ public sealed class Liveness
                 if (instr.Clobbers.Count > 0)
                 {
                     // Calls share their target's caller-saved set: copy it to an array once, not per call.
-                    if (!ReferenceEquals(instr.Clobbers, lastClobbers))
+                    if (!ReferenceEquals(instr.Clobbers, workspace.Clobbers))
                     {
-                        lastClobbers = instr.Clobbers;
-                        clobbers = instr.Clobbers.ToArray();
+                        workspace.Clobbers = instr.Clobbers;
+                        workspace.ClobberArray = instr.Clobbers.ToArray();
                     }
-                    foreach (var p in clobbers) AddFixed(p, defPos, defPos);
+                    foreach (var p in workspace.ClobberArray) AddFixed(p, defPos, defPos);
                 }
                 index++;
             }
@@ -149,10 +167,55 @@ public sealed class Liveness
             }
         }
 
-        foreach (var ranges in fixedRanges) ranges?.Seal();
-        return new Liveness(intervals, fixedRanges, blockStarts, blockEnds);
+        var (rangeFirst, rangeStarts, rangeMaxEnds) = GroupFixedRanges(workspace, rangeCount);
+        return new Liveness(intervals, rangeFirst, rangeStarts, rangeMaxEnds, blockStarts, blockEnds);
 
-        void AddFixed(int p, int start, int end) => (fixedRanges[p] ??= new FixedRanges()).Add(start, end);
+        void AddFixed(int p, int start, int end)
+        {
+            if ((uint)p >= PhysicalCount) throw new InvalidOperationException($"physical register {p} is out of range");
+            Workspace.Grow(ref workspace.RangeRegister, rangeCount + 1)[rangeCount] = p;
+            Workspace.Grow(ref workspace.RangeStart, rangeCount + 1)[rangeCount] = start;
+            Workspace.Grow(ref workspace.RangeEnd, rangeCount + 1)[rangeCount] = end;
+            rangeCount++;
+        }
+    }
+
+    /// <summary>Groups the collected fixed ranges by register (a counting sort), sorts each group by start and turns its ends into running maxima.</summary>
+    private static (int[] First, int[] Starts, int[] MaxEnds) GroupFixedRanges(Workspace workspace, int count)
+    {
+        var first = new int[PhysicalCount + 1];
+        var registers = workspace.RangeRegister;
+        for (var i = 0; i < count; i++) first[registers[i] + 1]++;
+        for (var p = 0; p < PhysicalCount; p++) first[p + 1] += first[p];
+        var starts = new int[count];
+        var maxEnds = new int[count];
+        var fill = Workspace.Uncleared(ref workspace.RangeOrder, PhysicalCount);
+        Array.Copy(first, fill, PhysicalCount);
+        for (var i = 0; i < count; i++)
+        {
+            var at = fill[registers[i]]++;
+            starts[at] = workspace.RangeStart[i];
+            maxEnds[at] = workspace.RangeEnd[i];
+        }
+        for (var p = 0; p < PhysicalCount; p++)
+        {
+            int from = first[p], to = first[p + 1];
+            // Ranges mostly arrive in order (one pass over the function), so check before sorting. Ranges with
+            // equal starts may end up in any order: the running maximum makes queries independent of it.
+            for (var i = from + 1; i < to; i++)
+            {
+                if (starts[i - 1] <= starts[i]) continue;
+                Array.Sort(starts, maxEnds, from, to - from);
+                break;
+            }
+            var max = int.MinValue;
+            for (var i = from; i < to; i++)
+            {
+                max = Math.Max(max, maxEnds[i]);
+                maxEnds[i] = max;
+            }
+        }
+        return (first, starts, maxEnds);
     }
 
     /// <summary>
@@ -168,30 +231,32 @@ public sealed class Liveness
         var blockCount = blocks.Count;
         var vregCount = intervals.Length;
         if (vregCount == 0) return;
+        var ws = Workspace.Current;
 
         // Predecessor lists in one array (compressed rows: the predecessors of b are predecessors[predStart[b]..predStart[b + 1]]).
-        var predStart = new int[blockCount + 1];
+        var predStart = Workspace.Ints(ref ws.PredStart, blockCount + 1);
         for (var b = 0; b < blockCount; b++)
             foreach (var s in blocks[b].Successors) predStart[s + 1]++;
         for (var b = 0; b < blockCount; b++) predStart[b + 1] += predStart[b];
-        var predecessors = new int[predStart[blockCount]];
-        var fill = (int[])predStart.Clone();
+        var predecessors = Workspace.Uncleared(ref ws.Predecessors, predStart[blockCount]);
+        var fill = Workspace.Uncleared(ref ws.PredFill, blockCount);
+        Array.Copy(predStart, fill, blockCount);
         for (var b = 0; b < blockCount; b++)
             foreach (var s in blocks[b].Successors) predecessors[fill[s]++] = b;
 
         // Blocks with an upward-exposed use (read before any write in the block) and blocks with a write, per
         // register, as linked lists threaded through flat arrays (head per register, next per entry).
-        var useHead = new int[vregCount];
-        var defHead = new int[vregCount];
-        Array.Fill(useHead, -1);
-        Array.Fill(defHead, -1);
-        var entryBlock = new int[64];
-        var entryNext = new int[64];
+        var useHead = Workspace.Uncleared(ref ws.UseHead, vregCount);
+        var defHead = Workspace.Uncleared(ref ws.DefHead, vregCount);
+        Array.Fill(useHead, -1, 0, vregCount);
+        Array.Fill(defHead, -1, 0, vregCount);
+        var entryBlock = Workspace.Uncleared(ref ws.EntryBlock, 64);
+        var entryNext = Workspace.Uncleared(ref ws.EntryNext, 64);
         var entries = 0;
-        var lastDefBlock = new int[vregCount];
-        var lastUseBlock = new int[vregCount];
-        Array.Fill(lastDefBlock, -1);
-        Array.Fill(lastUseBlock, -1);
+        var lastDefBlock = Workspace.Uncleared(ref ws.LastDefBlock, vregCount);
+        var lastUseBlock = Workspace.Uncleared(ref ws.LastUseBlock, vregCount);
+        Array.Fill(lastDefBlock, -1, 0, vregCount);
+        Array.Fill(lastUseBlock, -1, 0, vregCount);
         for (var b = 0; b < blockCount; b++)
         {
             var instructions = blocks[b].Instructions;
@@ -223,10 +288,10 @@ public sealed class Liveness
         }
 
         // Stamps (register number + 1) instead of cleared sets, so each register's walk costs only what it visits.
-        var liveInStamp = new int[blockCount];
-        var liveOutStamp = new int[blockCount];
-        var defStamp = new int[blockCount];
-        var work = new int[blockCount];
+        var liveInStamp = Workspace.Ints(ref ws.LiveInStamp, blockCount);
+        var liveOutStamp = Workspace.Ints(ref ws.LiveOutStamp, blockCount);
+        var defStamp = Workspace.Ints(ref ws.DefStamp, blockCount);
+        var work = Workspace.Uncleared(ref ws.Work, blockCount);
         for (var v = 0; v < vregCount; v++)
         {
             if (useHead[v] < 0) continue;
@@ -264,8 +329,8 @@ public sealed class Liveness
         {
             if (entries == entryBlock.Length)
             {
-                Array.Resize(ref entryBlock, entries * 2);
-                Array.Resize(ref entryNext, entries * 2);
+                entryBlock = Workspace.Grow(ref ws.EntryBlock, entries + 1);
+                entryNext = Workspace.Grow(ref ws.EntryNext, entries + 1);
             }
             entryBlock[entries] = block;
             entryNext[entries] = head;
