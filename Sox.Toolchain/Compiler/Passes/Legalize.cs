@@ -79,6 +79,16 @@ public sealed class Legalize : FunctionPass
         _ => RuntimeFunctions.Equal,
     };
 
+    /// <summary>The first high-level instruction left in the function, or null (the invariant this pass establishes).</summary>
+    public static Instruction? FindHighLevel(IrFunction function)
+    {
+        foreach (var block in function.Blocks)
+        {
+            if (block.Instructions.Find(IsHighLevel) is { } found) return found;
+        }
+        return null;
+    }
+
     /// <summary>The first high-level instruction left in the module, or null (the invariant this pass establishes).</summary>
     public static Instruction? FindHighLevel(IrModule module) =>
         module.Functions.SelectMany(f => f.Blocks).SelectMany(b => b.Instructions)
