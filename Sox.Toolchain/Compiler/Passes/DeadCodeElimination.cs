@@ -13,7 +13,7 @@ public sealed class DeadCodeElimination : FunctionPass
 
     public override void Run(IrFunction function)
     {
-        RegisterCounts.RemoveUnreachableBlocks(function);
+        Reachability.RemoveUnreachableBlocks(function);
         // Use counts are kept up to date as instructions go (a deleted instruction no longer reads its operands),
         // and sweeps repeat while a deletion left some register unread. Deleting dead code never makes other code
         // live, so the result is the same unique fixed point as recounting before every sweep.

@@ -37,33 +37,4 @@ internal static class RegisterCounts
         }
         return counts;
     }
-
-    /// <summary>
-    /// Deletes the blocks no path from the entry reaches (as <see cref="Reachability.RemoveUnreachableBlocks"/>),
-    /// marking blocks by id. Returns true when any was removed.
-    /// </summary>
-    public static bool RemoveUnreachableBlocks(IrFunction function)
-    {
-        var blocks = function.Blocks;
-        if (blocks.Count == 0) return false;
-        var maxId = 0;
-        foreach (var b in blocks) maxId = Math.Max(maxId, b.Id);
-        var reached = new bool[maxId + 1];
-        var work = new Stack<BasicBlock>();
-        reached[function.Entry.Id] = true;
-        work.Push(function.Entry);
-        while (work.Count > 0)
-        {
-            var successors = work.Pop().Successors;
-            for (var i = 0; i < successors.Count; i++)
-            {
-                var s = successors[i];
-                if (s.Id >= reached.Length) Array.Resize(ref reached, s.Id + 1);
-                if (reached[s.Id]) continue;
-                reached[s.Id] = true;
-                work.Push(s);
-            }
-        }
-        return blocks.RemoveAll(b => !reached[b.Id]) > 0;
-    }
 }
