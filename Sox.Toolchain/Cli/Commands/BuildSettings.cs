@@ -49,6 +49,9 @@ internal sealed record BuildSettings(string Target, OptimizationLevel Optimizati
         {
             foreach (var (phase, time) in result.Timings) context.Error.WriteLine($"{phase,-16} {time.TotalMilliseconds,9:F1} ms");
             context.Error.WriteLine($"{"total",-16} {result.Timings.Sum(t => t.Time.TotalMilliseconds),9:F1} ms");
+            // The whole process so far (the build is most of it): what the collector cost besides the phases' own work.
+            context.Error.WriteLine($"{"gc",-16} {GC.CollectionCount(0)} collections (gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}), " +
+                $"{GC.GetTotalAllocatedBytes() / 1e6:F0} MB allocated, {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms paused");
         }
         return result.Success;
     }

@@ -16,10 +16,13 @@ public abstract class InstructionSelector
     protected readonly IrFunction _ir;
     protected readonly TargetDescription _target;
     protected readonly MachineFunction _mf;
-    protected readonly Dictionary<BasicBlock, MachineBlock> _blocks = new();
+    protected readonly BlockMap _blocks;
     protected readonly Dictionary<StackSlot, int> _slots = new();
-    private readonly Dictionary<int, MReg> _vregs = new();
-    private readonly Dictionary<VReg, long> _constants = new();
+    /// <summary>Per IR register id: its virtual register's index + 1 (0: none yet).</summary>
+    private readonly int[] _vregs;
+    /// <summary>Per IR register id: the constant bits when <see cref="_isConstant"/>.</summary>
+    private readonly long[] _constants;
+    private readonly bool[] _isConstant;
     protected MachineBlock _current = null!;
     protected int _line;
 
@@ -28,6 +31,31 @@ public abstract class InstructionSelector
         _ir = ir;
         _target = target;
         _mf = new MachineFunction(ir.Symbol, target);
+        _blocks = new BlockMap(ir);
+        _vregs = new int[ir.Registers.Count];
+        _constants = new long[ir.Registers.Count];
+        _isConstant = new bool[ir.Registers.Count];
+    }
+
+    /// <summary>The machine block of each IR block, by block id (ids are dense per function).</summary>
+    protected sealed class BlockMap
+    {
+        private readonly MachineBlock?[] _byId;
+
+        public BlockMap(IrFunction ir)
+        {
+            var maxId = -1;
+            foreach (var b in ir.Blocks) maxId = Math.Max(maxId, b.Id);
+            _byId = new MachineBlock?[maxId + 1];
+        }
+
+        public MachineBlock this[BasicBlock block]
+        {
+            get => (uint)block.Id < (uint)_byId.Length && _byId[block.Id] is { } m
+                ? m
+                : throw new KeyNotFoundException($"{block} is not a block of this function");
+            set => _byId[block.Id] = value;
+        }
     }
 
     /// <summary>Selects one IR instruction into <see cref="_current"/>.</summary>
@@ -68,11 +96,10 @@ public abstract class InstructionSelector
 
     protected MReg V(VReg r)
     {
-        if (!_vregs.TryGetValue(r.Id, out var m))
-        {
-            m = _mf.NewVirtual(r.Type == IrType.F64 ? RegisterClass.Float : RegisterClass.General);
-            _vregs[r.Id] = m;
-        }
+        var index = _vregs[r.Id] - 1;
+        if (index >= 0) return MReg.Virtual(index);
+        var m = _mf.NewVirtual(r.Type == IrType.F64 ? RegisterClass.Float : RegisterClass.General);
+        _vregs[r.Id] = m.VirtualIndex + 1;
         return m;
     }
 
@@ -87,20 +114,35 @@ public abstract class InstructionSelector
         Emit(new MachineInstr(CopyOpcode(_mf.ClassOf(dst)), Def(dst), Use(src)) { Flags = InstrFlags.Copy });
 
     /// <summary>The value of an I64 register defined once, by a constant.</summary>
-    protected bool TryConstant(VReg r, out long value) => _constants.TryGetValue(r, out value);
+    protected bool TryConstant(VReg r, out long value)
+    {
+        var known = _isConstant[r.Id];
+        value = known ? _constants[r.Id] : 0;
+        return known;
+    }
 
     /// <summary>Constants defined once can be folded into immediates wherever they are used.</summary>
     private void FindSingleDefinitionConstants()
     {
-        var defs = new Dictionary<VReg, int>();
-        foreach (var instr in _ir.Blocks.SelectMany(b => b.Instructions))
+        var defs = new int[_ir.Registers.Count];
+        foreach (var block in _ir.Blocks)
         {
-            if (instr.Dest is { } d) defs[d] = defs.GetValueOrDefault(d) + 1;
+            foreach (var instr in block.Instructions)
+            {
+                if (instr.Dest is { } d) defs[d.Id]++;
+            }
         }
-        foreach (var p in _ir.Parameters) defs[p] = defs.GetValueOrDefault(p) + 1;
-        foreach (var instr in _ir.Blocks.SelectMany(b => b.Instructions))
+        foreach (var p in _ir.Parameters) defs[p.Id]++;
+        foreach (var block in _ir.Blocks)
         {
-            if (instr is ConstInst c && c.Dest.Type == IrType.I64 && defs[c.Dest] == 1) _constants[c.Dest] = c.Bits;
+            foreach (var instr in block.Instructions)
+            {
+                if (instr is ConstInst c && c.Dest.Type == IrType.I64 && defs[c.Dest.Id] == 1)
+                {
+                    _constants[c.Dest.Id] = c.Bits;
+                    _isConstant[c.Dest.Id] = true;
+                }
+            }
         }
     }
 

@@ -15,7 +15,9 @@ public sealed class LoadInst(VReg dest, VReg @base, int offset, int width, int l
 
     public int Width { get; } = width;
 
-    public override IReadOnlyList<VReg> Uses => [Base];
+    private VReg[]? _uses;
+
+    public override IReadOnlyList<VReg> Uses => _uses ??= [Base];
 
     public override bool IsPure => true;
 }
@@ -31,7 +33,9 @@ public sealed class StoreInst(VReg @base, int offset, VReg value, int width, int
 
     public int Width { get; } = width;
 
-    public override IReadOnlyList<VReg> Uses => [Base, Value];
+    private VReg[]? _uses;
+
+    public override IReadOnlyList<VReg> Uses => _uses ??= [Base, Value];
 }
 
 /// <summary>

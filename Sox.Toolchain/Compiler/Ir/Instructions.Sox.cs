@@ -15,7 +15,9 @@ public sealed class SoxBinaryInst(SoxBinaryOp op, VReg dest, VReg left, VReg rig
 
     public VReg Right { get; } = right;
 
-    public override IReadOnlyList<VReg> Uses => [Left, Right];
+    private VReg[]? _uses;
+
+    public override IReadOnlyList<VReg> Uses => _uses ??= [Left, Right];
 }
 
 /// <summary>A §3 unary operator (<c>-</c> may fail with <c>Operand must be a number.</c>). High level.</summary>
@@ -27,7 +29,9 @@ public sealed class SoxUnaryInst(SoxUnaryOp op, VReg dest, VReg operand, int lin
 
     public VReg Operand { get; } = operand;
 
-    public override IReadOnlyList<VReg> Uses => [Operand];
+    private VReg[]? _uses;
+
+    public override IReadOnlyList<VReg> Uses => _uses ??= [Operand];
 
     public override bool IsPure => Op == SoxUnaryOp.Not;
 }
@@ -39,7 +43,9 @@ public sealed class SoxTruthyInst(VReg dest, VReg value, int line) : Instruction
 
     public VReg Value { get; } = value;
 
-    public override IReadOnlyList<VReg> Uses => [Value];
+    private VReg[]? _uses;
+
+    public override IReadOnlyList<VReg> Uses => _uses ??= [Value];
 
     public override bool IsPure => true;
 }

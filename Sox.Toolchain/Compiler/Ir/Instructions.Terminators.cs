@@ -12,7 +12,9 @@ public sealed class JumpInst(BasicBlock target, int line) : Terminator(line)
 
     public override IReadOnlyList<VReg> Uses => [];
 
-    public override IReadOnlyList<BasicBlock> Successors => [Target];
+    private BasicBlock[]? _successors;
+
+    public override IReadOnlyList<BasicBlock> Successors => _successors ??= [Target];
 }
 
 /// <summary>Go to <see cref="IfTrue"/> when the I64 <see cref="Condition"/> is not zero, else <see cref="IfFalse"/>.</summary>
@@ -24,9 +26,13 @@ public sealed class BranchInst(VReg condition, BasicBlock ifTrue, BasicBlock ifF
 
     public BasicBlock IfFalse { get; } = ifFalse;
 
-    public override IReadOnlyList<VReg> Uses => [Condition];
+    private VReg[]? _uses;
 
-    public override IReadOnlyList<BasicBlock> Successors => [IfTrue, IfFalse];
+    public override IReadOnlyList<VReg> Uses => _uses ??= [Condition];
+
+    private BasicBlock[]? _successors;
+
+    public override IReadOnlyList<BasicBlock> Successors => _successors ??= [IfTrue, IfFalse];
 }
 
 /// <summary>Fused integer compare and branch: <c>if (left cond right) goto ifTrue else ifFalse</c>.</summary>
@@ -42,9 +48,13 @@ public sealed class CompareBranchInst(IntCondition condition, VReg left, VReg ri
 
     public BasicBlock IfFalse { get; } = ifFalse;
 
-    public override IReadOnlyList<VReg> Uses => [Left, Right];
+    private VReg[]? _uses;
 
-    public override IReadOnlyList<BasicBlock> Successors => [IfTrue, IfFalse];
+    public override IReadOnlyList<VReg> Uses => _uses ??= [Left, Right];
+
+    private BasicBlock[]? _successors;
+
+    public override IReadOnlyList<BasicBlock> Successors => _successors ??= [IfTrue, IfFalse];
 }
 
 /// <summary>Fused float compare and branch with IEEE semantics (unordered goes to <see cref="IfFalse"/> except for Ne).</summary>
@@ -60,9 +70,13 @@ public sealed class FloatCompareBranchInst(FloatCondition condition, VReg left, 
 
     public BasicBlock IfFalse { get; } = ifFalse;
 
-    public override IReadOnlyList<VReg> Uses => [Left, Right];
+    private VReg[]? _uses;
 
-    public override IReadOnlyList<BasicBlock> Successors => [IfTrue, IfFalse];
+    public override IReadOnlyList<VReg> Uses => _uses ??= [Left, Right];
+
+    private BasicBlock[]? _successors;
+
+    public override IReadOnlyList<BasicBlock> Successors => _successors ??= [IfTrue, IfFalse];
 }
 
 /// <summary>High level: go to <see cref="IfTrue"/> when the Sox value is truthy (§2). Legalised to a compare-branch.</summary>
@@ -74,9 +88,13 @@ public sealed class BranchTruthyInst(VReg value, BasicBlock ifTrue, BasicBlock i
 
     public BasicBlock IfFalse { get; } = ifFalse;
 
-    public override IReadOnlyList<VReg> Uses => [Value];
+    private VReg[]? _uses;
 
-    public override IReadOnlyList<BasicBlock> Successors => [IfTrue, IfFalse];
+    public override IReadOnlyList<VReg> Uses => _uses ??= [Value];
+
+    private BasicBlock[]? _successors;
+
+    public override IReadOnlyList<BasicBlock> Successors => _successors ??= [IfTrue, IfFalse];
 }
 
 /// <summary>Return <see cref="Value"/> (required exactly when the function has a result type).</summary>
@@ -84,7 +102,9 @@ public sealed class ReturnInst(VReg? value, int line) : Terminator(line)
 {
     public VReg? Value { get; } = value;
 
-    public override IReadOnlyList<VReg> Uses => Value is null ? [] : [Value];
+    private VReg[]? _uses;
+
+    public override IReadOnlyList<VReg> Uses => _uses ??= Value is null ? [] : [Value];
 }
 
 /// <summary>Control never gets here (after a no-return call). Backends may emit a trap or nothing.</summary>

@@ -21,7 +21,9 @@ public sealed class CopyInst(VReg dest, VReg source, int line) : Instruction(lin
 
     public VReg Source { get; } = source;
 
-    public override IReadOnlyList<VReg> Uses => [Source];
+    private VReg[]? _uses;
+
+    public override IReadOnlyList<VReg> Uses => _uses ??= [Source];
 
     public override bool IsPure => true;
 }
@@ -37,7 +39,9 @@ public sealed class IntBinaryInst(IntOp op, VReg dest, VReg left, VReg right, in
 
     public VReg Right { get; } = right;
 
-    public override IReadOnlyList<VReg> Uses => [Left, Right];
+    private VReg[]? _uses;
+
+    public override IReadOnlyList<VReg> Uses => _uses ??= [Left, Right];
 
     public override bool IsPure => true;
 }
@@ -53,7 +57,9 @@ public sealed class FloatBinaryInst(FloatOp op, VReg dest, VReg left, VReg right
 
     public VReg Right { get; } = right;
 
-    public override IReadOnlyList<VReg> Uses => [Left, Right];
+    private VReg[]? _uses;
+
+    public override IReadOnlyList<VReg> Uses => _uses ??= [Left, Right];
 
     public override bool IsPure => true;
 }
@@ -69,7 +75,9 @@ public sealed class IntCompareInst(IntCondition condition, VReg dest, VReg left,
 
     public VReg Right { get; } = right;
 
-    public override IReadOnlyList<VReg> Uses => [Left, Right];
+    private VReg[]? _uses;
+
+    public override IReadOnlyList<VReg> Uses => _uses ??= [Left, Right];
 
     public override bool IsPure => true;
 }
@@ -85,7 +93,9 @@ public sealed class FloatCompareInst(FloatCondition condition, VReg dest, VReg l
 
     public VReg Right { get; } = right;
 
-    public override IReadOnlyList<VReg> Uses => [Left, Right];
+    private VReg[]? _uses;
+
+    public override IReadOnlyList<VReg> Uses => _uses ??= [Left, Right];
 
     public override bool IsPure => true;
 }
@@ -99,7 +109,9 @@ public sealed class ConvertInst(ConvertKind kind, VReg dest, VReg source, int li
 
     public VReg Source { get; } = source;
 
-    public override IReadOnlyList<VReg> Uses => [Source];
+    private VReg[]? _uses;
+
+    public override IReadOnlyList<VReg> Uses => _uses ??= [Source];
 
     public override bool IsPure => true;
 

@@ -15,51 +15,79 @@ public static class AstWalk
     public static IEnumerable<Node> Nodes(IEnumerable<Stmt> roots, bool intoFunctions)
     {
         var work = new Stack<Node>(roots.Reverse());
+        var children = new List<Node>();
         while (work.Count > 0)
         {
             var node = work.Pop();
             yield return node;
-            foreach (var child in Children(node, intoFunctions).Reverse()) work.Push(child);
+            children.Clear();
+            AddChildren(node, intoFunctions, children);
+            for (var i = children.Count - 1; i >= 0; i--) work.Push(children[i]);
         }
     }
 
-    private static IEnumerable<Node> Children(Node node, bool intoFunctions)
+    /// <summary>Appends the children of <paramref name="node"/> in source order (no collection per node: this walks whole modules).</summary>
+    private static void AddChildren(Node node, bool intoFunctions, List<Node> into)
     {
-        IEnumerable<Node> Body(FunctionDecl f) => intoFunctions ? f.Body : [];
+        void Add(Node? child)
+        {
+            if (child is not null) into.Add(child);
+        }
+        void AddAll<T>(IReadOnlyList<T> nodes) where T : Node
+        {
+            for (var i = 0; i < nodes.Count; i++) into.Add(nodes[i]);
+        }
+        void Body(FunctionDecl f)
+        {
+            if (intoFunctions) AddAll(f.Body);
+        }
+
         switch (node)
         {
-            case ExpressionStmt s: return [s.Expression];
-            case PrintStmt s: return [s.Value];
-            case VarStmt s: return s.Initializer is null ? [] : [s.Initializer];
-            case BlockStmt s: return s.Statements;
-            case IfStmt s: return s.Else is null ? [s.Condition, s.Then] : [s.Condition, s.Then, s.Else];
-            case WhileStmt s: return [s.Condition, s.Body];
-            case ForStmt s:
-                return new Node?[] { s.Initializer, s.Condition, s.Increment, s.Body }.OfType<Node>();
-            case ForeachStmt s: return [s.Iterable, s.Body];
-            case SwitchStmt s: return s.Cases.SelectMany(c => c.Values.Cast<Node>().Append(c.Body)).Prepend(s.Subject);
-            case ReturnStmt s: return s.Value is null ? [] : [s.Value];
-            case DeferStmt s: return Body(s.Body);
-            case AssertStmt s: return s.Message is null ? [s.Condition] : [s.Condition, s.Message];
-            case FunctionStmt s: return Body(s.Function);
-            case ExportFnStmt s: return Body(s.Function);
+            case ExpressionStmt s: Add(s.Expression); break;
+            case PrintStmt s: Add(s.Value); break;
+            case VarStmt s: Add(s.Initializer); break;
+            case BlockStmt s: AddAll(s.Statements); break;
+            case IfStmt s: Add(s.Condition); Add(s.Then); Add(s.Else); break;
+            case WhileStmt s: Add(s.Condition); Add(s.Body); break;
+            case ForStmt s: Add(s.Initializer); Add(s.Condition); Add(s.Increment); Add(s.Body); break;
+            case ForeachStmt s: Add(s.Iterable); Add(s.Body); break;
+            case SwitchStmt s:
+                Add(s.Subject);
+                foreach (var c in s.Cases)
+                {
+                    AddAll(c.Values);
+                    Add(c.Body);
+                }
+                break;
+            case ReturnStmt s: Add(s.Value); break;
+            case DeferStmt s: Body(s.Body); break;
+            case AssertStmt s: Add(s.Condition); Add(s.Message); break;
+            case FunctionStmt s: Body(s.Function); break;
+            case ExportFnStmt s: Body(s.Function); break;
             case ClassStmt s:
-                return (s.Superclass is null ? [] : new Node[] { s.Superclass }).Concat(intoFunctions ? s.Methods.SelectMany(m => m.Body) : []);
-            case AssignExpr e: return [e.Value];
-            case UnaryExpr e: return [e.Operand];
-            case BinaryExpr e: return [e.Left, e.Right];
-            case LogicalExpr e: return [e.Left, e.Right];
-            case GroupingExpr e: return [e.Inner];
-            case CallExpr e: return e.Arguments.Prepend(e.Callee);
-            case GetExpr e: return [e.Object];
-            case SetExpr e: return [e.Object, e.Value];
-            case IndexExpr e: return [e.Object, e.Index];
-            case IndexSetExpr e: return [e.Object, e.Index, e.Value];
-            case SliceExpr e: return new Node?[] { e.Object, e.Start, e.End }.OfType<Node>();
-            case ArrayLiteral e: return e.Elements;
-            case TableLiteral e: return e.Entries.Select(x => x.Value);
-            case FunctionExpr e: return Body(e.Function);
-            default: return [];
+                Add(s.Superclass);
+                if (intoFunctions)
+                {
+                    foreach (var m in s.Methods) AddAll(m.Body);
+                }
+                break;
+            case AssignExpr e: Add(e.Value); break;
+            case UnaryExpr e: Add(e.Operand); break;
+            case BinaryExpr e: Add(e.Left); Add(e.Right); break;
+            case LogicalExpr e: Add(e.Left); Add(e.Right); break;
+            case GroupingExpr e: Add(e.Inner); break;
+            case CallExpr e: Add(e.Callee); AddAll(e.Arguments); break;
+            case GetExpr e: Add(e.Object); break;
+            case SetExpr e: Add(e.Object); Add(e.Value); break;
+            case IndexExpr e: Add(e.Object); Add(e.Index); break;
+            case IndexSetExpr e: Add(e.Object); Add(e.Index); Add(e.Value); break;
+            case SliceExpr e: Add(e.Object); Add(e.Start); Add(e.End); break;
+            case ArrayLiteral e: AddAll(e.Elements); break;
+            case TableLiteral e:
+                foreach (var entry in e.Entries) Add(entry.Value);
+                break;
+            case FunctionExpr e: Body(e.Function); break;
         }
     }
 }

@@ -17,19 +17,32 @@ public sealed class ConstantFolding : FunctionPass
 
     public override void Run(IrFunction function)
     {
+        // Folding replaces an instruction by a constant with the same destination (or a branch by a jump), so the
+        // definition counts never change and a register once known constant stays so: one array of known values,
+        // grown as folds produce constants, and sweeps until one changes nothing. The fixed point is the same as
+        // recomputing the constants before every sweep (each fold depends only on its operands' unique values).
+        var defs = RegisterCounts.Definitions(function);
+        var constants = new KnownConstants(function.Registers.Count);
+        foreach (var block in function.Blocks)
+        {
+            foreach (var inst in block.Instructions)
+            {
+                if (inst is ConstInst c && defs[c.Dest.Id] == 1) constants.Set(c.Dest, c.Bits);
+            }
+        }
         bool changed;
         do
         {
             changed = false;
-            var constants = KnownConstants(function);
             foreach (var block in function.Blocks)
             {
-                for (var i = 0; i < block.Instructions.Count; i++)
+                var instructions = block.Instructions;
+                for (var i = 0; i < instructions.Count; i++)
                 {
-                    var inst = block.Instructions[i];
-                    var folded = Fold(inst, constants);
+                    var folded = Fold(instructions[i], constants);
                     if (folded is null) continue;
-                    block.Instructions[i] = folded;
+                    instructions[i] = folded;
+                    if (folded is ConstInst c && defs[c.Dest.Id] == 1) constants.Set(c.Dest, c.Bits);
                     changed = true;
                 }
             }
@@ -37,18 +50,27 @@ public sealed class ConstantFolding : FunctionPass
         while (changed);
     }
 
-    private static Dictionary<VReg, long> KnownConstants(IrFunction function)
+    /// <summary>The value of each register whose single definition is a constant, by register id.</summary>
+    private sealed class KnownConstants(int registerCount)
     {
-        var defs = Reachability.DefinitionCounts(function);
-        var constants = new Dictionary<VReg, long>();
-        foreach (var inst in function.Blocks.SelectMany(b => b.Instructions))
+        private readonly long[] _bits = new long[registerCount];
+        private readonly bool[] _known = new bool[registerCount];
+
+        public void Set(VReg r, long bits)
         {
-            if (inst is ConstInst c && defs[c.Dest] == 1) constants[c.Dest] = c.Bits;
+            _bits[r.Id] = bits;
+            _known[r.Id] = true;
         }
-        return constants;
+
+        public bool TryGetValue(VReg r, out long bits)
+        {
+            var known = (uint)r.Id < (uint)_known.Length && _known[r.Id];
+            bits = known ? _bits[r.Id] : 0;
+            return known;
+        }
     }
 
-    private static Instruction? Fold(Instruction inst, Dictionary<VReg, long> k)
+    private static Instruction? Fold(Instruction inst, KnownConstants k)
     {
         bool Known(VReg r, out long bits) => k.TryGetValue(r, out bits);
         double D(long bits) => BitConverter.Int64BitsToDouble(bits);

@@ -14,14 +14,33 @@ public sealed class DeadCodeElimination : FunctionPass
     public override void Run(IrFunction function)
     {
         Reachability.RemoveUnreachableBlocks(function);
+        // Use counts are kept up to date as instructions go (a deleted instruction no longer reads its operands),
+        // and sweeps repeat while a deletion left some register unread. Deleting dead code never makes other code
+        // live, so the result is the same unique fixed point as recounting before every sweep.
+        var uses = RegisterCounts.Uses(function);
         bool changed;
         do
         {
-            var uses = Reachability.UseCounts(function);
             changed = false;
             foreach (var block in function.Blocks)
             {
-                changed |= block.Instructions.RemoveAll(i => i.IsPure && i.Dest is { } d && !uses.ContainsKey(d)) > 0;
+                var instructions = block.Instructions;
+                var kept = 0;
+                for (var i = 0; i < instructions.Count; i++)
+                {
+                    var inst = instructions[i];
+                    if (inst.IsPure && inst.Dest is { } d && uses[d.Id] == 0)
+                    {
+                        var operands = inst.Uses;
+                        for (var k = 0; k < operands.Count; k++)
+                        {
+                            if (--uses[operands[k].Id] == 0) changed = true;
+                        }
+                        continue;
+                    }
+                    instructions[kept++] = inst;
+                }
+                if (kept < instructions.Count) instructions.RemoveRange(kept, instructions.Count - kept);
             }
         }
         while (changed);

@@ -20,9 +20,10 @@ public sealed class Legalize : FunctionPass
 
     public override void Run(IrFunction function)
     {
-        foreach (var block in function.Blocks.ToList())
+        foreach (var block in function.Blocks)
         {
-            var old = block.Instructions.ToList();
+            if (!block.Instructions.Exists(IsHighLevel)) continue;
+            var old = block.Instructions.ToArray();
             block.Instructions.Clear();
             var b = new IrBuilder(function);
             b.SetBlock(block);
@@ -55,6 +56,8 @@ public sealed class Legalize : FunctionPass
         }
     }
 
+    private static bool IsHighLevel(Instruction i) => i is SoxBinaryInst or SoxUnaryInst or SoxTruthyInst or BranchTruthyInst;
+
     /// <summary>The runtime call for a Sox binary operator, assigning <paramref name="dest"/>.</summary>
     internal static void LowerBinary(IrBuilder b, SoxBinaryOp op, VReg dest, VReg left, VReg right)
     {
@@ -76,8 +79,18 @@ public sealed class Legalize : FunctionPass
         _ => RuntimeFunctions.Equal,
     };
 
+    /// <summary>The first high-level instruction left in the function, or null (the invariant this pass establishes).</summary>
+    public static Instruction? FindHighLevel(IrFunction function)
+    {
+        foreach (var block in function.Blocks)
+        {
+            if (block.Instructions.Find(IsHighLevel) is { } found) return found;
+        }
+        return null;
+    }
+
     /// <summary>The first high-level instruction left in the module, or null (the invariant this pass establishes).</summary>
     public static Instruction? FindHighLevel(IrModule module) =>
         module.Functions.SelectMany(f => f.Blocks).SelectMany(b => b.Instructions)
-            .FirstOrDefault(i => i is SoxBinaryInst or SoxUnaryInst or SoxTruthyInst or BranchTruthyInst);
+            .FirstOrDefault(IsHighLevel);
 }

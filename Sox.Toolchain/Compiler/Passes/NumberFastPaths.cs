@@ -19,10 +19,21 @@ public sealed class NumberFastPaths : FunctionPass
 
     public override void Run(IrFunction function)
     {
-        var defs = Reachability.DefinitionCounts(function);
-        var uses = Reachability.UseCounts(function);
-        var numberConstants = function.Blocks.SelectMany(b => b.Instructions).OfType<ConstInst>()
-            .Where(c => defs[c.Dest] == 1 && ValueBits.IsNumber(c.Bits)).Select(c => c.Dest).ToHashSet();
+        var defs = RegisterCounts.Definitions(function);
+        var uses = RegisterCounts.Uses(function);
+        var numbers = new bool[function.Registers.Count];
+        foreach (var block in function.Blocks)
+        {
+            foreach (var inst in block.Instructions)
+            {
+                if (inst is ConstInst c && defs[c.Dest.Id] == 1 && ValueBits.IsNumber(c.Bits)) numbers[c.Dest.Id] = true;
+            }
+        }
+
+        // New blocks go right after the block they split off (fast paths fall through). Inserting into the block
+        // list is linear in its length, so the layout is kept as a linked list of block ids while expanding and the
+        // list is rebuilt once at the end; new blocks are created with NewBlock (appended) for their ids.
+        var layout = new Layout(function);
         var work = new Queue<BasicBlock>(function.Blocks);
         while (work.Count > 0)
         {
@@ -31,10 +42,54 @@ public sealed class NumberFastPaths : FunctionPass
             {
                 var inst = block.Instructions[i];
                 if (!Applies(inst)) continue;
-                var rest = Expand(function, block, i, inst, numberConstants, defs, uses);
+                var rest = Expand(function, layout, block, i, inst, numbers, defs, uses);
                 if (rest is not null) work.Enqueue(rest);
                 break;
             }
+        }
+        layout.Apply(function);
+    }
+
+    /// <summary>The block order as "next block" links by block id.</summary>
+    private sealed class Layout
+    {
+        private readonly List<BasicBlock?> _next = new();
+        private readonly BasicBlock? _first;
+        private bool _changed;
+
+        public Layout(IrFunction function)
+        {
+            var blocks = function.Blocks;
+            _first = blocks.Count > 0 ? blocks[0] : null;
+            for (var i = 0; i + 1 < blocks.Count; i++) SetNext(blocks[i], blocks[i + 1]);
+        }
+
+        /// <summary>A new block of <paramref name="function"/> placed right after <paramref name="after"/>.</summary>
+        public BasicBlock NewBlockAfter(IrFunction function, BasicBlock after, string hint)
+        {
+            var block = function.NewBlock(hint);
+            SetNext(block, Next(after));
+            SetNext(after, block);
+            _changed = true;
+            return block;
+        }
+
+        public void Apply(IrFunction function)
+        {
+            if (!_changed) return;
+            var blocks = function.Blocks;
+            var count = blocks.Count;
+            blocks.Clear();
+            for (var b = _first; b is not null; b = Next(b)) blocks.Add(b);
+            if (blocks.Count != count) throw new InvalidOperationException("fast-path layout lost a block");
+        }
+
+        private BasicBlock? Next(BasicBlock block) => block.Id < _next.Count ? _next[block.Id] : null;
+
+        private void SetNext(BasicBlock block, BasicBlock? next)
+        {
+            while (_next.Count <= block.Id) _next.Add(null);
+            _next[block.Id] = next;
         }
     }
 
@@ -49,26 +104,32 @@ public sealed class NumberFastPaths : FunctionPass
     /// Splits <paramref name="block"/> at instruction <paramref name="index"/> into tag tests, a fast and a slow block,
     /// and returns the block holding the instructions after it (null when the branch was fused and none remain).
     /// </summary>
-    private static BasicBlock? Expand(IrFunction f, BasicBlock block, int index, Instruction inst,
-        HashSet<VReg> numbers, Dictionary<VReg, int> defs, Dictionary<VReg, int> uses)
+    private static BasicBlock? Expand(IrFunction f, Layout layout, BasicBlock block, int index, Instruction inst,
+        bool[] numbers, int[] defs, int[] uses)
     {
-        var tail = block.Instructions.Skip(index + 1).ToList();
+        var tail = block.Instructions.GetRange(index + 1, block.Instructions.Count - index - 1);
         block.Instructions.RemoveRange(index, block.Instructions.Count - index);
         var b = new IrBuilder(f) { Line = inst.Line };
         b.SetBlock(block);
-        var operands = inst.Uses.Distinct().Where(r => !numbers.Contains(r)).ToList();
+        // The operands not known to be numbers, each once, in operand order.
+        var instUses = inst.Uses;
+        var operands = new List<VReg>(instUses.Count);
+        foreach (var r in instUses)
+        {
+            if (!numbers[r.Id] && !operands.Contains(r)) operands.Add(r);
+        }
         var fused = inst is SoxBinaryInst sb && IsComparison(sb.Op) && tail.Count == 1 && tail[0] is BranchTruthyInst br
-            && br.Value == sb.Dest && defs[sb.Dest] == 1 && uses.GetValueOrDefault(sb.Dest) == 1;
+            && br.Value == sb.Dest && defs[sb.Dest.Id] == 1 && uses[sb.Dest.Id] == 1;
 
-        var slow = f.NewBlockAfter(block, "slow");
-        var fast = f.NewBlockAfter(block, "fast");
-        var cont = fused ? null : f.NewBlockAfter(slow, "cont");
+        var slow = layout.NewBlockAfter(f, block, "slow");
+        var fast = layout.NewBlockAfter(f, block, "fast");
+        var cont = fused ? null : layout.NewBlockAfter(f, slow, "cont");
         if (operands.Count > 0)
         {
             var qnan = b.Const(ValueBits.Qnan);
             for (var k = 0; k < operands.Count; k++)
             {
-                var next = k == operands.Count - 1 ? fast : f.NewBlockAfter(b.Block, "isnum");
+                var next = k == operands.Count - 1 ? fast : layout.NewBlockAfter(f, b.Block, "isnum");
                 b.CompareBranch(IntCondition.Ne, b.Int(IntOp.And, operands[k], qnan), qnan, next, slow);
                 b.SetBlock(next);
             }

@@ -13,7 +13,9 @@ public enum OptimizationLevel { O0, O2 }
 ///   (constant truthiness tests, unused constants).</item>
 /// </list>
 /// After every pass the verifier runs when <see cref="PassRunOptions.Verify"/> is set (tests and debug builds), and
-/// after legalize the module must hold no high-level Sox instruction (<see cref="Legalize.FindHighLevel"/>).
+/// after legalize the module must hold no high-level Sox instruction (<see cref="Legalize.FindHighLevel"/>). Every
+/// pass transforms each function on its own, so without verification or dumps each function runs the whole list by
+/// itself and functions run in parallel (<see cref="FunctionParallelism"/>); the result is the same.
 /// </summary>
 public static class PassPipeline
 {
@@ -35,8 +37,27 @@ public static class PassPipeline
 #else
         var verify = options.Verify;
 #endif
+        var passes = For(level);
+        if (!verify && options.DumpAfter is null && passes.All(p => p is FunctionPass))
+        {
+            // Nothing to look at between passes: each function runs the whole list on its own, functions in parallel.
+            FunctionParallelism.For(module.Functions, i =>
+            {
+                var function = module.Functions[i];
+                foreach (var pass in passes)
+                {
+                    ((FunctionPass)pass).Run(function);
+                    if (pass is Legalize && Legalize.FindHighLevel(function) is { } left)
+                    {
+                        throw new InvalidOperationException($"legalize left a high-level instruction: {left}");
+                    }
+                }
+            });
+            return;
+        }
+
         if (verify) IrVerifier.VerifyOrThrow(module, "lowering");
-        foreach (var pass in For(level))
+        foreach (var pass in passes)
         {
             pass.Run(module);
             if (verify) IrVerifier.VerifyOrThrow(module, pass.Name);

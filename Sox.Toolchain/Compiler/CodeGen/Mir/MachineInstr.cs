@@ -34,14 +34,27 @@ public sealed class MachineInstr
 
     public InstrFlags Flags { get; set; }
 
+    // Implicit operands and clobbers are rare (calls, returns, shifts by CL, divisions): they live in a side object so
+    // that the common instruction stays small (a function's top level has tens of thousands of instructions).
+    private sealed class Implicit
+    {
+        public IReadOnlyList<int> Uses = Array.Empty<int>();
+        public IReadOnlyList<int> Defs = Array.Empty<int>();
+        public IReadOnlyCollection<int> Clobbers = Array.Empty<int>();
+    }
+
+    private Implicit? _implicit;
+
+    private Implicit ImplicitOperands => _implicit ??= new Implicit();
+
     /// <summary>Physical registers read without appearing as operands.</summary>
-    public IReadOnlyList<int> ImplicitUses { get; init; } = Array.Empty<int>();
+    public IReadOnlyList<int> ImplicitUses { get => _implicit?.Uses ?? Array.Empty<int>(); init => ImplicitOperands.Uses = value; }
 
     /// <summary>Physical registers written without appearing as operands.</summary>
-    public IReadOnlyList<int> ImplicitDefs { get; init; } = Array.Empty<int>();
+    public IReadOnlyList<int> ImplicitDefs { get => _implicit?.Defs ?? Array.Empty<int>(); init => ImplicitOperands.Defs = value; }
 
     /// <summary>Physical registers whose contents are destroyed (a call's caller-saved set).</summary>
-    public IReadOnlyCollection<int> Clobbers { get; init; } = Array.Empty<int>();
+    public IReadOnlyCollection<int> Clobbers { get => _implicit?.Clobbers ?? Array.Empty<int>(); init => ImplicitOperands.Clobbers = value; }
 
     /// <summary>Source line for the line table (0: none).</summary>
     public int Line { get; set; }

@@ -1,6 +1,6 @@
 namespace Sox.Compiler.CodeGen.Mir;
 
-public enum OperandKind
+public enum OperandKind : byte
 {
     Register,
     Immediate,
@@ -18,7 +18,7 @@ public enum OperandKind
     IncomingArgument,
 }
 
-public enum OperandAccess
+public enum OperandAccess : byte
 {
     None,
     Use,

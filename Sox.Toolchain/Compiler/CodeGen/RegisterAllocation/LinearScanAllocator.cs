@@ -15,6 +15,9 @@ namespace Sox.Compiler.CodeGen.RegisterAllocation;
 /// registers around each instruction.</item>
 /// <item>Copies whose two sides end up in the same register are deleted; copy hints steer that.</item>
 /// </list>
+/// Cost: sorting the intervals, then per interval O(registers) for the free-register search (an owner per
+/// physical register, so "held by an active interval" is one array read) and O(log calls) per fixed-range test;
+/// the rewrite is one pass over the instructions that allocates only for spill code.
 /// </summary>
 public sealed class LinearScanAllocator
 {
@@ -35,36 +38,57 @@ public sealed class LinearScanAllocator
     public AllocationResult Run()
     {
         var liveness = Liveness.Compute(_function);
-        SetHints(liveness.Intervals);
+        var intervals = (LiveInterval[])liveness.Intervals;
+        SetHints(intervals);
         var callPositions = CallPositions();
-        var order = liveness.Intervals.Where(i => !i.IsEmpty).OrderBy(i => i.Start).ThenBy(i => i.VirtualIndex).ToList();
+        var workspace = Workspace.Current;
+        var order = SortByStart(intervals, workspace, out var orderCount);
+        if (workspace.RegisterChoice is not RegisterChoice choice || !ReferenceEquals(workspace.RegisterChoiceTarget, _target))
+        {
+            choice = new RegisterChoice(_target);
+            workspace.RegisterChoice = choice;
+            workspace.RegisterChoiceTarget = _target;
+        }
+
+        // The active intervals in the order they became active (the spill choice breaks ties by that order), and
+        // which active interval holds each physical register (at most one: a register is only handed out free,
+        // or taken over from the interval spilled for it).
         var active = new List<LiveInterval>();
+        var owner = new LiveInterval?[Liveness.PhysicalCount];
         var spilled = 0;
 
-        foreach (var current in order)
+        for (var n = 0; n < orderCount; n++)
         {
-            active.RemoveAll(a => a.End < current.Start);
-            var register = ChooseFree(current, active, liveness, callPositions);
-            if (register is { } r)
+            var current = order[n];
+            Expire(active, owner, current.Start);
+            var register = ChooseFree(current, owner, liveness, callPositions, choice, intervals);
+            if (register >= 0)
             {
-                current.Register = r;
+                current.Register = register;
+                owner[register] = current;
                 active.Add(current);
                 continue;
             }
 
             // Spill whichever of the current and the active intervals of its class ends last and whose register
-            // the current interval could legally take.
-            var victim = active
-                .Where(a => a.Class == current.Class && a.End > current.End && !liveness.PhysicalConflicts(a.Register!.Value, current.Start, current.End))
-                .OrderByDescending(a => a.End)
-                .FirstOrDefault();
+            // the current interval could legally take (the first such in activation order on a tie).
+            LiveInterval? victim = null;
+            foreach (var a in active)
+            {
+                if (a.Class != current.Class || a.End <= current.End) continue;
+                if (victim is not null && a.End <= victim.End) continue;
+                if (liveness.PhysicalConflicts(a.Register!.Value, current.Start, current.End)) continue;
+                victim = a;
+            }
             if (victim is not null)
             {
-                current.Register = victim.Register;
+                var r = victim.Register!.Value;
+                current.Register = r;
                 victim.Register = null;
                 victim.SpillSlot = _function.NewFrameObject(8, 8, isSpill: true);
                 active.Remove(victim);
                 active.Add(current);
+                owner[r] = current;
             }
             else
             {
@@ -72,35 +96,121 @@ public sealed class LinearScanAllocator
             }
             spilled++;
         }
+        Array.Clear(order, 0, orderCount); // the workspace outlives this function: keep no intervals alive
 
-        var removed = Rewrite(liveness.Intervals);
-        var used = liveness.Intervals.Where(i => i.Register is not null).Select(i => i.Register!.Value)
-            .Concat(ExplicitPhysicalDefs())
-            .Where(_target.CalleeSaved.Contains).Distinct().OrderBy(r => r).ToList();
+        var usedPhysical = new bool[Liveness.PhysicalCount];
+        foreach (var interval in intervals)
+        {
+            if (interval.Register is { } r) usedPhysical[r] = true;
+        }
+        var removed = Rewrite(intervals, usedPhysical);
+        var used = new List<int>();
+        for (var r = 0; r < usedPhysical.Length; r++)
+        {
+            if (usedPhysical[r] && _target.CalleeSaved.Contains(r)) used.Add(r);
+        }
         return new AllocationResult(used, spilled, removed);
     }
 
-    private int? ChooseFree(LiveInterval current, List<LiveInterval> active, Liveness liveness, List<int> callPositions)
+    /// <summary>Drops the active intervals that end before <paramref name="position"/>, keeping the others' order.</summary>
+    private static void Expire(List<LiveInterval> active, LiveInterval?[] owner, int position)
     {
-        var next = callPositions.BinarySearch(current.Start + 1);
+        var kept = 0;
+        for (var i = 0; i < active.Count; i++)
+        {
+            var a = active[i];
+            if (a.End < position)
+            {
+                owner[a.Register!.Value] = null;
+                continue;
+            }
+            active[kept++] = a;
+        }
+        if (kept < active.Count) active.RemoveRange(kept, active.Count - kept);
+    }
+
+    /// <summary>The non-empty intervals ordered by start, then by register number (the first <paramref name="count"/> of the result).</summary>
+    private static LiveInterval[] SortByStart(LiveInterval[] intervals, Workspace workspace, out int count)
+    {
+        if (workspace.SortKeys.Length < intervals.Length) workspace.SortKeys = new long[Math.Max(intervals.Length, 2 * workspace.SortKeys.Length)];
+        var keys = workspace.SortKeys;
+        count = 0;
+        foreach (var i in intervals)
+        {
+            if (!i.IsEmpty) keys[count++] = (long)i.Start << 32 | (uint)i.VirtualIndex;
+        }
+        Array.Sort(keys, 0, count);
+        if (workspace.Order.Length < count) workspace.Order = new LiveInterval[Math.Max(count, 2 * workspace.Order.Length)];
+        var order = workspace.Order;
+        for (var k = 0; k < count; k++) order[k] = intervals[(int)(uint)keys[k]];
+        return order;
+    }
+
+    /// <summary>Per register class, the allocatable registers in the order to try them, and which registers are allocatable.</summary>
+    private sealed class RegisterChoice
+    {
+        public RegisterChoice(TargetDescription target)
+        {
+            General = Build(target, RegisterClass.General, out var gAcross, out var gMask);
+            GeneralAcrossCalls = gAcross;
+            GeneralAllocatable = gMask;
+            Float = Build(target, RegisterClass.Float, out var fAcross, out var fMask);
+            FloatAcrossCalls = fAcross;
+            FloatAllocatable = fMask;
+        }
+
+        private int[] General { get; }
+        private int[] GeneralAcrossCalls { get; }
+        private bool[] GeneralAllocatable { get; }
+        private int[] Float { get; }
+        private int[] FloatAcrossCalls { get; }
+        private bool[] FloatAllocatable { get; }
+
+        /// <summary>Registers not preserved across calls first when the value crosses no call, callee-saved ones first when it does.</summary>
+        public int[] Preferred(RegisterClass cls, bool crossesCall) => cls == RegisterClass.General
+            ? crossesCall ? GeneralAcrossCalls : General
+            : crossesCall ? FloatAcrossCalls : Float;
+
+        public bool IsAllocatable(RegisterClass cls, int register) =>
+            (uint)register < Liveness.PhysicalCount && (cls == RegisterClass.General ? GeneralAllocatable : FloatAllocatable)[register];
+
+        private static int[] Build(TargetDescription target, RegisterClass cls, out int[] acrossCalls, out bool[] mask)
+        {
+            var candidates = target.Allocatable(cls);
+            var notAcross = new List<int>();
+            var across = new List<int>();
+            mask = new bool[Liveness.PhysicalCount];
+            foreach (var r in candidates)
+            {
+                mask[r] = true;
+                (target.CalleeSaved.Contains(r) ? across : notAcross).Add(r);
+            }
+            acrossCalls = [.. across, .. notAcross];
+            return [.. notAcross, .. across];
+        }
+    }
+
+    /// <summary>A free register for <paramref name="current"/> (its hint when that is free), or −1.</summary>
+    private static int ChooseFree(LiveInterval current, LiveInterval?[] owner, Liveness liveness, int[] callPositions,
+        RegisterChoice choice, LiveInterval[] intervals)
+    {
+        var next = Array.BinarySearch(callPositions, current.Start + 1);
         if (next < 0) next = ~next;
-        var crossesCall = next < callPositions.Count && callPositions[next] < current.End;
-        var candidates = _target.Allocatable(current.Class);
-        var preferred = candidates.Where(r => _target.CalleeSaved.Contains(r) == crossesCall).Concat(candidates.Where(r => _target.CalleeSaved.Contains(r) != crossesCall));
+        var crossesCall = next < callPositions.Length && callPositions[next] < current.End;
 
         int? hinted = current.Hint;
-        if (hinted is null && current.VirtualHint is { } hv && liveness.Intervals[hv].Register is { } hr) hinted = hr;
-        if (hinted is { } h && candidates.Contains(h) && IsFree(h)) return h;
-        foreach (var r in preferred)
+        if (hinted is null && current.VirtualHint is { } hv && intervals[hv].Register is { } hr) hinted = hr;
+        if (hinted is { } h && choice.IsAllocatable(current.Class, h) && IsFree(h)) return h;
+        foreach (var r in choice.Preferred(current.Class, crossesCall))
         {
             if (IsFree(r)) return r;
         }
-        return null;
+        return -1;
 
-        bool IsFree(int r) => !active.Any(a => a.Register == r) && !liveness.PhysicalConflicts(r, current.Start, current.End);
+        bool IsFree(int r) => owner[r] is null && !liveness.PhysicalConflicts(r, current.Start, current.End);
     }
 
-    private List<int> CallPositions()
+    private int[] CallPositions()
     {
         var positions = new List<int>();
         var index = 0;
@@ -112,88 +222,172 @@ public sealed class LinearScanAllocator
                 index++;
             }
         }
-        return positions;
+        return positions.ToArray();
     }
 
-    private void SetHints(IReadOnlyList<LiveInterval> intervals)
+    private void SetHints(LiveInterval[] intervals)
     {
-        foreach (var instr in _function.Blocks.SelectMany(b => b.Instructions))
+        foreach (var block in _function.Blocks)
         {
-            if (!instr.IsCopy) continue;
-            var dst = instr.Operands[0].Register;
-            var src = instr.Operands[1].Register;
-            if (dst.IsVirtual && src.IsPhysical) intervals[dst.VirtualIndex].Hint ??= src.PhysicalNumber;
-            else if (dst.IsPhysical && src.IsVirtual) intervals[src.VirtualIndex].Hint ??= dst.PhysicalNumber;
-            else if (dst.IsVirtual && src.IsVirtual) intervals[dst.VirtualIndex].VirtualHint ??= src.VirtualIndex;
+            foreach (var instr in block.Instructions)
+            {
+                if (!instr.IsCopy) continue;
+                var dst = instr.Operands[0].Register;
+                var src = instr.Operands[1].Register;
+                if (dst.IsVirtual && src.IsPhysical) intervals[dst.VirtualIndex].Hint ??= src.PhysicalNumber;
+                else if (dst.IsPhysical && src.IsVirtual) intervals[src.VirtualIndex].Hint ??= dst.PhysicalNumber;
+                else if (dst.IsVirtual && src.IsVirtual) intervals[dst.VirtualIndex].VirtualHint ??= src.VirtualIndex;
+            }
         }
     }
 
-    private IEnumerable<int> ExplicitPhysicalDefs() =>
-        _function.Blocks.SelectMany(b => b.Instructions)
-            .SelectMany(i => i.Operands.Where(o => o.Kind == OperandKind.Register && o.Register.IsPhysical && o.Access is OperandAccess.Def or OperandAccess.UseDef)
-                .Select(o => o.Register.PhysicalNumber).Concat(i.ImplicitDefs));
-
-    /// <summary>Replaces virtual registers by their assignments, inserts spill code, drops identity copies.</summary>
-    private int Rewrite(IReadOnlyList<LiveInterval> intervals)
+    /// <summary>
+    /// Replaces virtual registers by their assignments, inserts spill code, drops identity copies. Marks in
+    /// <paramref name="usedPhysical"/> every physical register the remaining instructions write.
+    /// </summary>
+    private int Rewrite(LiveInterval[] intervals, bool[] usedPhysical)
     {
         var removed = 0;
+        var output = new List<MachineInstr>();
+        var spill = new SpillRewrite(this, intervals);
         foreach (var block in _function.Blocks)
         {
-            var output = new List<MachineInstr>(block.Instructions.Count);
-            foreach (var instr in block.Instructions)
+            var instructions = block.Instructions;
+            output.Clear();
+            var changed = false;
+            for (var n = 0; n < instructions.Count; n++)
             {
-                var before = new List<MachineInstr>();
-                var after = new List<MachineInstr>();
-                var scratchOf = new Dictionary<int, int>();
+                var instr = instructions[n];
                 var operands = instr.Operands;
-
-                // Spilled registers the instruction reads get distinct scratch registers, loaded before it.
-                // Ones it only writes may reuse those (every read happens before the write) but are distinct
-                // among themselves; each written one is stored after the instruction.
-                var readers = new Dictionary<RegisterClass, int>();
-                var writers = new Dictionary<RegisterClass, int>();
-                foreach (var pass in new[] { true, false })
-                {
-                    foreach (var op in operands)
-                    {
-                        if (!op.HasRegister || !op.Register.IsVirtual) continue;
-                        var interval = intervals[op.Register.VirtualIndex];
-                        if (interval.Register is not null || scratchOf.ContainsKey(interval.VirtualIndex)) continue;
-                        var reads = operands.Any(o => o.HasRegister && o.Register == op.Register && (o.Kind == OperandKind.Memory || o.Access is OperandAccess.Use or OperandAccess.UseDef));
-                        if (reads != pass) continue;
-                        var writes = operands.Any(o => o.Kind == OperandKind.Register && o.Register == op.Register && o.Access is OperandAccess.Def or OperandAccess.UseDef);
-                        var slot = interval.SpillSlot ?? throw new InvalidOperationException($"{op.Register} was neither allocated nor spilled");
-                        var counter = reads ? readers : writers;
-                        var n = counter.GetValueOrDefault(interval.Class);
-                        var pool = _target.Scratch(interval.Class);
-                        if (n >= pool.Count) throw new InvalidOperationException($"instruction needs more than {pool.Count} scratch registers");
-                        counter[interval.Class] = n + 1;
-                        var scratch = pool[n];
-                        scratchOf[interval.VirtualIndex] = scratch;
-                        if (reads) before.Add(WithLine(_spillCode.Load(scratch, slot), instr.Line));
-                        if (writes) after.Add(WithLine(_spillCode.Store(slot, scratch), instr.Line));
-                    }
-                }
+                var hasSpilled = false;
                 for (var k = 0; k < operands.Length; k++)
                 {
                     var op = operands[k];
                     if (!op.HasRegister || !op.Register.IsVirtual) continue;
-                    var interval = intervals[op.Register.VirtualIndex];
-                    operands[k] = op.WithRegister(MReg.Physical(interval.Register ?? scratchOf[interval.VirtualIndex]));
+                    if (intervals[op.Register.VirtualIndex].Register is { } r) operands[k] = op.WithRegister(MReg.Physical(r));
+                    else hasSpilled = true;
                 }
-                if (instr.IsCopy && operands[0].Register == operands[1].Register && before.Count == 0 && after.Count == 0)
+
+                // Spilled registers: loads before, stores after (rare: only their instructions get here).
+                var spillCode = hasSpilled ? spill.Prepare(instr, output, usedPhysical) : 0;
+                if (hasSpilled) changed = true;
+                if (spillCode == 0 && instr.IsCopy && operands[0].Register == operands[1].Register)
                 {
                     removed++;
+                    changed = true;
                     continue;
                 }
-                output.AddRange(before);
+                MarkDefs(instr, usedPhysical);
                 output.Add(instr);
-                output.AddRange(after);
+                if (spillCode == 0) continue;
+                foreach (var store in spill.Stores)
+                {
+                    MarkDefs(store, usedPhysical);
+                    output.Add(store);
+                }
             }
-            block.Instructions.Clear();
-            block.Instructions.AddRange(output);
+            if (!changed) continue;
+            instructions.Clear();
+            instructions.AddRange(output);
         }
         return removed;
+    }
+
+    private static void MarkDefs(MachineInstr instr, bool[] usedPhysical)
+    {
+        foreach (var o in instr.Operands)
+        {
+            if (o.Kind == OperandKind.Register && o.Register.IsPhysical && o.Access is OperandAccess.Def or OperandAccess.UseDef)
+                usedPhysical[o.Register.PhysicalNumber] = true;
+        }
+        var defs = instr.ImplicitDefs;
+        for (var k = 0; k < defs.Count; k++) usedPhysical[defs[k]] = true;
+    }
+
+    /// <summary>The spill code of one instruction that reads or writes spilled registers.</summary>
+    private sealed class SpillRewrite(LinearScanAllocator allocator, LiveInterval[] intervals)
+    {
+        // Spilled register → scratch register for the instruction being rewritten (a few entries: linear lookup).
+        private readonly List<(int Virtual, int Scratch)> _scratchOf = new();
+        private readonly List<MachineInstr> _after = new();
+
+        /// <summary>The stores to emit after the instruction <see cref="Prepare"/> was given.</summary>
+        public List<MachineInstr> Stores => _after;
+
+        /// <summary>
+        /// Adds the loads for <paramref name="instr"/> to <paramref name="output"/>, collects its stores in
+        /// <see cref="Stores"/> and puts the scratch registers into its operands; returns how many loads and stores.
+        /// </summary>
+        public int Prepare(MachineInstr instr, List<MachineInstr> output, bool[] usedPhysical)
+        {
+            var loads = 0;
+            _scratchOf.Clear();
+            _after.Clear();
+            var operands = instr.Operands;
+            var spillCode = allocator._spillCode;
+            var target = allocator._target;
+
+            // Spilled registers the instruction reads get distinct scratch registers, loaded before it.
+            // Ones it only writes may reuse those (every read happens before the write) but are distinct
+            // among themselves; each written one is stored after the instruction.
+            int readersGeneral = 0, readersFloat = 0, writersGeneral = 0, writersFloat = 0;
+            for (var pass = 0; pass < 2; pass++)
+            {
+                var wantReads = pass == 0;
+                foreach (var op in operands)
+                {
+                    if (!op.HasRegister || !op.Register.IsVirtual) continue;
+                    var interval = intervals[op.Register.VirtualIndex];
+                    if (interval.Register is not null || ScratchOf(interval.VirtualIndex) >= 0) continue;
+                    var reads = false;
+                    var writes = false;
+                    foreach (var o in operands)
+                    {
+                        if (!o.HasRegister || o.Register != op.Register) continue;
+                        if (o.Kind == OperandKind.Memory || o.Access is OperandAccess.Use or OperandAccess.UseDef) reads = true;
+                        if (o.Kind == OperandKind.Register && o.Access is OperandAccess.Def or OperandAccess.UseDef) writes = true;
+                    }
+                    if (reads != wantReads) continue;
+                    var slot = interval.SpillSlot ?? throw new InvalidOperationException($"{op.Register} was neither allocated nor spilled");
+                    var general = interval.Class == RegisterClass.General;
+                    ref var counter = ref reads
+                        ? ref (general ? ref readersGeneral : ref readersFloat)
+                        : ref (general ? ref writersGeneral : ref writersFloat);
+                    var pool = target.Scratch(interval.Class);
+                    if (counter >= pool.Count) throw new InvalidOperationException($"instruction needs more than {pool.Count} scratch registers");
+                    var scratch = pool[counter++];
+                    _scratchOf.Add((interval.VirtualIndex, scratch));
+                    if (reads)
+                    {
+                        Add(output, WithLine(spillCode.Load(scratch, slot), instr.Line), usedPhysical);
+                        loads++;
+                    }
+                    if (writes) _after.Add(WithLine(spillCode.Store(slot, scratch), instr.Line));
+                }
+            }
+            for (var k = 0; k < operands.Length; k++)
+            {
+                var op = operands[k];
+                if (!op.HasRegister || !op.Register.IsVirtual) continue;
+                operands[k] = op.WithRegister(MReg.Physical(ScratchOf(op.Register.VirtualIndex)));
+            }
+            return loads + _after.Count;
+        }
+
+        private int ScratchOf(int virtualIndex)
+        {
+            foreach (var (v, s) in _scratchOf)
+            {
+                if (v == virtualIndex) return s;
+            }
+            return -1;
+        }
+
+        private static void Add(List<MachineInstr> output, MachineInstr instr, bool[] usedPhysical)
+        {
+            MarkDefs(instr, usedPhysical);
+            output.Add(instr);
+        }
     }
 
     private static MachineInstr WithLine(MachineInstr instr, int line)

@@ -25,17 +25,25 @@ public sealed class LiveInterval
 
     public bool IsEmpty => Start > End;
 
+    // The optional numbers below are stored as value + 1 (0: none), not as int?: there is one interval per virtual
+    // register of every function, and nullable fields would make each a third bigger.
+    private int _hint, _virtualHint, _register, _spillSlot;
+
     /// <summary>A physical register that would remove a copy if chosen (set from copies to/from it).</summary>
-    public int? Hint { get; set; }
+    public int? Hint { get => Get(_hint); set => _hint = Set(value); }
 
     /// <summary>Another virtual register connected by a copy; its register is a good choice too.</summary>
-    public int? VirtualHint { get; set; }
+    public int? VirtualHint { get => Get(_virtualHint); set => _virtualHint = Set(value); }
 
     /// <summary>The assigned physical register, or null when spilled.</summary>
-    public int? Register { get; set; }
+    public int? Register { get => Get(_register); set => _register = Set(value); }
 
     /// <summary>The frame object holding the value when spilled.</summary>
-    public int? SpillSlot { get; set; }
+    public int? SpillSlot { get => Get(_spillSlot); set => _spillSlot = Set(value); }
+
+    private static int? Get(int stored) => stored == 0 ? null : stored - 1;
+
+    private static int Set(int? value) => value is { } v ? v + 1 : 0;
 
     public void Extend(int position)
     {

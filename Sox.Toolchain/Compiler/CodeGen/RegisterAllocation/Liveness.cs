@@ -7,28 +7,56 @@ namespace Sox.Compiler.CodeGen.RegisterAllocation;
 /// register is live into or out of, and the ranges during which each physical register is occupied (explicit and
 /// implicit uses/defs, call clobbers).
 /// </summary>
+/// <remarks>
+/// Everything here is linear in the size of the function (plus the size of the live ranges): flat arrays indexed by
+/// virtual register, block or physical register number, no per-instruction or per-register collections. A module's
+/// top level is one function of tens of thousands of instructions, and the thousands of small functions beside it
+/// make any per-function constant count too.
+/// </remarks>
 public sealed class Liveness
 {
-    private Liveness(LiveInterval[] intervals, Dictionary<int, FixedRanges> fixedRanges, int[] blockStarts, int[] blockEnds)
+    /// <summary>Physical registers are numbered below this (general 0–31, float 32–63; see <see cref="TargetDescription"/>).</summary>
+    public const int PhysicalCount = 2 * TargetDescription.FloatBase;
+
+    // Fixed ranges: the position ranges (inclusive) in which each physical register holds something or is
+    // destroyed (argument and result registers, implicit operands, call clobbers). Grouped by register (the ranges
+    // of p are at [_rangeFirst[p], _rangeFirst[p + 1])), sorted by start, with a running maximum of the ends, so
+    // "does [start, end] overlap a range of p" is one binary search even in a function with thousands of calls.
+    private readonly int[] _rangeFirst;
+    private readonly int[] _rangeStarts;
+    private readonly int[] _rangeMaxEnds;
+
+    private Liveness(LiveInterval[] intervals, int[] rangeFirst, int[] rangeStarts, int[] rangeMaxEnds, int[] blockStarts, int[] blockEnds)
     {
         Intervals = intervals;
-        FixedRanges = fixedRanges;
+        _rangeFirst = rangeFirst;
+        _rangeStarts = rangeStarts;
+        _rangeMaxEnds = rangeMaxEnds;
         BlockStarts = blockStarts;
         BlockEnds = blockEnds;
     }
 
     public IReadOnlyList<LiveInterval> Intervals { get; }
 
-    /// <summary>Per physical register, the position ranges (inclusive) in which it holds something or is destroyed.</summary>
-    public IReadOnlyDictionary<int, FixedRanges> FixedRanges { get; }
-
     public int[] BlockStarts { get; }
 
     public int[] BlockEnds { get; }
 
+    /// <summary>How many fixed ranges physical register <paramref name="physical"/> has.</summary>
+    public int FixedRangeCount(int physical) => _rangeFirst[physical + 1] - _rangeFirst[physical];
+
+    /// <summary>True when a fixed range of <paramref name="physical"/> overlaps [start, end] (inclusive).</summary>
     public bool PhysicalConflicts(int physical, int start, int end)
     {
-        return FixedRanges.TryGetValue(physical, out var ranges) && ranges.Overlaps(start, end);
+        // Last range of the register whose start <= end; any range at or before it with an end >= start overlaps.
+        int first = _rangeFirst[physical], lo = first, hi = _rangeFirst[physical + 1] - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (_rangeStarts[mid] <= end) lo = mid + 1;
+            else hi = mid - 1;
+        }
+        return hi >= first && _rangeMaxEnds[hi] >= start;
     }
 
     public static Liveness Compute(MachineFunction function)
@@ -49,59 +77,145 @@ public sealed class Liveness
         for (var v = 0; v < vregCount; v++) intervals[v] = new LiveInterval(v, function.VirtualRegisters[v]);
         ExtendAcrossBlocks(function, intervals, blockStarts, blockEnds);
 
-        var fixedRanges = new Dictionary<int, FixedRanges>();
+        var workspace = Workspace.Current;
+        var rangeCount = 0;
+        // The physical registers with an open range in the current block: start and end of the range, and which
+        // are open (a stamp per block, so nothing needs clearing).
+        var openStart = Workspace.Uncleared(ref workspace.OpenStart, PhysicalCount);
+        var openEnd = Workspace.Uncleared(ref workspace.OpenEnd, PhysicalCount);
+        var openStamp = Workspace.Ints(ref workspace.OpenStamp, PhysicalCount);
+        var openList = Workspace.Uncleared(ref workspace.OpenList, PhysicalCount);
+        var openCount = 0;
 
         index = 0;
         for (var b = 0; b < blocks.Count; b++)
         {
-            var open = new Dictionary<int, (int Start, int End)>();
-            foreach (var instr in blocks[b].Instructions)
+            var stamp = b + 1;
+            openCount = 0;
+            var instructions = blocks[b].Instructions;
+            for (var n = 0; n < instructions.Count; n++)
             {
+                var instr = instructions[n];
                 var usePos = 2 * index;
                 var defPos = usePos + 1;
-                foreach (var op in instr.Operands)
+                var operands = instr.Operands;
+                for (var k = 0; k < operands.Length; k++)
                 {
+                    ref readonly var op = ref operands[k];
                     if (!op.HasRegister) continue;
                     var isUse = op.Kind == OperandKind.Memory || op.Access is OperandAccess.Use or OperandAccess.UseDef;
                     var isDef = op.Kind == OperandKind.Register && op.Access is OperandAccess.Def or OperandAccess.UseDef;
                     if (op.Register.IsVirtual)
                     {
-                        if (isUse) intervals[op.Register.VirtualIndex].Extend(usePos);
-                        if (isDef) intervals[op.Register.VirtualIndex].Extend(defPos);
+                        var interval = intervals[op.Register.VirtualIndex];
+                        if (isUse) interval.Extend(usePos);
+                        if (isDef) interval.Extend(defPos);
                     }
                     else
                     {
-                        if (isUse) PhysicalUse(op.Register.PhysicalNumber, usePos);
+                        if (isUse) PhysicalUse(op.Register.PhysicalNumber, usePos, blockStarts[b]);
                         if (isDef) PhysicalDef(op.Register.PhysicalNumber, defPos);
                     }
                 }
-                foreach (var p in instr.ImplicitUses) PhysicalUse(p, usePos);
-                foreach (var p in instr.ImplicitDefs) PhysicalDef(p, defPos);
-                foreach (var p in instr.Clobbers) AddFixed(p, defPos, defPos);
+                var implicitUses = instr.ImplicitUses;
+                for (var k = 0; k < implicitUses.Count; k++) PhysicalUse(implicitUses[k], usePos, blockStarts[b]);
+                var implicitDefs = instr.ImplicitDefs;
+                for (var k = 0; k < implicitDefs.Count; k++) PhysicalDef(implicitDefs[k], defPos);
+                if (instr.Clobbers.Count > 0)
+                {
+                    // Calls share their target's caller-saved set: copy it to an array once, not per call.
+                    if (!ReferenceEquals(instr.Clobbers, workspace.Clobbers))
+                    {
+                        workspace.Clobbers = instr.Clobbers;
+                        workspace.ClobberArray = instr.Clobbers.ToArray();
+                    }
+                    foreach (var p in workspace.ClobberArray) AddFixed(p, defPos, defPos);
+                }
                 index++;
             }
-            foreach (var (p, range) in open) AddFixed(p, range.Start, range.End);
-
-            void PhysicalUse(int p, int pos)
+            for (var k = 0; k < openCount; k++)
             {
-                open[p] = open.TryGetValue(p, out var r) ? (r.Start, pos) : (blockStarts[b], pos);
+                var p = openList[k];
+                if (openStamp[p] == stamp) AddFixed(p, openStart[p], openEnd[p]);
+            }
+
+            void PhysicalUse(int p, int pos, int blockStart)
+            {
+                if (openStamp[p] == stamp)
+                {
+                    openEnd[p] = pos;
+                    return;
+                }
+                Open(p, blockStart, pos);
             }
 
             void PhysicalDef(int p, int pos)
             {
-                if (open.Remove(p, out var r)) AddFixed(p, r.Start, r.End);
-                open[p] = (pos, pos);
+                if (openStamp[p] == stamp) AddFixed(p, openStart[p], openEnd[p]);
+                Open(p, pos, pos);
+            }
+
+            void Open(int p, int start, int end)
+            {
+                if (openStamp[p] != stamp)
+                {
+                    openStamp[p] = stamp;
+                    openList[openCount++] = p;
+                }
+                openStart[p] = start;
+                openEnd[p] = end;
             }
         }
 
-        foreach (var ranges in fixedRanges.Values) ranges.Seal();
-        return new Liveness(intervals, fixedRanges, blockStarts, blockEnds);
+        var (rangeFirst, rangeStarts, rangeMaxEnds) = GroupFixedRanges(workspace, rangeCount);
+        return new Liveness(intervals, rangeFirst, rangeStarts, rangeMaxEnds, blockStarts, blockEnds);
 
         void AddFixed(int p, int start, int end)
         {
-            if (!fixedRanges.TryGetValue(p, out var list)) fixedRanges[p] = list = new FixedRanges();
-            list.Add(start, end);
+            if ((uint)p >= PhysicalCount) throw new InvalidOperationException($"physical register {p} is out of range");
+            Workspace.Grow(ref workspace.RangeRegister, rangeCount + 1)[rangeCount] = p;
+            Workspace.Grow(ref workspace.RangeStart, rangeCount + 1)[rangeCount] = start;
+            Workspace.Grow(ref workspace.RangeEnd, rangeCount + 1)[rangeCount] = end;
+            rangeCount++;
         }
+    }
+
+    /// <summary>Groups the collected fixed ranges by register (a counting sort), sorts each group by start and turns its ends into running maxima.</summary>
+    private static (int[] First, int[] Starts, int[] MaxEnds) GroupFixedRanges(Workspace workspace, int count)
+    {
+        var first = new int[PhysicalCount + 1];
+        var registers = workspace.RangeRegister;
+        for (var i = 0; i < count; i++) first[registers[i] + 1]++;
+        for (var p = 0; p < PhysicalCount; p++) first[p + 1] += first[p];
+        var starts = new int[count];
+        var maxEnds = new int[count];
+        var fill = Workspace.Uncleared(ref workspace.RangeOrder, PhysicalCount);
+        Array.Copy(first, fill, PhysicalCount);
+        for (var i = 0; i < count; i++)
+        {
+            var at = fill[registers[i]]++;
+            starts[at] = workspace.RangeStart[i];
+            maxEnds[at] = workspace.RangeEnd[i];
+        }
+        for (var p = 0; p < PhysicalCount; p++)
+        {
+            int from = first[p], to = first[p + 1];
+            // Ranges mostly arrive in order (one pass over the function), so check before sorting. Ranges with
+            // equal starts may end up in any order: the running maximum makes queries independent of it.
+            for (var i = from + 1; i < to; i++)
+            {
+                if (starts[i - 1] <= starts[i]) continue;
+                Array.Sort(starts, maxEnds, from, to - from);
+                break;
+            }
+            var max = int.MinValue;
+            for (var i = from; i < to; i++)
+            {
+                max = Math.Max(max, maxEnds[i]);
+                maxEnds[i] = max;
+            }
+        }
+        return (first, starts, maxEnds);
     }
 
     /// <summary>
@@ -114,77 +228,113 @@ public sealed class Liveness
     private static void ExtendAcrossBlocks(MachineFunction function, LiveInterval[] intervals, int[] blockStarts, int[] blockEnds)
     {
         var blocks = function.Blocks;
+        var blockCount = blocks.Count;
         var vregCount = intervals.Length;
-        var predecessors = new List<int>[blocks.Count];
-        for (var b = 0; b < blocks.Count; b++) predecessors[b] = new List<int>(2);
-        for (var b = 0; b < blocks.Count; b++)
-            foreach (var s in blocks[b].Successors) predecessors[s].Add(b);
+        if (vregCount == 0) return;
+        var ws = Workspace.Current;
 
-        // Blocks with an upward-exposed use (read before any write in the block) and blocks with a write, per register.
-        var useBlocks = new List<int>?[vregCount];
-        var defBlocks = new List<int>?[vregCount];
-        var lastDefBlock = new int[vregCount];
-        var lastUseBlock = new int[vregCount];
-        Array.Fill(lastDefBlock, -1);
-        Array.Fill(lastUseBlock, -1);
-        for (var b = 0; b < blocks.Count; b++)
+        // Predecessor lists in one array (compressed rows: the predecessors of b are predecessors[predStart[b]..predStart[b + 1]]).
+        var predStart = Workspace.Ints(ref ws.PredStart, blockCount + 1);
+        for (var b = 0; b < blockCount; b++)
+            foreach (var s in blocks[b].Successors) predStart[s + 1]++;
+        for (var b = 0; b < blockCount; b++) predStart[b + 1] += predStart[b];
+        var predecessors = Workspace.Uncleared(ref ws.Predecessors, predStart[blockCount]);
+        var fill = Workspace.Uncleared(ref ws.PredFill, blockCount);
+        Array.Copy(predStart, fill, blockCount);
+        for (var b = 0; b < blockCount; b++)
+            foreach (var s in blocks[b].Successors) predecessors[fill[s]++] = b;
+
+        // Blocks with an upward-exposed use (read before any write in the block) and blocks with a write, per
+        // register, as linked lists threaded through flat arrays (head per register, next per entry).
+        var useHead = Workspace.Uncleared(ref ws.UseHead, vregCount);
+        var defHead = Workspace.Uncleared(ref ws.DefHead, vregCount);
+        Array.Fill(useHead, -1, 0, vregCount);
+        Array.Fill(defHead, -1, 0, vregCount);
+        var entryBlock = Workspace.Uncleared(ref ws.EntryBlock, 64);
+        var entryNext = Workspace.Uncleared(ref ws.EntryNext, 64);
+        var entries = 0;
+        var lastDefBlock = Workspace.Uncleared(ref ws.LastDefBlock, vregCount);
+        var lastUseBlock = Workspace.Uncleared(ref ws.LastUseBlock, vregCount);
+        Array.Fill(lastDefBlock, -1, 0, vregCount);
+        Array.Fill(lastUseBlock, -1, 0, vregCount);
+        for (var b = 0; b < blockCount; b++)
         {
-            foreach (var instr in blocks[b].Instructions)
+            var instructions = blocks[b].Instructions;
+            for (var n = 0; n < instructions.Count; n++)
             {
-                foreach (var op in instr.Operands)
+                var operands = instructions[n].Operands;
+                for (var k = 0; k < operands.Length; k++)
                 {
+                    ref readonly var op = ref operands[k];
                     if (!op.HasRegister || !op.Register.IsVirtual) continue;
                     var isUse = op.Kind == OperandKind.Memory || op.Access is OperandAccess.Use or OperandAccess.UseDef;
                     var v = op.Register.VirtualIndex;
                     if (isUse && lastDefBlock[v] != b && lastUseBlock[v] != b)
                     {
                         lastUseBlock[v] = b;
-                        (useBlocks[v] ??= new List<int>(2)).Add(b);
+                        Push(ref useHead[v], b);
                     }
                 }
-                foreach (var op in instr.Operands)
+                for (var k = 0; k < operands.Length; k++)
                 {
+                    ref readonly var op = ref operands[k];
                     if (op.Kind != OperandKind.Register || !op.Register.IsVirtual || op.Access is not (OperandAccess.Def or OperandAccess.UseDef)) continue;
                     var v = op.Register.VirtualIndex;
                     if (lastDefBlock[v] == b) continue;
                     lastDefBlock[v] = b;
-                    (defBlocks[v] ??= new List<int>(2)).Add(b);
+                    Push(ref defHead[v], b);
                 }
             }
         }
 
         // Stamps (register number + 1) instead of cleared sets, so each register's walk costs only what it visits.
-        var liveInStamp = new int[blocks.Count];
-        var liveOutStamp = new int[blocks.Count];
-        var defStamp = new int[blocks.Count];
-        var work = new Stack<int>();
+        var liveInStamp = Workspace.Ints(ref ws.LiveInStamp, blockCount);
+        var liveOutStamp = Workspace.Ints(ref ws.LiveOutStamp, blockCount);
+        var defStamp = Workspace.Ints(ref ws.DefStamp, blockCount);
+        var work = Workspace.Uncleared(ref ws.Work, blockCount);
         for (var v = 0; v < vregCount; v++)
         {
-            if (useBlocks[v] is not { } uses) continue;
+            if (useHead[v] < 0) continue;
             var stamp = v + 1;
-            if (defBlocks[v] is { } defs) foreach (var d in defs) defStamp[d] = stamp;
-            foreach (var b in uses)
+            var interval = intervals[v];
+            for (var e = defHead[v]; e >= 0; e = entryNext[e]) defStamp[entryBlock[e]] = stamp;
+            var top = 0;
+            for (var e = useHead[v]; e >= 0; e = entryNext[e])
             {
+                var b = entryBlock[e];
                 if (liveInStamp[b] == stamp) continue;
                 liveInStamp[b] = stamp;
-                work.Push(b);
+                work[top++] = b;
             }
-            while (work.Count > 0)
+            while (top > 0)
             {
-                var b = work.Pop();
-                intervals[v].Extend(blockStarts[b]);
-                foreach (var p in predecessors[b])
+                var b = work[--top];
+                interval.Extend(blockStarts[b]);
+                for (var i = predStart[b]; i < predStart[b + 1]; i++)
                 {
+                    var p = predecessors[i];
                     if (liveOutStamp[p] != stamp)
                     {
                         liveOutStamp[p] = stamp;
-                        intervals[v].Extend(blockEnds[p]);
+                        interval.Extend(blockEnds[p]);
                     }
                     if (defStamp[p] == stamp || liveInStamp[p] == stamp) continue;
                     liveInStamp[p] = stamp;
-                    work.Push(p);
+                    work[top++] = p;
                 }
             }
+        }
+
+        void Push(ref int head, int block)
+        {
+            if (entries == entryBlock.Length)
+            {
+                entryBlock = Workspace.Grow(ref ws.EntryBlock, entries + 1);
+                entryNext = Workspace.Grow(ref ws.EntryNext, entries + 1);
+            }
+            entryBlock[entries] = block;
+            entryNext[entries] = head;
+            head = entries++;
         }
     }
 }

@@ -11,26 +11,33 @@ public sealed class Arm64Backend : ITargetBackend
 
     public TargetDescription Target { get; }
 
+    /// <summary>
+    /// Selects, allocates and encodes each function on its own, several functions at a time
+    /// (<see cref="FunctionParallelism"/>), then lays them out in order: the bytes do not depend on the schedule.
+    /// </summary>
     public CompiledCode CompileFunctions(IReadOnlyList<IrFunction> functions, CodeGenOptions options)
     {
-        var encoder = new Arm64Encoder();
-        var emitted = new List<(IrFunction Source, Arm64EmittedFunction Emitted)>();
-        foreach (var function in functions)
+        var parts = new FunctionCode[functions.Count];
+        var listings = options.DumpMachineCode is null ? null : new string[functions.Count];
+        FunctionParallelism.For(functions, i =>
         {
-            var machine = Arm64InstructionSelector.Select(function, Target);
+            var machine = Arm64InstructionSelector.Select(functions[i], Target);
             var allocation = LinearScanAllocator.Allocate(machine, new Arm64SpillCode());
             var frame = FrameLayout.Compute(machine, allocation.UsedCalleeSaved);
-            options.DumpMachineCode?.Invoke(machine.Print(op => ((Arm64Opcode)op).ToString()));
-            encoder.Align(16);
-            emitted.Add((function, Arm64Emitter.Emit(encoder, machine, frame, options.CheckStack)));
-        }
-        var code = encoder.Finish();
-        var compiled = emitted.Select(e =>
+            if (listings is not null) listings[i] = machine.Print(op => ((Arm64Opcode)op).ToString());
+            var encoder = new Arm64Encoder();
+            var emitted = Arm64Emitter.Emit(encoder, machine, frame, options.CheckStack);
+            var code = encoder.Finish();
+            var start = code.LabelOffset(emitted.Start);
+            var end = code.LabelOffset(emitted.End);
+            var lines = emitted.Lines.Select(l => (code.LabelOffset(l.Label) - start, l.Line)).ToList();
+            var relocations = code.Relocations.Select(r => r with { Offset = r.Offset - start }).ToArray();
+            parts[i] = new FunctionCode(start == 0 && end == code.Code.Length ? code.Code : code.Code[start..end], relocations, lines);
+        });
+        if (listings is not null)
         {
-            var start = code.LabelOffset(e.Emitted.Start);
-            var lines = e.Emitted.Lines.Select(l => (code.LabelOffset(l.Label) - start, l.Line)).ToList();
-            return new CompiledFunction(e.Source, start, code.LabelOffset(e.Emitted.End) - start, lines);
-        }).ToList();
-        return new CompiledCode(code.Code, code.Relocations, compiled);
+            foreach (var listing in listings) options.DumpMachineCode!(listing);
+        }
+        return FunctionCode.Join(functions, parts, 16, Arm64Encoder.WriteNops);
     }
 }

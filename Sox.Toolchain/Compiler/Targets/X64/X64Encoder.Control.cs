@@ -159,7 +159,7 @@ public sealed partial class X64Encoder
     /// Fills <paramref name="span"/> with the recommended multi-byte NOP sequences, at most 9 bytes each
     /// (SDM Vol. 2B, "NOP—No Operation", Table 4-12).
     /// </summary>
-    private static void WriteNops(Span<byte> span)
+    internal static void WriteNops(Span<byte> span)
     {
         while (span.Length > 0)
         {

@@ -1,0 +1,54 @@
+namespace Sox.Compiler.CodeGen.RegisterAllocation;
+
+/// <summary>
+/// Scratch arrays for liveness and allocation, kept per thread and reused from one function to the next: a module
+/// has thousands of small functions, and allocating a dozen arrays for each cost more than the work on them.
+/// Each array has one user at a time (one field per use); <see cref="Ints"/> hands it out cleared to the length
+/// asked for.
+/// </summary>
+internal sealed class Workspace
+{
+    [ThreadStatic] private static Workspace? t_current;
+
+    public static Workspace Current => t_current ??= new Workspace();
+
+    // Liveness.ExtendAcrossBlocks
+    public int[] PredStart = [], PredFill = [], Predecessors = [], UseHead = [], DefHead = [], EntryBlock = [], EntryNext = [];
+    public int[] LastDefBlock = [], LastUseBlock = [], LiveInStamp = [], LiveOutStamp = [], DefStamp = [], Work = [];
+
+    // Liveness.Compute: fixed ranges of physical registers, collected flat then grouped by register.
+    public int[] RangeRegister = [], RangeStart = [], RangeEnd = [], RangeOrder = [];
+    public int[] OpenStart = [], OpenEnd = [], OpenStamp = [], OpenList = [];
+
+    /// <summary>The last clobber set seen (calls share their target's) and its copy as an array.</summary>
+    public IReadOnlyCollection<int>? Clobbers;
+    public int[] ClobberArray = [];
+
+    // LinearScanAllocator
+    public long[] SortKeys = [];
+    public LiveInterval[] Order = [];
+    public object? RegisterChoiceTarget;
+    public object? RegisterChoice;
+
+    /// <summary><paramref name="array"/> with room for <paramref name="length"/> elements, the first <paramref name="length"/> zero.</summary>
+    public static int[] Ints(ref int[] array, int length)
+    {
+        if (array.Length < length) array = new int[Math.Max(length, 2 * array.Length)];
+        else Array.Clear(array, 0, length);
+        return array;
+    }
+
+    /// <summary>As <see cref="Ints"/> but without clearing (every element the caller reads it writes first).</summary>
+    public static int[] Uncleared(ref int[] array, int length)
+    {
+        if (array.Length < length) array = new int[Math.Max(length, 2 * array.Length)];
+        return array;
+    }
+
+    /// <summary>Grows <paramref name="array"/> to hold at least <paramref name="length"/> elements, keeping its contents.</summary>
+    public static int[] Grow(ref int[] array, int length)
+    {
+        if (array.Length < length) Array.Resize(ref array, Math.Max(length, Math.Max(16, 2 * array.Length)));
+        return array;
+    }
+}
