@@ -37,6 +37,36 @@ public sealed record FunctionCode(byte[] Code, IReadOnlyList<SymbolRelocation> R
         return new CompiledCode(code, relocations, compiled);
     }
 
+    /// <summary>
+    /// The backends' common driver: compiles each function on its own with <paramref name="compile"/> (selection,
+    /// allocation, frame, encoding: the target's part), several at a time (<see cref="FunctionParallelism"/>), hands
+    /// the listings to <see cref="CodeGenOptions.DumpMachineCode"/> in function order, and joins the parts, so the
+    /// bytes do not depend on the schedule.
+    /// </summary>
+    public static CompiledCode CompileAll(IReadOnlyList<IrFunction> functions, CodeGenOptions options, int alignment, PaddingWriter padding,
+        Func<IrFunction, bool, (FunctionCode Code, string? Listing)> compile)
+    {
+        var parts = new FunctionCode[functions.Count];
+        var listings = options.DumpMachineCode is null ? null : new string?[functions.Count];
+        FunctionParallelism.For(functions, i =>
+        {
+            var (code, listing) = compile(functions[i], listings is not null);
+            parts[i] = code;
+            if (listings is not null) listings[i] = listing;
+        });
+        if (listings is not null)
+        {
+            foreach (var listing in listings) options.DumpMachineCode!(listing ?? "");
+        }
+        return Join(functions, parts, alignment, padding);
+    }
+
+    /// <summary>The bytes of one function between two offsets of its encoder's output, with offsets made function-relative.</summary>
+    public static FunctionCode Slice(byte[] code, IEnumerable<SymbolRelocation> relocations, int start, int end, IEnumerable<(int Offset, int Line)> lines) =>
+        new(start == 0 && end == code.Length ? code : code[start..end],
+            relocations.Select(r => r with { Offset = r.Offset - start }).ToArray(),
+            lines.Select(l => (l.Offset - start, l.Line)).ToList());
+
     private static int AlignUp(int value, int alignment) => (value + alignment - 1) & -alignment;
 }
 

@@ -15,29 +15,17 @@ public sealed class X64Backend : ITargetBackend
     /// Selects, allocates and encodes each function on its own, several functions at a time
     /// (<see cref="FunctionParallelism"/>), then lays them out in order: the bytes do not depend on the schedule.
     /// </summary>
-    public CompiledCode CompileFunctions(IReadOnlyList<IrFunction> functions, CodeGenOptions options)
-    {
-        var parts = new FunctionCode[functions.Count];
-        var listings = options.DumpMachineCode is null ? null : new string[functions.Count];
-        FunctionParallelism.For(functions, i =>
+    public CompiledCode CompileFunctions(IReadOnlyList<IrFunction> functions, CodeGenOptions options) =>
+        FunctionCode.CompileAll(functions, options, 16, X64Encoder.WriteNops, (function, wantListing) =>
         {
-            var machine = X64InstructionSelector.Select(functions[i], Target);
+            var machine = X64InstructionSelector.Select(function, Target);
             var allocation = LinearScanAllocator.Allocate(machine, new X64SpillCode());
             var frame = FrameLayout.Compute(machine, allocation.UsedCalleeSaved);
-            if (listings is not null) listings[i] = machine.Print(op => ((X64Opcode)op).ToString());
+            var listing = wantListing ? machine.Print(op => ((X64Opcode)op).ToString()) : null;
             var encoder = new X64Encoder();
             var emitted = X64Emitter.Emit(encoder, machine, frame, options.CheckStack);
             var code = encoder.Finish();
-            var start = code.LabelOffset(emitted.Start);
-            var end = code.LabelOffset(emitted.End);
-            var lines = emitted.Lines.Select(l => (code.LabelOffset(l.Label) - start, l.Line)).ToList();
-            var relocations = code.Relocations.Select(r => r with { Offset = r.Offset - start }).ToArray();
-            parts[i] = new FunctionCode(start == 0 && end == code.Code.Length ? code.Code : code.Code[start..end], relocations, lines);
+            var lines = emitted.Lines.Select(l => (code.LabelOffset(l.Label), l.Line));
+            return (FunctionCode.Slice(code.Code, code.Relocations, code.LabelOffset(emitted.Start), code.LabelOffset(emitted.End), lines), listing);
         });
-        if (listings is not null)
-        {
-            foreach (var listing in listings) options.DumpMachineCode!(listing);
-        }
-        return FunctionCode.Join(functions, parts, 16, X64Encoder.WriteNops);
-    }
 }
