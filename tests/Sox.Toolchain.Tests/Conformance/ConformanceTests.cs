@@ -62,20 +62,8 @@ public sealed class ConformanceTests
 
         var (exit, stdout, stderr) = Run(platform, exe, program, gcStress);
         var context = $"{relative} ({target} {level}{(gcStress ? " gc-stress" : "")})";
-        Assert.AreEqual(Encoding.UTF8.GetString(program.ExpectedStdout), Encoding.UTF8.GetString(stdout), $"stdout of {context}\nstderr:\n{stderr}");
-        CollectionAssert.AreEqual(program.ExpectedStdout, stdout, $"stdout bytes of {context}");
-        var lines = stderr.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
-        if (lines.Count > 0 && lines[^1] == "") lines.RemoveAt(lines.Count - 1);
-        if (program.ExpectedStderrFirst is { } first)
-        {
-            Assert.IsNotEmpty(lines, $"stderr of {context} is empty");
-            Assert.AreEqual(first, lines[0], $"first stderr line of {context}");
-        }
-        else
-        {
-            Assert.AreEqual(string.Join("\n", program.ExpectedStderr ?? []), string.Join("\n", lines), $"stderr of {context}");
-        }
-        Assert.AreEqual(program.ExpectedExit, exit, $"exit code of {context}\nstderr:\n{stderr}");
+        ProgramOutput.AssertMatches(context, program.ExpectedStdout, program.ExpectedStderr, program.ExpectedStderrFirst,
+            program.ExpectedExit, exit, stdout, stderr);
     }
 
     private static (string?, string) Build(string target, ConformanceProgram program, OptimizationLevel level)

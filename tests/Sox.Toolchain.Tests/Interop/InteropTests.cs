@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text;
 using Sox.Compiler.Driver;
 using Sox.Compiler.Passes;
+using Sox.Toolchain.Tests.Conformance;
 
 namespace Sox.Toolchain.Tests.Interop;
 
@@ -71,20 +72,8 @@ public sealed class InteropTests
         var exe = Build(target, program, level, objects);
         var (exit, stdout, stderr) = Run(platform, exe, program);
         var context = $"{relative} ({target} {level})";
-        Assert.AreEqual(Encoding.UTF8.GetString(program.ExpectedStdout), Encoding.UTF8.GetString(stdout), $"stdout of {context}\nstderr:\n{stderr}");
-        CollectionAssert.AreEqual(program.ExpectedStdout, stdout, $"stdout bytes of {context}");
-        var lines = stderr.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
-        if (lines.Count > 0 && lines[^1] == "") lines.RemoveAt(lines.Count - 1);
-        if (program.ExpectedStderrFirst is { } first)
-        {
-            Assert.IsNotEmpty(lines, $"stderr of {context} is empty");
-            Assert.AreEqual(first, lines[0], $"first stderr line of {context}");
-        }
-        else
-        {
-            Assert.AreEqual(string.Join("\n", program.ExpectedStderr ?? []), string.Join("\n", lines), $"stderr of {context}");
-        }
-        Assert.AreEqual(program.ExpectedExit, exit, $"exit code of {context}\nstderr:\n{stderr}");
+        ProgramOutput.AssertMatches(context, program.ExpectedStdout, program.ExpectedStderr, program.ExpectedStderrFirst,
+            program.ExpectedExit, exit, stdout, stderr);
     }
 
     /// <summary>Compiles one C source for <paramref name="target"/> as <c>sox build</c> would, once per test run.</summary>
