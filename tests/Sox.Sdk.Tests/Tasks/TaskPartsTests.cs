@@ -130,18 +130,4 @@ public sealed class TaskPartsTests
             Directory.Delete(dir, recursive: true);
         }
     }
-
-    /// <summary>Just enough of MSBuild's engine for a task that only logs.</summary>
-    private sealed class NullBuildEngine : IBuildEngine
-    {
-        public bool ContinueOnError => false;
-        public int LineNumberOfTaskNode => 0;
-        public int ColumnNumberOfTaskNode => 0;
-        public string ProjectFileOfTaskNode => "test.soxproj";
-        public bool BuildProjectFile(string projectFileName, string[] targetNames, System.Collections.IDictionary globalProperties, System.Collections.IDictionary targetOutputs) => false;
-        public void LogCustomEvent(CustomBuildEventArgs e) { }
-        public void LogErrorEvent(BuildErrorEventArgs e) { }
-        public void LogMessageEvent(BuildMessageEventArgs e) { }
-        public void LogWarningEvent(BuildWarningEventArgs e) { }
-    }
 }
