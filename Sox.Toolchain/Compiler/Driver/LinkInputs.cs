@@ -6,6 +6,7 @@ public sealed record LinkInputs
     /// <summary>The file to produce.</summary>
     public required string OutputPath { get; init; }
 
+    /// <summary>What to produce: executable, shared library or static archive.</summary>
     public LinkOutputKind Kind { get; init; } = LinkOutputKind.Executable;
 
     /// <summary>The program's module objects, in module dependency order.</summary>

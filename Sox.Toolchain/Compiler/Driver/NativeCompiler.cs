@@ -28,6 +28,7 @@ public sealed class NativeCompiler
         _entryText = entryText;
     }
 
+    /// <summary>Builds the program <paramref name="options"/> describe, on a <see cref="LargeStack"/> thread.</summary>
     public static BuildResult Build(BuildOptions options) => LargeStack.Run("sox-build", () => new NativeCompiler(options, null).Run());
 
     /// <summary>Builds a program whose entry file's text is given (imports still resolve from its path): <c>sox test</c>'s generated entry.</summary>
