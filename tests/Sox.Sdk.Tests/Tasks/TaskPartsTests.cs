@@ -1,6 +1,7 @@
 using Microsoft.Build.Framework;
 using Sox.Build.Tasks;
 using Sox.Build.Tasks.Internal;
+using Sox.Compiler.Driver;
 
 namespace Sox.Sdk.Tests.Tasks;
 
@@ -49,7 +50,7 @@ public sealed class TaskPartsTests
         string[] arguments = ["-MD", "/p/a b.c", "say \"hi\"", "dir\\", "a\\\"b", "x\\y"];
         var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/printf")
         {
-            Arguments = string.Join(' ', new[] { "%s\n" }.Concat(arguments).Select(SoxNativeTool.QuoteForCommandLine)),
+            Arguments = ProcessArguments.Join(new[] { "%s\n" }.Concat(arguments)),
             RedirectStandardOutput = true,
         };
         using var process = System.Diagnostics.Process.Start(start)!;
