@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+using Sox.Compiler.Driver;
 
 namespace Sox.Build.Tasks;
 
@@ -41,28 +42,9 @@ public sealed partial class SoxNativeTool : ToolTask
 
     protected override string GetWorkingDirectory() => string.IsNullOrEmpty(WorkingDirectory) ? base.GetWorkingDirectory() : WorkingDirectory;
 
+    /// <summary>The response file, then the per-call arguments, quoted by the compiler's <see cref="ProcessArguments"/>.</summary>
     protected override string GenerateCommandLineCommands() =>
-        string.Join(' ', Arguments.Prepend("@" + Path.GetFullPath(ResponseFile)).Select(QuoteForCommandLine));
-
-    /// <summary>
-    /// Quoted as <see cref="System.Diagnostics.ProcessStartInfo.Arguments"/> splits them (the Windows rules, also on
-    /// Unix): in quotes, a backslash run is literal unless a quote follows it, then it is doubled.
-    /// </summary>
-    internal static string QuoteForCommandLine(string argument)
-    {
-        var quoted = new System.Text.StringBuilder("\"");
-        var backslashes = 0;
-        foreach (var c in argument)
-        {
-            if (c == '\\') { backslashes++; continue; }
-            if (c == '"') { quoted.Append('\\', backslashes * 2 + 1); backslashes = 0; quoted.Append('"'); continue; }
-            quoted.Append('\\', backslashes);
-            backslashes = 0;
-            quoted.Append(c);
-        }
-        quoted.Append('\\', backslashes * 2).Append('"');
-        return quoted.ToString();
-    }
+        ProcessArguments.Join(Arguments.Prepend("@" + Path.GetFullPath(ResponseFile)));
 
     /// <summary>Echo the command and the flags in the response file, so logs show what really ran.</summary>
     protected override void LogToolCommand(string message)

@@ -7,8 +7,11 @@ namespace Sox.Compiler.Driver;
 /// </summary>
 public static class LargeStack
 {
+    /// <summary>256 MB: reserved address space only, committed as the recursion actually goes deep.</summary>
     public const int StackSize = 256 * 1024 * 1024;
 
+    /// <summary>Runs <paramref name="work"/> on a new thread named <paramref name="name"/> with <see cref="StackSize"/>
+    /// and waits for it; an exception it throws is rethrown here with its original stack trace.</summary>
     public static T Run<T>(string name, Func<T> work)
     {
         T result = default!;

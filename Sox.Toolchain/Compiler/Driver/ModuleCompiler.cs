@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Sox.Compiler.CodeGen;
 using Sox.Compiler.Diagnostics;
 using Sox.Compiler.Lowering;
@@ -7,8 +8,9 @@ using Sox.Compiler.Semantics;
 namespace Sox.Compiler.Driver;
 
 /// <summary>
-/// Compiles one module of a loaded program to one relocatable object (IR lowering → passes → backend → object
-/// writer), for builds that recompile only what changed (the MSBuild <c>SoxCompile</c> task).
+/// The per-module half of the pipeline, written once: IR lowering → passes → backend → object model
+/// (<see cref="CompileModule"/>). <c>sox build</c> (<see cref="NativeCompiler"/>) runs it for every module of a
+/// program; the MSBuild <c>SoxCompile</c> task runs it (<see cref="Compile"/>) only for the modules whose object is stale.
 /// <para>
 /// A module's object depends on its own source, on whether it is the program's entry (which adds
 /// <c>sox_program_entry</c>), on the target and optimisation level, and on the <see cref="SourceModule.MangledName"/>
@@ -18,9 +20,6 @@ namespace Sox.Compiler.Driver;
 /// </summary>
 public static class ModuleCompiler
 {
-    /// <summary>Lowering and code generation recurse over the tree; the same big stack as <see cref="FrontEnd"/>.</summary>
-    private const int StackSize = 256 * 1024 * 1024;
-
     /// <summary>
     /// A line that changes exactly when the object of <paramref name="module"/> would change for reasons other than
     /// its own source text: build tools store it beside the object and recompile when it differs.
@@ -35,40 +34,67 @@ public static class ModuleCompiler
             "imports:" + string.Join(',', module.Imports.Select(i => i.MangledName)));
 
     /// <summary>
-    /// Compiles <paramref name="module"/> and returns the object file's bytes, or null when a diagnostic (added to
-    /// <paramref name="diagnostics"/>) is an error. Never throws: an internal failure is SOX5099.
+    /// Runs the stages of one module up to <see cref="ModuleCompileOptions.Until"/>. Null when lowering reported an
+    /// error into <paramref name="diagnostics"/> (the later stages report none). Runs on the caller's thread, which
+    /// must have a large stack (<see cref="LargeStack"/>): lowering recurses over the tree. Throws only for a compiler
+    /// bug; callers turn that into SOX5099.
+    /// </summary>
+    public static CompiledModule? CompileModule(SourceModule module, bool isEntry, ModuleCompileOptions options, DiagnosticBag diagnostics)
+    {
+        var target = options.Target;
+        var local = new DiagnosticBag();
+        var ir = Stage(options, "IR lowering", () => ModuleLowerer.Lower(module, new LoweringOptions(IsEntry: isEntry, Mode: options.Mode,
+            VariadicArgumentsOnStack: target.Description.Convention == CallingConventionKind.AppleArm64), local));
+        diagnostics.AddRange(local.Items);
+        if (local.HasErrors) return null;
+
+        Stage(options, "passes", () =>
+        {
+            PassPipeline.Run(ir, options.Optimization, new PassRunOptions(DumpAfter: options.DumpAfter, Dump: options.Dump));
+            return 0;
+        });
+        if (options.Until == ModuleStage.Ir) return new CompiledModule(module, ir, null);
+
+        var code = Stage(options, "backend", () =>
+            target.CreateBackend().CompileFunctions(ir.Functions, new CodeGenOptions { DumpMachineCode = options.DumpMachineCode }));
+        if (options.Until == ModuleStage.Code) return new CompiledModule(module, ir, null);
+
+        var obj = Stage(options, "object writing", () => ObjectBuilder.Build(ir, code, target.Description, module.DisplayPath));
+        return new CompiledModule(module, ir, obj);
+    }
+
+    /// <summary>
+    /// Compiles <paramref name="module"/> on a large-stack thread and returns the object file's bytes, or null when a
+    /// diagnostic (added to <paramref name="diagnostics"/>, which may be shared by parallel callers) is an error.
+    /// Never throws: an internal failure is SOX5099.
     /// </summary>
     public static byte[]? Compile(SourceModule module, bool isEntry, TargetPlatform target, OptimizationLevel optimization,
         EntryMode mode, DiagnosticBag diagnostics)
     {
-        byte[]? result = null;
-        var thread = new Thread(() =>
+        var local = new DiagnosticBag();
+        byte[]? bytes;
+        try
         {
-            try
-            {
-                var local = new DiagnosticBag();
-                var ir = ModuleLowerer.Lower(module, new LoweringOptions(IsEntry: isEntry, Mode: mode, VariadicArgumentsOnStack: target.Description.Convention == CodeGen.CallingConventionKind.AppleArm64), local);
-                if (!local.HasErrors)
-                {
-                    PassPipeline.Run(ir, optimization);
-                    var code = target.CreateBackend().CompileFunctions(ir.Functions, new CodeGenOptions());
-                    var obj = ObjectBuilder.Build(ir, code, target.Description, module.DisplayPath);
-                    result = target.ObjectWriter.Write(obj);
-                }
-                lock (diagnostics) diagnostics.AddRange(local.Items);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                lock (diagnostics) diagnostics.Report(DiagnosticCodes.InternalError, $"{module.DisplayPath}: {e.GetType().Name}: {e.Message}");
-                result = null;
-            }
-        }, StackSize)
+            bytes = LargeStack.Run("sox-module-compiler", () =>
+                CompileModule(module, isEntry, new ModuleCompileOptions(target, optimization, mode), local) is { Object: { } obj }
+                    ? target.ObjectWriter.Write(obj)
+                    : null);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            Name = "sox-module-compiler",
-            IsBackground = true,
-        };
-        thread.Start();
-        thread.Join();
+            local.Report(DiagnosticCodes.InternalError, $"{module.DisplayPath}: {e.GetType().Name}: {e.Message}");
+            bytes = null;
+        }
+        lock (diagnostics) diagnostics.AddRange(local.Items);
+        return local.HasErrors ? null : bytes;
+    }
+
+    private static T Stage<T>(ModuleCompileOptions options, string name, Func<T> work)
+    {
+        if (options.Timing is null) return work();
+        var watch = Stopwatch.StartNew();
+        var result = work();
+        options.Timing(name, watch.Elapsed);
         return result;
     }
 }

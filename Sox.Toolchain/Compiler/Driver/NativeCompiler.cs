@@ -1,17 +1,18 @@
 using System.Diagnostics;
-using Sox.Compiler.CodeGen;
+using System.Text;
 using Sox.Compiler.Diagnostics;
 using Sox.Compiler.Ir;
-using Sox.Compiler.Lowering;
 using Sox.Compiler.ObjectFiles;
-using Sox.Compiler.Passes;
 using Sox.Compiler.Semantics;
 
 namespace Sox.Compiler.Driver;
 
 /// <summary>
-/// The whole pipeline of design.md for one program: front end → IR lowering → passes → target backend →
-/// object files → runtime (cached) → system linker. Never throws: failures are diagnostics.
+/// <c>sox build</c>: the whole pipeline of design.md for one program, in two halves. <see cref="Compile"/> runs the
+/// front end's modules through <see cref="ModuleCompiler.CompileModule"/> (IR lowering → passes → target backend →
+/// object model), the stages the SDK runs too; <see cref="Link"/> writes the objects, compiles the runtime (cached)
+/// and the program's C sources, and links with the command of <see cref="LinkCommand"/>, which the SDK uses too.
+/// Never throws: failures are diagnostics.
 /// </summary>
 public sealed class NativeCompiler
 {
@@ -27,6 +28,7 @@ public sealed class NativeCompiler
         _entryText = entryText;
     }
 
+    /// <summary>Builds the program <paramref name="options"/> describe, on a <see cref="LargeStack"/> thread.</summary>
     public static BuildResult Build(BuildOptions options) => LargeStack.Run("sox-build", () => new NativeCompiler(options, null).Run());
 
     /// <summary>Builds a program whose entry file's text is given (imports still resolve from its path): <c>sox test</c>'s generated entry.</summary>
@@ -54,10 +56,20 @@ public sealed class NativeCompiler
     {
         var watch = Stopwatch.StartNew();
         var result = work();
-        _timings.Add((name, watch.Elapsed));
+        AddTiming(name, watch.Elapsed);
         return result;
     }
 
+    /// <summary>Adds to a phase's time: the per-module stages report once per module, <c>--timings</c> shows the sums.</summary>
+    private void AddTiming(string name, TimeSpan time)
+    {
+        var i = _timings.FindIndex(t => t.Item1 == name);
+        if (i < 0) _timings.Add((name, time));
+        else _timings[i] = (name, _timings[i].Item2 + time);
+    }
+
+    /// <summary>Front end, then <see cref="Compile"/>; then what <see cref="BuildOptions.Emit"/> asks for: a listing, one
+    /// merged object, or <see cref="Link"/>. Returns the output path, or null after an error diagnostic.</summary>
     private string? RunPipeline()
     {
         if (TargetPlatform.Find(_options.Target) is not { } target)
@@ -70,39 +82,67 @@ public sealed class NativeCompiler
         _diagnostics.AddRange(front.Diagnostics);
         if (!front.Success || front.Graph is not { } graph) return null;
 
-        var modules = Phase("IR lowering", () => graph.Modules.Select(m => (Source: m, Ir: ModuleLowerer.Lower(m,
-            new LoweringOptions(IsEntry: m == graph.Entry, Mode: _options.Mode, VariadicArgumentsOnStack: target.Description.Convention == CallingConventionKind.AppleArm64), _diagnostics))).ToList());
-        if (_diagnostics.HasErrors) return null;
-
-        var dumps = new List<string>();
-        Phase("passes", () =>
+        var listing = new StringBuilder();
+        var modules = Compile(target, graph, listing);
+        if (modules is null) return null;
+        switch (_options.Emit)
         {
-            foreach (var (_, ir) in modules)
-            {
-                PassPipeline.Run(ir, _options.Optimization, new PassRunOptions(DumpAfter: _options.DumpAfter,
-                    Dump: (pass, text) => dumps.Add($"; after {pass}: module {ir.Name}\n{text}")));
-            }
-            return 0;
-        });
-        foreach (var dump in dumps) Console.Error.Write(dump);
-
-        if (_options.Emit == EmitKind.Ir)
-        {
-            return Write(_options.OutputPath, string.Concat(modules.Select(m => IrPrinter.Print(m.Ir))));
+            case EmitKind.Ir:
+                return Write(_options.OutputPath, string.Concat(modules.Select(m => IrPrinter.Print(m.Ir))));
+            case EmitKind.Asm:
+                return Write(_options.OutputPath, listing.ToString());
+            case EmitKind.Obj:
+                // One object with every module, which needs no C compiler (the system linkers' -r would, and lld's
+                // Mach-O linker has none).
+                var models = modules.Select(m => m.Object!).ToList();
+                return Phase("object writing", () => WriteBytes(_options.OutputPath, target.ObjectWriter.Write(models.Count == 1 ? models[0] : ObjectFileMerger.Merge(models))));
+            default:
+                return Link(target, modules);
         }
+    }
 
-        var listing = new System.Text.StringBuilder();
-        var codeGenOptions = new CodeGenOptions { DumpMachineCode = _options.Emit == EmitKind.Asm ? text => listing.Append(text).Append('\n') : null };
-        var compiled = Phase("backend", () => modules.Select(m =>
-            (m.Source, m.Ir, Code: target.CreateBackend().CompileFunctions(m.Ir.Functions, codeGenOptions))).ToList());
-        if (_options.Emit == EmitKind.Asm) return Write(_options.OutputPath, listing.ToString());
+    /// <summary>
+    /// The compile half: every module of the program through <see cref="ModuleCompiler.CompileModule"/> (the stages
+    /// the SDK runs too), as far as <see cref="BuildOptions.Emit"/> needs. Null when a module reported an error; the
+    /// other modules are still compiled, so every module's diagnostics are reported.
+    /// </summary>
+    private List<CompiledModule>? Compile(TargetPlatform target, ModuleGraph graph, StringBuilder listing)
+    {
+        var dumps = new List<string>();
+        var options = new ModuleCompileOptions(target, _options.Optimization, _options.Mode)
+        {
+            Until = _options.Emit switch { EmitKind.Ir => ModuleStage.Ir, EmitKind.Asm => ModuleStage.Code, _ => ModuleStage.Object },
+            DumpAfter = _options.DumpAfter,
+            DumpMachineCode = _options.Emit == EmitKind.Asm ? text => listing.Append(text).Append('\n') : null,
+            Timing = AddTiming,
+        };
+        var modules = new List<CompiledModule>();
+        foreach (var module in graph.Modules)
+        {
+            var moduleOptions = options with { Dump = (pass, text) => dumps.Add($"; after {pass}: module {module.MangledName}\n{text}") };
+            if (ModuleCompiler.CompileModule(module, module == graph.Entry, moduleOptions, _diagnostics) is { } compiled) modules.Add(compiled);
+        }
+        if (_diagnostics.HasErrors) return null;
+        foreach (var dump in dumps) Console.Error.Write(dump);
+        return modules;
+    }
 
+    /// <summary>
+    /// The link half: writes the modules' objects, finds the C compiler, the runtime (compiled and cached) and the
+    /// program's C sources, and runs the command <see cref="LinkCommand"/> makes — the one the SDK's link uses.
+    /// </summary>
+    private string? Link(TargetPlatform target, List<CompiledModule> modules)
+    {
         var workDirectory = Path.Combine(Path.GetTempPath(), "sox-build-" + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(workDirectory);
         try
         {
-            var objects = Phase("object writing", () => WriteObjects(target, compiled, workDirectory));
-            if (objects is null || _options.Emit == EmitKind.Obj) return objects is null ? null : _options.OutputPath;
+            var objects = Phase("object writing", () => modules.Select(m =>
+            {
+                var path = Path.Combine(workDirectory, m.Source.MangledName + target.ObjectWriter.FileExtension);
+                File.WriteAllBytes(path, target.ObjectWriter.Write(m.Object!));
+                return path;
+            }).ToList());
 
             var cc = CCompiler.Locate(target, _options.CCompiler, out var tried, out var needed);
             if (cc is null)
@@ -132,50 +172,23 @@ public sealed class NativeCompiler
 
             var cObjects = CompileCSources(cc, runtimeSources, workDirectory);
             if (cObjects is null) return null;
-            var arguments = new List<string>(cc.TargetArguments) { "-o", _options.OutputPath };
-            // A shared library is entered through its exports (sox_export.c); -Bsymbolic binds the runtime's and the
-            // program's own references inside the library, as the SDK's SharedLibrary link does. ld64 has no
-            // -Bsymbolic (a dylib's own references are bound at link time) and names the dylib by install name.
-            if (_options.Emit == EmitKind.Shared)
+            var command = LinkCommand.For(target, LinkToolchain.Of(cc), new LinkInputs
             {
-                arguments.AddRange(target.RuntimeIdentifier.StartsWith("osx-", StringComparison.Ordinal)
-                    ? ["-dynamiclib", "-Wl,-install_name,@rpath/" + Path.GetFileName(_options.OutputPath)]
-                    : ["-shared", "-fPIC", "-Wl,-Bsymbolic"]);
-            }
-            arguments.AddRange(objects);
-            arguments.AddRange(cObjects);
-            arguments.Add(archive);
-            // -l from the command line, then the libraries `extern "lib" fn` declarations name (§9).
-            arguments.AddRange(_options.Libraries.Concat(modules.SelectMany(m => m.Ir.Libraries)).Distinct(StringComparer.Ordinal).Select(l => "-l" + l));
-            arguments.AddRange(["-lm", "-lpthread"]);
-            Phase("link", () => Link(cc, arguments));
+                OutputPath = _options.OutputPath,
+                Kind = _options.Emit == EmitKind.Shared ? LinkOutputKind.SharedLibrary : LinkOutputKind.Executable,
+                ProgramObjects = objects,
+                NativeObjects = cObjects,
+                Runtime = [archive],
+                // --lib from the command line, then the libraries `extern "lib" fn` declarations name (§9).
+                Libraries = [.. _options.Libraries.Select(LinkLibrary.Parse), .. modules.SelectMany(m => m.Ir.Libraries).Select(LinkLibrary.Named)],
+            });
+            Phase("link", () => RunLink(command));
             return _diagnostics.HasErrors ? null : _options.OutputPath;
         }
         finally
         {
             try { Directory.Delete(workDirectory, recursive: true); } catch (IOException) { }
         }
-    }
-
-    /// <summary>
-    /// Builds each module's object model and writes one object per module into <paramref name="workDirectory"/>; for
-    /// <c>--emit obj</c> writes the modules merged into one object at the output path instead, which needs no C
-    /// compiler (the system linkers' <c>-r</c> would, and lld's Mach-O linker has none). Null after SOX5008.
-    /// </summary>
-    private List<string>? WriteObjects(TargetPlatform target, List<(SourceModule Source, IrModule Ir, CompiledCode Code)> compiled, string workDirectory)
-    {
-        var models = compiled.Select(c => ObjectBuilder.Build(c.Ir, c.Code, target.Description, c.Source.DisplayPath)).ToList();
-        if (_options.Emit == EmitKind.Obj)
-        {
-            var bytes = target.ObjectWriter.Write(models.Count == 1 ? models[0] : ObjectFileMerger.Merge(models));
-            return WriteBytes(_options.OutputPath, bytes) is null ? null : [_options.OutputPath];
-        }
-        return models.Select((obj, i) =>
-        {
-            var path = Path.Combine(workDirectory, compiled[i].Source.MangledName + target.ObjectWriter.FileExtension);
-            File.WriteAllBytes(path, target.ObjectWriter.Write(obj));
-            return path;
-        }).ToList();
     }
 
     /// <summary>Whether a C input is already compiled (an object or archive, linked as given) rather than a C source.</summary>
@@ -212,10 +225,10 @@ public sealed class NativeCompiler
         return objects;
     }
 
-    private int Link(CCompiler cc, IReadOnlyList<string> arguments)
+    private int RunLink(LinkCommand command)
     {
-        var result = ProcessRunner.Run(cc.Path, arguments);
-        if (result.ExitCode != 0) _diagnostics.Report(DiagnosticCodes.LinkFailed, cc.Path, result.Output);
+        var result = ProcessRunner.Run(command.Tool, command.Arguments);
+        if (result.ExitCode != 0) _diagnostics.Report(DiagnosticCodes.LinkFailed, command.Tool, result.Output);
         return result.ExitCode;
     }
 
@@ -235,7 +248,7 @@ public sealed class NativeCompiler
 
     private string? Write(string path, string text)
     {
-        if (path != "-") return WriteBytes(path, System.Text.Encoding.UTF8.GetBytes(text));
+        if (path != "-") return WriteBytes(path, Encoding.UTF8.GetBytes(text));
         Console.Out.Write(text);
         return path;
     }

@@ -9,8 +9,21 @@ namespace Sox.Compiler.Driver;
 /// </summary>
 public static class RuntimeLibrary
 {
-    /// <summary>Flags every runtime object is compiled with: frame pointers for traces (runtime-abi.md), PIC for shared libraries.</summary>
+    /// <summary>
+    /// Flags every runtime object is compiled with: frame pointers for traces (runtime-abi.md), PIC for shared
+    /// libraries. The one list: <c>sox build</c> compiles the cached archive with it and the SDK's runtime.rsp gets it
+    /// from <c>SoxResolveToolchain</c>.
+    /// </summary>
     public static readonly string[] CompileFlags = ["-std=c11", "-O2", "-g0", "-fno-omit-frame-pointer", "-fPIC", "-Wall"];
+
+    /// <summary>The system libraries the runtime needs, linked after everything else (<see cref="LinkCommand"/>).</summary>
+    public static readonly string[] LinkLibraries = ["m", "pthread"];
+
+    /// <summary>The runtime source holding C <c>main</c> (without extension), which a shared library leaves out.</summary>
+    public const string EntrySource = "sox_entry";
+
+    /// <summary>Whether <paramref name="path"/> is the object of <see cref="EntrySource"/>.</summary>
+    public static bool IsEntryObject(string path) => Path.GetFileNameWithoutExtension(path) == EntrySource;
 
     /// <summary>Where the runtime sources are: SOX_RUNTIME_DIR, next to the tool, or in the source tree above it.</summary>
     public static string? LocateSources(out string lookedIn)

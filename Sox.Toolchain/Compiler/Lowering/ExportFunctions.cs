@@ -25,7 +25,7 @@ internal static class ExportFunctions
 {
     public static void Emit(ModuleContext m, ExportFnStmt s)
     {
-        if (s.Symbol is not { } symbol || s.Function.Info is not { } info || s.Function.Name is not { } name) return;
+        if (m.Model.Symbol(s) is not { } symbol || m.Model.Function(s.Function) is not { } info || s.Function.Name is not { } name) return;
         var returnType = s.ReturnType.Type ?? CType.Void;
         var f = new IrFunction(SymbolNames.Export(name.Text), Linkage.Global, CallingConvention.C,
             returnType == CType.Void ? null : CInterop.IrTypeOf(returnType)) { InLineTable = false };

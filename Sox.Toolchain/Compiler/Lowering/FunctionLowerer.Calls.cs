@@ -42,14 +42,14 @@ internal sealed partial class FunctionLowerer
                 var array = StoreArray(args, "args");
                 return _b.CallValue(RuntimeFunctions.InvokeSuper, superclass, self, StringConstant(super.Method.Text), _b.Const(args.Count), array);
             }
-            case VariableExpr { Symbol: { Kind: SymbolKind.Builtin } builtin } v:
+            case VariableExpr v when Model.Symbol(v) is { Kind: SymbolKind.Builtin } builtin:
             {
                 var callee = ReadVariable(builtin, v.Span);
                 var args = LowerArguments(call.Arguments);
                 _b.Line = line;
                 return CallThroughRuntime(callee, args);
             }
-            case VariableExpr { Symbol: { } symbol } v when _m.Known.LookupExtern(symbol) is { } ext && AcceptsArgumentCount(ext, call.Arguments.Count):
+            case VariableExpr v when Model.Symbol(v) is { } symbol && _m.Known.LookupExtern(symbol) is { } ext && AcceptsArgumentCount(ext, call.Arguments.Count):
             {
                 var callee = ReadVariable(symbol, v.Span);
                 var args = LowerArguments(call.Arguments);
@@ -64,12 +64,12 @@ internal sealed partial class FunctionLowerer
                 _b.Emit(new CallInst(lowered.Wrapper, CallingConvention.Sox, [_b.UnboxObject(callee), .. args], result, line));
                 return result;
             }
-            case VariableExpr { Symbol: { } symbol } v when _m.Known.Lookup(symbol) is { } decl && decl.Parameters.Count == call.Arguments.Count:
+            case VariableExpr v when Model.Symbol(v) is { } symbol && _m.Known.Lookup(symbol) is { } decl && decl.Parameters.Count == call.Arguments.Count:
             {
                 var callee = ReadVariable(symbol, v.Span);
                 var args = LowerArguments(call.Arguments);
                 _b.Line = line;
-                var target = _m.FunctionFor(decl.Info!);
+                var target = _m.FunctionFor(Model.Function(decl)!);
                 var result = _b.NewRegister();
                 _b.Emit(new CallInst(target.Symbol, CallingConvention.Sox, [_b.UnboxObject(callee), .. args], result, line));
                 return result;

@@ -15,13 +15,13 @@ internal sealed partial class FunctionLowerer
     {
         At(s.Span);
         var cls = _b.CallValue(RuntimeFunctions.ClassNew, StringConstant(s.Name.Text));
-        if (s.Symbol is { } symbol) DefineVariable(symbol, cls);
+        if (Model.Symbol(s) is { } symbol) DefineVariable(symbol, cls);
         if (s.Superclass is { } superclass)
         {
             var super = LowerExpression(superclass);
             At(superclass.Span);
             _b.CallC(RuntimeFunctions.ClassInherit, [cls, super], hasResult: false);
-            if (s.SuperclassSymbol is { } slot) DefineVariable(slot, super);
+            if (Model.Superclass(s) is { } slot) DefineVariable(slot, super);
         }
         foreach (var method in s.Methods)
         {
@@ -41,8 +41,8 @@ internal sealed partial class FunctionLowerer
 
     private (VReg Super, VReg This) SuperAndThis(SuperExpr s)
     {
-        var super = ReadVariable(Resolved(s.SuperclassSymbol, "super"), s.Span);
-        var self = ReadVariable(Resolved(s.ThisSymbol, "this"), s.Span);
+        var super = ReadVariable(Resolved(Model.Superclass(s), "super"), s.Span);
+        var self = ReadVariable(Resolved(Model.Receiver(s), "this"), s.Span);
         return (super, self);
     }
 }

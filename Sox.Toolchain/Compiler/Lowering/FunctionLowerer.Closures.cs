@@ -13,7 +13,7 @@ internal sealed partial class FunctionLowerer
 {
     private VReg MakeClosure(FunctionDecl decl)
     {
-        var info = decl.Info ?? throw new InvalidOperationException("function was not resolved");
+        var info = Model.Function(decl) ?? throw new InvalidOperationException("function was not resolved");
         var line = _b.Line;
         var lowered = ModuleLowerer.LowerChild(_m, decl);
         _b.Line = line;
@@ -33,7 +33,7 @@ internal sealed partial class FunctionLowerer
     /// </summary>
     private void LowerFunctionStatement(FunctionStmt s)
     {
-        if (s.Symbol is not { } symbol) return;
+        if (Model.Symbol(s) is not { } symbol) return;
         if (symbol.Kind == Semantics.SymbolKind.Global)
         {
             var closure = MakeClosure(s.Function);

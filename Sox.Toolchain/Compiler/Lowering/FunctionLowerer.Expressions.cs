@@ -25,12 +25,12 @@ internal sealed partial class FunctionLowerer
             case GroupingExpr g:
                 return LowerExpression(g.Inner);
             case VariableExpr v:
-                return ReadVariable(Resolved(v.Symbol, v.Name.Text), v.Span);
+                return ReadVariable(Resolved(Model.Symbol(v), v.Name.Text), v.Span);
             case AssignExpr a:
             {
                 var value = LowerExpression(a.Value);
                 At(a.Span);
-                WriteVariable(Resolved(a.Symbol, a.Name.Text), value, a.Name.Span);
+                WriteVariable(Resolved(Model.Symbol(a), a.Name.Text), value, a.Name.Span);
                 return value;
             }
             case UnaryExpr u:
@@ -91,7 +91,7 @@ internal sealed partial class FunctionLowerer
                 return _b.CallValue(RuntimeFunctions.Slice, obj, start, end);
             }
             case ThisExpr t:
-                return ReadVariable(Resolved(t.Symbol, "this"), t.Span);
+                return ReadVariable(Resolved(Model.Symbol(t), "this"), t.Span);
             case SuperExpr s:
                 return LowerSuper(s);
             case ArrayLiteral a:

@@ -66,10 +66,10 @@ internal sealed partial class FunctionLowerer
         _b.SetBlock(head);
         _b.CompareBranch(IntCondition.Lt, index, count, body, exit);
         _b.SetBlock(body);
-        if (s.KeySymbol is { } k) DefineVariable(k, _b.CallValue(RuntimeFunctions.ForeachKey, iterable, index));
+        if (Model.ForeachKey(s) is { } k) DefineVariable(k, _b.CallValue(RuntimeFunctions.ForeachKey, iterable, index));
         var value = _b.CallValue(RuntimeFunctions.ForeachValue, iterable, index);
         _b.Copy(index, _b.Int(IntOp.Add, index, 1));
-        if (s.ValueSymbol is { } v) DefineVariable(v, value);
+        if (Model.ForeachValue(s) is { } v) DefineVariable(v, value);
         LowerLoopBody(s.Body, exit, head);
         _b.SetBlock(exit);
     }

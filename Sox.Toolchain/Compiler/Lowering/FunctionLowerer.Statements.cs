@@ -76,14 +76,14 @@ internal sealed partial class FunctionLowerer
                 LowerImport(s);
                 break;
             case ExternFnStmt s:
-                if (s.Symbol is { } externSymbol)
+                if (Model.Symbol(s) is { } externSymbol)
                 {
                     At(s.Span);
                     DefineVariable(externSymbol, ExternFunctions.Value(_m, _b, s));
                 }
                 break;
             case ExportFnStmt s:
-                if (s.Symbol is { } exportSymbol)
+                if (Model.Symbol(s) is { } exportSymbol)
                 {
                     var closure = MakeClosure(s.Function);
                     At(s.Span);
@@ -109,7 +109,7 @@ internal sealed partial class FunctionLowerer
             value = s.Initializer is null ? _b.Const(ValueBits.Nil) : LowerExpression(s.Initializer);
         }
         At(s.Span);
-        if (s.Symbol is { } symbol) DefineVariable(symbol, value);
+        if (Model.Symbol(s) is { } symbol) DefineVariable(symbol, value);
     }
 
     private void LowerIf(IfStmt s)
@@ -189,7 +189,7 @@ internal sealed partial class FunctionLowerer
             var init = _m.ImportInit(spec);
             if (init is null) continue; // a missing module or a cycle: the loader has reported it
             var value = _b.CallValue(init);
-            if (spec.Symbol is { } symbol) DefineVariable(symbol, value);
+            if (Model.Symbol(spec) is { } symbol) DefineVariable(symbol, value);
         }
     }
 }

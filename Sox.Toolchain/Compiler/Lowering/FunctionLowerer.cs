@@ -34,6 +34,9 @@ internal sealed partial class FunctionLowerer
         _closure = closure;
     }
 
+    /// <summary>The resolver's answers for this module: which variable a name is, which info a function has.</summary>
+    private SemanticModel Model => _m.Model;
+
     private bool IsScript => _info.Kind == FunctionKind.Script;
 
     private bool IsInitializer => _info.Kind == FunctionKind.Initializer;
@@ -51,7 +54,7 @@ internal sealed partial class FunctionLowerer
     /// <summary>Lowers a function, method, lambda or defer body with the Sox convention.</summary>
     public static IrFunction LowerFunction(ModuleContext m, FunctionDecl decl, LoweredFunction symbols)
     {
-        var info = decl.Info ?? throw new InvalidOperationException("function was not resolved");
+        var info = m.Model.Function(decl) ?? throw new InvalidOperationException("function was not resolved");
         var f = new IrFunction(symbols.Symbol, Linkage.Local, CallingConvention.Sox, IrType.I64) { Source = info, TraceName = info.DisplayName };
         var closure = f.AddParameter(IrType.I64, "closure");
         var lowerer = new FunctionLowerer(m, info, f, closure);
@@ -79,7 +82,7 @@ internal sealed partial class FunctionLowerer
     /// </summary>
     public static IrFunction LowerScript(ModuleContext m, CompilationUnit unit)
     {
-        var info = unit.ScriptInfo ?? throw new InvalidOperationException("module was not resolved");
+        var info = m.Model.Script;
         var f = new IrFunction(m.Names.Init(), Linkage.Global, CallingConvention.C, IrType.I64) { Source = info, TraceName = null };
         var lowerer = new FunctionLowerer(m, info, f, null);
         var b = lowerer._b;

@@ -16,7 +16,7 @@ public sealed class KnownFunctions
     private readonly Dictionary<VariableSymbol, FunctionDecl> _known = new();
     private readonly Dictionary<VariableSymbol, ExternFnStmt> _externs = new();
 
-    public KnownFunctions(CompilationUnit unit)
+    public KnownFunctions(SemanticModel model)
     {
         var definitions = new Dictionary<VariableSymbol, int>();
         var assigned = new HashSet<VariableSymbol>();
@@ -24,32 +24,32 @@ public sealed class KnownFunctions
         var externs = new Dictionary<VariableSymbol, ExternFnStmt>();
         void Define(VariableSymbol? s) { if (s is not null) definitions[s] = definitions.GetValueOrDefault(s) + 1; }
 
-        foreach (var node in AstWalk.Nodes(unit.Statements, intoFunctions: true))
+        foreach (var node in AstWalk.Nodes(model.Unit.Statements, intoFunctions: true))
         {
             switch (node)
             {
-                case FunctionStmt f when f.Symbol is { } s:
+                case FunctionStmt f when model.Symbol(f) is { } s:
                     Define(s);
                     candidates[s] = f.Function;
                     break;
-                case VarStmt v: Define(v.Symbol); break;
-                case ClassStmt c: Define(c.Symbol); break;
-                case ExternFnStmt x when x.Symbol is { } s:
+                case VarStmt v: Define(model.Symbol(v)); break;
+                case ClassStmt c: Define(model.Symbol(c)); break;
+                case ExternFnStmt x when model.Symbol(x) is { } s:
                     Define(s);
                     externs[s] = x;
                     break;
-                case ExportFnStmt x: Define(x.Symbol); break;
+                case ExportFnStmt x: Define(model.Symbol(x)); break;
                 case ImportStmt i:
-                    foreach (var spec in i.Imports) Define(spec.Symbol);
+                    foreach (var spec in i.Imports) Define(model.Symbol(spec));
                     break;
-                case AssignExpr a when a.Symbol is { } s:
+                case AssignExpr a when model.Symbol(a) is { } s:
                     assigned.Add(s);
                     break;
             }
         }
         foreach (var (symbol, decl) in candidates)
         {
-            if (definitions[symbol] == 1 && !assigned.Contains(symbol) && decl.Info is not null) _known[symbol] = decl;
+            if (definitions[symbol] == 1 && !assigned.Contains(symbol) && model.Function(decl) is not null) _known[symbol] = decl;
         }
         foreach (var (symbol, decl) in externs)
         {

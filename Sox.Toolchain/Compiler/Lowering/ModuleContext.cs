@@ -24,12 +24,15 @@ internal sealed class ModuleContext
         Names = new SymbolNames(source.MangledName);
         Module = new IrModule(source.MangledName, Names.LineTable);
         Strings = new StringTable(Module, Names);
-        Known = new KnownFunctions(source.Unit);
+        Known = new KnownFunctions(source.Model);
         for (var i = 0; i < source.Globals.Count; i++) _globalSlots[source.Globals[i]] = i;
         _importInits = source.Imports.ToDictionary(m => m.FullPath, m => SymbolNames.Init(m.MangledName), StringComparer.Ordinal);
     }
 
     public SourceModule Source { get; }
+
+    /// <summary>The resolver's answers for <see cref="Source"/>: the symbol of each name, the info of each function.</summary>
+    public SemanticModel Model => Source.Model;
 
     public LoweringOptions Options { get; }
 
@@ -57,7 +60,7 @@ internal sealed class ModuleContext
         _globalSlots.TryGetValue(global, out var slot) ? slot : throw new InvalidOperationException($"global '{global.Name}' has no slot");
 
     public string? ImportInit(ImportSpec spec) =>
-        spec.ResolvedPath is { } path && _importInits.TryGetValue(path, out var symbol) ? symbol : null;
+        Model.ImportPath(spec) is { } path && _importInits.TryGetValue(path, out var symbol) ? symbol : null;
 
     /// <summary>Property inline caches handed out so far (sites of <c>a.b</c>, <c>a.b = v</c>, <c>a.b(x)</c>).</summary>
     public int PropertyCacheCount { get; private set; }

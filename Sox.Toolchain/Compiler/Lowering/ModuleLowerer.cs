@@ -30,7 +30,7 @@ public static class ModuleLowerer
     /// <summary>Lowers a nested function once (with its thunk and descriptor); returns its symbols.</summary>
     internal static LoweredFunction LowerChild(ModuleContext m, FunctionDecl decl)
     {
-        var lowered = m.FunctionFor(decl.Info ?? throw new InvalidOperationException("function was not resolved"));
+        var lowered = m.FunctionFor(m.Model.Function(decl) ?? throw new InvalidOperationException("function was not resolved"));
         if (lowered.IsLowered) return lowered;
         lowered.IsLowered = true;
         m.Module.Functions.Add(FunctionLowerer.LowerFunction(m, decl, lowered));

@@ -54,8 +54,8 @@ internal static class ProgramEntry
 
     /// <summary>The <c>#[test]</c> functions a module declares at top level (a redeclared name counts once).</summary>
     private static List<FunctionStmt> Tests(SourceModule module) => module.Unit.Statements.OfType<FunctionStmt>()
-        .Where(s => s.Symbol is { Kind: SymbolKind.Global } && s.Function.IsTest && s.Function.Info is not null)
-        .GroupBy(s => s.Symbol!)
+        .Where(s => module.Model.Symbol(s) is { Kind: SymbolKind.Global } && s.Function.IsTest && module.Model.Function(s.Function) is not null)
+        .GroupBy(s => module.Model.Symbol(s)!)
         .Select(g => g.Last())
         .ToList();
 
@@ -74,14 +74,14 @@ internal static class ProgramEntry
         var b = new IrBuilder(f) { Line = 0 };
         b.SetBlock(f.NewBlock());
         var slots = b.SymbolAddress(m.Names.Globals);
-        var tests = Tests(m.Source).Where(t => m.IsLowered(t.Function.Info!)).ToList();
+        var tests = Tests(m.Source).Where(t => m.IsLowered(m.Model.Function(t.Function)!)).ToList();
         var file = m.Names.FileName;
         m.Strings.AddCString(file, m.Source.DisplayPath);
         for (var i = 0; i < tests.Count; i++)
         {
             var offset = TestCaseSize * i;
-            b.Store(output, offset, b.SymbolAddress(m.FunctionFor(tests[i].Function.Info!).NameSymbol));
-            b.Store(output, offset + 8, b.Load(slots, 8 * m.GlobalSlot(tests[i].Symbol!)));
+            b.Store(output, offset, b.SymbolAddress(m.FunctionFor(m.Model.Function(tests[i].Function)!).NameSymbol));
+            b.Store(output, offset + 8, b.Load(slots, 8 * m.GlobalSlot(m.Model.Symbol(tests[i])!)));
             b.Store(output, offset + 16, b.SymbolAddress(file));
             b.Store(output, offset + 24, b.Const(m.Line(tests[i].Function.Span)), width: 4);
             b.Store(output, offset + 28, b.Const(0), width: 4);
@@ -117,8 +117,8 @@ internal static class ProgramEntry
     private static void RunCases(ModuleContext m, IrFunction f, IrBuilder b, VReg slots, Func<FunctionDecl, bool> select, bool testCases)
     {
         var functions = m.Source.Unit.Statements.OfType<FunctionStmt>()
-            .Where(s => s.Symbol is { Kind: SymbolKind.Global } && s.Function.Info is { } info && m.IsLowered(info) && select(s.Function))
-            .GroupBy(s => s.Symbol!)
+            .Where(s => m.Model.Symbol(s) is { Kind: SymbolKind.Global } && m.Model.Function(s.Function) is { } info && m.IsLowered(info) && select(s.Function))
+            .GroupBy(s => m.Model.Symbol(s)!)
             .Select(g => g.Last()) // a redeclared name holds its last definition
             .ToList();
         var size = testCases ? TestCaseSize : BenchCaseSize;
@@ -132,8 +132,8 @@ internal static class ProgramEntry
             {
                 var function = functions[i];
                 var offset = size * i;
-                b.Store(cases, offset, b.SymbolAddress(m.FunctionFor(function.Function.Info!).NameSymbol));
-                b.Store(cases, offset + 8, b.Load(slots, 8 * m.GlobalSlot(function.Symbol!)));
+                b.Store(cases, offset, b.SymbolAddress(m.FunctionFor(m.Model.Function(function.Function)!).NameSymbol));
+                b.Store(cases, offset + 8, b.Load(slots, 8 * m.GlobalSlot(m.Model.Symbol(function)!)));
                 if (!testCases) continue;
                 b.Store(cases, offset + 16, b.SymbolAddress(file));
                 b.Store(cases, offset + 24, b.Const(m.Line(function.Function.Span)), width: 4);

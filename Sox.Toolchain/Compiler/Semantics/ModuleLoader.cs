@@ -61,19 +61,19 @@ public sealed class ModuleLoader
         var imports = new List<SourceModule>();
         foreach (var spec in resolved.Imports)
         {
-            var imported = LoadImport(pending, spec);
+            var imported = LoadImport(pending, spec, resolved.Model);
             if (imported is not null && !imports.Contains(imported)) imports.Add(imported);
         }
         _inProgress.RemoveAt(_inProgress.Count - 1);
 
-        var module = new SourceModule(fullPath, displayPath, unit, imports, MangleName(displayPath), resolved.Globals);
+        var module = new SourceModule(fullPath, displayPath, unit, imports, MangleName(displayPath), resolved.Model);
         _loaded.Add(fullPath, module);
         _order.Add(module);
         _orderedDiagnostics.Add(diagnostics);
         return module;
     }
 
-    private SourceModule? LoadImport(PendingModule importer, ImportSpec spec)
+    private SourceModule? LoadImport(PendingModule importer, ImportSpec spec, SemanticModel model)
     {
         var written = spec.Path.EndsWith(".sox", StringComparison.Ordinal) ? spec.Path : spec.Path + ".sox";
         string fullPath;
@@ -92,14 +92,14 @@ public sealed class ModuleLoader
         var cycleStart = _inProgress.FindIndex(m => s_pathComparer.Equals(m.FullPath, fullPath));
         if (cycleStart >= 0)
         {
-            spec.ResolvedPath = fullPath;
+            model.BindImportPath(spec, fullPath);
             var cycle = _inProgress.Skip(cycleStart).Select(m => m.DisplayPath).Append(displayPath);
             Report(importer, DiagnosticCodes.ImportCycle, spec.PathSpan, string.Join(" -> ", cycle));
             return null;
         }
         if (_loaded.TryGetValue(fullPath, out var loaded))
         {
-            spec.ResolvedPath = fullPath;
+            model.BindImportPath(spec, fullPath);
             return loaded;
         }
         if (!File.Exists(fullPath))
@@ -119,7 +119,7 @@ public sealed class ModuleLoader
             Report(importer, DiagnosticCodes.ModuleUnreadable, spec.PathSpan, displayPath, e.Message);
             return null;
         }
-        spec.ResolvedPath = fullPath;
+        model.BindImportPath(spec, fullPath);
         return LoadModule(fullPath, displayPath, new SourceText(Path.Join(_userRootDirectory, displayPath), text));
     }
 

@@ -13,7 +13,7 @@ public sealed partial class Resolver
     private void ResolveFunctionStatement(FunctionStmt statement)
     {
         var decl = statement.Function;
-        if (decl.Name is not null) statement.Symbol = Declare(decl.Name, SymbolKind.Local);
+        if (decl.Name is not null) _model.Bind(statement, Declare(decl.Name, SymbolKind.Local));
         ResolveFunction(decl, decl.Name?.Text ?? "fn");
     }
 
@@ -26,7 +26,7 @@ public sealed partial class Resolver
     {
         var info = new FunctionInfo(decl, decl.Kind, _function.Info, displayName);
         _function.Info.Children.Add(info);
-        decl.Info = info;
+        _model.BindFunction(decl, info);
         if (decl.IsTest && decl.Parameters.Count != 1)
         {
             Report(DiagnosticCodes.TestArity, decl.Name?.Span ?? decl.Span);
@@ -55,7 +55,7 @@ public sealed partial class Resolver
     /// </summary>
     private void ResolveClass(ClassStmt statement)
     {
-        statement.Symbol = Declare(statement.Name, SymbolKind.Local);
+        _model.Bind(statement, Declare(statement.Name, SymbolKind.Local));
         var superclass = statement.Superclass;
         if (superclass is not null)
         {
@@ -65,7 +65,7 @@ public sealed partial class Resolver
             var slot = new VariableSymbol(SuperName, SymbolKind.Superclass, _function.Info, superclass.Span);
             CurrentScope.Set(SuperName, slot);
             _function.Info.Locals.Add(slot);
-            statement.SuperclassSymbol = slot;
+            _model.BindSuperclass(statement, slot);
         }
 
         var enclosingClass = _class;
@@ -81,7 +81,7 @@ public sealed partial class Resolver
     {
         if (!AtGlobalLevel) Report(DiagnosticCodes.NativeDeclarationNotTopLevel, statement.Span, "extern");
         CheckCSignature(statement.Parameters, statement.ReturnType);
-        statement.Symbol = Declare(statement.Name, SymbolKind.Local);
+        _model.Bind(statement, Declare(statement.Name, SymbolKind.Local));
     }
 
     /// <summary>§9: an export is a C-ABI symbol of the module, so it must be a top-level declaration.</summary>
@@ -90,7 +90,7 @@ public sealed partial class Resolver
         if (!AtGlobalLevel) Report(DiagnosticCodes.NativeDeclarationNotTopLevel, statement.Span, "export");
         CheckCSignature(statement.Parameters, statement.ReturnType);
         var decl = statement.Function;
-        if (decl.Name is not null) statement.Symbol = Declare(decl.Name, SymbolKind.Local);
+        if (decl.Name is not null) _model.Bind(statement, Declare(decl.Name, SymbolKind.Local));
         if (decl.Name is { } name && (name.Text == "main" || name.Text.StartsWith("sox_", StringComparison.Ordinal)))
             Report(DiagnosticCodes.ReservedExportName, name.Span, name.Text);
         ResolveFunction(decl, decl.Name?.Text ?? "fn");

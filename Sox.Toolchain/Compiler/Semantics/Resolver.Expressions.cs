@@ -13,10 +13,10 @@ public sealed partial class Resolver
             switch (expression)
             {
                 case NumberLiteral or StringLiteral or BoolLiteral or NilLiteral: break;
-                case VariableExpr e: e.Symbol = Lookup(e.Name, isAssignment: false); break;
+                case VariableExpr e: _model.Bind(e, Lookup(e.Name, isAssignment: false)); break;
                 case AssignExpr e:
                     ResolveExpression(e.Value);
-                    e.Symbol = Lookup(e.Name, isAssignment: true);
+                    _model.Bind(e, Lookup(e.Name, isAssignment: true));
                     break;
                 case UnaryExpr e: ResolveExpression(e.Operand); break;
                 case BinaryExpr e:
@@ -77,7 +77,7 @@ public sealed partial class Resolver
     {
         var symbol = _class is null ? null : LookupLocal(ThisName);
         if (symbol is null) Report(DiagnosticCodes.ThisOutsideClass, expression.Span);
-        expression.Symbol = symbol;
+        _model.Bind(expression, symbol);
     }
 
     /// <summary><c>super.m</c> needs the receiver and the hidden superclass slot of the enclosing subclass.</summary>
@@ -93,7 +93,7 @@ public sealed partial class Resolver
             Report(DiagnosticCodes.SuperWithoutSuperclass, expression.Span);
             return;
         }
-        expression.ThisSymbol = LookupLocal(ThisName);
-        expression.SuperclassSymbol = LookupLocal(SuperName);
+        _model.BindReceiver(expression, LookupLocal(ThisName));
+        _model.BindSuperclass(expression, LookupLocal(SuperName));
     }
 }

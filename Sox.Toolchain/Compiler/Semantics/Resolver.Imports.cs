@@ -44,7 +44,7 @@ public sealed partial class Resolver
                 Report(DiagnosticCodes.ImportNeedsAlias, spec.PathSpan, spec.Path);
                 continue;
             }
-            spec.Symbol = Declare(new Name(name, spec.Alias?.Span ?? spec.PathSpan), SymbolKind.Local);
+            _model.Bind(spec, Declare(new Name(name, spec.Alias?.Span ?? spec.PathSpan), SymbolKind.Local));
         }
     }
 }

@@ -68,11 +68,11 @@ public sealed partial class Resolver
         if (AtGlobalLevel)
         {
             if (statement.Initializer is not null) ResolveExpression(statement.Initializer);
-            statement.Symbol = Declare(statement.Name, SymbolKind.Local);
+            _model.Bind(statement, Declare(statement.Name, SymbolKind.Local));
             return;
         }
         var symbol = Declare(statement.Name, SymbolKind.Local);
-        statement.Symbol = symbol;
+        _model.Bind(statement, symbol);
         if (statement.Initializer is null) return;
         _uninitialized.Add(symbol);
         ResolveExpression(statement.Initializer);
@@ -109,8 +109,8 @@ public sealed partial class Resolver
     {
         ResolveExpression(statement.Iterable);
         BeginScope();
-        if (statement.KeyName is not null) statement.KeySymbol = Declare(statement.KeyName, SymbolKind.Local);
-        statement.ValueSymbol = Declare(statement.ValueName, SymbolKind.Local);
+        if (statement.KeyName is not null) _model.BindForeachKey(statement, Declare(statement.KeyName, SymbolKind.Local));
+        _model.Bind(statement, Declare(statement.ValueName, SymbolKind.Local));
         ResolveLoopBody(statement.Body);
         EndScope();
     }

@@ -20,6 +20,7 @@ public sealed partial class Resolver
 {
     private readonly SourceText _source;
     private readonly DiagnosticBag _diagnostics;
+    private readonly SemanticModel _model;
 
     /// <summary>Declared globals and, once used, undeclared ones (IsDefined false): one symbol per name.</summary>
     private readonly Dictionary<string, VariableSymbol> _globals = new(StringComparer.Ordinal);
@@ -40,20 +41,21 @@ public sealed partial class Resolver
         _source = unit.Source;
         _diagnostics = diagnostics;
         var script = new FunctionInfo(null, FunctionKind.Script, null, "script");
-        unit.ScriptInfo = script;
+        _model = new SemanticModel(unit, script);
         _function = new FunctionContext(script, null);
     }
 
     /// <summary>
-    /// Resolves a parsed file, setting the symbols and infos of its AST and reporting into
-    /// <paramref name="diagnostics"/>.
+    /// Resolves a parsed file into a <see cref="SemanticModel"/> of its tree (the tree is not changed), reporting
+    /// into <paramref name="diagnostics"/>.
     /// </summary>
     public static ResolverResult Resolve(CompilationUnit unit, DiagnosticBag diagnostics)
     {
         var resolver = new Resolver(unit, diagnostics);
         resolver.DeclareGlobals(unit.Statements);
         resolver.ResolveStatements(unit.Statements);
-        return new ResolverResult(resolver._globalOrder, resolver._imports);
+        resolver._model.Globals = resolver._globalOrder;
+        return new ResolverResult(resolver._model, resolver._imports);
     }
 
     /// <summary>True while resolving top-level statements outside any block: declarations there are globals.</summary>

@@ -11,14 +11,14 @@ public sealed class SourceModule
         CompilationUnit unit,
         IReadOnlyList<SourceModule> imports,
         string mangledName,
-        IReadOnlyList<VariableSymbol> globals)
+        SemanticModel model)
     {
         FullPath = fullPath;
         DisplayPath = displayPath;
         Unit = unit;
         Imports = imports;
         MangledName = mangledName;
-        Globals = globals;
+        Model = model;
     }
 
     /// <summary>The absolute, normalised path: the module's identity (a file imported twice is loaded once).</summary>
@@ -38,8 +38,11 @@ public sealed class SourceModule
     /// </summary>
     public string MangledName { get; }
 
-    /// <summary>The module's global slots (see <see cref="ResolverResult.Globals"/>).</summary>
-    public IReadOnlyList<VariableSymbol> Globals { get; }
+    /// <summary>What the resolver learned about <see cref="Unit"/>: symbols and function infos by node.</summary>
+    public SemanticModel Model { get; }
+
+    /// <summary>The module's global slots (see <see cref="SemanticModel.Globals"/>).</summary>
+    public IReadOnlyList<VariableSymbol> Globals => Model.Globals;
 
     public override string ToString() => DisplayPath;
 }

@@ -1,6 +1,7 @@
 using Microsoft.Build.Framework;
 using Sox.Build.Tasks;
 using Sox.Build.Tasks.Internal;
+using Sox.Compiler.Driver;
 
 namespace Sox.Sdk.Tests.Tasks;
 
@@ -49,7 +50,7 @@ public sealed class TaskPartsTests
         string[] arguments = ["-MD", "/p/a b.c", "say \"hi\"", "dir\\", "a\\\"b", "x\\y"];
         var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/printf")
         {
-            Arguments = string.Join(' ', new[] { "%s\n" }.Concat(arguments).Select(SoxNativeTool.QuoteForCommandLine)),
+            Arguments = ProcessArguments.Join(new[] { "%s\n" }.Concat(arguments)),
             RedirectStandardOutput = true,
         };
         using var process = System.Diagnostics.Process.Start(start)!;
@@ -129,19 +130,5 @@ public sealed class TaskPartsTests
         {
             Directory.Delete(dir, recursive: true);
         }
-    }
-
-    /// <summary>Just enough of MSBuild's engine for a task that only logs.</summary>
-    private sealed class NullBuildEngine : IBuildEngine
-    {
-        public bool ContinueOnError => false;
-        public int LineNumberOfTaskNode => 0;
-        public int ColumnNumberOfTaskNode => 0;
-        public string ProjectFileOfTaskNode => "test.soxproj";
-        public bool BuildProjectFile(string projectFileName, string[] targetNames, System.Collections.IDictionary globalProperties, System.Collections.IDictionary targetOutputs) => false;
-        public void LogCustomEvent(CustomBuildEventArgs e) { }
-        public void LogErrorEvent(BuildErrorEventArgs e) { }
-        public void LogMessageEvent(BuildMessageEventArgs e) { }
-        public void LogWarningEvent(BuildWarningEventArgs e) { }
     }
 }

@@ -19,7 +19,7 @@ internal static class IrTestHelpers
         var resolved = Resolver.Resolve(unit, diagnostics);
         var errors = diagnostics.Items.Where(d => d.IsError).ToList();
         Assert.AreEqual(0, errors.Count, string.Join("\n", errors));
-        return new SourceModule("/virtual/main.sox", "main.sox", unit, [], mangledName, resolved.Globals);
+        return new SourceModule("/virtual/main.sox", "main.sox", unit, [], mangledName, resolved.Model);
     }
 
     /// <summary>Lowers without passes and verifies the result.</summary>

@@ -13,6 +13,7 @@ public sealed class ModuleLoaderTests
     {
         var result = FrontEnd.Check(tree.PathOf(entry));
         AssertNoInternalError(result);
+        if (result.Graph is { } graph) Register(graph);
         return result;
     }
 
@@ -34,11 +35,11 @@ public sealed class ModuleLoaderTests
         var main = result.Graph!.Entry;
         Assert.AreSame(result.Graph.Modules[^1], main);
         var specs = All<ImportSpec>(main.Unit);
-        Assert.AreEqual(Path.GetFullPath(tree.PathOf("lib/a.sox")), specs[0].ResolvedPath);
-        Assert.AreEqual(Path.GetFullPath(tree.PathOf("lib/b.sox")), specs[1].ResolvedPath);
-        Assert.AreEqual("a", specs[0].Symbol!.Name);
-        Assert.AreEqual("b", specs[1].Symbol!.Name);
-        Assert.AreSame(specs[0].Symbol, Use(main.Unit, "a").Symbol);
+        Assert.AreEqual(Path.GetFullPath(tree.PathOf("lib/a.sox")), specs[0].ResolvedPath());
+        Assert.AreEqual(Path.GetFullPath(tree.PathOf("lib/b.sox")), specs[1].ResolvedPath());
+        Assert.AreEqual("a", specs[0].Symbol()!.Name);
+        Assert.AreEqual("b", specs[1].Symbol()!.Name);
+        Assert.AreSame(specs[0].Symbol(), Use(main.Unit, "a").Symbol());
         CollectionAssert.AreEqual(new[] { "lib/a.sox", "lib/b.sox" }, main.Imports.Select(m => m.DisplayPath).ToArray());
     }
 
@@ -70,8 +71,8 @@ public sealed class ModuleLoaderTests
         AssertDiagnostics(result);
         CollectionAssert.AreEqual(new[] { "inner.sox", "main.sox" }, Order(result));
         var spec = All<ImportSpec>(result.Graph!.Entry.Unit).Single();
-        Assert.AreEqual(SymbolKind.Local, spec.Symbol!.Kind);
-        Assert.AreSame(spec.Symbol, Use(result.Graph.Entry.Unit, "inner").Symbol);
+        Assert.AreEqual(SymbolKind.Local, spec.Symbol()!.Kind);
+        Assert.AreSame(spec.Symbol(), Use(result.Graph.Entry.Unit, "inner").Symbol());
     }
 
     [TestMethod]
@@ -124,7 +125,7 @@ public sealed class ModuleLoaderTests
         AssertDiagnostics(result, "SOX3014@2:7", "SOX3014@3:7");
         var lib = result.Graph!.Modules[0];
         var main = result.Graph.Modules[1];
-        Assert.AreNotSame(VarDecl(main.Unit, "x").Symbol, Use(lib.Unit, "x").Symbol);
+        Assert.AreNotSame(VarDecl(main.Unit, "x").Symbol(), Use(lib.Unit, "x").Symbol());
         CollectionAssert.AreEqual(new[] { "y", "x" }, lib.Globals.Select(g => g.Name).ToArray());
         CollectionAssert.AreEqual(new[] { "lib", "x", "y" }, main.Globals.Select(g => g.Name).ToArray());
     }
@@ -150,7 +151,7 @@ public sealed class ModuleLoaderTests
         tree.Write("lib/print.sox", "return 2\n");
         var result = CheckTree(tree, "main.sox");
         AssertDiagnostics(result, "SOX3104@1:8", "SOX3104@3:8");
-        Assert.AreEqual("ok", All<ImportSpec>(result.Graph!.Entry.Unit)[1].Symbol!.Name);
+        Assert.AreEqual("ok", All<ImportSpec>(result.Graph!.Entry.Unit)[1].Symbol()!.Name);
     }
 
     [TestMethod]

@@ -22,10 +22,10 @@ public sealed class ResolverCaptureTests
               return b
             }
             """);
-        var x = VarDecl(unit, "x").Symbol!;
-        Assert.AreSame(x, Use(unit, "x").Symbol);
+        var x = VarDecl(unit, "x").Symbol()!;
+        Assert.AreSame(x, Use(unit, "x").Symbol());
         Assert.IsTrue(x.IsCaptured);
-        Assert.IsFalse(VarDecl(unit, "unused").Symbol!.IsCaptured);
+        Assert.IsFalse(VarDecl(unit, "unused").Symbol()!.IsCaptured);
         Assert.AreSame(InfoOf(unit, "a"), x.DeclaringFunction);
         CollectionAssert.AreEqual(new[] { x }, InfoOf(unit, "c").Captures);
         CollectionAssert.AreEqual(new[] { x }, InfoOf(unit, "b").Captures);
@@ -43,7 +43,7 @@ public sealed class ResolverCaptureTests
               return fn() { return q + p + q }
             }
             """);
-        var lambda = All<FunctionExpr>(unit).Single().Function.Info!;
+        var lambda = All<FunctionExpr>(unit).Single().Function.Info()!;
         CollectionAssert.AreEqual(new[] { "q", "p" }, lambda.Captures.Select(c => c.Name).ToArray());
         Assert.AreEqual(FunctionKind.Lambda, lambda.Kind);
         Assert.AreEqual("fn", lambda.DisplayName);
@@ -55,15 +55,15 @@ public sealed class ResolverCaptureTests
         var unit = CheckClean("fn make(n) { return fn() { return n } }\n");
         var n = InfoOf(unit, "make").Parameters.Single();
         Assert.IsTrue(n.IsCaptured);
-        CollectionAssert.AreEqual(new[] { n }, All<FunctionExpr>(unit).Single().Function.Info!.Captures);
+        CollectionAssert.AreEqual(new[] { n }, All<FunctionExpr>(unit).Single().Function.Info()!.Captures);
     }
 
     [TestMethod]
     public void GlobalsAreNeverCaptured()
     {
         var unit = CheckClean("var g = 1\nfn f() { return fn() { return g } }\n");
-        Assert.IsFalse(VarDecl(unit, "g").Symbol!.IsCaptured);
-        Assert.AreEqual(0, All<FunctionExpr>(unit).Single().Function.Info!.Captures.Count);
+        Assert.IsFalse(VarDecl(unit, "g").Symbol()!.IsCaptured);
+        Assert.AreEqual(0, All<FunctionExpr>(unit).Single().Function.Info()!.Captures.Count);
     }
 
     [TestMethod]
@@ -78,13 +78,13 @@ public sealed class ResolverCaptureTests
               return fs
             }
             """);
-        var i = VarDecl(unit, "i").Symbol!;
+        var i = VarDecl(unit, "i").Symbol()!;
         var uses = Uses(unit, "i");
         Assert.AreEqual(3, uses.Count);
-        Assert.IsTrue(uses.All(u => ReferenceEquals(u.Symbol, i)));
-        Assert.AreSame(i, All<AssignExpr>(unit).Single().Symbol);
+        Assert.IsTrue(uses.All(u => ReferenceEquals(u.Symbol(), i)));
+        Assert.AreSame(i, All<AssignExpr>(unit).Single().Symbol());
         Assert.IsTrue(i.IsCaptured);
-        CollectionAssert.AreEqual(new[] { i }, All<FunctionExpr>(unit).Single().Function.Info!.Captures);
+        CollectionAssert.AreEqual(new[] { i }, All<FunctionExpr>(unit).Single().Function.Info()!.Captures);
     }
 
     [TestMethod]
@@ -92,7 +92,7 @@ public sealed class ResolverCaptureTests
     {
         var (unit, result) = Check("fn f() {\n  for var i = 0; i < 1; i = i + 1 {}\n  return i\n}\n");
         AssertDiagnostics(result, "SOX3014@3:10");
-        Assert.AreEqual(SymbolKind.Global, Uses(unit, "i").Last().Symbol!.Kind);
+        Assert.AreEqual(SymbolKind.Global, Uses(unit, "i").Last().Symbol()!.Kind);
     }
 
     [TestMethod]
@@ -105,11 +105,11 @@ public sealed class ResolverCaptureTests
             }
             """);
         var loops = All<ForeachStmt>(unit);
-        Assert.AreSame(loops[0].KeySymbol, Use(unit, "k").Symbol);
-        Assert.AreSame(loops[0].ValueSymbol, Use(unit, "v").Symbol);
-        Assert.IsNull(loops[1].KeySymbol);
-        Assert.AreSame(loops[1].ValueSymbol, Use(unit, "w").Symbol);
-        Assert.AreEqual(SymbolKind.Local, loops[0].KeySymbol!.Kind);
+        Assert.AreSame(loops[0].KeySymbol(), Use(unit, "k").Symbol());
+        Assert.AreSame(loops[0].ValueSymbol(), Use(unit, "v").Symbol());
+        Assert.IsNull(loops[1].KeySymbol());
+        Assert.AreSame(loops[1].ValueSymbol(), Use(unit, "w").Symbol());
+        Assert.AreEqual(SymbolKind.Local, loops[0].KeySymbol()!.Kind);
         CollectionAssert.AreEqual(new[] { "k", "v", "w" }, InfoOf(unit, "f").Locals.Select(l => l.Name).ToArray());
     }
 
@@ -125,7 +125,7 @@ public sealed class ResolverCaptureTests
     public void ForeachIterableSeesTheEnclosingScope()
     {
         var unit = CheckClean("fn f(v) {\n  foreach var v in v {}\n}\n");
-        Assert.AreSame(InfoOf(unit, "f").Parameters[0], Use(unit, "v").Symbol);
+        Assert.AreSame(InfoOf(unit, "f").Parameters[0], Use(unit, "v").Symbol());
     }
 
     [TestMethod]
@@ -133,7 +133,7 @@ public sealed class ResolverCaptureTests
     {
         var unit = CheckClean("fn f(x) {\n  switch x { case 1 { var a = 1 } case 2 { var a = 2 } default { var a = 3 } }\n}\n");
         var decls = All<VarStmt>(unit);
-        Assert.AreEqual(3, decls.Select(d => d.Symbol).Distinct().Count());
+        Assert.AreEqual(3, decls.Select(d => d.Symbol()).Distinct().Count());
     }
 
     [TestMethod]
@@ -149,7 +149,7 @@ public sealed class ResolverCaptureTests
               area() { return 0 }
             }
             """);
-        var script = unit.ScriptInfo!;
+        var script = unit.ScriptInfo()!;
         var top = InfoOf(unit, "top");
         var init = InfoOf(unit, "init");
         var area = InfoOf(unit, "area");
@@ -169,8 +169,8 @@ public sealed class ResolverCaptureTests
     public void DeferBodiesCaptureTheLocalsOfTheirFunction()
     {
         var unit = CheckClean("fn f() {\n  var r = 1\n  defer { print r }\n}\n");
-        var r = VarDecl(unit, "r").Symbol!;
-        var defer = All<DeferStmt>(unit).Single().Body.Info!;
+        var r = VarDecl(unit, "r").Symbol()!;
+        var defer = All<DeferStmt>(unit).Single().Body.Info()!;
         Assert.IsTrue(r.IsCaptured);
         CollectionAssert.AreEqual(new[] { r }, defer.Captures);
     }

@@ -13,7 +13,7 @@ public sealed class ResolverClassTests
     {
         var unit = CheckClean("class A {\n  m() { return this }\n}\n");
         var m = InfoOf(unit, "m");
-        var receiver = All<ThisExpr>(unit).Single().Symbol!;
+        var receiver = All<ThisExpr>(unit).Single().Symbol()!;
         Assert.AreSame(m.This, receiver);
         Assert.AreEqual(SymbolKind.This, receiver.Kind);
         Assert.AreSame(m, receiver.DeclaringFunction);
@@ -34,10 +34,10 @@ public sealed class ResolverClassTests
             """);
         var init = InfoOf(unit, "init");
         var uses = All<ThisExpr>(unit);
-        Assert.IsTrue(uses.All(u => ReferenceEquals(u.Symbol, init.This)));
+        Assert.IsTrue(uses.All(u => ReferenceEquals(u.Symbol(), init.This)));
         Assert.IsTrue(init.This!.IsCaptured);
-        var defer = All<DeferStmt>(unit).Single().Body.Info!;
-        var lambdas = All<FunctionExpr>(unit).Select(f => f.Function.Info!).ToList();
+        var defer = All<DeferStmt>(unit).Single().Body.Info()!;
+        var lambdas = All<FunctionExpr>(unit).Select(f => f.Function.Info()!).ToList();
         CollectionAssert.AreEqual(new[] { init.This }, defer.Captures);
         CollectionAssert.AreEqual(new[] { init.This }, lambdas[0].Captures);
         CollectionAssert.AreEqual(new[] { init.This }, lambdas[1].Captures);
@@ -67,18 +67,18 @@ public sealed class ResolverClassTests
             }
             """);
         var b = All<ClassStmt>(unit).Single(c => c.Name.Text == "B");
-        var slot = b.SuperclassSymbol!;
-        var m = All<FunctionDecl>(unit).Where(f => f.Name?.Text == "m").Last().Info!;
+        var slot = b.SuperclassSymbol()!;
+        var m = All<FunctionDecl>(unit).Where(f => f.Name?.Text == "m").Last().Info()!;
         var super = All<SuperExpr>(unit).Single();
         Assert.AreEqual(SymbolKind.Superclass, slot.Kind);
-        Assert.AreSame(unit.ScriptInfo, slot.DeclaringFunction);
-        CollectionAssert.Contains(unit.ScriptInfo!.Locals, slot);
-        Assert.AreSame(slot, super.SuperclassSymbol);
-        Assert.AreSame(m.This, super.ThisSymbol);
+        Assert.AreSame(unit.ScriptInfo(), slot.DeclaringFunction);
+        CollectionAssert.Contains(unit.ScriptInfo()!.Locals, slot);
+        Assert.AreSame(slot, super.SuperclassSymbol());
+        Assert.AreSame(m.This, super.ThisSymbol());
         Assert.IsTrue(slot.IsCaptured);
         CollectionAssert.AreEqual(new[] { slot }, m.Captures);
-        Assert.AreEqual(SymbolKind.Global, b.Superclass!.Symbol!.Kind);
-        Assert.IsNull(All<ClassStmt>(unit)[0].SuperclassSymbol);
+        Assert.AreEqual(SymbolKind.Global, b.Superclass!.Symbol()!.Kind);
+        Assert.IsNull(All<ClassStmt>(unit)[0].SuperclassSymbol());
     }
 
     [TestMethod]
@@ -92,24 +92,24 @@ public sealed class ResolverClassTests
               return D
             }
             """);
-        var slot = All<ClassStmt>(unit).Single().SuperclassSymbol!;
+        var slot = All<ClassStmt>(unit).Single().SuperclassSymbol()!;
         var make = InfoOf(unit, "make");
         var m = InfoOf(unit, "m");
-        var lambda = All<FunctionExpr>(unit).Single().Function.Info!;
+        var lambda = All<FunctionExpr>(unit).Single().Function.Info()!;
         Assert.AreSame(make, slot.DeclaringFunction);
         CollectionAssert.Contains(make.Locals, slot);
         CollectionAssert.AreEqual(new[] { slot }, m.Captures, "m captures the slot of make; its own receiver is a local of m");
         CollectionAssert.AreEquivalent(new[] { m.This, slot }, lambda.Captures);
-        Assert.AreSame(make.Parameters[0], All<ClassStmt>(unit).Single().Superclass!.Symbol);
+        Assert.AreSame(make.Parameters[0], All<ClassStmt>(unit).Single().Superclass!.Symbol());
     }
 
     [TestMethod]
     public void ClassNameIsDeclaredBeforeItsMethods()
     {
         var unit = CheckClean("fn f() {\n  class C { m() { return C } }\n  return C\n}\n");
-        var c = All<ClassStmt>(unit).Single().Symbol!;
+        var c = All<ClassStmt>(unit).Single().Symbol()!;
         Assert.AreEqual(SymbolKind.Local, c.Kind);
-        Assert.IsTrue(Uses(unit, "C").All(u => ReferenceEquals(u.Symbol, c)));
+        Assert.IsTrue(Uses(unit, "C").All(u => ReferenceEquals(u.Symbol(), c)));
         Assert.IsTrue(c.IsCaptured);
     }
 

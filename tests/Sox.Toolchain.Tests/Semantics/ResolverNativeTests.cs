@@ -16,9 +16,9 @@ public sealed class ResolverNativeTests
     public void ExternDeclaresAGlobalAtTopLevel()
     {
         var unit = CheckClean("extern fn puts(s: cstring): int\nextern fn printf(fmt: cstring, ...): int\nfn f() { puts(\"hi\") }\n");
-        var puts = All<ExternFnStmt>(unit)[0].Symbol!;
+        var puts = All<ExternFnStmt>(unit)[0].Symbol()!;
         Assert.AreEqual(SymbolKind.Global, puts.Kind);
-        Assert.AreSame(puts, Use(unit, "puts").Symbol);
+        Assert.AreSame(puts, Use(unit, "puts").Symbol());
     }
 
     [TestMethod]
@@ -45,12 +45,12 @@ public sealed class ResolverNativeTests
     {
         var unit = CheckClean("export fn area(w: double, h: double): double { return w * h }\nprint area(2, 3)\n");
         var export = All<ExportFnStmt>(unit).Single();
-        var info = export.Function.Info!;
+        var info = export.Function.Info()!;
         Assert.AreEqual(FunctionKind.Export, info.Kind);
         Assert.AreEqual("area", info.DisplayName);
         CollectionAssert.AreEqual(new[] { "w", "h" }, info.Parameters.Select(p => p.Name).ToArray());
-        Assert.AreSame(info.Parameters[0], Use(unit, "w").Symbol);
-        Assert.AreEqual(SymbolKind.Global, export.Symbol!.Kind);
-        Assert.AreSame(export.Symbol, Use(unit, "area").Symbol);
+        Assert.AreSame(info.Parameters[0], Use(unit, "w").Symbol());
+        Assert.AreEqual(SymbolKind.Global, export.Symbol()!.Kind);
+        Assert.AreSame(export.Symbol(), Use(unit, "area").Symbol());
     }
 }

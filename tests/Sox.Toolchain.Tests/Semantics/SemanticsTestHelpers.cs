@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
 using Sox.Compiler.Diagnostics;
 using Sox.Compiler.Driver;
 using Sox.Compiler.Semantics;
@@ -15,6 +16,7 @@ internal static class SemanticsTestHelpers
         var result = FrontEnd.CheckSource("test.sox", text);
         AssertNoInternalError(result);
         Assert.IsNotNull(result.Graph, "the entry text is in memory, so there is always a graph");
+        Register(result.Graph);
         return (result.Graph.Entry.Unit, result);
     }
 
@@ -59,7 +61,41 @@ internal static class SemanticsTestHelpers
     public static FunctionDecl Function(Node root, string name) =>
         All<FunctionDecl>(root).Single(f => f.Name?.Text == name);
 
-    public static FunctionInfo InfoOf(Node root, string name) => Function(root, name).Info!;
+    public static FunctionInfo InfoOf(Node root, string name) => Function(root, name).Info()!;
+
+    /// <summary>
+    /// The semantic model of every module's nodes, so that tests can ask a node for what the resolver bound to it
+    /// (<c>use.Symbol()</c>) without carrying the model beside every node they find.
+    /// </summary>
+    private static readonly ConditionalWeakTable<Node, SemanticModel> s_models = new();
+
+    /// <summary>Makes the nodes of every module of <paramref name="graph"/> answer the extension methods below.</summary>
+    public static void Register(ModuleGraph graph)
+    {
+        foreach (var module in graph.Modules)
+        {
+            foreach (var node in Descendants(module.Unit)) s_models.AddOrUpdate(node, module.Model);
+        }
+    }
+
+    public static SemanticModel ModelOf(Node node) =>
+        s_models.TryGetValue(node, out var model) ? model : throw new InvalidOperationException("the node's program was not checked through Register");
+
+    public static VariableSymbol? Symbol(this Node node) => ModelOf(node).Symbol(node);
+
+    public static FunctionInfo? Info(this FunctionDecl declaration) => ModelOf(declaration).Function(declaration);
+
+    public static FunctionInfo ScriptInfo(this CompilationUnit unit) => ModelOf(unit).Script;
+
+    public static VariableSymbol? KeySymbol(this ForeachStmt statement) => ModelOf(statement).ForeachKey(statement);
+
+    public static VariableSymbol? ValueSymbol(this ForeachStmt statement) => ModelOf(statement).ForeachValue(statement);
+
+    public static VariableSymbol? SuperclassSymbol(this Node node) => ModelOf(node).Superclass(node);
+
+    public static VariableSymbol? ThisSymbol(this SuperExpr expression) => ModelOf(expression).Receiver(expression);
+
+    public static string? ResolvedPath(this ImportSpec spec) => ModelOf(spec).ImportPath(spec);
 
     /// <summary>Walks the tree by reflection so the helper follows the AST without repeating its shape.</summary>
     private static IEnumerable<Node> Descendants(object node)

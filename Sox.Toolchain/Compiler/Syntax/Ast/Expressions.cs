@@ -1,4 +1,3 @@
-using Sox.Compiler.Semantics;
 using Sox.Compiler.Text;
 
 namespace Sox.Compiler.Syntax.Ast;
@@ -27,12 +26,10 @@ public sealed class BoolLiteral(bool value, TextSpan span) : Expr(span)
 
 public sealed class NilLiteral(TextSpan span) : Expr(span);
 
-/// <summary>A name read. <see cref="Symbol"/> is set by the resolver.</summary>
+/// <summary>A name read; the variable it reads is in the resolver's <c>SemanticModel</c>.</summary>
 public sealed class VariableExpr(Name name) : Expr(name.Span)
 {
     public Name Name { get; } = name;
-
-    public VariableSymbol? Symbol { get; set; }
 }
 
 /// <summary><c>name = value</c>.</summary>
@@ -41,8 +38,6 @@ public sealed class AssignExpr(Name name, Expr value, TextSpan span) : Expr(span
     public Name Name { get; } = name;
 
     public Expr Value { get; } = value;
-
-    public VariableSymbol? Symbol { get; set; }
 }
 
 public enum UnaryOperator { Negate, Not }
@@ -147,20 +142,13 @@ public sealed class SliceExpr(Expr obj, Expr? start, Expr? end, TextSpan span) :
     public Expr? End { get; } = end;
 }
 
-/// <summary><c>this</c>. The resolver binds it to the method's receiver symbol (captured by inner closures).</summary>
-public sealed class ThisExpr(TextSpan span) : Expr(span)
-{
-    public VariableSymbol? Symbol { get; set; }
-}
+/// <summary><c>this</c>. The resolver binds it to the method's receiver (captured by inner closures).</summary>
+public sealed class ThisExpr(TextSpan span) : Expr(span);
 
-/// <summary><c>super.method</c>. The resolver binds <see cref="ThisSymbol"/> and <see cref="SuperclassSymbol"/>.</summary>
+/// <summary><c>super.method</c>. The resolver binds it to the receiver and the hidden superclass slot.</summary>
 public sealed class SuperExpr(Name method, TextSpan span) : Expr(span)
 {
     public Name Method { get; } = method;
-
-    public VariableSymbol? ThisSymbol { get; set; }
-
-    public VariableSymbol? SuperclassSymbol { get; set; }
 }
 
 /// <summary><c>[a, b]</c> or <c>{a, b}</c>.</summary>

@@ -1,4 +1,3 @@
-using Sox.Compiler.Semantics;
 using Sox.Compiler.Text;
 
 namespace Sox.Compiler.Syntax.Ast;
@@ -41,9 +40,6 @@ public sealed class FunctionDecl(
     public IReadOnlyList<Name> Attributes { get; } = attributes;
 
     public bool IsTest => Attributes.Any(a => a.Text == "test");
-
-    /// <summary>Scopes, parameters and captured variables; set by the resolver.</summary>
-    public FunctionInfo? Info { get; set; }
 }
 
 /// <summary>The C types of §9.</summary>

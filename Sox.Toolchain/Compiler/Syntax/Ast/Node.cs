@@ -28,7 +28,4 @@ public sealed class CompilationUnit : Node
     public SourceText Source { get; }
 
     public IReadOnlyList<Stmt> Statements { get; }
-
-    /// <summary>The top-level code as a function of kind <see cref="FunctionKind.Script"/>; set by the resolver.</summary>
-    public Semantics.FunctionInfo? ScriptInfo { get; set; }
 }

@@ -1,4 +1,3 @@
-using Sox.Compiler.Semantics;
 using Sox.Compiler.Text;
 
 namespace Sox.Compiler.Syntax.Ast;
@@ -31,8 +30,6 @@ public sealed class VarStmt(Name name, Expr? initializer, bool isArrayForm, Text
     public Expr? Initializer { get; } = initializer;
 
     public bool IsArrayForm { get; } = isArrayForm;
-
-    public VariableSymbol? Symbol { get; set; }
 }
 
 public sealed class BlockStmt(IReadOnlyList<Stmt> statements, TextSpan span) : Stmt(span)
@@ -85,10 +82,6 @@ public sealed class ForeachStmt(Name? keyName, Name valueName, Expr iterable, St
     public Expr Iterable { get; } = iterable;
 
     public Stmt Body { get; } = body;
-
-    public VariableSymbol? KeySymbol { get; set; }
-
-    public VariableSymbol? ValueSymbol { get; set; }
 }
 
 /// <summary>
@@ -144,8 +137,6 @@ public sealed class AssertStmt(Expr condition, Expr? message, TextSpan span) : S
 public sealed class FunctionStmt(FunctionDecl function) : Stmt(function.Span)
 {
     public FunctionDecl Function { get; } = function;
-
-    public VariableSymbol? Symbol { get; set; }
 }
 
 /// <summary><c>class Name &lt; Super { methods }</c>.</summary>
@@ -156,11 +147,6 @@ public sealed class ClassStmt(Name name, VariableExpr? superclass, IReadOnlyList
     public VariableExpr? Superclass { get; } = superclass;
 
     public IReadOnlyList<FunctionDecl> Methods { get; } = methods;
-
-    public VariableSymbol? Symbol { get; set; }
-
-    /// <summary>The hidden local that holds the superclass for <c>super</c> (set by the resolver when there is one).</summary>
-    public VariableSymbol? SuperclassSymbol { get; set; }
 }
 
 /// <summary>One import: <c>"path"</c> or <c>alias "path"</c>.</summary>
@@ -171,12 +157,6 @@ public sealed class ImportSpec(Name? alias, string path, TextSpan pathSpan, Text
     public string Path { get; } = path;
 
     public TextSpan PathSpan { get; } = pathSpan;
-
-    /// <summary>The variable the module value is bound to (alias, or the path's last segment).</summary>
-    public VariableSymbol? Symbol { get; set; }
-
-    /// <summary>The full path of the imported file, set by the module loader.</summary>
-    public string? ResolvedPath { get; set; }
 }
 
 /// <summary><c>import "a"</c>, <c>import b "lib/b"</c>, <c>import ( "a" b "lib/b" )</c>.</summary>
@@ -200,8 +180,6 @@ public sealed class ExternFnStmt(string? library, Name name, IReadOnlyList<CPara
     public bool IsVariadic { get; } = isVariadic;
 
     public CTypeRef ReturnType { get; } = returnType;
-
-    public VariableSymbol? Symbol { get; set; }
 }
 
 /// <summary><c>export fn name(p: ctype, …): ctype { body }</c> (§9): a global C-ABI symbol.</summary>
@@ -213,6 +191,4 @@ public sealed class ExportFnStmt(FunctionDecl function, IReadOnlyList<CParameter
     public IReadOnlyList<CParameter> Parameters { get; } = parameters;
 
     public CTypeRef ReturnType { get; } = returnType;
-
-    public VariableSymbol? Symbol { get; set; }
 }

@@ -1,0 +1,117 @@
+using Microsoft.Build.Framework;
+using Sox.Compiler.Driver;
+using Task = Microsoft.Build.Utilities.Task;
+
+namespace Sox.Build.Tasks;
+
+/// <summary>
+/// Makes the link (or archive) command of the project with the compiler's <see cref="LinkCommand"/> — the builder
+/// <c>sox build</c> links with — and writes its arguments to <see cref="ResponseFile"/> only when they change (the
+/// file is an input of <c>SoxLink</c>/<c>SoxArchive</c>, so a changed flag, object list or library relinks and nothing
+/// else does). <see cref="Tool"/> is the program to run with it: the C compiler driver, or the archiver for
+/// <c>OutputType=Library</c>.
+/// </summary>
+public sealed class SoxWriteLinkCommand : Task
+{
+    [Required]
+    public string RuntimeIdentifier { get; set; } = "";
+
+    /// <summary><c>Exe</c>, <c>SharedLibrary</c> or <c>Library</c> (a static archive).</summary>
+    [Required]
+    public string OutputType { get; set; } = "";
+
+    /// <summary>The file to produce (<c>$(TargetPath)</c>).</summary>
+    [Required]
+    public string OutputPath { get; set; } = "";
+
+    /// <summary>The response file to write (<c>link.rsp</c>).</summary>
+    [Required]
+    public string ResponseFile { get; set; } = "";
+
+    /// <summary>The C compiler driver (from <see cref="SoxResolveToolchain"/>).</summary>
+    [Required]
+    public string CCompiler { get; set; } = "";
+
+    /// <summary>What the driver needs for the target (<see cref="SoxResolveToolchain.TargetArguments"/>).</summary>
+    public string[] TargetArguments { get; set; } = [];
+
+    /// <summary>The archiver, for <c>OutputType=Library</c>.</summary>
+    public string? Archiver { get; set; }
+
+    /// <summary>The modules' objects, in link order (<c>objects.txt</c>).</summary>
+    public ITaskItem[] ProgramObjects { get; set; } = [];
+
+    /// <summary>The objects of the project's C sources (<c>SoxNativeSource</c>).</summary>
+    public ITaskItem[] NativeObjects { get; set; } = [];
+
+    /// <summary>The runtime's objects.</summary>
+    public ITaskItem[] RuntimeObjects { get; set; } = [];
+
+    /// <summary><c>SoxNativeLibrary</c> items: a name is <c>-l&lt;name&gt;</c>; a path (or a <c>.a</c>/<c>.so</c>/<c>.dylib</c>) is
+    /// passed as its full path.</summary>
+    public ITaskItem[] NativeLibraries { get; set; } = [];
+
+    /// <summary>The libraries of the program's <c>extern "lib" fn</c> declarations (<c>libraries.txt</c>).</summary>
+    public string[] ExternLibraries { get; set; } = [];
+
+    /// <summary><c>SoxLinkerArgs</c>, passed last.</summary>
+    public string[] LinkerArguments { get; set; } = [];
+
+    /// <summary>The program to run with <c>@</c><see cref="ResponseFile"/>.</summary>
+    [Output]
+    public string Tool { get; private set; } = "";
+
+    /// <summary>True when the response file was (re)written.</summary>
+    [Output]
+    public bool Changed { get; private set; }
+
+    public override bool Execute()
+    {
+        if (TargetPlatform.Find(RuntimeIdentifier) is not { } target)
+        {
+            Log.LogError(null, "SOX5006", null, null, 0, 0, 0, 0, "RuntimeIdentifier '{0}' is not a target the Sox compiler can build for.", RuntimeIdentifier);
+            return false;
+        }
+        LinkOutputKind? kind = OutputType switch
+        {
+            "Exe" => LinkOutputKind.Executable,
+            "SharedLibrary" => LinkOutputKind.SharedLibrary,
+            "Library" => LinkOutputKind.StaticLibrary,
+            _ => null,
+        };
+        if (kind is null)
+        {
+            Log.LogError(null, "SOX6003", null, null, 0, 0, 0, 0, "OutputType '{0}' is not one a Sox project can build: use Exe, Library (a static archive) or SharedLibrary.", OutputType);
+            return false;
+        }
+        if (kind == LinkOutputKind.StaticLibrary && string.IsNullOrEmpty(Archiver))
+        {
+            Log.LogError(null, "SOX5003", null, null, 0, 0, 0, 0, "No archiver for OutputType=Library. Set <SoxAr>.");
+            return false;
+        }
+
+        var command = LinkCommand.For(target, new LinkToolchain(CCompiler, TargetArguments, Archiver), new LinkInputs
+        {
+            OutputPath = OutputPath,
+            Kind = kind.Value,
+            ProgramObjects = FullPaths(ProgramObjects),
+            NativeObjects = FullPaths(NativeObjects),
+            Runtime = FullPaths(RuntimeObjects),
+            Libraries = [.. NativeLibraries.Select(Library), .. ExternLibraries.Select(LinkLibrary.Named)],
+            ExtraArguments = LinkerArguments,
+        });
+        Tool = command.Tool;
+        Changed = Compiler.Driver.ResponseFile.WriteIfChanged(ResponseFile, command.Arguments);
+        if (Changed) Log.LogMessage(MessageImportance.Low, "Wrote {0}", ResponseFile);
+        return true;
+    }
+
+    private static string[] FullPaths(ITaskItem[] items) => [.. items.Select(i => i.GetMetadata("FullPath"))];
+
+    /// <summary>A file is linked by its full path (relative to the project); a name stays a name.</summary>
+    private static LinkLibrary Library(ITaskItem item)
+    {
+        var library = LinkLibrary.Parse(item.ItemSpec);
+        return library.IsFile ? library with { Value = item.GetMetadata("FullPath") } : library;
+    }
+}

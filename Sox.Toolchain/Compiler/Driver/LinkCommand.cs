@@ -1,0 +1,66 @@
+namespace Sox.Compiler.Driver;
+
+/// <summary>
+/// The one place a link's command line is made, for <c>sox build</c> (<see cref="NativeCompiler"/>) and for the
+/// SDK (the <c>SoxWriteLinkCommand</c> task writes it to <c>link.rsp</c>), so the two cannot link differently.
+/// It is data in, data out — inputs, output kind, target and toolchain give a tool and its arguments, and nothing
+/// runs — so a test can check the command of every target and output kind.
+/// </summary>
+/// <param name="Tool">The program to run: the C compiler driver, or the archiver for a static library.</param>
+/// <param name="Arguments">Its arguments, unquoted (<see cref="ResponseFile"/> quotes them for a response file).</param>
+public sealed record LinkCommand(string Tool, IReadOnlyList<string> Arguments)
+{
+    /// <summary>
+    /// The command that links <paramref name="inputs"/> for <paramref name="target"/>: the target's driver arguments,
+    /// the output kind's flags, <c>-o</c>, the program's objects, its C objects, the runtime, the libraries — the
+    /// user's, the <c>extern "lib"</c> ones, the runtime's (<see cref="RuntimeLibrary.LinkLibraries"/>), each once at
+    /// its last place so it still follows everything that needs it — and the extra arguments. A static library is
+    /// <c>ar rcs</c> of the objects and the runtime, without libraries (its consumer links them).
+    /// </summary>
+    public static LinkCommand For(TargetPlatform target, LinkToolchain toolchain, LinkInputs inputs)
+    {
+        if (inputs.Kind == LinkOutputKind.StaticLibrary)
+        {
+            var archiver = toolchain.Archiver ?? throw new ArgumentException("a static library needs an archiver", nameof(toolchain));
+            return new LinkCommand(archiver, ["rcs", inputs.OutputPath, .. inputs.ProgramObjects, .. inputs.NativeObjects, .. inputs.Runtime]);
+        }
+
+        var arguments = new List<string>(toolchain.TargetArguments);
+        if (inputs.Kind == LinkOutputKind.SharedLibrary) arguments.AddRange(SharedLibraryArguments(target, inputs.OutputPath));
+        arguments.AddRange(["-o", inputs.OutputPath]);
+        arguments.AddRange(inputs.ProgramObjects);
+        arguments.AddRange(inputs.NativeObjects);
+        // The runtime's C main would be the library's: a shared library is entered through its exports (sox_export.c).
+        arguments.AddRange(inputs.Kind == LinkOutputKind.SharedLibrary ? inputs.Runtime.Where(r => !RuntimeLibrary.IsEntryObject(r)) : inputs.Runtime);
+        arguments.AddRange(LibraryArguments(inputs.Libraries.Concat(RuntimeLibrary.LinkLibraries.Select(LinkLibrary.Named))));
+        arguments.AddRange(inputs.ExtraArguments);
+        return new LinkCommand(toolchain.CCompiler, arguments);
+    }
+
+    /// <summary>
+    /// <c>-l</c> for a name, the path for a file; each library once, at its last place (<c>-lm</c> named by an extern,
+    /// by the project and by the runtime is passed once, after everything that needs it).
+    /// </summary>
+    public static IReadOnlyList<string> LibraryArguments(IEnumerable<LinkLibrary> libraries)
+    {
+        var arguments = libraries.Select(l => l.IsFile ? l.Value : "-l" + l.Value).ToList();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var kept = new List<string>();
+        for (var i = arguments.Count - 1; i >= 0; i--)
+        {
+            if (seen.Add(arguments[i])) kept.Add(arguments[i]);
+        }
+        kept.Reverse();
+        return kept;
+    }
+
+    /// <summary>
+    /// ELF: <c>-shared -fPIC</c>, and <c>-Bsymbolic</c> binds the runtime's and the program's references to their own
+    /// definitions inside the library. ld64 has no <c>-Bsymbolic</c> (a dylib's references to itself are bound when it
+    /// is linked) and names a dylib by install name, so that a program linking it finds it beside itself (rpath).
+    /// </summary>
+    private static IReadOnlyList<string> SharedLibraryArguments(TargetPlatform target, string outputPath) =>
+        target.RuntimeIdentifier.StartsWith("osx-", StringComparison.Ordinal)
+            ? ["-dynamiclib", "-Wl,-install_name,@rpath/" + Path.GetFileName(outputPath)]
+            : ["-shared", "-fPIC", "-Wl,-Bsymbolic"];
+}

@@ -1,0 +1,27 @@
+namespace Sox.Compiler.Driver;
+
+/// <summary>Everything a link puts together, in link order; <see cref="LinkCommand.For"/> turns it into a command.</summary>
+public sealed record LinkInputs
+{
+    /// <summary>The file to produce.</summary>
+    public required string OutputPath { get; init; }
+
+    /// <summary>What to produce: executable, shared library or static archive.</summary>
+    public LinkOutputKind Kind { get; init; } = LinkOutputKind.Executable;
+
+    /// <summary>The program's module objects, in module dependency order.</summary>
+    public IReadOnlyList<string> ProgramObjects { get; init; } = [];
+
+    /// <summary>The objects (or archives) of the program's own C code (§9), after the modules'.</summary>
+    public IReadOnlyList<string> NativeObjects { get; init; } = [];
+
+    /// <summary>The runtime: its archive (<c>sox build</c>) or its objects (the SDK). The object of
+    /// <see cref="RuntimeLibrary.EntrySource"/>, the C <c>main</c>, is left out of a shared library.</summary>
+    public IReadOnlyList<string> Runtime { get; init; } = [];
+
+    /// <summary>The user's libraries, then the <c>extern "lib"</c> ones; the runtime's own follow them.</summary>
+    public IReadOnlyList<LinkLibrary> Libraries { get; init; } = [];
+
+    /// <summary>Extra linker arguments, last (<c>SoxLinkerArgs</c>: <c>-L</c> folders, <c>-Wl,…</c>).</summary>
+    public IReadOnlyList<string> ExtraArguments { get; init; } = [];
+}

@@ -1,0 +1,116 @@
+using Sox.Compiler.Driver;
+
+namespace Sox.Toolchain.Tests.Driver;
+
+/// <summary>
+/// The link command of every target and output kind, as data: <see cref="LinkCommand.For"/> runs nothing, so these
+/// check the exact argument list that <c>sox build</c> runs and the SDK writes to <c>link.rsp</c>.
+/// </summary>
+[TestClass]
+public sealed class LinkCommandTests
+{
+    private static readonly LinkInputs Program = new()
+    {
+        OutputPath = "/out/app",
+        ProgramObjects = ["/obj/lib_math.o", "/obj/main.o"],
+        NativeObjects = ["/obj/native/helper.o"],
+        Runtime = ["/rt/sox_entry.o", "/rt/sox_gc.o"],
+        Libraries = [LinkLibrary.Parse("m"), LinkLibrary.Parse("third_party/libz.a"), LinkLibrary.Named("sqlite3"), LinkLibrary.Named("m")],
+        ExtraArguments = ["-L/opt/lib"],
+    };
+
+    private static TargetPlatform Target(string rid) => TargetPlatform.Find(rid) ?? throw new AssertFailedException(rid);
+
+    [TestMethod]
+    public void Executable_TargetArgumentsOutputObjectsRuntimeLibrariesEachOnceAtTheirLastPlaceThenExtras()
+    {
+        var command = LinkCommand.For(Target("linux-x64"), new LinkToolchain("/usr/bin/gcc", []), Program);
+        Assert.AreEqual("/usr/bin/gcc", command.Tool);
+        CollectionAssert.AreEqual(new[]
+        {
+            "-o", "/out/app", "/obj/lib_math.o", "/obj/main.o", "/obj/native/helper.o", "/rt/sox_entry.o", "/rt/sox_gc.o",
+            "third_party/libz.a", "-lsqlite3", "-lm", "-lpthread", "-L/opt/lib",
+        }, command.Arguments.ToArray());
+    }
+
+    [TestMethod]
+    public void CrossClang_PutsItsTargetArgumentsFirst()
+    {
+        var command = LinkCommand.For(Target("linux-arm64"), new LinkToolchain("/usr/bin/clang", ["--target=aarch64-linux-gnu", "-fuse-ld=lld"]), Program);
+        CollectionAssert.AreEqual(new[] { "--target=aarch64-linux-gnu", "-fuse-ld=lld", "-o", "/out/app" }, command.Arguments.Take(4).ToArray());
+    }
+
+    [TestMethod]
+    [DataRow("linux-x64")]
+    [DataRow("linux-arm64")]
+    public void ElfSharedLibrary_IsSymbolicAndLeavesOutTheRuntimeMain(string rid)
+    {
+        var command = LinkCommand.For(Target(rid), new LinkToolchain("cc", []), Program with { OutputPath = "/out/libapp.so", Kind = LinkOutputKind.SharedLibrary });
+        CollectionAssert.AreEqual(new[] { "-shared", "-fPIC", "-Wl,-Bsymbolic", "-o", "/out/libapp.so" }, command.Arguments.Take(5).ToArray());
+        CollectionAssert.DoesNotContain(command.Arguments.ToArray(), "/rt/sox_entry.o");
+        CollectionAssert.Contains(command.Arguments.ToArray(), "/rt/sox_gc.o");
+    }
+
+    [TestMethod]
+    [DataRow("osx-arm64", "arm64-apple-macos11")]
+    [DataRow("osx-x64", "x86_64-apple-macos11")]
+    public void MacOSSharedLibrary_IsADylibNamedByRpathWithoutBsymbolic(string rid, string triple)
+    {
+        var toolchain = new LinkToolchain("/usr/bin/clang", [$"--target={triple}", "-fuse-ld=lld", "-isysroot", "/sdk"]);
+        var command = LinkCommand.For(Target(rid), toolchain, Program with { OutputPath = "/out/libapp.dylib", Kind = LinkOutputKind.SharedLibrary });
+        CollectionAssert.AreEqual(new[]
+        {
+            $"--target={triple}", "-fuse-ld=lld", "-isysroot", "/sdk", "-dynamiclib", "-Wl,-install_name,@rpath/libapp.dylib", "-o", "/out/libapp.dylib",
+        }, command.Arguments.Take(8).ToArray());
+        CollectionAssert.DoesNotContain(command.Arguments.ToArray(), "-Wl,-Bsymbolic");
+        CollectionAssert.DoesNotContain(command.Arguments.ToArray(), "/rt/sox_entry.o");
+    }
+
+    [TestMethod]
+    public void StaticLibrary_ArchivesEveryObjectWithoutLibrariesOrTargetArguments()
+    {
+        foreach (var target in TargetPlatform.All)
+        {
+            var command = LinkCommand.For(target, new LinkToolchain("clang", ["--target=x"], "/usr/bin/llvm-ar"), Program with { OutputPath = "/out/libapp.a", Kind = LinkOutputKind.StaticLibrary });
+            Assert.AreEqual("/usr/bin/llvm-ar", command.Tool, target.RuntimeIdentifier);
+            CollectionAssert.AreEqual(new[]
+            {
+                "rcs", "/out/libapp.a", "/obj/lib_math.o", "/obj/main.o", "/obj/native/helper.o", "/rt/sox_entry.o", "/rt/sox_gc.o",
+            }, command.Arguments.ToArray(), target.RuntimeIdentifier);
+        }
+        Assert.ThrowsExactly<ArgumentException>(() =>
+            LinkCommand.For(Target("linux-x64"), new LinkToolchain("cc", []), Program with { Kind = LinkOutputKind.StaticLibrary }));
+    }
+
+    [TestMethod]
+    public void EveryTarget_LinksAnExecutableWithTheToolchainsArgumentsThenTheRuntimesLibrariesLast()
+    {
+        foreach (var target in TargetPlatform.All)
+        {
+            var command = LinkCommand.For(target, new LinkToolchain("cc", ["--target=t"]), Program with { ExtraArguments = [] });
+            CollectionAssert.AreEqual(new[] { "--target=t", "-o", "/out/app" }, command.Arguments.Take(3).ToArray(), target.RuntimeIdentifier);
+            CollectionAssert.AreEqual(RuntimeLibrary.LinkLibraries.Select(l => "-l" + l).ToArray(),
+                command.Arguments.TakeLast(RuntimeLibrary.LinkLibraries.Length).ToArray(), target.RuntimeIdentifier);
+        }
+    }
+
+    [TestMethod]
+    public void Libraries_AreNamesUnlessAPathOrALibraryFile()
+    {
+        Assert.IsFalse(LinkLibrary.Parse("m").IsFile);
+        Assert.IsFalse(LinkLibrary.Parse("sqlite3").IsFile);
+        Assert.IsTrue(LinkLibrary.Parse("libz.a").IsFile);
+        Assert.IsTrue(LinkLibrary.Parse("libfoo.so").IsFile);
+        Assert.IsTrue(LinkLibrary.Parse("libfoo.dylib").IsFile);
+        Assert.IsTrue(LinkLibrary.Parse("lib/foo").IsFile);
+        CollectionAssert.AreEqual(new[] { "-lz", "/p/libq.a", "-lm" },
+            LinkCommand.LibraryArguments([LinkLibrary.Named("m"), LinkLibrary.Named("z"), new LinkLibrary("/p/libq.a", true), LinkLibrary.Named("m")]).ToArray());
+    }
+
+    [TestMethod]
+    public void ResponseFile_QuotesWhatGccWouldSplit()
+    {
+        Assert.AreEqual("-o\n\"/a b/app\"\n\"-Wl,-install_name,@rpath/libx.dylib\"\n\"say \\\"hi\\\"\\\\\"\n\"\"\n",
+            ResponseFile.Format(["-o", "/a b/app", "-Wl,-install_name,@rpath/libx.dylib", "say \"hi\"\\", ""]));
+    }
+}
