@@ -71,6 +71,9 @@ void sox_buffer_append_value(SoxBuffer* b, SoxValue v);
 /** Writes the shortest print form of a number (§2) into out (at least 32 bytes); returns its length. */
 size_t sox_format_number(double d, char* out);
 SoxValue sox_buffer_to_string(SoxBuffer* b);
+/** The shortest decimal digits that read back as v (finite, > 0), the closest to v among them (ties: even):
+ *  writes them to digits (at most 17, no trailing zeros) and returns how many; v ~ 0.d1d2...dk * 10^point. */
+int sox_shortest_digits(double v, char* digits, int* point);
 void sox_print_reset(void);
 /** Writes bytes to the buffered stdout. */
 void sox_out_write(const char* bytes, size_t n);

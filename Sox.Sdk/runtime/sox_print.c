@@ -67,20 +67,9 @@ size_t sox_format_number(double d, char* out) {
         out[len] = 0;
         return len;
     }
-    /* Shortest round-trip digits: the correctly rounded p-digit form for the smallest p that reads back. */
-    char sci[40];
-    for (int p = 1; p <= 17; p++) {
-        snprintf(sci, sizeof sci, "%.*e", p - 1, d);
-        if (strtod(sci, NULL) == d) break;
-    }
-    char digits[24];
-    int k = 0;
-    const char* s = sci;
-    for (; *s && *s != 'e'; s++)
-        if (*s >= '0' && *s <= '9') digits[k++] = *s;
-    int exponent = atoi(s + 1);
-    while (k > 1 && digits[k - 1] == '0') k--;
-    int n = exponent + 1; /* the value is 0.d1d2...dk * 10^n */
+    char digits[20];
+    int n;                                   /* the value is 0.d1d2...dk * 10^n */
+    int k = sox_shortest_digits(d, digits, &n);
     if (k <= n && n <= 21) {
         memcpy(out + len, digits, (size_t)k); len += (size_t)k;
         for (int i = k; i < n; i++) out[len++] = '0';

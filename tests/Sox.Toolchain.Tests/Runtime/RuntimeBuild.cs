@@ -97,6 +97,7 @@ internal static class RuntimeBuild
             target.Name);
         Directory.CreateDirectory(outDir);
         var exe = Path.Combine(outDir, program);
+        Directory.CreateDirectory(Path.GetDirectoryName(exe)!); // programs in subfolders (number_format/...)
         await MustSucceedAsync([
             target.Compiler, .. ProgramFlags, "-I", RuntimeDir, "-I", ProgramDir,
             Path.Combine(ProgramDir, program + ".c"), lib, "-lpthread", "-lm", "-o", exe,
