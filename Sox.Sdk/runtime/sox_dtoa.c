@@ -58,7 +58,7 @@ static void big_mul_small(Big* a, uint32_t m) {
 }
 
 static void big_shift_left(Big* a, int bits) {
-    if (a->n == 0 || bits == 0) return;
+    if (a->n <= 0 || bits <= 0) return;
     int words = bits / 32, rest = bits % 32;
     if (rest) {
         uint32_t top = a->w[a->n - 1] >> (32 - rest);

@@ -202,11 +202,7 @@ SoxValue sox_to_string(SoxValue v) {
     return s;
 }
 
-/* ---- stdout ---- */
-void sox_out_write(const char* bytes, size_t n) { fwrite(bytes, 1, n, stdout); }
-
-void sox_flush(void) { fflush(stdout); }
-
+/* ---- print and assert ---- */
 void sox_print(SoxValue v) {
     if (SOX_IS_STRING(v)) {
         SoxString* s = SOX_AS_STRING(v);
@@ -220,4 +216,13 @@ void sox_print(SoxValue v) {
     sox_buffer_append(&b, "\n", 1);
     fwrite(b.data, 1, b.length, stdout);
     sox_buffer_free(&b);
+}
+
+_Noreturn void sox_assert_fail(SoxValue message) {
+    SoxBuffer b;
+    sox_buffer_init(&b);
+    sox_buffer_append(&b, "Assertion failed: ", 18);
+    append_value(&b, message, false);
+    sox_buffer_append(&b, "", 1);
+    sox_runtime_error("%s", b.data);
 }

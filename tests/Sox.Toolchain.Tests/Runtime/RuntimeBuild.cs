@@ -18,7 +18,7 @@ internal static class RuntimeBuild
 
     /// <summary>The runtime's required flags (docs/runtime-abi.md: frame pointers everywhere).</summary>
     private static readonly string[] RuntimeFlags =
-        ["-std=c11", "-Wall", "-Wextra", "-Werror", "-O2", "-fno-omit-frame-pointer"];
+        ["-std=c11", "-pedantic", "-Wall", "-Wextra", "-Werror", "-O2", "-fno-omit-frame-pointer"];
 
     /// <summary>
     /// Test programs stand in for generated code: functions stay in source order and in one piece (so the
