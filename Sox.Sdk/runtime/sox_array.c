@@ -7,7 +7,7 @@
 
 static void array_trace(SoxObj* o) {
     SoxArray* a = (SoxArray*)o;
-    for (uint32_t i = 0; i < a->count; i++) sox_gc_mark_value(a->items[i]);
+    sox_gc_mark_values(a->items, a->count);
 }
 
 static void array_free(SoxObj* o) {

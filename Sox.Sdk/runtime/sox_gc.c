@@ -182,6 +182,10 @@ static inline void mark_value(SoxValue v) {
 
 void sox_gc_mark(SoxObj* o) { mark_object(o); }
 
+void sox_gc_mark_values(const SoxValue* values, size_t count) {
+    for (size_t i = 0; i < count; i++) mark_value(values[i]);
+}
+
 /* Under SOX_GC_STRESS every traced object is also checked against its slot: an object larger than the slot it
  * was given means a type's size and the size it was allocated with disagree (memory corruption). */
 static void check_size(SoxObj* o) {

@@ -16,10 +16,11 @@
  *   0 platform    sox_platform.c (shared: the stack bounds, defined once; standard output) and one OS file,
  *                 sox_platform_posix.c (Linux, macOS; a Windows file will sit beside it). Every OS call is here:
  *                 pages, signals, stack bounds, clocks, sleep, the environment, the terminal, exit. It calls
- *                 nothing above it (fault reports go to the handler sox_entry.c passes in).
+ *                 nothing above it (fault reports go to the handler that main passes in).
  *
  * The only calls that go up are through function pointers handed down: the collector's type table, the fault
- * handler, sox_error_hook (sox test), natives and closures called by sox_call. */
+ * handler, sox_error_hook (sox test), natives and closures called by sox_call. RuntimeSourceTests reads the
+ * layers from this comment and checks the compiled objects' references against them. */
 #ifndef SOX_INTERNAL_H
 #define SOX_INTERNAL_H
 
@@ -127,6 +128,8 @@ void sox_gc_mark(SoxObj* o);
 static inline void sox_gc_mark_value(SoxValue v) {
     if (SOX_IS_OBJ(v)) sox_gc_mark(SOX_AS_OBJ(v));
 }
+/** Marks count values in a row (one call for an array's items). */
+void sox_gc_mark_values(const SoxValue* values, size_t count);
 /** Tells the collector that o now owns a side buffer, so its type's free must run when it dies (for types
  *  registered with freeOnRequest). */
 void sox_gc_needs_finalize(SoxObj* o);

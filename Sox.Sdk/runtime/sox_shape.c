@@ -104,8 +104,8 @@ static void instance_trace(SoxObj* o) {
     SoxInstance* in = (SoxInstance*)o;
     sox_gc_mark(&in->klass->obj);
     uint32_t count = in->shape->count, room = in->shape->inlineCapacity;
-    for (uint32_t i = 0; i < count && i < room; i++) sox_gc_mark_value(in->fields[i]);
-    for (uint32_t i = room; i < count; i++) sox_gc_mark_value(in->overflow[i - room]);
+    sox_gc_mark_values(in->fields, count < room ? count : room);
+    if (count > room) sox_gc_mark_values(in->overflow, count - room);
 }
 
 /* Frees the overflow array. Sweeping may free a dead class's shapes before its dead instances, so this must not
