@@ -262,6 +262,8 @@ SoxValue sox_args_value(void);
 enum { SOX_ROOT_ONEXIT, SOX_ROOT_ARGS, SOX_ROOT_TEST, SOX_ROOT_BENCH, SOX_ROOT_COUNT };
 extern SoxValue sox_runtime_roots[SOX_ROOT_COUNT];
 
-/* ---- sox_export.c, sox_entry.c: only the entry points of sox_runtime.h (and main) ---- */
+/* ---- sox_export.c: only sox_export_enter and sox_export_leave of sox_runtime.h ---- */
+
+/* ---- sox_entry.c: only main ---- */
 
 #endif

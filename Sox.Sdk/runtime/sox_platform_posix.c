@@ -239,4 +239,6 @@ bool sox_platform_stdout_is_terminal(void) { return isatty(1) != 0; }
 
 uint64_t sox_platform_entropy(void) { return (uint64_t)time(NULL) ^ (uint64_t)(sox_platform_clock() * 1e9); }
 
+#else
+typedef int SoxPlatformPosixUnused; /* ISO C wants a declaration in every file */
 #endif /* !_WIN32 */

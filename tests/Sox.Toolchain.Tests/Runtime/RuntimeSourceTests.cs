@@ -5,8 +5,9 @@ namespace Sox.Toolchain.Tests.Runtime;
 
 /// <summary>
 /// Properties of the runtime's sources as a whole: they compile without a warning under clang as well as gcc
-/// (the library builds of <see cref="RuntimeBuild"/> cover gcc for x86-64 and arm64), and every file calls only
-/// into its own layer and the layers below, as listed at the top of <c>sox_internal.h</c>.
+/// (the library builds of <see cref="RuntimeBuild"/> cover gcc for x86-64 and arm64); every file calls only into
+/// its own layer and the layers below, as listed at the top of <c>sox_internal.h</c>; and only the platform layer
+/// includes headers beyond C11's.
 /// </summary>
 [TestClass]
 public sealed partial class RuntimeSourceTests
@@ -77,6 +78,32 @@ public sealed partial class RuntimeSourceTests
             .ToArray();
         Assert.AreEqual(0, upward.Length, "calls that go up a layer:\n" + string.Join("\n", upward));
     }
+
+    /// <summary>The headers of C11's library (§7.1.2): all a file outside the platform layer may include.</summary>
+    private static readonly HashSet<string> C11Headers =
+    [
+        "assert.h", "complex.h", "ctype.h", "errno.h", "fenv.h", "float.h", "inttypes.h", "iso646.h", "limits.h",
+        "locale.h", "math.h", "setjmp.h", "signal.h", "stdalign.h", "stdarg.h", "stdatomic.h", "stdbool.h",
+        "stddef.h", "stdint.h", "stdio.h", "stdlib.h", "stdnoreturn.h", "string.h", "tgmath.h", "threads.h",
+        "time.h", "uchar.h", "wchar.h", "wctype.h",
+    ];
+
+    [TestMethod]
+    public void OnlyThePlatformLayerIncludesSystemHeaders()
+    {
+        var layers = ReadLayers();
+        var offenders = Directory.GetFiles(RuntimeDir).Where(f => f.EndsWith(".c") || f.EndsWith(".h"))
+            .Where(f => !layers.TryGetValue(Path.GetFileName(f), out var layer) || layer > 0)
+            .SelectMany(f => SystemInclude().Matches(File.ReadAllText(f))
+                .Select(m => m.Groups[1].Value)
+                .Where(h => !C11Headers.Contains(h))
+                .Select(h => $"{Path.GetFileName(f)} includes <{h}>"))
+            .ToArray();
+        Assert.AreEqual(0, offenders.Length, "OS headers outside the platform layer:\n" + string.Join("\n", offenders));
+    }
+
+    [GeneratedRegex(@"^\s*#\s*include\s*<([^>]+)>", RegexOptions.Multiline)]
+    private static partial Regex SystemInclude();
 
     /// <summary>The layer of every file named in the layer list at the top of sox_internal.h (lines
     /// <c> *   N name   files…</c> and their continuation lines).</summary>
