@@ -18,8 +18,9 @@
  *   where that rounded form lies just outside an asymmetric interval while another p-digit decimal lies inside:
  *   2^-24 printed as 5.9604644775390625e-8 instead of 5.960464477539063e-8.)
  *
- * The big integers are fixed arrays of 32-bit limbs: the largest value met is below 2^1140 (r for the smallest
- * subnormals, scaled by 10^324, then shifted for the quotient estimate), so 40 limbs always suffice. Powers of
+ * The big integers are fixed arrays of 32-bit limbs. With the power of two that r, s, m+ and m- share taken out,
+ * the largest value met stays below 2^800 (s = 2^752 for the smallest subnormals, 5^309 for the largest doubles,
+ * times 10 and a shift of at most 31 bits), so 40 limbs are ample. Powers of
  * ten are computed exactly (5^k by multiplying by 5^13; 2^k is a shift), so there is no table to generate.
  * Tested against .NET's round-trip formatting on every power of two, the subnormal and normal boundaries and
  * millions of random doubles (tests/Sox.Toolchain.Tests/Runtime/NumberFormatTests.cs). */
