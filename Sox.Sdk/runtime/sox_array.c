@@ -5,6 +5,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+static void array_trace(SoxObj* o) {
+    SoxArray* a = (SoxArray*)o;
+    sox_gc_mark_values(a->items, a->count);
+}
+
+static void array_free(SoxObj* o) {
+    SoxArray* a = (SoxArray*)o;
+    sox_gc_account(-(ptrdiff_t)(a->capacity * sizeof(SoxValue)));
+    free(a->items);
+}
+
+static size_t array_size(const SoxObj* o) { (void)o; return sizeof(SoxArray); }
+
+void sox_array_register_types(void) {
+    static const SoxTypeInfo array = {"array", array_trace, array_free, array_size, false};
+    sox_gc_register_type(SOX_OBJ_ARRAY, &array);
+}
+
 SoxArray* sox_array_alloc(uint32_t capacity) {
     SoxArray* a = sox_gc_alloc(sizeof(SoxArray), SOX_OBJ_ARRAY);
     if (capacity) {

@@ -3,8 +3,6 @@
  * through exports (sox_export.c), never link a `main`. */
 #include "sox_internal.h"
 
-#include <unistd.h>
-
 #define SOX_PROGRAM_STACK ((size_t)256 << 20)
 
 static void program_thread(void) {
@@ -15,9 +13,8 @@ static void program_thread(void) {
 int main(int argc, char** argv) {
     sox_argc = argc;
     sox_argv = argv;
-    /* stdout is block-buffered (§2 print is buffered); line-buffered on a terminal so prompts appear. */
-    setvbuf(stdout, NULL, isatty(1) ? _IOLBF : _IOFBF, (size_t)1 << 16);
+    sox_platform_init_stdout();
     sox_runtime_init();
-    sox_platform_run_on_big_stack(program_thread, SOX_PROGRAM_STACK);
+    sox_platform_run_on_big_stack(program_thread, SOX_PROGRAM_STACK, sox_fatal_from_frame);
     return sox_exit_code;
 }

@@ -8,7 +8,6 @@
 #include <string.h>
 
 SoxErrorHook sox_error_hook;
-uintptr_t sox_stack_limit;
 
 static SoxCodeTable* codeTables;
 
@@ -137,8 +136,8 @@ static _Noreturn void report(const char* message, uintptr_t fp, uintptr_t pc) {
     }
     sox_print_trace(stderr, fp);
     fflush(stderr);
-    if (pc) _Exit(70); /* from a signal handler: no atexit work in a possibly broken process */
-    exit(70);
+    if (pc) sox_platform_exit_now(70); /* from a signal handler: no atexit work in a possibly broken process */
+    sox_platform_exit(70);
 }
 
 _Noreturn void sox_fatal_from_frame(const char* message, uintptr_t fp, uintptr_t pc) {
@@ -164,15 +163,6 @@ _Noreturn void sox_runtime_error(const char* format, ...) {
         }
     }
     report(message, (uintptr_t)__builtin_frame_address(0), 0);
-}
-
-_Noreturn void sox_assert_fail(SoxValue message) {
-    SoxBuffer b;
-    sox_buffer_init(&b);
-    sox_buffer_append(&b, "Assertion failed: ", 18);
-    sox_buffer_append_value(&b, message);
-    sox_buffer_append(&b, "", 1);
-    sox_runtime_error("%s", b.data);
 }
 
 _Noreturn void sox_undefined_variable(SoxValue name) {

@@ -14,8 +14,6 @@
 static uint32_t exportDepth;
 static bool libraryMode;
 
-#define SOX_LIBRARY_STACK_MARGIN ((uintptr_t)256 << 10)
-
 void sox_export_enter(void) {
     /* The caller is the export's generated entry; its frame record {fp, return address} is at our saved fp. */
     uintptr_t entryFrame = *(uintptr_t*)__builtin_frame_address(0);
@@ -23,14 +21,7 @@ void sox_export_enter(void) {
         libraryMode = true;
         sox_runtime_init();
     }
-    if (libraryMode && exportDepth == 0) {
-        uintptr_t lo, hi;
-        sox_platform_thread_stack(&lo, &hi);
-        uintptr_t margin = (hi - lo) / 8 < SOX_LIBRARY_STACK_MARGIN ? (hi - lo) / 8 : SOX_LIBRARY_STACK_MARGIN;
-        sox_stack_bottom = lo;
-        sox_stack_top = entryFrame + 2 * sizeof(uintptr_t);
-        sox_stack_limit = lo + margin;
-    }
+    if (libraryMode && exportDepth == 0) sox_platform_use_host_stack(entryFrame);
     exportDepth++;
 }
 

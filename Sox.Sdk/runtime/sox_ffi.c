@@ -74,6 +74,13 @@ SoxValue sox_c_from_double(double d) { return sox_number(d); }
 
 SoxValue sox_c_from_cstring(const char* s) { return s ? sox_string_from_cstr(s) : SOX_NIL; }
 
+static size_t pointer_size(const SoxObj* o) { (void)o; return sizeof(SoxPointer); }
+
+void sox_ffi_register_types(void) {
+    static const SoxTypeInfo pointer = {"pointer", NULL, NULL, pointer_size, false};
+    sox_gc_register_type(SOX_OBJ_POINTER, &pointer);
+}
+
 SoxValue sox_c_from_pointer(void* p) {
     if (p == NULL) return SOX_NIL;
     SoxPointer* o = sox_gc_alloc(sizeof(SoxPointer), SOX_OBJ_POINTER);

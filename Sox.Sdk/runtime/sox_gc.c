@@ -1,5 +1,10 @@
 /* sox_gc.c — allocator and mark-sweep collector (design.md §4, runtime-abi.md "Globals and roots").
  *
+ * The collector knows objects only through the per-type table the object files register (sox_gc_register_type):
+ * how to trace an object's references, how to free what it owns outside the heap, and its size. It calls into
+ * no other runtime file except through that table; memory comes from the platform layer, and with it the pool
+ * of freed blocks kept for reuse, which is part of the collector's state below.
+ *
  * Heap layout: every object lives in a 64 KiB-aligned block that starts with a PageHeader.
  *  - Small objects (<= SOX_SMALL_MAX bytes) share a 64 KiB page of one size class; the slot number is kept in
  *    the object header's `reserved` field so marking needs no division; per-page `alloc` and `mark` bitmaps.
@@ -55,7 +60,12 @@ typedef struct RootRange {
     size_t count;
 } RootRange;
 
+/* Freed blocks are kept in a pool (bounded: SOX_POOL_MIN or a quarter of the heap) so a program that allocates
+ * garbage in a loop does not pay an mmap/munmap pair per page, while its memory stays bounded. */
+#define SOX_POOL_MIN ((size_t)16 << 20)
+
 static struct {
+    SoxTypeInfo types[SOX_OBJ_TYPE_LIMIT]; /* registered by the object files */
     SizeClass classes[SOX_CLASS_COUNT];
     uint8_t classOfSmall[SOX_SMALL_MAX / 16 + 1]; /* (size + 15) / 16 -> class index */
     PageHeader* largePages;
@@ -72,17 +82,22 @@ static struct {
     size_t rootCount, rootCapacity;
     SoxObj** gray;
     size_t grayCount, grayCapacity;
+    PageHeader* pooledPages;  /* freed 64 KiB blocks */
+    PageHeader* pooledLarge;  /* freed larger blocks, any size */
+    size_t pooledBytes;
+    /* page map: two levels over 48-bit addresses, 64 KiB granules; index addr >> 32, then (addr >> 16) & 0xffff */
+    PageHeader** pageMap[1u << 16];
 } gc;
 
-uintptr_t sox_stack_top;
-uintptr_t sox_stack_bottom;
+void sox_gc_register_type(SoxObjType type, const SoxTypeInfo* info) {
+    if ((unsigned)type >= SOX_OBJ_TYPE_LIMIT || info->size == NULL) sox_runtime_error("Bad object type %d.", (int)type);
+    gc.types[type] = *info;
+}
 
-/* ---- page map: two levels over 48-bit addresses, 64 KiB granules ---- */
-static PageHeader** pageMap[1u << 16]; /* index: addr >> 32; each level-2 table: (addr >> 16) & 0xffff */
-
+/* ---- page map ---- */
 static void map_block(PageHeader* p, size_t size, bool add) {
     for (uintptr_t a = (uintptr_t)p; a < (uintptr_t)p + size; a += SOX_PAGE_SIZE) {
-        PageHeader*** l1 = &pageMap[(a >> 32) & 0xffff];
+        PageHeader*** l1 = &gc.pageMap[(a >> 32) & 0xffff];
         if (*l1 == NULL) {
             if (!add) continue;
             *l1 = calloc((size_t)1 << 16, sizeof(PageHeader*));
@@ -94,7 +109,7 @@ static void map_block(PageHeader* p, size_t size, bool add) {
 
 static inline PageHeader* page_for_address(uintptr_t a) {
     if (a >> 48) return NULL;
-    PageHeader** l2 = pageMap[a >> 32];
+    PageHeader** l2 = gc.pageMap[a >> 32];
     return l2 ? l2[(a >> 16) & 0xffff] : NULL;
 }
 
@@ -122,7 +137,7 @@ void sox_gc_init(void) {
         gc.classOfSmall[i] = (uint8_t)c;
     }
     gc.nextCollection = SOX_MIN_THRESHOLD;
-    const char* stress = getenv("SOX_GC_STRESS");
+    const char* stress = sox_platform_getenv("SOX_GC_STRESS");
     gc.stress = stress != NULL && stress[0] != '\0' && strcmp(stress, "0") != 0;
 }
 
@@ -158,60 +173,32 @@ static inline void mark_object(SoxObj* o) {
     uint64_t bit = (uint64_t)1 << (slot & 63);
     if (p->mark[slot >> 6] & bit) return;
     p->mark[slot >> 6] |= bit;
-    if (o->type != SOX_OBJ_STRING && o->type != SOX_OBJ_NATIVE && o->type != SOX_OBJ_POINTER) gray_push(o);
+    if (gc.types[o->type].trace) gray_push(o); /* objects without references are done once marked */
 }
 
 static inline void mark_value(SoxValue v) {
     if (SOX_IS_OBJ(v)) mark_object(SOX_AS_OBJ(v));
 }
 
-static void mark_object_callback(SoxObj* o) { mark_object(o); }
+void sox_gc_mark(SoxObj* o) { mark_object(o); }
 
-static void mark_tabledata(const SoxTableData* t) {
-    for (uint32_t i = 0; i < t->count; i++) {
-        mark_object((SoxObj*)t->entries[i].key);
-        mark_value(t->entries[i].value);
-    }
+void sox_gc_mark_values(const SoxValue* values, size_t count) {
+    for (size_t i = 0; i < count; i++) mark_value(values[i]);
+}
+
+/* Under SOX_GC_STRESS every traced object is also checked against its slot: an object larger than the slot it
+ * was given means a type's size and the size it was allocated with disagree (memory corruption). */
+static void check_size(SoxObj* o) {
+    size_t size = gc.types[o->type].size(o);
+    PageHeader* p = page_of_object(o);
+    if (size < sizeof(SoxObj) || size > p->objSize)
+        sox_runtime_error("Heap check: a %s object of %zu bytes in a slot of %u.", gc.types[o->type].name, size,
+                          p->objSize);
 }
 
 static void trace(SoxObj* o) {
-    switch ((SoxObjType)o->type) {
-    case SOX_OBJ_CLOSURE: {
-        SoxClosure* c = (SoxClosure*)o;
-        for (uint32_t i = 0; i < c->function->captureCount; i++) mark_object((SoxObj*)c->cells[i]);
-        break;
-    }
-    case SOX_OBJ_CELL: mark_value(((SoxCell*)o)->value); break;
-    case SOX_OBJ_CLASS: {
-        SoxClass* k = (SoxClass*)o;
-        mark_object((SoxObj*)k->name);
-        mark_object((SoxObj*)k->init);
-        mark_tabledata(&k->methods);
-        sox_shapes_mark_names(k->roots, mark_object_callback); /* field names may be heap strings */
-        break;
-    }
-    case SOX_OBJ_INSTANCE: {
-        SoxInstance* in = (SoxInstance*)o;
-        mark_object((SoxObj*)in->klass);
-        uint32_t count = in->shape->count, room = in->shape->inlineCapacity;
-        for (uint32_t i = 0; i < count && i < room; i++) mark_value(in->fields[i]);
-        for (uint32_t i = room; i < count; i++) mark_value(in->overflow[i - room]);
-        break;
-    }
-    case SOX_OBJ_BOUND_METHOD: {
-        SoxBoundMethod* b = (SoxBoundMethod*)o;
-        mark_value(b->receiver);
-        mark_object((SoxObj*)b->method);
-        break;
-    }
-    case SOX_OBJ_ARRAY: {
-        SoxArray* a = (SoxArray*)o;
-        for (uint32_t i = 0; i < a->count; i++) mark_value(a->items[i]);
-        break;
-    }
-    case SOX_OBJ_TABLE: mark_tabledata(&((SoxTable*)o)->data); break;
-    default: break;
-    }
+    if (SOX_UNLIKELY(gc.stress)) check_size(o);
+    gc.types[o->type].trace(o);
 }
 
 /** Conservative: w may be a boxed object, a raw pointer into a heap object, or anything else. */
@@ -243,48 +230,29 @@ static SOX_NOINLINE void mark_roots(void) {
 }
 
 /* ---- sweeping ---- */
+/* An object that may own memory outside the heap has died: its type gives that memory back. */
 static void finalize(SoxObj* o) {
-    switch ((SoxObjType)o->type) {
-    case SOX_OBJ_ARRAY: {
-        SoxArray* a = (SoxArray*)o;
-        sox_gc_account(-(ptrdiff_t)(a->capacity * sizeof(SoxValue)));
-        free(a->items);
-        break;
-    }
-    case SOX_OBJ_TABLE: sox_tabledata_free(&((SoxTable*)o)->data); break;
-    case SOX_OBJ_INSTANCE: sox_instance_free((SoxInstance*)o); break;
-    case SOX_OBJ_CLASS:
-        sox_tabledata_free(&((SoxClass*)o)->methods);
-        sox_shapes_free((SoxClass*)o);
-        break;
-    default: break;
-    }
+    void (*release)(SoxObj*) = gc.types[o->type].free;
+    if (release) release(o);
 }
 
 /* Returns a block of at least `size` bytes whose blockSize field holds its real size. */
-/* Freed blocks are kept in a pool (bounded: SOX_POOL_MIN or a quarter of the heap) so a program that allocates
- * garbage in a loop does not pay an mmap/munmap pair per page, while its memory stays bounded. */
-#define SOX_POOL_MIN ((size_t)16 << 20)
-static PageHeader* pooledPages;  /* 64 KiB blocks */
-static PageHeader* pooledLarge;  /* larger blocks, any size */
-static size_t pooledBytes;
-
 static void release_block(PageHeader* p) {
     map_block(p, p->blockSize, false);
     gc.heapBytes -= p->blockSize;
     size_t limit = gc.heapBytes / 4 > SOX_POOL_MIN ? gc.heapBytes / 4 : SOX_POOL_MIN;
-    if (pooledBytes + p->blockSize <= limit) {
-        PageHeader** list = p->blockSize == SOX_PAGE_SIZE ? &pooledPages : &pooledLarge;
+    if (gc.pooledBytes + p->blockSize <= limit) {
+        PageHeader** list = p->blockSize == SOX_PAGE_SIZE ? &gc.pooledPages : &gc.pooledLarge;
         p->next = *list;
         *list = p;
-        pooledBytes += p->blockSize;
+        gc.pooledBytes += p->blockSize;
         return;
     }
     sox_platform_free_pages(p, p->blockSize);
 }
 
 static PageHeader* acquire_block(size_t size) {
-    PageHeader** link = size == SOX_PAGE_SIZE ? &pooledPages : &pooledLarge;
+    PageHeader** link = size == SOX_PAGE_SIZE ? &gc.pooledPages : &gc.pooledLarge;
     PageHeader** best = NULL;
     for (; *link; link = &(*link)->next) {
         size_t have = (*link)->blockSize;
@@ -294,7 +262,7 @@ static PageHeader* acquire_block(size_t size) {
     if (best) { /* a pooled block at most twice the size: reuse it whole, keeping its own blockSize */
         PageHeader* p = *best;
         *best = p->next;
-        pooledBytes -= p->blockSize;
+        gc.pooledBytes -= p->blockSize;
         return p;
     }
     PageHeader* p = sox_platform_alloc_pages(size);
@@ -480,7 +448,7 @@ void* sox_gc_alloc(size_t size, SoxObjType type) {
     PageHeader* p = sc->cursor;
     void* f = (char*)p + p->firstOffset + (size_t)slot * p->objSize;
     p->alloc[slot >> 6] |= (uint64_t)1 << (slot & 63);
-    if (type == SOX_OBJ_ARRAY || type == SOX_OBJ_TABLE || type == SOX_OBJ_CLASS) p->finalizable = 1;
+    if (gc.types[type].free && !gc.types[type].freeOnRequest) p->finalizable = 1;
     uint32_t objSize = classSizes[c];
     zero_slot(f, objSize);
     SoxObj* o = (SoxObj*)f;

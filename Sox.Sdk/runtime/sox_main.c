@@ -3,8 +3,6 @@
  * library (which has no main) links without it. */
 #include "sox_internal.h"
 
-#include <stdlib.h>
-#include <unistd.h>
 
 int sox_exit_code;
 int sox_argc;
@@ -28,7 +26,7 @@ _Noreturn void sox_exit_program(int code) {
     }
     sox_flush();
     fflush(stderr);
-    exit(code);
+    sox_platform_exit(code);
 }
 
 static SoxValue args_array(void) {
@@ -69,6 +67,12 @@ void sox_runtime_init(void) {
     sox_runtime_initialized = true;
     for (int i = 0; i < SOX_ROOT_COUNT; i++) sox_runtime_roots[i] = SOX_NIL;
     sox_gc_init();
+    sox_string_register_types();
+    sox_table_register_types();
+    sox_array_register_types();
+    sox_shape_register_types();
+    sox_object_register_types();
+    sox_ffi_register_types();
     sox_gc_add_roots(sox_runtime_roots, SOX_ROOT_COUNT);
     sox_natives_init();
 }

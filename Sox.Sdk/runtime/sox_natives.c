@@ -6,7 +6,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 static _Noreturn void bad_argument(const char* fn, int k, const char* what) {
     sox_runtime_error("Argument %d of %s must be %s.", k, fn, what);
@@ -235,7 +234,7 @@ static bool randomSeeded;
 static uint64_t next_random(void) {
     if (!randomSeeded) {
         randomSeeded = true;
-        randomState = (uint64_t)time(NULL) ^ (uint64_t)(sox_platform_clock() * 1e9);
+        randomState = sox_platform_entropy();
     }
     uint64_t z = (randomState += 0x9e3779b97f4a7c15ULL);
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
@@ -311,7 +310,7 @@ NATIVE(sysArgs) { UNUSED_ARGS; return sox_args_value(); }
 
 NATIVE(sysGetenv) {
     (void)argc;
-    return sox_string_from_cstr(getenv(arg_string("sysGetenv", args, 1)->chars)); /* NULL -> nil */
+    return sox_string_from_cstr(sox_platform_getenv(arg_string("sysGetenv", args, 1)->chars)); /* NULL -> nil */
 }
 
 NATIVE(sysOnExit) {

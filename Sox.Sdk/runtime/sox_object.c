@@ -3,6 +3,57 @@
 
 #include <string.h>
 
+/* ---- the object types of this file, for the collector ---- */
+static void closure_trace(SoxObj* o) {
+    SoxClosure* c = (SoxClosure*)o;
+    for (uint32_t i = 0; i < c->function->captureCount; i++)
+        if (c->cells[i]) sox_gc_mark(&c->cells[i]->obj);
+}
+
+static size_t closure_size(const SoxObj* o) {
+    return sizeof(SoxClosure) + (size_t)((const SoxClosure*)o)->function->captureCount * sizeof(SoxCell*);
+}
+
+static void cell_trace(SoxObj* o) { sox_gc_mark_value(((SoxCell*)o)->value); }
+static size_t cell_size(const SoxObj* o) { (void)o; return sizeof(SoxCell); }
+
+static void class_trace(SoxObj* o) {
+    SoxClass* k = (SoxClass*)o;
+    sox_gc_mark(&k->name->obj);
+    if (k->init) sox_gc_mark(&k->init->obj);
+    sox_tabledata_mark(&k->methods);
+    sox_shapes_mark_names(k->roots); /* field names may be heap strings */
+}
+
+static void class_free(SoxObj* o) {
+    sox_tabledata_free(&((SoxClass*)o)->methods);
+    sox_shapes_free((SoxClass*)o);
+}
+
+static size_t class_size(const SoxObj* o) { (void)o; return sizeof(SoxClass); }
+
+static void bound_method_trace(SoxObj* o) {
+    SoxBoundMethod* b = (SoxBoundMethod*)o;
+    sox_gc_mark_value(b->receiver);
+    sox_gc_mark(&b->method->obj);
+}
+
+static size_t bound_method_size(const SoxObj* o) { (void)o; return sizeof(SoxBoundMethod); }
+static size_t native_size(const SoxObj* o) { (void)o; return sizeof(SoxNative); }
+
+void sox_object_register_types(void) {
+    static const SoxTypeInfo closure = {"closure", closure_trace, NULL, closure_size, false};
+    static const SoxTypeInfo cell = {"cell", cell_trace, NULL, cell_size, false};
+    static const SoxTypeInfo klass = {"class", class_trace, class_free, class_size, false};
+    static const SoxTypeInfo bound = {"bound method", bound_method_trace, NULL, bound_method_size, false};
+    static const SoxTypeInfo native = {"native", NULL, NULL, native_size, false}; /* static objects only */
+    sox_gc_register_type(SOX_OBJ_CLOSURE, &closure);
+    sox_gc_register_type(SOX_OBJ_CELL, &cell);
+    sox_gc_register_type(SOX_OBJ_CLASS, &klass);
+    sox_gc_register_type(SOX_OBJ_BOUND_METHOD, &bound);
+    sox_gc_register_type(SOX_OBJ_NATIVE, &native);
+}
+
 /* ---- closures and cells ---- */
 SoxValue sox_closure_new(const SoxFunction* function) {
     SoxClosure* c = sox_gc_alloc(sizeof(SoxClosure) + (size_t)function->captureCount * sizeof(SoxCell*),

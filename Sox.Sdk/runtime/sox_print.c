@@ -67,20 +67,9 @@ size_t sox_format_number(double d, char* out) {
         out[len] = 0;
         return len;
     }
-    /* Shortest round-trip digits: the correctly rounded p-digit form for the smallest p that reads back. */
-    char sci[40];
-    for (int p = 1; p <= 17; p++) {
-        snprintf(sci, sizeof sci, "%.*e", p - 1, d);
-        if (strtod(sci, NULL) == d) break;
-    }
-    char digits[24];
-    int k = 0;
-    const char* s = sci;
-    for (; *s && *s != 'e'; s++)
-        if (*s >= '0' && *s <= '9') digits[k++] = *s;
-    int exponent = atoi(s + 1);
-    while (k > 1 && digits[k - 1] == '0') k--;
-    int n = exponent + 1; /* the value is 0.d1d2...dk * 10^n */
+    char digits[20];
+    int n;                                   /* the value is 0.d1d2...dk * 10^n */
+    int k = sox_shortest_digits(d, digits, &n);
     if (k <= n && n <= 21) {
         memcpy(out + len, digits, (size_t)k); len += (size_t)k;
         for (int i = k; i < n; i++) out[len++] = '0';
@@ -213,11 +202,7 @@ SoxValue sox_to_string(SoxValue v) {
     return s;
 }
 
-/* ---- stdout ---- */
-void sox_out_write(const char* bytes, size_t n) { fwrite(bytes, 1, n, stdout); }
-
-void sox_flush(void) { fflush(stdout); }
-
+/* ---- print and assert ---- */
 void sox_print(SoxValue v) {
     if (SOX_IS_STRING(v)) {
         SoxString* s = SOX_AS_STRING(v);
@@ -231,4 +216,13 @@ void sox_print(SoxValue v) {
     sox_buffer_append(&b, "\n", 1);
     fwrite(b.data, 1, b.length, stdout);
     sox_buffer_free(&b);
+}
+
+_Noreturn void sox_assert_fail(SoxValue message) {
+    SoxBuffer b;
+    sox_buffer_init(&b);
+    sox_buffer_append(&b, "Assertion failed: ", 18);
+    append_value(&b, message, false);
+    sox_buffer_append(&b, "", 1);
+    sox_runtime_error("%s", b.data);
 }

@@ -92,11 +92,42 @@ void sox_shapes_free(SoxClass* klass) {
     klass->roots = NULL;
 }
 
-void sox_shapes_mark_names(SoxShape* s, void (*mark)(SoxObj*)) {
+void sox_shapes_mark_names(SoxShape* s) {
     for (; s; s = s->sibling) {
-        if (s->name) mark((SoxObj*)s->name);
-        sox_shapes_mark_names(s->children, mark);
+        if (s->name) sox_gc_mark(&s->name->obj);
+        sox_shapes_mark_names(s->children);
     }
+}
+
+/* ---- the instance object ---- */
+static void instance_trace(SoxObj* o) {
+    SoxInstance* in = (SoxInstance*)o;
+    sox_gc_mark(&in->klass->obj);
+    uint32_t count = in->shape->count, room = in->shape->inlineCapacity;
+    sox_gc_mark_values(in->fields, count < room ? count : room);
+    if (count > room) sox_gc_mark_values(in->overflow, count - room);
+}
+
+/* Frees the overflow array. Sweeping may free a dead class's shapes before its dead instances, so this must not
+ * look at the shape: the overflow capacity is in the header's aux. */
+static void instance_free(SoxObj* o) {
+    SoxInstance* in = (SoxInstance*)o;
+    sox_gc_account(-(ptrdiff_t)in->obj.aux * (ptrdiff_t)sizeof(SoxValue));
+    free(in->overflow);
+    in->overflow = NULL;
+    in->obj.aux = 0;
+}
+
+/* Only while the instance is alive (its shape is then alive too). */
+static size_t instance_size(const SoxObj* o) {
+    const SoxInstance* in = (const SoxInstance*)o;
+    return sizeof(SoxInstance) + (size_t)in->shape->inlineCapacity * sizeof(SoxValue);
+}
+
+void sox_shape_register_types(void) {
+    /* freeOnRequest: only instances that got an overflow array (sox_gc_needs_finalize) own anything */
+    static const SoxTypeInfo instance = {"instance", instance_trace, instance_free, instance_size, true};
+    sox_gc_register_type(SOX_OBJ_INSTANCE, &instance);
 }
 
 SoxInstance* sox_instance_new(SoxClass* klass) {
@@ -139,11 +170,4 @@ void sox_instance_initialized(SoxInstance* in) {
     SoxClass* k = in->klass;
     if (in->shape->count > k->fieldHint) k->fieldHint = in->shape->count;
     k->hintKnown = 1;
-}
-
-void sox_instance_free(SoxInstance* in) {
-    sox_gc_account(-(ptrdiff_t)in->obj.aux * (ptrdiff_t)sizeof(SoxValue));
-    free(in->overflow);
-    in->overflow = NULL;
-    in->obj.aux = 0;
 }

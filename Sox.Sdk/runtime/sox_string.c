@@ -14,6 +14,13 @@ uint32_t sox_hash_bytes(const char* bytes, size_t length) {
     return h;
 }
 
+static size_t string_size(const SoxObj* o) { return sizeof(SoxString) + (size_t)((const SoxString*)o)->length + 1; }
+
+void sox_string_register_types(void) {
+    static const SoxTypeInfo string = {"string", NULL, NULL, string_size, false};
+    sox_gc_register_type(SOX_OBJ_STRING, &string);
+}
+
 SoxString* sox_string_alloc(uint32_t length) {
     SoxString* s = sox_gc_alloc(sizeof(SoxString) + (size_t)length + 1, SOX_OBJ_STRING);
     s->length = length;
@@ -37,20 +44,17 @@ bool sox_strings_equal(const SoxString* a, const SoxString* b) {
     return a == b || (a->length == b->length && a->hash == b->hash && memcmp(a->chars, b->chars, a->length) == 0);
 }
 
-/* §3 `+` with a string on either side: the other operand in print form. */
+/* The concatenation of two strings. FNV-1a continues from x's bytes: its state after x *is* x->hash, so only
+ * y's bytes are hashed. */
 SoxValue sox_string_concat(SoxValue a, SoxValue b) {
-    SoxValue sa = sox_to_string(a);
-    SoxValue sb = sox_to_string(b);
-    SoxString* x = SOX_AS_STRING(sa);
-    SoxString* y = SOX_AS_STRING(sb);
+    SoxString* x = SOX_AS_STRING(a);
+    SoxString* y = SOX_AS_STRING(b);
     size_t length = (size_t)x->length + y->length;
     if (length > UINT32_MAX - 64) sox_runtime_error("String too long.");
     SoxString* s = sox_string_alloc((uint32_t)length);
-    /* x and y stay reachable: sa/sb are live in this frame until the copies are done */
+    /* x and y stay reachable: a and b are live in this frame until the copies are done */
     memcpy(s->chars, x->chars, x->length);
     memcpy(s->chars + x->length, y->chars, y->length);
-    /* FNV-1a continues from x's bytes: hash only y's bytes on top of x's state would need the raw state, and
-     * FNV-1a's state after x *is* x->hash, so concatenation hashes only the right-hand bytes. */
     uint32_t h = x->hash;
     for (uint32_t i = 0; i < y->length; i++) {
         h ^= (uint8_t)y->chars[i];

@@ -69,6 +69,23 @@ void sox_tabledata_copy(SoxTableData* to, const SoxTableData* from) {
     for (uint32_t i = 0; i < from->count; i++) sox_tabledata_set(to, from->entries[i].key, from->entries[i].value);
 }
 
+void sox_tabledata_mark(const SoxTableData* t) {
+    for (uint32_t i = 0; i < t->count; i++) {
+        sox_gc_mark(&t->entries[i].key->obj);
+        sox_gc_mark_value(t->entries[i].value);
+    }
+}
+
+/* ---- the table object ---- */
+static void table_trace(SoxObj* o) { sox_tabledata_mark(&((SoxTable*)o)->data); }
+static void table_free(SoxObj* o) { sox_tabledata_free(&((SoxTable*)o)->data); }
+static size_t table_size(const SoxObj* o) { (void)o; return sizeof(SoxTable); }
+
+void sox_table_register_types(void) {
+    static const SoxTypeInfo table = {"table", table_trace, table_free, table_size, false};
+    sox_gc_register_type(SOX_OBJ_TABLE, &table);
+}
+
 SoxValue sox_table_new(void) {
     SoxTable* t = sox_gc_alloc(sizeof(SoxTable), SOX_OBJ_TABLE);
     return SOX_OBJ_VAL(t);

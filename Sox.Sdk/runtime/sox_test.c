@@ -111,8 +111,8 @@ uint32_t sox_test_run(const SoxTestCase* tests, uint32_t count) {
 void sox_bench_run(const SoxBenchCase* benches, uint32_t count, const char* filter) {
     double target = 1.0;
     /* `sox bench --filter S` passes S through the environment; generated code passes NULL. */
-    if (!filter) filter = getenv("SOX_BENCH_FILTER");
-    const char* env = getenv("SOX_BENCHTIME");
+    if (!filter) filter = sox_platform_getenv("SOX_BENCH_FILTER");
+    const char* env = sox_platform_getenv("SOX_BENCHTIME");
     if (env && atof(env) > 0) target = atof(env);
     for (uint32_t i = 0; i < count; i++) {
         if (filter && !strstr(benches[i].name, filter)) continue;

@@ -10,7 +10,11 @@
 SoxValue sox_add(SoxValue a, SoxValue b) {
     if (BOTH_NUMBERS(a, b)) return sox_number(sox_as_number(a) + sox_as_number(b));
     /* §3: if either side is a string the other is converted to its print form. */
-    if (SOX_IS_STRING(a) || SOX_IS_STRING(b)) return sox_string_concat(a, b);
+    if (SOX_IS_STRING(a) || SOX_IS_STRING(b)) {
+        SoxValue sa = sox_to_string(a);
+        SoxValue sb = sox_to_string(b);
+        return sox_string_concat(sa, sb);
+    }
     sox_runtime_error("Operands must be two numbers or two strings.");
 }
 

@@ -18,7 +18,7 @@ internal static class RuntimeBuild
 
     /// <summary>The runtime's required flags (docs/runtime-abi.md: frame pointers everywhere).</summary>
     private static readonly string[] RuntimeFlags =
-        ["-std=c11", "-Wall", "-Wextra", "-Werror", "-O2", "-fno-omit-frame-pointer"];
+        ["-std=c11", "-pedantic", "-Wall", "-Wextra", "-Werror", "-O2", "-fno-omit-frame-pointer"];
 
     /// <summary>
     /// Test programs stand in for generated code: functions stay in source order and in one piece (so the
@@ -97,6 +97,7 @@ internal static class RuntimeBuild
             target.Name);
         Directory.CreateDirectory(outDir);
         var exe = Path.Combine(outDir, program);
+        Directory.CreateDirectory(Path.GetDirectoryName(exe)!); // programs in subfolders (number_format/...)
         await MustSucceedAsync([
             target.Compiler, .. ProgramFlags, "-I", RuntimeDir, "-I", ProgramDir,
             Path.Combine(ProgramDir, program + ".c"), lib, "-lpthread", "-lm", "-o", exe,
