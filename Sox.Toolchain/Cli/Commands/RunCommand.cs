@@ -64,13 +64,18 @@ public sealed class RunCommand : ICommand
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key.ToString())))[..20].ToLowerInvariant();
         var directory = Path.Combine(BuildOptions.DefaultCacheDirectory(), "programs", hash);
         var executable = Path.Combine(directory, Path.GetFileNameWithoutExtension(file) + (OperatingSystem.IsWindows() ? ".exe" : ""));
-        if (File.Exists(executable) && !settings.Timings) return executable;
+        if (File.Exists(executable) && !settings.Timings)
+        {
+            // A cached program still shows its warnings, as a fresh build of it would.
+            foreach (var w in front.Diagnostics.Where(d => !d.IsError)) context.Error.WriteLine(w);
+            return executable;
+        }
 
         Directory.CreateDirectory(directory);
         var staging = executable + "." + Environment.ProcessId + ".tmp";
         var options = settings.Options(file, staging, []) with { Mode = mode };
         var result = entryText is null ? NativeCompiler.Build(options) : NativeCompiler.BuildSource(options, entryText);
-        foreach (var w in front.Diagnostics.Where(d => !d.IsError)) context.Error.WriteLine(w);
+        // The build's diagnostics include the front end's warnings: each is printed once.
         if (!settings.Report(result, context)) return null;
         File.Move(staging, executable, overwrite: true);
         return executable;

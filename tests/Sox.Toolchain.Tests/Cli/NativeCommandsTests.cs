@@ -76,6 +76,20 @@ public sealed class NativeCommandsTests
     }
 
     [TestMethod]
+    public void RunPrintsEachWarningOnceWhetherBuiltOrCached()
+    {
+        using var project = new TempProject();
+        var source = project.Write("warn.sox", "print \"w\" + sysGetenv(\"SOX_WARN_TEST_" + Guid.NewGuid().ToString("N") + "\")\nprint neverDefinedName\n");
+        const string warning = "warning SOX3014: 'neverDefinedName' is never defined.";
+        foreach (var attempt in new[] { "fresh build", "cached program" })
+        {
+            var run = CliRun.Of("run", source);
+            Assert.AreEqual(70, run.ExitCode, run.Error);
+            Assert.AreEqual(1, run.ErrorLines.Count(l => l.EndsWith(warning, StringComparison.Ordinal)), $"{attempt}: {run.Error}");
+        }
+    }
+
+    [TestMethod]
     public void RuntimeErrorsExitWith70AndATrace()
     {
         using var project = new TempProject();
