@@ -98,15 +98,18 @@ public sealed class CoffLinkAndRunTests
 
     private static void AssertRuns(ToolResult run)
     {
-        Assert.AreEqual(CoffProgramObjects.ExpectedOutput, run.StandardOutput, run.StandardError);
-        Assert.AreEqual(CoffProgramObjects.ExpectedExitCode, run.ExitCode, run.StandardError);
+        Assert.AreEqual(CoffProgramObjects.ExpectedOutput, run.StandardOutput, Describe(run));
+        Assert.AreEqual(CoffProgramObjects.ExpectedExitCode, run.ExitCode, Describe(run));
     }
 
     private static void AssertDllUserRuns(ToolResult run)
     {
-        Assert.AreEqual("dll answer=42 value=7\n", run.StandardOutput, run.StandardError);
-        Assert.AreEqual(42, run.ExitCode, run.StandardError);
+        Assert.AreEqual("dll answer=42 value=7\n", run.StandardOutput, Describe(run));
+        Assert.AreEqual(42, run.ExitCode, Describe(run));
     }
+
+    /// <summary>The exit code in hex (Wine's own failures are NTSTATUS values such as 0xc0000135) and stderr.</summary>
+    private static string Describe(ToolResult run) => $"exit code 0x{run.ExitCode:x8}; stderr:\n{run.StandardError}";
 
     private static void AssertExports(TempDirectory dir, string dll)
     {

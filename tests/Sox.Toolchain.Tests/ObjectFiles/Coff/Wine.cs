@@ -63,7 +63,7 @@ internal static class Wine
     private static void Detached(string tool, string argument) =>
         ExternalTool.Run("sh", Prefix, ["-c", "exec env \"$@\" </dev/null >/dev/null 2>&1", "sh", .. WineEnvironment(), tool, argument]);
 
-    private static string[] WineEnvironment() => [$"WINEPREFIX={Prefix}", "WINEDEBUG=-all", "WINEDLLOVERRIDES=mscoree,mshtml="];
+    private static string[] WineEnvironment() => [$"WINEPREFIX={Prefix}", "WINEDEBUG=-all,err+module", "WINEDLLOVERRIDES=mscoree,mshtml="];
 
     private static string? FirstExisting(params string?[] paths) => paths.FirstOrDefault(p => p is not null && File.Exists(p));
 }
