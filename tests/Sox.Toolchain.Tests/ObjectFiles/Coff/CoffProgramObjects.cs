@@ -19,7 +19,7 @@ internal static class CoffProgramObjects
     /// puts (REL32 call), then the string that table (.rdata$sox_relro, ADDR64) points at; stores 5 to sox_counter (.bss,
     /// REL32_4: an imm32 follows the field); returns *sox_pointer (.data, ADDR64 → sox_value = 10) + sox_counter +
     /// sox_value read through a GOT load (the .refptr slot) + (flag == 1, REL32_1: an imm8 follows) + helper() (a local
-    /// function returning 7) = 33. sox_greet's .pdata entry (three ADDR32NB words) points at its UNWIND_INFO in .xdata.
+    /// label, IMAGE_SYM_CLASS_LABEL, returning 7) = 33. sox_greet's .pdata entry (three ADDR32NB words) points at its UNWIND_INFO in .xdata.
     /// </summary>
     public static ObjectFile Program()
     {
@@ -28,7 +28,8 @@ internal static class CoffProgramObjects
         int at = text.Append(Code, Relocations);
         obj.DefineSymbol("sox_answer", text, at, 6, ObjectSymbolBinding.Global, ObjectSymbolType.Function);
         obj.DefineSymbol("sox_greet", text, at + 6, GreetSize, ObjectSymbolBinding.Global, ObjectSymbolType.Function);
-        obj.DefineSymbol("helper", text, at + 0x68, 6, ObjectSymbolBinding.Local, ObjectSymbolType.Function);
+        // An untyped local in code: IMAGE_SYM_CLASS_LABEL, the target of the REL32 call at 0x5b.
+        obj.DefineSymbol("helper", text, at + 0x68, 6, ObjectSymbolBinding.Local, ObjectSymbolType.None);
 
         var rodata = obj.GetOrAddSection(ObjectSectionKind.ReadOnlyData);
         obj.DefineSymbol("message", rodata, rodata.Append("hello from sox\0"u8), 15, ObjectSymbolBinding.Local, ObjectSymbolType.Object);
