@@ -181,6 +181,25 @@ public sealed partial class CoffStructureTests
     }
 
     [TestMethod]
+    public void DumpAgreesWithReadObj()
+    {
+        var bytes = Write();
+        var report = CoffReport.ReadObj(bytes);
+        var dump = CoffObjectDumper.Dump(bytes).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var sections = dump.Select(l => DumpSection().Match(l)).Where(m => m.Success)
+            .Select(m => (int.Parse(m.Groups[1].Value), m.Groups[2].Value, m.Groups[3].Value, Convert.ToUInt64(m.Groups[4].Value, 16))).ToList();
+        CollectionAssert.AreEqual(report.Sections.Select(s => (s.Number, s.Name, s.RawName, s.RawDataSize)).ToList(), sections);
+        var symbols = dump.Select(l => DumpSymbol().Match(l)).Where(m => m.Success)
+            .Select(m => (m.Groups[1].Value, m.Groups[2].Value, Convert.ToUInt64(m.Groups[3].Value, 16))).ToList();
+        CollectionAssert.AreEqual(report.Symbols.Select(s => (s.Name, s.StorageClass.Split(' ')[0].ToUpperInvariant(), s.Value)).ToList(), symbols);
+        var relocations = dump.Select(l => DumpRelocation().Match(l)).Where(m => m.Success)
+            .Select(m => (m.Groups[1].Value, Convert.ToUInt64(m.Groups[2].Value, 16), m.Groups[3].Value, m.Groups[4].Value)).ToList();
+        CollectionAssert.AreEqual(report.Relocations.Select(r => (report.Sections[r.Section - 1].Name, r.Offset, r.Type, r.Symbol)).ToList(), relocations);
+        CollectionAssert.Contains(dump, "relocation .text+0x1a IMAGE_REL_AMD64_REL32 table field=0x8");
+        CollectionAssert.Contains(dump, "symbol [0] .file FILE section=DEBUG value=0x0 type=0x0 aux=1 file=sample.sox");
+    }
+
+    [TestMethod]
     public void ChecksumIsTheCrcMicrosoftAndLlvmWrite()
     {
         // clang --target=x86_64-w64-windows-gnu writes CheckSum 0x672D789D for an .rdata holding "hello\0".
@@ -274,6 +293,12 @@ public sealed partial class CoffStructureTests
         return result.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
     }
 
+    [GeneratedRegex(@"^section \[(\d+)\] (\S+) raw=(\S+) .* size=0x([0-9a-f]+) ")]
+    private static partial Regex DumpSection();
+    [GeneratedRegex(@"^symbol \[\d+\] (\S+) (\S+) section=\S+ value=0x([0-9a-f]+) ")]
+    private static partial Regex DumpSymbol();
+    [GeneratedRegex(@"^relocation (\S+)\+0x([0-9a-f]+) (\S+) (\S+) field=")]
+    private static partial Regex DumpRelocation();
     [GeneratedRegex(@"^Contents of section (.+):$")]
     private static partial Regex SectionTitle();
     [GeneratedRegex(@"^ [0-9a-f]{4,} (.{35})")]
