@@ -55,6 +55,9 @@ public sealed class ObjectFile
             ObjectSectionKind.Data => (".data", ObjectSectionFlags.Allocated | ObjectSectionFlags.Writable, 1),
             ObjectSectionKind.ReadOnlyAfterRelocation => (".data.rel.ro", ObjectSectionFlags.Allocated | ObjectSectionFlags.Writable, 8),
             ObjectSectionKind.Bss => (".bss", ObjectSectionFlags.Allocated | ObjectSectionFlags.Writable, 1),
+            ObjectSectionKind.FunctionTable => (".pdata", ObjectSectionFlags.Allocated, 4),
+            ObjectSectionKind.UnwindInfo => (".xdata", ObjectSectionFlags.Allocated, 4),
+            ObjectSectionKind.LinkerDirectives => (".drectve", ObjectSectionFlags.None, 1),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
         var section = new ObjectSection(kind, name, flags, alignment);

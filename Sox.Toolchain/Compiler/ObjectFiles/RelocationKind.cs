@@ -28,4 +28,7 @@ public enum RelocationKind
     Arm64GotPage21,
     /// <summary>AArch64 <c>ldr</c> of a GOT entry (ELF R_AARCH64_LD64_GOT_LO12_NC, Mach-O ARM64_RELOC_GOT_LOAD_PAGEOFF12).</summary>
     Arm64GotLoad64Low12,
+    /// <summary>A 32-bit address relative to the image base, an RVA (COFF IMAGE_REL_AMD64_ADDR32NB): the words of
+    /// <c>.pdata</c>/<c>.xdata</c> unwind data. COFF only; the ELF and Mach-O writers reject it.</summary>
+    ImageRelative32,
 }
