@@ -1,5 +1,3 @@
-using Sox.Compiler.ObjectFiles;
-
 namespace Sox.Compiler.CodeGen;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using Sox.Compiler.CodeGen;
 using Sox.Compiler.Diagnostics;
 using Sox.Compiler.Lowering;
+using Sox.Compiler.ObjectFiles;
 using Sox.Compiler.Passes;
 using Sox.Compiler.Semantics;
 

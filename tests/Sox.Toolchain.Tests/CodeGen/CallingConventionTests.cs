@@ -1,5 +1,4 @@
 using Sox.Compiler.CodeGen;
-using Sox.Compiler.ObjectFiles;
 using Sox.Compiler.Targets.Arm64;
 using Sox.Compiler.Targets.X64;
 

@@ -1,6 +1,7 @@
 using Iced.Intel;
-using Sox.Compiler.ObjectFiles;
 using Sox.Compiler.Targets.X64;
+using SymbolRelocation = Sox.Compiler.Ir.SymbolRelocation;
+using RelocationKind = Sox.Compiler.Ir.RelocationKind;
 
 namespace Sox.Toolchain.Tests.X64;
 

@@ -1,7 +1,8 @@
 using Iced.Intel;
-using Sox.Compiler.ObjectFiles;
 using Sox.Compiler.Targets.X64;
 using static Sox.Compiler.Targets.X64.X64Register;
+using SymbolRelocation = Sox.Compiler.Ir.SymbolRelocation;
+using RelocationKind = Sox.Compiler.Ir.RelocationKind;
 
 namespace Sox.Toolchain.Tests.X64;
 

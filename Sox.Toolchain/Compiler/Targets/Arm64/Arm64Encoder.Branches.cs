@@ -1,4 +1,4 @@
-using Sox.Compiler.ObjectFiles;
+using Sox.Compiler.Ir;
 
 namespace Sox.Compiler.Targets.Arm64;
 

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using Sox.Compiler.ObjectFiles;
+using Sox.Compiler.Ir;
 
 namespace Sox.Compiler.Targets.Arm64;
 

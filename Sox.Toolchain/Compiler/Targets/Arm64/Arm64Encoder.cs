@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Sox.Compiler.Ir;
 
 namespace Sox.Compiler.Targets.Arm64;
 
@@ -23,7 +24,7 @@ namespace Sox.Compiler.Targets.Arm64;
 /// <see cref="Align"/> padding. These "sites" are sized in <see cref="Finish"/> by optimistic relaxation, as in
 /// the x86-64 encoder; offsets are final only after <see cref="Finish"/>: bind a label (<see cref="Here"/>) to
 /// learn where something ended up.</para>
-/// <para><b>Relocations.</b> Symbol operands record a <see cref="Sox.Compiler.ObjectFiles.SymbolRelocation"/> at
+/// <para><b>Relocations.</b> Symbol operands record a <see cref="SymbolRelocation"/> at
 /// the instruction's offset with the operand's addend (AArch64 ELF is RELA and the PC is the instruction's own
 /// address, so nothing is folded into the addend; ELF for the Arm 64-bit Architecture §5.7); the relocated
 /// field is written as zero.</para>

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
-using Sox.Compiler.ObjectFiles;
+using Sox.Compiler.Ir;
 
 namespace Sox.Compiler.Targets.X64;
 

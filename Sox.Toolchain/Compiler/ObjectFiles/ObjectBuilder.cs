@@ -1,9 +1,9 @@
 using System.Buffers.Binary;
 using System.Text;
+using Sox.Compiler.CodeGen;
 using Sox.Compiler.Ir;
-using Sox.Compiler.ObjectFiles;
 
-namespace Sox.Compiler.CodeGen;
+namespace Sox.Compiler.ObjectFiles;
 
 /// <summary>
 /// Builds the format-neutral <see cref="ObjectFile"/> of one module from its machine code and IR data items,
