@@ -1,3 +1,4 @@
+using Sox.Compiler.CodeGen.Emission;
 using Sox.Compiler.Ir;
 
 namespace Sox.Compiler.Targets.Arm64;
@@ -8,7 +9,7 @@ namespace Sox.Compiler.Targets.Arm64;
 public sealed partial class Arm64Encoder
 {
     /// <summary><c>adr xd, label</c> — ADR: the label's address (±1 MiB; <see cref="Finish"/> throws beyond).</summary>
-    public void Adr(Arm64Register rd, Arm64Label target) => EmitLabelReference(0x1000_0000 | R(rd, nameof(rd)), FieldKind.Adr21, target);
+    public void Adr(Arm64Register rd, Label target) => EmitLabelReference(0x1000_0000 | R(rd, nameof(rd)), Arm64BranchForms.Adr21, target);
 
     /// <summary>
     /// <c>adrp xd, symbol+addend</c> — ADRP with an <see cref="RelocationKind.Arm64AdrPage21"/> relocation
