@@ -25,6 +25,21 @@ public sealed partial class X64InstructionSelector : InstructionSelector
 
     protected override int IncomingLoadOpcode(RegisterClass cls) => (int)(cls == RegisterClass.Float ? X64Opcode.MovsdRM : X64Opcode.MovRM);
 
+    /// <summary>
+    /// <c>mov</c>/<c>movsd</c> of the whole register: SysV AMD64 gives every stack argument an 8-byte slot
+    /// (psABI §3.2.3), so a narrower C width never narrows the store.
+    /// </summary>
+    protected override int OutgoingStoreOpcode(RegisterClass cls, int width) => (int)(cls == RegisterClass.Float ? X64Opcode.MovsdMR : X64Opcode.MovMR);
+
+    /// <inheritdoc />
+    protected override int ConstantOpcode => (int)X64Opcode.MovRI;
+
+    /// <summary><c>call rel32</c> to a symbol, or <c>call r64</c>; either pushes the return address (SDM Vol. 2A "CALL").</summary>
+    protected override int CallOpcode(bool indirect) => (int)(indirect ? X64Opcode.CallR : X64Opcode.CallSymbol);
+
+    /// <inheritdoc />
+    protected override int ReturnOpcode => (int)X64Opcode.Ret;
+
     private bool TryImmediate32(VReg r, out int value)
     {
         if (TryConstant(r, out var bits) && bits is >= int.MinValue and <= int.MaxValue)
