@@ -14,19 +14,27 @@ namespace Sox.Compiler.CodeGen;
 /// </summary>
 public abstract class InstructionSelector
 {
+    /// <summary>The function being selected.</summary>
     protected readonly IrFunction _ir;
+    /// <summary>The target it is selected for.</summary>
     protected readonly TargetDescription _target;
+    /// <summary>The machine function being built.</summary>
     protected readonly MachineFunction _mf;
+    /// <summary>The machine block of each IR block.</summary>
     protected readonly BlockMap _blocks;
+    /// <summary>The frame object of each IR stack slot.</summary>
     protected readonly Dictionary<StackSlot, int> _slots = new();
     /// <summary>Per IR register id: its virtual register's index + 1 (0: none yet).</summary>
     private readonly int[] _vregs;
     /// <summary>Per IR register id: the constant bits when <see cref="_isConstant"/>.</summary>
     private readonly long[] _constants;
     private readonly bool[] _isConstant;
+    /// <summary>The block instructions are emitted into.</summary>
     protected MachineBlock _current = null!;
+    /// <summary>The source line of the IR instruction being selected (stamped on what <see cref="Emit"/> adds).</summary>
     protected int _line;
 
+    /// <summary>A selector of <paramref name="ir"/> for <paramref name="target"/>; <see cref="Run"/> does the work.</summary>
     protected InstructionSelector(IrFunction ir, TargetDescription target)
     {
         _ir = ir;
@@ -43,6 +51,7 @@ public abstract class InstructionSelector
     {
         private readonly MachineBlock?[] _byId;
 
+        /// <summary>An empty map sized for the block ids of <paramref name="ir"/>.</summary>
         public BlockMap(IrFunction ir)
         {
             var maxId = -1;
@@ -50,6 +59,7 @@ public abstract class InstructionSelector
             _byId = new MachineBlock?[maxId + 1];
         }
 
+        /// <summary>The machine block of <paramref name="block"/>.</summary>
         public MachineBlock this[BasicBlock block]
         {
             get => (uint)block.Id < (uint)_byId.Length && _byId[block.Id] is { } m
@@ -127,6 +137,7 @@ public abstract class InstructionSelector
     {
     }
 
+    /// <summary>Selects the whole function: blocks, frame objects, parameters, every instruction, then <see cref="Finish"/>.</summary>
     protected MachineFunction Run()
     {
         FindSingleDefinitionConstants();
@@ -177,6 +188,7 @@ public abstract class InstructionSelector
         }
     }
 
+    /// <summary>The virtual register of IR register <paramref name="r"/> (created on first use, of its class).</summary>
     protected MReg V(VReg r)
     {
         var index = _vregs[r.Id] - 1;
@@ -186,6 +198,7 @@ public abstract class InstructionSelector
         return m;
     }
 
+    /// <summary>Appends <paramref name="instr"/> to <see cref="_current"/> with the current source line.</summary>
     protected MachineInstr Emit(MachineInstr instr)
     {
         instr.Line = _line;
@@ -193,6 +206,7 @@ public abstract class InstructionSelector
         return instr;
     }
 
+    /// <summary>A register-to-register move of <paramref name="dst"/>'s class, marked as a copy for the allocator's hints.</summary>
     protected void Copy(MReg dst, MReg src) =>
         Emit(new MachineInstr(CopyOpcode(_mf.ClassOf(dst)), Def(dst), Use(src)) { Flags = InstrFlags.Copy });
 

@@ -31,28 +31,36 @@ internal sealed class Arm64BranchForms : IBranchForms
     /// <summary>The NOP word (HINT #0), also used for alignment padding (Arm ARM C6.2 NOP).</summary>
     public const uint NopWord = 0xD503_201F;
 
+    /// <summary>The one instance (the forms are constant).</summary>
     public static Arm64BranchForms Instance { get; } = new();
 
     private Arm64BranchForms()
     {
     }
 
+    /// <inheritdoc />
     public int InstructionAlignment => 4;
 
+    /// <inheritdoc />
     public void WritePadding(Span<byte> gap)
     {
         for (var p = 0; p + 4 <= gap.Length; p += 4) BinaryPrimitives.WriteUInt32LittleEndian(gap[p..], NopWord);
     }
 
+    /// <inheritdoc />
     public int ShortSize(int kind) => 4;
 
+    /// <inheritdoc />
     public int LongSize(int kind) => 8;
 
+    /// <inheritdoc />
     public bool FitsShort(int kind, long displacement) => Fits(displacement, Bits(kind));
 
+    /// <inheritdoc />
     public void WriteShort(Span<byte> site, int kind, uint form, long displacement) =>
         BinaryPrimitives.WriteUInt32LittleEndian(site, form | BranchField(displacement, Bits(kind)));
 
+    /// <inheritdoc />
     public bool TryWriteLong(Span<byte> site, int kind, uint form, long displacement)
     {
         if (!Fits(displacement - 4, 26)) return false;
@@ -61,6 +69,7 @@ internal sealed class Arm64BranchForms : IBranchForms
         return true;
     }
 
+    /// <inheritdoc />
     public bool TryPatchField(Span<byte> field, int kind, long displacement)
     {
         uint bits;

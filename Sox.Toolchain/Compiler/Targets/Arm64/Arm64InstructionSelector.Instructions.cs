@@ -7,22 +7,27 @@ namespace Sox.Compiler.Targets.Arm64;
 
 public sealed partial class Arm64InstructionSelector
 {
+    /// <inheritdoc />
     protected override void SelectIntCompare(IntCompareInst c)
     {
         SelectCompare(c.Left, c.Right);
         Emit(Arm64Opcode.Cset, Def(V(c.Dest)), Imm((long)Condition(c.Condition)));
     }
 
+    /// <inheritdoc />
     protected override void SelectFloatCompare(FloatCompareInst c)
     {
         Emit(Arm64Opcode.FcmpRR, Use(V(c.Left)), Use(V(c.Right)));
         Emit(Arm64Opcode.Cset, Def(V(c.Dest)), Imm((long)Condition(c.Condition)));
     }
 
+    /// <inheritdoc />
     protected override void SelectSymbolAddress(SymbolAddressInst s) => Emit(Arm64Opcode.AddrSymbol, Def(V(s.Dest)), Sym(s.Symbol, s.Addend));
 
+    /// <inheritdoc />
     protected override void SelectStackSlotAddress(StackSlotAddressInst s) => Emit(Arm64Opcode.AddrFrame, Def(V(s.Dest)), Frame(_slots[s.Slot]));
 
+    /// <inheritdoc />
     protected override void SelectJump(JumpInst j) => Emit(Arm64Opcode.B, Target(_blocks[j.Target].Index)).Flags = InstrFlags.Terminator;
 
     /// <summary><c>cbnz v, ifTrue; b ifFalse</c> (the emitter may invert the pair into one <c>cbz</c>).</summary>
@@ -32,18 +37,21 @@ public sealed partial class Arm64InstructionSelector
         Emit(new MachineInstr((int)Arm64Opcode.B, Target(_blocks[b.IfFalse].Index)) { Flags = InstrFlags.Terminator });
     }
 
+    /// <inheritdoc />
     protected override void SelectCompareBranch(CompareBranchInst c)
     {
         SelectCompare(c.Left, c.Right);
         Branch(Condition(c.Condition), c.IfTrue, c.IfFalse);
     }
 
+    /// <inheritdoc />
     protected override void SelectFloatCompareBranch(FloatCompareBranchInst f)
     {
         Emit(Arm64Opcode.FcmpRR, Use(V(f.Left)), Use(V(f.Right)));
         Branch(Condition(f.Condition), f.IfTrue, f.IfFalse);
     }
 
+    /// <inheritdoc />
     protected override void SelectUnreachable(UnreachableInst u) => Emit(new MachineInstr((int)Arm64Opcode.Udf) { Flags = InstrFlags.Terminator });
 
     /// <summary>Integer conditions after <c>cmp a, b</c> (Arm ARM C1.2.4, Table C1-1).</summary>
@@ -84,6 +92,7 @@ public sealed partial class Arm64InstructionSelector
         Emit(new MachineInstr((int)Arm64Opcode.B, Target(_blocks[ifFalse].Index)) { Flags = InstrFlags.Terminator });
     }
 
+    /// <inheritdoc />
     protected override void SelectConst(ConstInst c)
     {
         if (c.Dest.Type == IrType.I64)
@@ -115,6 +124,7 @@ public sealed partial class Arm64InstructionSelector
         else Emit(Arm64Opcode.CmpRR, Use(V(left)), Use(V(right)));
     }
 
+    /// <inheritdoc />
     protected override void SelectIntBinary(IntBinaryInst b)
     {
         var dest = V(b.Dest);
@@ -153,12 +163,14 @@ public sealed partial class Arm64InstructionSelector
         }
     }
 
+    /// <inheritdoc />
     protected override void SelectFloatBinary(FloatBinaryInst f) => Emit(f.Op switch
     {
         FloatOp.FAdd => Arm64Opcode.FaddRR, FloatOp.FSub => Arm64Opcode.FsubRR,
         FloatOp.FMul => Arm64Opcode.FmulRR, _ => Arm64Opcode.FdivRR,
     }, Def(V(f.Dest)), Use(V(f.Left)), Use(V(f.Right)));
 
+    /// <inheritdoc />
     protected override void SelectConvert(ConvertInst c) => Emit(c.Kind switch
     {
         ConvertKind.BitsToFloat => Arm64Opcode.FmovDX,
@@ -169,6 +181,7 @@ public sealed partial class Arm64InstructionSelector
         _ => Arm64Opcode.FcvtzsXD,
     }, Def(V(c.Dest)), Use(V(c.Source)));
 
+    /// <inheritdoc />
     protected override void SelectLoad(LoadInst l)
     {
         var opcode = l.Dest.Type == IrType.F64 ? Arm64Opcode.LdrDRM
@@ -176,6 +189,7 @@ public sealed partial class Arm64InstructionSelector
         Emit(opcode, Def(V(l.Dest)), Mem(V(l.Base), l.Offset));
     }
 
+    /// <inheritdoc />
     protected override void SelectStore(StoreInst s)
     {
         var opcode = s.Value.Type == IrType.F64 ? Arm64Opcode.StrDMR

@@ -18,12 +18,15 @@ public sealed partial class Arm64InstructionSelector : InstructionSelector
     {
     }
 
+    /// <summary>Selects <paramref name="ir"/> (legalised) into machine IR for <paramref name="target"/>.</summary>
     public static MachineFunction Select(IrFunction ir, TargetDescription target) => new Arm64InstructionSelector(ir, target).Run();
 
     private MachineInstr Emit(Arm64Opcode opcode, params MachineOperand[] operands) => Emit(new MachineInstr((int)opcode, operands));
 
+    /// <inheritdoc />
     protected override int CopyOpcode(RegisterClass cls) => (int)(cls == RegisterClass.Float ? Arm64Opcode.FmovRR : Arm64Opcode.MovRR);
 
+    /// <inheritdoc />
     protected override int IncomingLoadOpcode(RegisterClass cls) => (int)(cls == RegisterClass.Float ? Arm64Opcode.LdrDRM : Arm64Opcode.LdrRM);
 
     /// <summary>

@@ -23,28 +23,36 @@ internal sealed class X64BranchForms : IBranchForms
     /// <summary>Label field kind: a signed 32-bit displacement.</summary>
     public const int Rel32 = 4;
 
+    /// <summary>The one instance (the forms are constant).</summary>
     public static X64BranchForms Instance { get; } = new();
 
     private X64BranchForms()
     {
     }
 
+    /// <inheritdoc />
     public int InstructionAlignment => 1;
 
+    /// <inheritdoc />
     public void WritePadding(Span<byte> gap) => X64Encoder.WriteNops(gap);
 
+    /// <inheritdoc />
     public int ShortSize(int kind) => 2;
 
+    /// <inheritdoc />
     public int LongSize(int kind) => kind == Jmp ? 5 : 6;
 
+    /// <inheritdoc />
     public bool FitsShort(int kind, long displacement) => displacement - 2 is >= sbyte.MinValue and <= sbyte.MaxValue;
 
+    /// <inheritdoc />
     public void WriteShort(Span<byte> site, int kind, uint form, long displacement)
     {
         site[0] = kind == Jmp ? (byte)0xEB : (byte)(0x70 | form);   // JMP rel8: EB cb; Jcc rel8: 70+cc cb
         site[1] = (byte)(displacement - 2);
     }
 
+    /// <inheritdoc />
     public bool TryWriteLong(Span<byte> site, int kind, uint form, long displacement)
     {
         var rel = displacement - site.Length;
@@ -62,6 +70,7 @@ internal sealed class X64BranchForms : IBranchForms
         return true;
     }
 
+    /// <inheritdoc />
     public bool TryPatchField(Span<byte> field, int kind, long displacement)
     {
         if (kind == Rel8)

@@ -7,19 +7,24 @@ namespace Sox.Compiler.Targets.X64;
 
 public sealed partial class X64InstructionSelector
 {
+    /// <inheritdoc />
     protected override void SelectIntCompare(IntCompareInst c)
     {
         SelectCompare(c.Left, c.Right);
         Emit(X64Opcode.SetccZx, Def(V(c.Dest)), Imm((long)c.Condition));
     }
 
+    /// <inheritdoc />
     protected override void SelectFloatCompare(FloatCompareInst c) =>
         Emit(X64Opcode.FloatSet, Def(V(c.Dest)), Use(V(c.Left)), Use(V(c.Right)), Imm((long)c.Condition), Def(_mf.NewVirtual(RegisterClass.General)));
 
+    /// <inheritdoc />
     protected override void SelectSymbolAddress(SymbolAddressInst s) => Emit(X64Opcode.LeaSymbol, Def(V(s.Dest)), Sym(s.Symbol, s.Addend));
 
+    /// <inheritdoc />
     protected override void SelectStackSlotAddress(StackSlotAddressInst s) => Emit(X64Opcode.Lea, Def(V(s.Dest)), Frame(_slots[s.Slot]));
 
+    /// <inheritdoc />
     protected override void SelectJump(JumpInst j) => Emit(X64Opcode.Jmp, Target(_blocks[j.Target].Index)).Flags = InstrFlags.Terminator;
 
     /// <summary><c>test v, v; jne ifTrue; jmp ifFalse</c>.</summary>
@@ -29,6 +34,7 @@ public sealed partial class X64InstructionSelector
         Branch(IntCondition.Ne, b.IfTrue, b.IfFalse);
     }
 
+    /// <inheritdoc />
     protected override void SelectCompareBranch(CompareBranchInst c)
     {
         SelectCompare(c.Left, c.Right);
@@ -40,6 +46,7 @@ public sealed partial class X64InstructionSelector
         Emit(new MachineInstr((int)X64Opcode.FloatBranch, Use(V(f.Left)), Use(V(f.Right)), Imm((long)f.Condition),
             Target(_blocks[f.IfTrue].Index), Target(_blocks[f.IfFalse].Index)) { Flags = InstrFlags.Terminator });
 
+    /// <inheritdoc />
     protected override void SelectUnreachable(UnreachableInst u) => Emit(new MachineInstr((int)X64Opcode.Ud2) { Flags = InstrFlags.Terminator });
 
     private void Branch(IntCondition condition, BasicBlock ifTrue, BasicBlock ifFalse)
@@ -48,6 +55,7 @@ public sealed partial class X64InstructionSelector
         Emit(new MachineInstr((int)X64Opcode.Jmp, Target(_blocks[ifFalse].Index)) { Flags = InstrFlags.Terminator });
     }
 
+    /// <inheritdoc />
     protected override void SelectConst(ConstInst c)
     {
         if (c.Dest.Type == IrType.I64)
@@ -67,6 +75,7 @@ public sealed partial class X64InstructionSelector
         else Emit(X64Opcode.CmpRR, Use(V(left)), Use(V(right)));
     }
 
+    /// <inheritdoc />
     protected override void SelectIntBinary(IntBinaryInst b)
     {
         var dest = V(b.Dest);
@@ -109,6 +118,7 @@ public sealed partial class X64InstructionSelector
         Copy(dest, t);
     }
 
+    /// <inheritdoc />
     protected override void SelectFloatBinary(FloatBinaryInst f)
     {
         var t = _mf.NewVirtual(RegisterClass.Float);
@@ -121,6 +131,7 @@ public sealed partial class X64InstructionSelector
         Copy(V(f.Dest), t);
     }
 
+    /// <inheritdoc />
     protected override void SelectConvert(ConvertInst c)
     {
         var (opcode, _) = c.Kind switch
@@ -135,6 +146,7 @@ public sealed partial class X64InstructionSelector
         Emit(opcode, Def(V(c.Dest)), Use(V(c.Source)));
     }
 
+    /// <inheritdoc />
     protected override void SelectLoad(LoadInst l)
     {
         var opcode = l.Dest.Type == IrType.F64 ? X64Opcode.MovsdRM
@@ -142,6 +154,7 @@ public sealed partial class X64InstructionSelector
         Emit(opcode, Def(V(l.Dest)), Mem(V(l.Base), l.Offset));
     }
 
+    /// <inheritdoc />
     protected override void SelectStore(StoreInst s)
     {
         var opcode = s.Value.Type == IrType.F64 ? X64Opcode.MovsdMR

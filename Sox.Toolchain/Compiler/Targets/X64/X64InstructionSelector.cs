@@ -17,12 +17,15 @@ public sealed partial class X64InstructionSelector : InstructionSelector
     {
     }
 
+    /// <summary>Selects <paramref name="ir"/> (legalised) into machine IR for <paramref name="target"/>.</summary>
     public static MachineFunction Select(IrFunction ir, TargetDescription target) => new X64InstructionSelector(ir, target).Run();
 
     private MachineInstr Emit(X64Opcode opcode, params MachineOperand[] operands) => Emit(new MachineInstr((int)opcode, operands));
 
+    /// <inheritdoc />
     protected override int CopyOpcode(RegisterClass cls) => (int)(cls == RegisterClass.Float ? X64Opcode.MovsdRR : X64Opcode.MovRR);
 
+    /// <inheritdoc />
     protected override int IncomingLoadOpcode(RegisterClass cls) => (int)(cls == RegisterClass.Float ? X64Opcode.MovsdRM : X64Opcode.MovRM);
 
     /// <summary>
