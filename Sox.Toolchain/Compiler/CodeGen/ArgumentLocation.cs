@@ -6,6 +6,13 @@ namespace Sox.Compiler.CodeGen;
 /// <param name="Width">A stack argument's size in bytes (1, 4 or 8).</param>
 public readonly record struct ArgumentLocation(int? Register, int StackOffset, int Width = 8)
 {
+    /// <summary>
+    /// A register of the other class that must hold the argument's bits too, or null. No convention here needs one;
+    /// it is the place for rules such as the Microsoft x64 convention's, where a variadic call passes a double in
+    /// both its XMM register and the integer register of the same position (the callee may read either).
+    /// </summary>
+    public int? AlsoInRegister { get; init; }
+
     /// <summary>Whether the argument goes on the stack.</summary>
     public bool OnStack => Register is null;
 

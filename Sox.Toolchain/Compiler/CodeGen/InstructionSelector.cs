@@ -123,6 +123,9 @@ public abstract class InstructionSelector
     /// <summary>The store of an outgoing stack argument of a class and C width (1, 4 or 8 bytes) to its slot.</summary>
     protected abstract int OutgoingStoreOpcode(RegisterClass cls, int width);
 
+    /// <summary>The move of the 64 bits of a register of the other class into one of <paramref name="destination"/> (operands: Def, Use).</summary>
+    protected abstract int BitsMoveOpcode(RegisterClass destination);
+
     /// <summary>The load of a 64-bit constant into a general register (operands: Def, Imm).</summary>
     protected abstract int ConstantOpcode { get; }
 
@@ -260,8 +263,8 @@ public abstract class InstructionSelector
 
     /// <summary>
     /// A call, as its <see cref="CallLayout"/> says: stack arguments stored into the outgoing area (kept at the
-    /// bottom of the frame, <see cref="FrameLayout"/>), register arguments copied into their registers, the
-    /// convention's implicit arguments loaded, then the call, which reads those registers, writes both result
+    /// bottom of the frame, <see cref="FrameLayout"/>), register arguments copied into their registers (and into
+    /// <see cref="ArgumentLocation.AlsoInRegister"/>), the convention's implicit arguments loaded, then the call, which reads those registers, writes both result
     /// registers and clobbers the caller-saved set; the result is copied out of its register.
     /// </summary>
     private void SelectCall(CallInst c)
@@ -285,6 +288,11 @@ public abstract class InstructionSelector
             {
                 Copy(MReg.Physical(reg), V(c.Arguments[i]));
                 argumentRegisters.Add(reg);
+            }
+            if (layout.Arguments[i].AlsoInRegister is { } also)
+            {
+                Emit(new MachineInstr(BitsMoveOpcode(TargetDescription.ClassOf(also)), Def(MReg.Physical(also)), Use(V(c.Arguments[i]))));
+                argumentRegisters.Add(also);
             }
         }
         foreach (var (register, value) in layout.ImplicitArguments)

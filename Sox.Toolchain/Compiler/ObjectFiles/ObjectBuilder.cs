@@ -16,6 +16,7 @@ namespace Sox.Compiler.ObjectFiles;
 /// </summary>
 public static class ObjectBuilder
 {
+    /// <summary>The object of <paramref name="module"/>: its code as <paramref name="code"/> holds it, its data items and its line table (naming <paramref name="sourceFile"/>), for <paramref name="target"/>'s machine.</summary>
     public static ObjectFile Build(IrModule module, CompiledCode code, TargetDescription target, string? sourceFile)
     {
         var obj = new ObjectFile(target.Architecture == TargetArchitecture.X64 ? ObjectMachine.X64 : ObjectMachine.Arm64, sourceFile);

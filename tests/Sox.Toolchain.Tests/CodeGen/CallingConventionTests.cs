@@ -75,6 +75,17 @@ public sealed class CallingConventionTests
     }
 
     [TestMethod]
+    public void OnlySysVVariadicCallsSetAlAsAnImplicitArgument()
+    {
+        var classes = new[] { G, F, G, F, G };
+        var variadic = CallingConvention.Assign(SysV, classes, fixedCount: 1);
+        Assert.AreEqual(new ImplicitArgument(X64Target.Rax, 2), variadic.ImplicitArguments.Single(), "AL (in RAX) = 2 vector registers");
+        Assert.IsEmpty(CallingConvention.Assign(SysV, classes).ImplicitArguments, "a fixed-argument call sets nothing");
+        Assert.IsEmpty(CallingConvention.Assign(Aapcs, classes, fixedCount: 1).ImplicitArguments);
+        Assert.IsEmpty(CallingConvention.Assign(Apple, classes, fixedCount: 1).ImplicitArguments);
+    }
+
+    [TestMethod]
     public void Aapcs64UsesEightRegistersOfEachFile()
     {
         var classes = Enumerable.Range(0, 20).Select(i => i % 2 == 0 ? G : F).ToArray();

@@ -26,6 +26,7 @@ public sealed class CodeBuffer
     /// <summary>A variable-size piece of code inserted at <see cref="Fixed"/>: a relaxable branch, or padding when <see cref="Alignment"/> is set.</summary>
     private readonly record struct Site(int Fixed, int Kind, uint Form, int LabelId, int Alignment)
     {
+        /// <summary>Whether the site is alignment padding rather than a branch.</summary>
         public bool IsPadding => Alignment != 0;
     }
 

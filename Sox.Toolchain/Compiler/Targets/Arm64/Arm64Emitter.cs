@@ -85,7 +85,7 @@ public sealed partial class Arm64Emitter : FunctionEmitter
     /// <summary>
     /// Callee-saved registers live at FP-relative negative offsets (<see cref="FrameLayout"/>); two neighbours of
     /// one register file share an STP/LDP (imm7 × 8: −512…504, Arm ARM C6.2.273), the rest use STR/LDR through
-    /// <see cref="Memory"/>, which falls back to the address scratch for offsets no form reaches.
+    /// <see cref="Memory(Arm64Register, long, int)"/>, which falls back to the address scratch for offsets no form reaches.
     /// </summary>
     private void SaveOrRestoreCalleeSaved(bool save)
     {

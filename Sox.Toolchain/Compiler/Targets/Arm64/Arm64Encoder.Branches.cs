@@ -9,7 +9,7 @@ namespace Sox.Compiler.Targets.Arm64;
 // branch (register)"). Offsets count from the branch's own address, in words.
 public sealed partial class Arm64Encoder
 {
-    /// <summary><c>b label</c> — B, imm26 (±128 MiB; <see cref="Finish"/> throws beyond).</summary>
+    /// <summary><c>b label</c> — B, imm26 (±128 MiB; <see cref="InstructionEncoder.Finish"/> throws beyond).</summary>
     public void B(Label target) => EmitLabelReference(0x1400_0000, Arm64BranchForms.Imm26, target);
 
     /// <summary>
@@ -27,7 +27,7 @@ public sealed partial class Arm64Encoder
 
     /// <summary>
     /// <c>b.cond label</c>, relaxed: B.cond (imm19, ±1 MiB) when the target is in range, else
-    /// <c>b.!cond +8; b label</c> (see <see cref="Finish"/>). AL and NV are rejected: use <see cref="B(Label)"/>.
+    /// <c>b.!cond +8; b label</c> (see <see cref="InstructionEncoder.Finish"/>). AL and NV are rejected: use <see cref="B(Label)"/>.
     /// </summary>
     public void B_cond(Arm64Condition condition, Label target)
     {

@@ -8,7 +8,7 @@ namespace Sox.Compiler.Targets.Arm64;
 // when 31, so only X0…X30 are accepted.
 public sealed partial class Arm64Encoder
 {
-    /// <summary><c>adr xd, label</c> — ADR: the label's address (±1 MiB; <see cref="Finish"/> throws beyond).</summary>
+    /// <summary><c>adr xd, label</c> — ADR: the label's address (±1 MiB; <see cref="InstructionEncoder.Finish"/> throws beyond).</summary>
     public void Adr(Arm64Register rd, Label target) => EmitLabelReference(0x1000_0000 | R(rd, nameof(rd)), Arm64BranchForms.Adr21, target);
 
     /// <summary>

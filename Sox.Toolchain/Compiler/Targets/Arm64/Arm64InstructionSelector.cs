@@ -10,7 +10,7 @@ namespace Sox.Compiler.Targets.Arm64;
 /// machine IR over virtual registers, a macro expansion per IR instruction. Every data-processing form is
 /// three-address (Arm ARM C6), so no copies are needed around operations; a constant with a single definition
 /// becomes an immediate where the instruction has a form for it (ADD/SUB/CMP imm12, logical bitmask immediates,
-/// shift amounts). Calls and parameters go through the shared <see cref="CallingConvention"/> (AAPCS64 §6.8.2).
+/// shift amounts). Calls and parameters go through the shared <see cref="CodeGen.CallingConvention"/> (AAPCS64 §6.8.2).
 /// </summary>
 public sealed partial class Arm64InstructionSelector : InstructionSelector
 {
@@ -41,6 +41,10 @@ public sealed partial class Arm64InstructionSelector : InstructionSelector
         (_, 4) => Arm64Opcode.Str32MR,
         _ => Arm64Opcode.StrMR,
     });
+
+    /// <inheritdoc />
+    protected override int BitsMoveOpcode(RegisterClass destination) =>
+        (int)(destination == RegisterClass.General ? Arm64Opcode.FmovXD : Arm64Opcode.FmovDX);
 
     /// <inheritdoc />
     protected override int ConstantOpcode => (int)Arm64Opcode.MovRI;

@@ -47,7 +47,7 @@ public sealed partial class X64Encoder
     /// </summary>
     public void Jmp(Label target) => Buffer.Branch(X64BranchForms.Jmp, 0, target);
 
-    /// <summary><c>jmp rel8</c> — EB cb, forced short; <see cref="Finish"/> throws if the target is out of range.</summary>
+    /// <summary><c>jmp rel8</c> — EB cb, forced short; <see cref="InstructionEncoder.Finish"/> throws if the target is out of range.</summary>
     public void Jmp_rel8(Label target)
     {
         ThrowIfFinished();
@@ -88,7 +88,7 @@ public sealed partial class X64Encoder
         Buffer.Branch(X64BranchForms.Jcc, (uint)condition, target);
     }
 
-    /// <summary><c>jcc rel8</c> — 70+cc cb, forced short; <see cref="Finish"/> throws if the target is out of range.</summary>
+    /// <summary><c>jcc rel8</c> — 70+cc cb, forced short; <see cref="InstructionEncoder.Finish"/> throws if the target is out of range.</summary>
     public void Jcc_rel8(X64Condition condition, Label target)
     {
         ThrowIfFinished();

@@ -9,7 +9,7 @@ namespace Sox.Compiler.Targets.X64;
 /// Instruction selection for x86-64: one IR function (legalised: no high-level Sox operations left) becomes
 /// machine IR over virtual registers, a macro expansion per IR instruction. Two-address forms are built as
 /// <c>mov d, a; op d, b</c>; a constant with a single definition that fits in 32 bits becomes an immediate.
-/// Calls and parameters go through the shared <see cref="CallingConvention"/>.
+/// Calls and parameters go through the shared <see cref="CodeGen.CallingConvention"/>.
 /// </summary>
 public sealed partial class X64InstructionSelector : InstructionSelector
 {
@@ -33,6 +33,10 @@ public sealed partial class X64InstructionSelector : InstructionSelector
     /// (psABI §3.2.3), so a narrower C width never narrows the store.
     /// </summary>
     protected override int OutgoingStoreOpcode(RegisterClass cls, int width) => (int)(cls == RegisterClass.Float ? X64Opcode.MovsdMR : X64Opcode.MovMR);
+
+    /// <inheritdoc />
+    protected override int BitsMoveOpcode(RegisterClass destination) =>
+        (int)(destination == RegisterClass.General ? X64Opcode.MovqRX : X64Opcode.MovqXR);
 
     /// <inheritdoc />
     protected override int ConstantOpcode => (int)X64Opcode.MovRI;
