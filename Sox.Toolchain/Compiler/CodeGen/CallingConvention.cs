@@ -1,32 +1,10 @@
 namespace Sox.Compiler.CodeGen;
 
-/// <summary>The C calling conventions the backends implement (design.md §2).</summary>
-public enum CallingConventionKind
-{
-    /// <summary>System V AMD64 psABI §3.2.3 (Linux and macOS x86-64).</summary>
-    SysVAmd64,
-    /// <summary>AAPCS64 "Procedure Call Standard for the Arm 64-bit Architecture" §6.8 (Linux arm64).</summary>
-    Aapcs64,
-    /// <summary>Apple's arm64 variant: variadic arguments all on the stack in 8-byte slots.</summary>
-    AppleArm64,
-}
-
-/// <summary>Where one argument travels; a stack argument occupies <see cref="Width"/> bytes at <see cref="StackOffset"/>.</summary>
-public readonly record struct ArgumentLocation(int? Register, int StackOffset, int Width = 8)
-{
-    public bool OnStack => Register is null;
-
-    public static ArgumentLocation InRegister(int register) => new(register, 0);
-
-    public static ArgumentLocation Stack(int offset, int width = 8) => new(null, offset, width);
-}
-
-/// <summary>The locations of a call's arguments and the stack bytes they need.</summary>
-public sealed record CallLayout(IReadOnlyList<ArgumentLocation> Arguments, int StackBytes, int FloatRegistersUsed);
-
 /// <summary>
 /// Assigns argument locations for a call or an incoming parameter list, once for every backend
 /// (style.md: calling-convention logic lives once, in shared code; the target supplies the registers).
+/// Instruction selection (<see cref="InstructionSelector"/>) follows the <see cref="CallLayout"/> without knowing
+/// the convention, so a new convention is a change here and in <see cref="CallingConventionKind"/> only.
 /// <list type="bullet">
 /// <item>SysV AMD64 (§3.2.3): INTEGER class in RDI, RSI, RDX, RCX, R8, R9 and SSE class in XMM0–7, counted
 /// independently; the rest on the stack in 8-byte slots in argument order (pushed right to left), the caller
@@ -80,7 +58,14 @@ public static class CallingConvention
                 stack += 8;
             }
         }
-        return new CallLayout(locations, AlignUp(stack, target.StackAlignment), nextFloat);
+        return new CallLayout(locations, AlignUp(stack, target.StackAlignment), nextFloat)
+        {
+            // SysV AMD64 §3.5.7: a variadic callee's prologue reads AL (the low byte of RAX, the integer result
+            // register) for an upper bound of the vector registers used, to know which to spill for va_arg.
+            ImplicitArguments = fixedCount is not null && target.Convention == CallingConventionKind.SysVAmd64
+                ? [new ImplicitArgument(target.IntegerResult, nextFloat)]
+                : [],
+        };
     }
 
     private static int AlignUp(int value, int alignment) => (value + alignment - 1) / alignment * alignment;

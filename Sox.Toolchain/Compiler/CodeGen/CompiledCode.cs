@@ -1,5 +1,4 @@
 using Sox.Compiler.Ir;
-using Sox.Compiler.ObjectFiles;
 
 namespace Sox.Compiler.CodeGen;
 

@@ -34,11 +34,13 @@ public sealed class FrameLayout
     /// <summary>FP-relative offset of each frame object (index as in <see cref="MachineFunction.FrameObjects"/>).</summary>
     public int[] ObjectOffsets { get; }
 
+    /// <summary>Bytes at the bottom of the frame for the outgoing stack arguments of the largest call.</summary>
     public int OutgoingArgumentBytes { get; }
 
     /// <summary>Bytes below FP: callee-saved area + frame objects + outgoing arguments, rounded up to the stack alignment.</summary>
     public int BodySize { get; }
 
+    /// <summary>Lays out the frame of <paramref name="function"/> once allocation has chosen <paramref name="usedCalleeSaved"/>.</summary>
     public static FrameLayout Compute(MachineFunction function, IReadOnlyList<int> usedCalleeSaved)
     {
         var alignment = function.Target.StackAlignment;

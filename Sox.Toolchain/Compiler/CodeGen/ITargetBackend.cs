@@ -8,6 +8,7 @@ namespace Sox.Compiler.CodeGen;
 /// </summary>
 public interface ITargetBackend
 {
+    /// <summary>The target the backend compiles for.</summary>
     TargetDescription Target { get; }
 
     /// <summary>Compiles legalised IR functions into one block of machine code.</summary>

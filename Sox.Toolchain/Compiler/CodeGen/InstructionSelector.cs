@@ -8,24 +8,33 @@ namespace Sox.Compiler.CodeGen;
 /// What instruction selection does the same way on every target: one machine block per IR block (same order,
 /// same successors), one frame object per IR stack slot, one virtual register per IR register, constants with a
 /// single definition recorded so the target can fold them into immediates, and incoming parameters copied out of
-/// the locations the shared <see cref="CallingConvention"/> assigns. A target supplies the opcodes and the
-/// selection of each IR instruction (X64InstructionSelector, Arm64InstructionSelector).
+/// the locations the shared <see cref="CallingConvention"/> assigns; calls and returns are marshalled here too,
+/// from the <see cref="CallLayout"/>. A target supplies the opcodes and the selection of every other IR instruction
+/// (X64InstructionSelector, Arm64InstructionSelector).
 /// </summary>
 public abstract class InstructionSelector
 {
+    /// <summary>The function being selected.</summary>
     protected readonly IrFunction _ir;
+    /// <summary>The target it is selected for.</summary>
     protected readonly TargetDescription _target;
+    /// <summary>The machine function being built.</summary>
     protected readonly MachineFunction _mf;
+    /// <summary>The machine block of each IR block.</summary>
     protected readonly BlockMap _blocks;
+    /// <summary>The frame object of each IR stack slot.</summary>
     protected readonly Dictionary<StackSlot, int> _slots = new();
     /// <summary>Per IR register id: its virtual register's index + 1 (0: none yet).</summary>
     private readonly int[] _vregs;
     /// <summary>Per IR register id: the constant bits when <see cref="_isConstant"/>.</summary>
     private readonly long[] _constants;
     private readonly bool[] _isConstant;
+    /// <summary>The block instructions are emitted into.</summary>
     protected MachineBlock _current = null!;
+    /// <summary>The source line of the IR instruction being selected (stamped on what <see cref="Emit"/> adds).</summary>
     protected int _line;
 
+    /// <summary>A selector of <paramref name="ir"/> for <paramref name="target"/>; <see cref="Run"/> does the work.</summary>
     protected InstructionSelector(IrFunction ir, TargetDescription target)
     {
         _ir = ir;
@@ -42,6 +51,7 @@ public abstract class InstructionSelector
     {
         private readonly MachineBlock?[] _byId;
 
+        /// <summary>An empty map sized for the block ids of <paramref name="ir"/>.</summary>
         public BlockMap(IrFunction ir)
         {
             var maxId = -1;
@@ -49,6 +59,7 @@ public abstract class InstructionSelector
             _byId = new MachineBlock?[maxId + 1];
         }
 
+        /// <summary>The machine block of <paramref name="block"/>.</summary>
         public MachineBlock this[BasicBlock block]
         {
             get => (uint)block.Id < (uint)_byId.Length && _byId[block.Id] is { } m
@@ -58,8 +69,50 @@ public abstract class InstructionSelector
         }
     }
 
-    /// <summary>Selects one IR instruction into <see cref="_current"/>.</summary>
-    protected abstract void Select(Instruction instruction);
+    /// <summary>The integer constant (doubles: its bits) into its register.</summary>
+    protected abstract void SelectConst(ConstInst c);
+
+    /// <summary>An integer operation.</summary>
+    protected abstract void SelectIntBinary(IntBinaryInst b);
+
+    /// <summary>A floating-point operation.</summary>
+    protected abstract void SelectFloatBinary(FloatBinaryInst f);
+
+    /// <summary>An integer comparison producing 0 or 1.</summary>
+    protected abstract void SelectIntCompare(IntCompareInst c);
+
+    /// <summary>A floating-point comparison producing 0 or 1 (false on unordered operands except for Ne).</summary>
+    protected abstract void SelectFloatCompare(FloatCompareInst c);
+
+    /// <summary>A conversion between integers, doubles and singles, or a reinterpretation of bits.</summary>
+    protected abstract void SelectConvert(ConvertInst c);
+
+    /// <summary>A load of 1, 4 or 8 bytes (zero-extended) or of a double.</summary>
+    protected abstract void SelectLoad(LoadInst l);
+
+    /// <summary>A store of 1, 4 or 8 bytes or of a double.</summary>
+    protected abstract void SelectStore(StoreInst s);
+
+    /// <summary>The address of a symbol plus an addend.</summary>
+    protected abstract void SelectSymbolAddress(SymbolAddressInst s);
+
+    /// <summary>The address of an IR stack slot (a frame object, <see cref="_slots"/>).</summary>
+    protected abstract void SelectStackSlotAddress(StackSlotAddressInst s);
+
+    /// <summary>An unconditional jump (a terminator).</summary>
+    protected abstract void SelectJump(JumpInst j);
+
+    /// <summary>A branch on a value being non-zero (terminators).</summary>
+    protected abstract void SelectBranch(BranchInst b);
+
+    /// <summary>A branch on an integer comparison (terminators).</summary>
+    protected abstract void SelectCompareBranch(CompareBranchInst c);
+
+    /// <summary>A branch on a floating-point comparison (terminators).</summary>
+    protected abstract void SelectFloatCompareBranch(FloatCompareBranchInst f);
+
+    /// <summary>A trap for code that cannot be reached (a terminator).</summary>
+    protected abstract void SelectUnreachable(UnreachableInst u);
 
     /// <summary>The register-to-register move of a class (marked as a copy for the allocator's hints).</summary>
     protected abstract int CopyOpcode(RegisterClass cls);
@@ -67,11 +120,27 @@ public abstract class InstructionSelector
     /// <summary>The load of a class from an incoming stack-argument slot.</summary>
     protected abstract int IncomingLoadOpcode(RegisterClass cls);
 
+    /// <summary>The store of an outgoing stack argument of a class and C width (1, 4 or 8 bytes) to its slot.</summary>
+    protected abstract int OutgoingStoreOpcode(RegisterClass cls, int width);
+
+    /// <summary>The move of the 64 bits of a register of the other class into one of <paramref name="destination"/> (operands: Def, Use).</summary>
+    protected abstract int BitsMoveOpcode(RegisterClass destination);
+
+    /// <summary>The load of a 64-bit constant into a general register (operands: Def, Imm).</summary>
+    protected abstract int ConstantOpcode { get; }
+
+    /// <summary>The call to a symbol (operand: Sym) or, when <paramref name="indirect"/>, through a register (operand: Use).</summary>
+    protected abstract int CallOpcode(bool indirect);
+
+    /// <summary>The return; the emitter puts the epilogue before it.</summary>
+    protected abstract int ReturnOpcode { get; }
+
     /// <summary>A last look at the whole machine function (peepholes); nothing by default.</summary>
     protected virtual void Finish()
     {
     }
 
+    /// <summary>Selects the whole function: blocks, frame objects, parameters, every instruction, then <see cref="Finish"/>.</summary>
     protected MachineFunction Run()
     {
         FindSingleDefinitionConstants();
@@ -94,6 +163,35 @@ public abstract class InstructionSelector
         return _mf;
     }
 
+    /// <summary>Selects one IR instruction into <see cref="_current"/>: the target's part, or a copy, call or return.</summary>
+    private void Select(Instruction instruction)
+    {
+        switch (instruction)
+        {
+            case ConstInst c: SelectConst(c); break;
+            case CopyInst c: Copy(V(c.Dest), V(c.Source)); break;
+            case IntBinaryInst b: SelectIntBinary(b); break;
+            case FloatBinaryInst f: SelectFloatBinary(f); break;
+            case IntCompareInst c: SelectIntCompare(c); break;
+            case FloatCompareInst c: SelectFloatCompare(c); break;
+            case ConvertInst c: SelectConvert(c); break;
+            case LoadInst l: SelectLoad(l); break;
+            case StoreInst s: SelectStore(s); break;
+            case SymbolAddressInst s: SelectSymbolAddress(s); break;
+            case StackSlotAddressInst s: SelectStackSlotAddress(s); break;
+            case CallInst c: SelectCall(c); break;
+            case JumpInst j: SelectJump(j); break;
+            case BranchInst b: SelectBranch(b); break;
+            case CompareBranchInst c: SelectCompareBranch(c); break;
+            case FloatCompareBranchInst f: SelectFloatCompareBranch(f); break;
+            case ReturnInst r: SelectReturn(r); break;
+            case UnreachableInst u: SelectUnreachable(u); break;
+            default:
+                throw new InvalidOperationException($"instruction selection got {instruction.GetType().Name}; legalisation must remove it first");
+        }
+    }
+
+    /// <summary>The virtual register of IR register <paramref name="r"/> (created on first use, of its class).</summary>
     protected MReg V(VReg r)
     {
         var index = _vregs[r.Id] - 1;
@@ -103,6 +201,7 @@ public abstract class InstructionSelector
         return m;
     }
 
+    /// <summary>Appends <paramref name="instr"/> to <see cref="_current"/> with the current source line.</summary>
     protected MachineInstr Emit(MachineInstr instr)
     {
         instr.Line = _line;
@@ -110,6 +209,7 @@ public abstract class InstructionSelector
         return instr;
     }
 
+    /// <summary>A register-to-register move of <paramref name="dst"/>'s class, marked as a copy for the allocator's hints.</summary>
     protected void Copy(MReg dst, MReg src) =>
         Emit(new MachineInstr(CopyOpcode(_mf.ClassOf(dst)), Def(dst), Use(src)) { Flags = InstrFlags.Copy });
 
@@ -159,5 +259,71 @@ public abstract class InstructionSelector
             if (loc.Register is { } reg) Copy(dst, MReg.Physical(reg));
             else Emit(new MachineInstr(IncomingLoadOpcode(classes[i]), Def(dst), Incoming(loc.StackOffset)));
         }
+    }
+
+    /// <summary>
+    /// A call, as its <see cref="CallLayout"/> says: stack arguments stored into the outgoing area (kept at the
+    /// bottom of the frame, <see cref="FrameLayout"/>), register arguments copied into their registers (and into
+    /// <see cref="ArgumentLocation.AlsoInRegister"/>), the convention's implicit arguments loaded, then the call, which reads those registers, writes both result
+    /// registers and clobbers the caller-saved set; the result is copied out of its register.
+    /// </summary>
+    private void SelectCall(CallInst c)
+    {
+        var classes = c.Arguments.Select(a => a.Type == IrType.F64 ? RegisterClass.Float : RegisterClass.General).ToArray();
+        var layout = CallingConvention.Assign(_target, classes, c.FixedArgumentCount, c.ArgumentWidths);
+        _mf.OutgoingArgumentBytes = Math.Max(_mf.OutgoingArgumentBytes, layout.StackBytes);
+
+        // The call target is read after the argument registers are set, so keep it in a virtual register the
+        // allocator keeps apart from them.
+        var target = c.Target is { } t ? V(t) : default;
+        for (var i = 0; i < c.Arguments.Count; i++)
+        {
+            if (layout.Arguments[i] is { OnStack: true } at)
+                Emit(new MachineInstr(OutgoingStoreOpcode(classes[i], at.Width), Outgoing(at.StackOffset), Use(V(c.Arguments[i]))));
+        }
+        var argumentRegisters = new List<int>();
+        for (var i = 0; i < c.Arguments.Count; i++)
+        {
+            if (layout.Arguments[i].Register is { } reg)
+            {
+                Copy(MReg.Physical(reg), V(c.Arguments[i]));
+                argumentRegisters.Add(reg);
+            }
+            if (layout.Arguments[i].AlsoInRegister is { } also)
+            {
+                Emit(new MachineInstr(BitsMoveOpcode(TargetDescription.ClassOf(also)), Def(MReg.Physical(also)), Use(V(c.Arguments[i]))));
+                argumentRegisters.Add(also);
+            }
+        }
+        foreach (var (register, value) in layout.ImplicitArguments)
+        {
+            var constant = _mf.NewVirtual(RegisterClass.General);
+            Emit(new MachineInstr(ConstantOpcode, Def(constant), Imm(value)));
+            Copy(MReg.Physical(register), constant);
+            argumentRegisters.Add(register);
+        }
+        var resultRegister = c.Result is { Type: IrType.F64 } ? _target.FloatResult : _target.IntegerResult;
+        var operands = c.Symbol is { } symbol ? new[] { Sym(symbol) } : new[] { Use(target) };
+        Emit(new MachineInstr(CallOpcode(indirect: c.Symbol is null), operands)
+        {
+            Flags = InstrFlags.Call,
+            ImplicitUses = argumentRegisters,
+            ImplicitDefs = new[] { _target.IntegerResult, _target.FloatResult },
+            Clobbers = _target.CallerSaved,
+        });
+        if (c.Result is { } result) Copy(V(result), MReg.Physical(resultRegister));
+    }
+
+    /// <summary>A return: the value, if any, copied into its result register, which the return then reads.</summary>
+    private void SelectReturn(ReturnInst r)
+    {
+        var uses = Array.Empty<int>();
+        if (r.Value is { } value)
+        {
+            var reg = value.Type == IrType.F64 ? _target.FloatResult : _target.IntegerResult;
+            Copy(MReg.Physical(reg), V(value));
+            uses = new[] { reg };
+        }
+        Emit(new MachineInstr(ReturnOpcode) { Flags = InstrFlags.Return | InstrFlags.Terminator, ImplicitUses = uses });
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Sox.Compiler.CodeGen;
 using Sox.Compiler.Diagnostics;
 using Sox.Compiler.Lowering;
+using Sox.Compiler.ObjectFiles;
 using Sox.Compiler.Passes;
 using Sox.Compiler.Semantics;
 

@@ -1,4 +1,3 @@
-using Sox.Compiler.ObjectFiles;
 
 namespace Sox.Compiler.Ir;
 

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Sox.Compiler.Ir;
 
 namespace Sox.Compiler.ObjectFiles;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Sox.Compiler.ObjectFiles;
+using Sox.Compiler.Ir;
 using Sox.Compiler.Targets.Arm64;
 
 namespace Sox.Toolchain.Tests.Arm64;

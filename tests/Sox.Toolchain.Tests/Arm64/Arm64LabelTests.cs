@@ -1,4 +1,5 @@
-using Sox.Compiler.ObjectFiles;
+using Sox.Compiler.CodeGen.Emission;
+using Sox.Compiler.Ir;
 using Sox.Compiler.Targets.Arm64;
 using static Sox.Compiler.Targets.Arm64.Arm64Register;
 
@@ -120,7 +121,7 @@ public sealed class Arm64LabelTests
     {
         var e = new Arm64Encoder();
         var far = e.CreateLabel();
-        var sites = new List<(Arm64Label At, uint ExpectedFirst)>();
+        var sites = new List<(Label At, uint ExpectedFirst)>();
         for (var cc = 0; cc < 14; cc++)
         {
             sites.Add((e.Here(), 0x5400_0040u | (uint)(cc ^ 1)));
@@ -287,7 +288,7 @@ public sealed class Arm64LabelTests
             var e = new Arm64Encoder();
             var labels = Enumerable.Range(0, 40).Select(_ => e.CreateLabel()).ToList();
             var bound = new HashSet<int>();
-            var sites = new List<(Arm64Label At, int Target, bool TestBit)>();
+            var sites = new List<(Label At, int Target, bool TestBit)>();
             for (var step = 0; step < 400; step++)
             {
                 switch (random.Next(4))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Sox.Compiler.CodeGen.Emission;
 using Sox.Compiler.Targets.Arm64;
 using static Sox.Compiler.Targets.Arm64.Arm64Register;
 
@@ -51,7 +52,7 @@ public sealed partial class Arm64MoveImmediateTests
     private static void Check(bool is64, List<ulong> values)
     {
         var e = new Arm64Encoder();
-        var starts = new List<Arm64Label>();
+        var starts = new List<Label>();
         foreach (var value in values)
         {
             starts.Add(e.Here());

@@ -1,3 +1,4 @@
+using Sox.Compiler.Ir;
 using Sox.Compiler.Targets.Arm64;
 
 namespace Sox.Toolchain.Tests.Arm64;

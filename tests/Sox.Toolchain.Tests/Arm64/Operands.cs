@@ -1,3 +1,4 @@
+using Sox.Compiler.CodeGen.Emission;
 using Sox.Compiler.Targets.Arm64;
 
 namespace Sox.Toolchain.Tests.Arm64;
@@ -11,7 +12,7 @@ internal sealed class Operands(Random random)
     public Random Random { get; } = random;
 
     /// <summary>A label bound at offset 0 of the code under test, the target of label operands.</summary>
-    public Arm64Label Anchor { get; set; }
+    public Label Anchor { get; set; }
 
     /// <summary>X0…X30.</summary>
     public Arm64Register Gpr() => (Arm64Register)Random.Next(31);

@@ -1,4 +1,4 @@
-using Sox.Compiler.ObjectFiles;
+using Sox.Compiler.Ir;
 using Sox.Compiler.Targets.Arm64;
 
 namespace Sox.Toolchain.Tests.Arm64;

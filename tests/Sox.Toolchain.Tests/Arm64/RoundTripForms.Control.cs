@@ -1,4 +1,5 @@
-using Sox.Compiler.ObjectFiles;
+using Sox.Compiler.CodeGen.Emission;
+using Sox.Compiler.Ir;
 using Sox.Compiler.Targets.Arm64;
 using static Sox.Toolchain.Tests.Arm64.Asm;
 
@@ -6,8 +7,8 @@ namespace Sox.Toolchain.Tests.Arm64;
 
 internal static partial class RoundTripForms
 {
-    private static RoundTripForm CompareBranchForm(string method, string mnemonic, bool is64, Action<Arm64Encoder, Arm64Register, Arm64Label> call) =>
-        Form($"{method}({R},Arm64Label)", (e, o) =>
+    private static RoundTripForm CompareBranchForm(string method, string mnemonic, bool is64, Action<Arm64Encoder, Arm64Register, Label> call) =>
+        Form($"{method}({R},Label)", (e, o) =>
         {
             var rt = o.GprOrZr();
             call(e, rt, o.Anchor);
@@ -15,8 +16,8 @@ internal static partial class RoundTripForms
         });
 
     /// <summary>TBZ/TBNZ: b5 selects the view, so GNU prints wN for bits 0–31 and xN for 32–63.</summary>
-    private static RoundTripForm TestBranchForm(string method, string mnemonic, Action<Arm64Encoder, Arm64Register, int, Arm64Label> call) =>
-        Form($"{method}({R},Int32,Arm64Label)", (e, o) =>
+    private static RoundTripForm TestBranchForm(string method, string mnemonic, Action<Arm64Encoder, Arm64Register, int, Label> call) =>
+        Form($"{method}({R},Int32,Label)", (e, o) =>
         {
             var rt = o.GprOrZr();
             var bit = o.Of(0, 31, 32, 63, o.Random.Next(64));
@@ -34,11 +35,11 @@ internal static partial class RoundTripForms
 
     private static RoundTripForm[] Branches =>
     [
-        Form("B(Arm64Label)", (e, o) => { e.B(o.Anchor); return "b 0x0"; }),
-        Form("Bl(Arm64Label)", (e, o) => { e.Bl(o.Anchor); return "bl 0x0"; }),
+        Form("B(Label)", (e, o) => { e.B(o.Anchor); return "b 0x0"; }),
+        Form("Bl(Label)", (e, o) => { e.Bl(o.Anchor); return "bl 0x0"; }),
         Form("B(String)", (e, o) => { e.B("tail"); return new Expected("b {pc}", RelocationKind.Arm64Call26, "tail"); }),
         Form("Bl(String)", (e, o) => { e.Bl("callee"); return new Expected("bl {pc}", RelocationKind.Arm64Call26, "callee"); }),
-        Form("B_cond(Arm64Condition,Arm64Label)", (e, o) =>
+        Form("B_cond(Arm64Condition,Label)", (e, o) =>
         {
             var cond = o.InvertibleCond();
             e.B_cond(cond, o.Anchor);
@@ -57,7 +58,7 @@ internal static partial class RoundTripForms
 
     private static RoundTripForm[] PcRelative =>
     [
-        Form($"Adr({R},Arm64Label)", (e, o) =>
+        Form($"Adr({R},Label)", (e, o) =>
         {
             var rd = o.Gpr();
             e.Adr(rd, o.Anchor);

@@ -1,4 +1,5 @@
-using Sox.Compiler.ObjectFiles;
+using Sox.Compiler.CodeGen.Emission;
+using Sox.Compiler.Ir;
 using Sox.Compiler.Targets.Arm64;
 using static Sox.Toolchain.Tests.Arm64.Asm;
 
@@ -71,8 +72,8 @@ internal static partial class RoundTripForms
         }
     }
 
-    private static RoundTripForm LiteralForm(string method, Func<Arm64Register, string> view, bool vector, Action<Arm64Encoder, Arm64Register, Arm64Label> call) =>
-        Form($"{method}({R},Arm64Label)", (e, o) =>
+    private static RoundTripForm LiteralForm(string method, Func<Arm64Register, string> view, bool vector, Action<Arm64Encoder, Arm64Register, Label> call) =>
+        Form($"{method}({R},Label)", (e, o) =>
         {
             var rt = vector ? o.Vector() : o.GprOrZr();
             call(e, rt, o.Anchor);

@@ -1,5 +1,6 @@
 using System.Globalization;
-using Sox.Compiler.ObjectFiles;
+using Sox.Compiler.CodeGen.Emission;
+using Sox.Compiler.Ir;
 using Sox.Compiler.Targets.Arm64;
 
 namespace Sox.Toolchain.Tests.Arm64;
@@ -17,7 +18,7 @@ internal static class RoundTripHarness
         var encoder = new Arm64Encoder();
         var anchor = encoder.Here(); // offset 0: the target of label operands
         operands.Anchor = anchor;
-        var items = new List<(RoundTripForm Form, Arm64Label Start, Expected Expected)>();
+        var items = new List<(RoundTripForm Form, Label Start, Expected Expected)>();
         foreach (var form in forms)
         {
             var start = encoder.Here();

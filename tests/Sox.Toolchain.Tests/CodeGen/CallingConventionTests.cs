@@ -1,5 +1,4 @@
 using Sox.Compiler.CodeGen;
-using Sox.Compiler.ObjectFiles;
 using Sox.Compiler.Targets.Arm64;
 using Sox.Compiler.Targets.X64;
 
@@ -73,6 +72,17 @@ public sealed class CallingConventionTests
         var many = CallingConvention.Assign(SysV, new[] { G }.Concat(Enumerable.Repeat(F, 11)).ToArray(), fixedCount: 1);
         Assert.AreEqual(8, many.FloatRegistersUsed);
         Assert.AreEqual(32, many.StackBytes);
+    }
+
+    [TestMethod]
+    public void OnlySysVVariadicCallsSetAlAsAnImplicitArgument()
+    {
+        var classes = new[] { G, F, G, F, G };
+        var variadic = CallingConvention.Assign(SysV, classes, fixedCount: 1);
+        Assert.AreEqual(new ImplicitArgument(X64Target.Rax, 2), variadic.ImplicitArguments.Single(), "AL (in RAX) = 2 vector registers");
+        Assert.IsEmpty(CallingConvention.Assign(SysV, classes).ImplicitArguments, "a fixed-argument call sets nothing");
+        Assert.IsEmpty(CallingConvention.Assign(Aapcs, classes, fixedCount: 1).ImplicitArguments);
+        Assert.IsEmpty(CallingConvention.Assign(Apple, classes, fixedCount: 1).ImplicitArguments);
     }
 
     [TestMethod]

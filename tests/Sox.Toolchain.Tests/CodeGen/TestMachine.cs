@@ -1,7 +1,6 @@
 using Sox.Compiler.CodeGen;
 using Sox.Compiler.CodeGen.Mir;
 using Sox.Compiler.CodeGen.RegisterAllocation;
-using Sox.Compiler.ObjectFiles;
 
 namespace Sox.Toolchain.Tests.CodeGen;
 

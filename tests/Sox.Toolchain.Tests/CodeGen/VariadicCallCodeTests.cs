@@ -1,7 +1,6 @@
 using Iced.Intel;
 using Sox.Compiler.CodeGen;
 using Sox.Compiler.Ir;
-using Sox.Compiler.ObjectFiles;
 using Sox.Compiler.Targets.Arm64;
 using Sox.Compiler.Targets.X64;
 using Sox.Toolchain.Tests.Arm64;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Sox.Compiler.CodeGen.Emission;
 using Sox.Compiler.Driver;
 using Sox.Compiler.Ir;
 using Sox.Compiler.ObjectFiles;
@@ -57,10 +58,10 @@ public sealed class MachOProgramLinkTests
     {
         var header = RuntimeHeaderSymbols.Load();
         var referenced = typeof(RuntimeFunctions).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!)
-            .Concat([X64Emitter.StackLimitSymbol, X64Emitter.StackOverflowSymbol, Arm64Emitter.StackLimitSymbol, Arm64Emitter.StackOverflowSymbol])
+            .Concat([FunctionEmitter.StackLimitSymbol, FunctionEmitter.StackOverflowSymbol])
             .Concat(Builtins.ByName.Keys.Select(RuntimeFunctions.Builtin));
         foreach (var name in referenced) Assert.IsTrue(header.Declares(name), $"sox_runtime.h does not declare {name}");
-        Assert.Contains(X64Emitter.StackLimitSymbol, header.Data);
+        Assert.Contains(FunctionEmitter.StackLimitSymbol, header.Data);
     }
 
     [TestMethod]

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Sox.Compiler.Ir;
 using Sox.Compiler.ObjectFiles;
 
 namespace Sox.Toolchain.Tests.ObjectFiles;

@@ -1,3 +1,4 @@
+using Sox.Compiler.Ir;
 using Sox.Compiler.ObjectFiles;
 
 namespace Sox.Toolchain.Tests.ObjectFiles;

@@ -1,3 +1,4 @@
+using Sox.Compiler.Ir;
 using Sox.Compiler.Targets.X64;
 
 namespace Sox.Toolchain.Tests.X64;

@@ -1,6 +1,9 @@
 using Iced.Intel;
-using Sox.Compiler.ObjectFiles;
 using Sox.Compiler.Targets.X64;
+using SymbolRelocation = Sox.Compiler.Ir.SymbolRelocation;
+using RelocationKind = Sox.Compiler.Ir.RelocationKind;
+using Label = Sox.Compiler.CodeGen.Emission.Label;
+using MachineCode = Sox.Compiler.CodeGen.Emission.MachineCode;
 
 namespace Sox.Toolchain.Tests.X64;
 
@@ -12,7 +15,7 @@ namespace Sox.Toolchain.Tests.X64;
 internal static class RoundTripHarness
 {
     /// <summary>A label bound at offset 0 of every batch, the target of RIP-relative label operands.</summary>
-    public delegate IEnumerable<(RoundTripForm Form, object[] Args)> BatchFactory(X64Label anchor);
+    public delegate IEnumerable<(RoundTripForm Form, object[] Args)> BatchFactory(Label anchor);
 
     public static int Run(BatchFactory factory)
     {
@@ -20,7 +23,7 @@ internal static class RoundTripHarness
         var anchor = encoder.CreateLabel();
         encoder.Bind(anchor);
         var items = factory(anchor).ToList();
-        var starts = new List<X64Label>(items.Count + 1);
+        var starts = new List<Label>(items.Count + 1);
         foreach (var (form, args) in items)
         {
             starts.Add(encoder.Here());
@@ -69,7 +72,7 @@ internal static class RoundTripHarness
     };
 
     private static string? Check(RoundTripForm form, object[] args, Instruction instruction, ConstantOffsets offsets,
-        int length, X64MachineCode code, ref int relocationIndex)
+        int length, MachineCode code, ref int relocationIndex)
     {
         var expectedCode = form.Code(args);
         if (instruction.Code != expectedCode) return $"code {instruction.Code}, expected {expectedCode}";
@@ -116,7 +119,7 @@ internal static class RoundTripHarness
     }
 
     private static string? CheckMemory(X64Memory memory, Instruction instruction, ConstantOffsets offsets,
-        X64MachineCode code, ref int relocationIndex)
+        MachineCode code, ref int relocationIndex)
     {
         switch (memory.Kind)
         {
@@ -149,7 +152,7 @@ internal static class RoundTripHarness
         return offsets.DisplacementSize == size ? null : $"displacement encoded in {offsets.DisplacementSize} bytes, expected {size}";
     }
 
-    private static string? TakeRelocation(X64MachineCode code, SymbolRelocation expected, ref int relocationIndex)
+    private static string? TakeRelocation(MachineCode code, SymbolRelocation expected, ref int relocationIndex)
     {
         if (relocationIndex >= code.Relocations.Count) return $"missing relocation {expected}";
         var actual = code.Relocations[relocationIndex++];

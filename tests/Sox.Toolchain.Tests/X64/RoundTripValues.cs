@@ -1,3 +1,4 @@
+using Sox.Compiler.CodeGen.Emission;
 using Sox.Compiler.Targets.X64;
 
 namespace Sox.Toolchain.Tests.X64;
@@ -23,7 +24,7 @@ internal static class RoundTripValues
     private static readonly object[] AluOps = Enumerable.Range(0, 8).Select(n => (object)(X64AluOp)n).ToArray();
     private static readonly object[] Symbols = ["f", "sox_runtime_call"];
 
-    public static object[] For(Param param, X64Label anchor) => param switch
+    public static object[] For(Param param, Label anchor) => param switch
     {
         Param.G64 or Param.G32 or Param.G16 or Param.G8 => Gprs,
         Param.X => Xmms,
@@ -43,7 +44,7 @@ internal static class RoundTripValues
     /// Every base with every boundary displacement; every index (not RSP) with every scale, cycling through bases
     /// and displacements; every index without a base; RIP-relative symbol, GOT entry and label operands.
     /// </summary>
-    public static object[] Memories(X64Label anchor)
+    public static object[] Memories(Label anchor)
     {
         var list = new List<object>();
         for (var b = 0; b < 16; b++)
@@ -75,7 +76,7 @@ internal static class RoundTripValues
     /// Argument tuples for a form: the full product when it is small, else every value of every position at least
     /// once (position k takes value i mod |set k|) plus seeded random tuples.
     /// </summary>
-    public static IEnumerable<object[]> Combinations(Param[] @params, X64Label anchor, int limit, int seed)
+    public static IEnumerable<object[]> Combinations(Param[] @params, Label anchor, int limit, int seed)
     {
         var sets = @params.Select(p => For(p, anchor)).ToArray();
         var product = sets.Aggregate(1L, (n, s) => n * s.Length);

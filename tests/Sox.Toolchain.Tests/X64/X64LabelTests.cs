@@ -1,7 +1,9 @@
 using Iced.Intel;
-using Sox.Compiler.ObjectFiles;
 using Sox.Compiler.Targets.X64;
 using static Sox.Compiler.Targets.X64.X64Register;
+using SymbolRelocation = Sox.Compiler.Ir.SymbolRelocation;
+using RelocationKind = Sox.Compiler.Ir.RelocationKind;
+using Label = Sox.Compiler.CodeGen.Emission.Label;
 
 namespace Sox.Toolchain.Tests.X64;
 

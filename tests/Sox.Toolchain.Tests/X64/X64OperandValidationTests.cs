@@ -60,17 +60,17 @@ public sealed class X64OperandValidationTests
     }
 
     [TestMethod]
-    public void ConditionsNegateToTheirComplement()
+    public void ConditionsInvertToTheirComplement()
     {
         // SDM Vol. 1 Table B-1 pairs: O/NO, B/AE, E/NE, BE/A, S/NS, P/NP, L/GE, LE/G.
-        Assert.AreEqual(X64Condition.NE, X64Condition.E.Negate());
-        Assert.AreEqual(X64Condition.AE, X64Condition.B.Negate());
-        Assert.AreEqual(X64Condition.A, X64Condition.BE.Negate());
-        Assert.AreEqual(X64Condition.GE, X64Condition.L.Negate());
-        Assert.AreEqual(X64Condition.LE, X64Condition.G.Negate());
-        Assert.AreEqual(X64Condition.NP, X64Condition.P.Negate());
-        Assert.AreEqual(X64Condition.NO, X64Condition.O.Negate());
-        Assert.AreEqual(X64Condition.S, X64Condition.NS.Negate());
+        Assert.AreEqual(X64Condition.NE, X64Condition.E.Invert());
+        Assert.AreEqual(X64Condition.AE, X64Condition.B.Invert());
+        Assert.AreEqual(X64Condition.A, X64Condition.BE.Invert());
+        Assert.AreEqual(X64Condition.GE, X64Condition.L.Invert());
+        Assert.AreEqual(X64Condition.LE, X64Condition.G.Invert());
+        Assert.AreEqual(X64Condition.NP, X64Condition.P.Invert());
+        Assert.AreEqual(X64Condition.NO, X64Condition.O.Invert());
+        Assert.AreEqual(X64Condition.S, X64Condition.NS.Invert());
     }
 
     [TestMethod]

@@ -3,19 +3,25 @@ namespace Sox.Compiler.CodeGen.Mir;
 /// <summary>A basic block of machine instructions; instruction selection records its successors.</summary>
 public sealed class MachineBlock
 {
+    /// <summary>Block <paramref name="index"/>, empty.</summary>
     public MachineBlock(int index) => Index = index;
 
+    /// <summary>The block's position in <see cref="MachineFunction.Blocks"/>.</summary>
     public int Index { get; }
 
+    /// <summary>Its instructions in order; the terminators come last.</summary>
     public List<MachineInstr> Instructions { get; } = new();
 
+    /// <summary>The indices of the blocks control may pass to.</summary>
     public List<int> Successors { get; } = new();
 
+    /// <summary>Appends <paramref name="instr"/> and returns it.</summary>
     public MachineInstr Add(MachineInstr instr)
     {
         Instructions.Add(instr);
         return instr;
     }
 
+    /// <inheritdoc />
     public override string ToString() => $"b{Index}";
 }

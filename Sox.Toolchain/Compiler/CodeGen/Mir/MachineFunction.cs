@@ -8,25 +8,32 @@ namespace Sox.Compiler.CodeGen.Mir;
 /// </summary>
 public sealed class MachineFunction
 {
+    /// <summary>An empty function <paramref name="symbol"/> for <paramref name="target"/>.</summary>
     public MachineFunction(string symbol, TargetDescription target)
     {
         Symbol = symbol;
         Target = target;
     }
 
+    /// <summary>The function's symbol.</summary>
     public string Symbol { get; }
 
+    /// <summary>The target it is compiled for.</summary>
     public TargetDescription Target { get; }
 
+    /// <summary>The blocks in layout order; block 0 is the entry.</summary>
     public List<MachineBlock> Blocks { get; } = new();
 
+    /// <summary>The class of each virtual register, by index.</summary>
     public List<RegisterClass> VirtualRegisters { get; } = new();
 
+    /// <summary>The frame objects (spill slots and IR stack slots), by index.</summary>
     public List<FrameObject> FrameObjects { get; } = new();
 
     /// <summary>Bytes of outgoing stack arguments needed by the largest call (kept at the bottom of the frame).</summary>
     public int OutgoingArgumentBytes { get; set; }
 
+    /// <summary>Appends an empty block.</summary>
     public MachineBlock NewBlock()
     {
         var block = new MachineBlock(Blocks.Count);
@@ -34,18 +41,21 @@ public sealed class MachineFunction
         return block;
     }
 
+    /// <summary>A new virtual register of class <paramref name="cls"/>.</summary>
     public MReg NewVirtual(RegisterClass cls)
     {
         VirtualRegisters.Add(cls);
         return MReg.Virtual(VirtualRegisters.Count - 1);
     }
 
+    /// <summary>A new frame object; returns its index.</summary>
     public int NewFrameObject(int size, int alignment, bool isSpill)
     {
         FrameObjects.Add(new FrameObject(size, alignment, isSpill));
         return FrameObjects.Count - 1;
     }
 
+    /// <summary>The register class of <paramref name="r"/>, virtual or physical.</summary>
     public RegisterClass ClassOf(MReg r) => r.IsVirtual ? VirtualRegisters[r.VirtualIndex] : TargetDescription.ClassOf(r.PhysicalNumber);
 
     /// <summary>A readable listing; <paramref name="opcodeName"/> names the target's opcodes.</summary>

@@ -4,6 +4,7 @@ namespace Sox.Compiler.CodeGen.Mir;
 [Flags]
 public enum InstrFlags
 {
+    /// <summary>Nothing special.</summary>
     None = 0,
     /// <summary>A register-to-register copy (operand 0 Def, operand 1 Use): a coalescing hint, removed when both sides get the same register.</summary>
     Copy = 1,
@@ -22,16 +23,20 @@ public enum InstrFlags
 /// </summary>
 public sealed class MachineInstr
 {
+    /// <summary>An instruction of the target's <paramref name="opcode"/> with <paramref name="operands"/>.</summary>
     public MachineInstr(int opcode, params MachineOperand[] operands)
     {
         Opcode = opcode;
         Operands = operands;
     }
 
+    /// <summary>The target's opcode (its own enum, as int).</summary>
     public int Opcode { get; set; }
 
+    /// <summary>The explicit operands, in the target's order for the opcode.</summary>
     public MachineOperand[] Operands { get; set; }
 
+    /// <summary>What the target-neutral stages need to know about the instruction.</summary>
     public InstrFlags Flags { get; set; }
 
     // Implicit operands and clobbers are rare (calls, returns, shifts by CL, divisions): they live in a side object so
@@ -59,13 +64,18 @@ public sealed class MachineInstr
     /// <summary>Source line for the line table (0: none).</summary>
     public int Line { get; set; }
 
+    /// <summary>Whether <see cref="InstrFlags.Copy"/> is set.</summary>
     public bool IsCopy => (Flags & InstrFlags.Copy) != 0;
 
+    /// <summary>Whether <see cref="InstrFlags.Call"/> is set.</summary>
     public bool IsCall => (Flags & InstrFlags.Call) != 0;
 
+    /// <summary>Whether <see cref="InstrFlags.Terminator"/> is set.</summary>
     public bool IsTerminator => (Flags & InstrFlags.Terminator) != 0;
 
+    /// <summary>Whether <see cref="InstrFlags.Return"/> is set.</summary>
     public bool IsReturn => (Flags & InstrFlags.Return) != 0;
 
+    /// <inheritdoc />
     public override string ToString() => $"op{Opcode} {string.Join(", ", Operands)}";
 }

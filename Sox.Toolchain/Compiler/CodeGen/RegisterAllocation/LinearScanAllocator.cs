@@ -25,6 +25,7 @@ public sealed class LinearScanAllocator
     private readonly TargetDescription _target;
     private readonly ISpillCode _spillCode;
 
+    /// <summary>An allocator for <paramref name="function"/> that spills with the target's <paramref name="spillCode"/>.</summary>
     public LinearScanAllocator(MachineFunction function, ISpillCode spillCode)
     {
         _function = function;
@@ -32,9 +33,11 @@ public sealed class LinearScanAllocator
         _spillCode = spillCode;
     }
 
+    /// <summary>Allocates registers for <paramref name="function"/> in place (see the class summary).</summary>
     public static AllocationResult Allocate(MachineFunction function, ISpillCode spillCode) =>
         new LinearScanAllocator(function, spillCode).Run();
 
+    /// <summary>Computes liveness, assigns physical registers, spills what does not fit and rewrites the function.</summary>
     public AllocationResult Run()
     {
         var liveness = Liveness.Compute(_function);

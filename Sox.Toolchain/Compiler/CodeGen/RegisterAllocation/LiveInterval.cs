@@ -9,20 +9,26 @@ namespace Sox.Compiler.CodeGen.RegisterAllocation;
 /// </summary>
 public sealed class LiveInterval
 {
+    /// <summary>An empty interval for virtual register <paramref name="virtualIndex"/> of class <paramref name="cls"/>.</summary>
     public LiveInterval(int virtualIndex, RegisterClass cls)
     {
         VirtualIndex = virtualIndex;
         Class = cls;
     }
 
+    /// <summary>The virtual register.</summary>
     public int VirtualIndex { get; }
 
+    /// <summary>Its register class.</summary>
     public RegisterClass Class { get; }
 
+    /// <summary>The first position it is live at.</summary>
     public int Start { get; private set; } = int.MaxValue;
 
+    /// <summary>The last position it is live at.</summary>
     public int End { get; private set; } = int.MinValue;
 
+    /// <summary>True before any position was added.</summary>
     public bool IsEmpty => Start > End;
 
     // The optional numbers below are stored as value + 1 (0: none), not as int?: there is one interval per virtual
@@ -45,13 +51,16 @@ public sealed class LiveInterval
 
     private static int Set(int? value) => value is { } v ? v + 1 : 0;
 
+    /// <summary>Widens the interval to include <paramref name="position"/>.</summary>
     public void Extend(int position)
     {
         if (position < Start) Start = position;
         if (position > End) End = position;
     }
 
+    /// <summary>Whether the interval meets [<paramref name="start"/>, <paramref name="end"/>] (inclusive).</summary>
     public bool Overlaps(int start, int end) => Start <= end && start <= End;
 
+    /// <inheritdoc />
     public override string ToString() => $"{MReg.Virtual(VirtualIndex)} [{Start},{End}]" + (Register is { } r ? $" -> p{r}" : SpillSlot is { } s ? $" -> slot{s}" : "");
 }

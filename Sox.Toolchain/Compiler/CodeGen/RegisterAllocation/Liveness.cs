@@ -36,10 +36,13 @@ public sealed class Liveness
         BlockEnds = blockEnds;
     }
 
+    /// <summary>One interval per virtual register, by virtual index.</summary>
     public IReadOnlyList<LiveInterval> Intervals { get; }
 
+    /// <summary>The first position of each block.</summary>
     public int[] BlockStarts { get; }
 
+    /// <summary>The last position of each block.</summary>
     public int[] BlockEnds { get; }
 
     /// <summary>How many fixed ranges physical register <paramref name="physical"/> has.</summary>
@@ -59,6 +62,7 @@ public sealed class Liveness
         return hi >= first && _rangeMaxEnds[hi] >= start;
     }
 
+    /// <summary>Computes block liveness, the intervals and the fixed ranges of <paramref name="function"/>.</summary>
     public static Liveness Compute(MachineFunction function)
     {
         var blocks = function.Blocks;

@@ -1,3 +1,5 @@
+using Sox.Compiler.Ir;
+
 namespace Sox.Compiler.ObjectFiles.Elf;
 
 /// <summary>Translates the target-neutral <see cref="RelocationKind"/>s to ELF relocation types per machine and

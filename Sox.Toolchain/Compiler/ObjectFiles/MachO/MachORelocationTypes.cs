@@ -1,3 +1,5 @@
+using Sox.Compiler.Ir;
+
 namespace Sox.Compiler.ObjectFiles.MachO;
 
 /// <summary>Maps <see cref="ObjectMachine"/> to Mach-O CPU types and names Mach-O relocation types for dumps. How

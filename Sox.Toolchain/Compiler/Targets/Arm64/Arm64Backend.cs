@@ -1,31 +1,30 @@
 using Sox.Compiler.CodeGen;
+using Sox.Compiler.CodeGen.Emission;
+using Sox.Compiler.CodeGen.Mir;
 using Sox.Compiler.CodeGen.RegisterAllocation;
 using Sox.Compiler.Ir;
 
 namespace Sox.Compiler.Targets.Arm64;
 
-/// <summary>The AArch64 AAPCS64 backend: instruction selection, shared allocation and frame layout, encoding.</summary>
-public sealed class Arm64Backend : ITargetBackend
+/// <summary>The AArch64 backend (AAPCS64 and Apple arm64): the AArch64 pieces of the shared <see cref="TargetBackend"/>.</summary>
+public sealed class Arm64Backend : TargetBackend
 {
-    public Arm64Backend(TargetDescription target) => Target = target;
+    private static readonly Arm64SpillCode Spills = new();
 
-    public TargetDescription Target { get; }
+    /// <summary>A backend for an AArch64 target (linux-arm64, osx-arm64).</summary>
+    public Arm64Backend(TargetDescription target) : base(target, Arm64BranchForms.Instance)
+    {
+    }
 
-    /// <summary>
-    /// Selects, allocates and encodes each function on its own, several functions at a time
-    /// (<see cref="FunctionParallelism"/>), then lays them out in order: the bytes do not depend on the schedule.
-    /// </summary>
-    public CompiledCode CompileFunctions(IReadOnlyList<IrFunction> functions, CodeGenOptions options) =>
-        FunctionCode.CompileAll(functions, options, 16, Arm64Encoder.WriteNops, (function, wantListing) =>
-        {
-            var machine = Arm64InstructionSelector.Select(function, Target);
-            var allocation = LinearScanAllocator.Allocate(machine, new Arm64SpillCode());
-            var frame = FrameLayout.Compute(machine, allocation.UsedCalleeSaved);
-            var listing = wantListing ? machine.Print(op => ((Arm64Opcode)op).ToString()) : null;
-            var encoder = new Arm64Encoder();
-            var emitted = Arm64Emitter.Emit(encoder, machine, frame, options.CheckStack);
-            var code = encoder.Finish();
-            var lines = emitted.Lines.Select(l => (code.LabelOffset(l.Label), l.Line));
-            return (FunctionCode.Slice(code.Code, code.Relocations, code.LabelOffset(emitted.Start), code.LabelOffset(emitted.End), lines), listing);
-        });
+    /// <inheritdoc />
+    protected override ISpillCode SpillCode => Spills;
+
+    /// <inheritdoc />
+    protected override MachineFunction Select(IrFunction function) => Arm64InstructionSelector.Select(function, Target);
+
+    /// <inheritdoc />
+    protected override string OpcodeName(int opcode) => ((Arm64Opcode)opcode).ToString();
+
+    /// <inheritdoc />
+    protected override FunctionEmitter CreateEmitter(MachineFunction function, FrameLayout frame) => new Arm64Emitter(new Arm64Encoder(), function, frame);
 }

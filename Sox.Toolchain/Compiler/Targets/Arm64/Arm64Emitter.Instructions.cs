@@ -5,7 +5,8 @@ namespace Sox.Compiler.Targets.Arm64;
 
 public sealed partial class Arm64Emitter
 {
-    private void EmitInstruction(MachineInstr instr, int blockIndex)
+    /// <inheritdoc />
+    protected override void EmitInstruction(MachineInstr instr, int blockIndex)
     {
         var o = instr.Operands;
         var e = _encoder;
@@ -67,10 +68,10 @@ public sealed partial class Arm64Emitter
             case Arm64Opcode.BlSymbol: e.Bl(o[0].Symbol!); break;
             case Arm64Opcode.Blr: e.Blr(Reg(o[0])); break;
             case Arm64Opcode.B:
-                if (o[0].BlockIndex != blockIndex + 1) e.B(_blockLabels[o[0].BlockIndex]);
+                if (o[0].BlockIndex != blockIndex + 1) e.B(BlockLabel(o[0].BlockIndex));
                 break;
-            case Arm64Opcode.BCond: e.B_cond((Arm64Condition)o[0].Value, _blockLabels[o[1].BlockIndex]); break;
-            case Arm64Opcode.Cbnz: e.Cbnz_x(Reg(o[0]), _blockLabels[o[1].BlockIndex]); break;
+            case Arm64Opcode.BCond: e.B_cond((Arm64Condition)o[0].Value, BlockLabel(o[1].BlockIndex)); break;
+            case Arm64Opcode.Cbnz: e.Cbnz_x(Reg(o[0]), BlockLabel(o[1].BlockIndex)); break;
             case Arm64Opcode.Ret: EmitEpilogue(); break;
             case Arm64Opcode.Udf: e.Udf(0); break;
             default: throw new InvalidOperationException($"no encoding for {(Arm64Opcode)instr.Opcode}");
@@ -96,13 +97,13 @@ public sealed partial class Arm64Emitter
         {
             case OperandKind.Memory: return Memory(Reg(operand), operand.Value, size);
             case OperandKind.FrameSlot:
-                var fromFp = _frame.FrameSlotOffset(operand);
-                var fromSp = _frame.BodySize + fromFp;
+                var fromFp = Frame.FrameSlotOffset(operand);
+                var fromSp = Frame.BodySize + fromFp;
                 return Fits(fromSp, size) || !Fits(fromFp, size)
                     ? Memory(Arm64Register.SP, fromSp, size)
                     : Memory(Arm64Register.X29, fromFp, size);
             case OperandKind.OutgoingArgument: return Memory(Arm64Register.SP, operand.Value, size);
-            case OperandKind.IncomingArgument: return Memory(Arm64Register.X29, _function.Target.IncomingArgumentsOffset + operand.Value, size);
+            case OperandKind.IncomingArgument: return Memory(Arm64Register.X29, Function.Target.IncomingArgumentsOffset + operand.Value, size);
             default: throw new InvalidOperationException($"{operand} is not a memory operand");
         }
     }
@@ -125,7 +126,7 @@ public sealed partial class Arm64Emitter
     /// <summary><c>add xd, sp, #off</c> for a frame slot; a larger offset goes through X15 with ADD (extended register), which can read SP.</summary>
     private void EmitFrameAddress(Arm64Register destination, MachineOperand operand)
     {
-        var offset = _frame.BodySize + _frame.FrameSlotOffset(operand);
+        var offset = Frame.BodySize + Frame.FrameSlotOffset(operand);
         if (Arm64InstructionSelector.IsAddSubImmediate(offset))
         {
             AddImmediate(destination, Arm64Register.SP, offset);

@@ -1,11 +1,12 @@
 using Sox.Compiler.CodeGen;
+using Sox.Compiler.CodeGen.Emission;
 using Sox.Compiler.CodeGen.Mir;
 
 namespace Sox.Compiler.Targets.Arm64;
 
 /// <summary>
-/// Encodes an allocated machine function: the prologue of <see cref="FrameLayout"/>, every instruction, and the
-/// epilogue before each return. Records (offset, line) pairs for the line table.
+/// The AArch64 half of <see cref="FunctionEmitter"/>: the prologue of <see cref="FrameLayout"/>, the stack-overflow
+/// check, every instruction, and the epilogue before each return.
 /// <code>
 ///   stp  x29, x30, [sp, #-16]!        ; frame record (AAPCS64 §6.2.3): [x29] = caller's x29, [x29+8] = LR
 ///   mov  x29, sp
@@ -24,13 +25,8 @@ namespace Sox.Compiler.Targets.Arm64;
 /// SP stays 16-byte aligned throughout (AAPCS64 §6.2.2: SP mod 16 = 0 at every public interface; BodySize is a
 /// multiple of 16), and nothing is pushed in the body: outgoing stack arguments are stored at SP + offset.
 /// </summary>
-public sealed partial class Arm64Emitter
+public sealed partial class Arm64Emitter : FunctionEmitter
 {
-    /// <summary>The runtime's lowest usable stack address (runtime-abi.md "Frames").</summary>
-    public const string StackLimitSymbol = "sox_stack_limit";
-
-    public const string StackOverflowSymbol = "sox_stack_overflow";
-
     /// <summary>The prologue's scratch (IP0): free there because no allocated value is live yet.</summary>
     private const Arm64Register PrologueScratch = Arm64Register.X16;
 
@@ -38,78 +34,36 @@ public sealed partial class Arm64Emitter
     private const Arm64Register AddressScratch = Arm64Register.X15;
 
     private readonly Arm64Encoder _encoder;
-    private readonly MachineFunction _function;
-    private readonly FrameLayout _frame;
-    private readonly Arm64Label[] _blockLabels;
-    private readonly List<(Arm64Label Label, int Line)> _lines = new();
-    private int _lastLine = -1;
 
-    private Arm64Emitter(Arm64Encoder encoder, MachineFunction function, FrameLayout frame)
+    /// <summary>An emitter of <paramref name="function"/>, laid out as <paramref name="frame"/>, into <paramref name="encoder"/>.</summary>
+    public Arm64Emitter(Arm64Encoder encoder, MachineFunction function, FrameLayout frame) : base(encoder, function, frame) => _encoder = encoder;
+
+    /// <summary>The frame record, FP, the body and the callee-saved registers (see the class summary).</summary>
+    protected override void EmitPrologue()
     {
-        _encoder = encoder;
-        _function = function;
-        _frame = frame;
-        _blockLabels = function.Blocks.Select(_ => encoder.CreateLabel()).ToArray();
+        _encoder.Stp_x(Arm64Register.X29, Arm64Register.X30, Arm64Memory.PreIndex(Arm64Register.SP, -16));
+        _encoder.Mov_x_sp(Arm64Register.X29, Arm64Register.SP);
+        AllocateBody(Frame.BodySize);
+        SaveOrRestoreCalleeSaved(save: true);
     }
 
     /// <summary>
-    /// Emits one function into <paramref name="encoder"/>. Positions are labels because the encoder settles
-    /// branch sizes only when it finishes; read them from the finished code.
+    /// SP against the runtime's limit through IP0. The runtime is linked statically into the executable, so the
+    /// direct page + low-12 pair reaches it.
     /// </summary>
-    public static Arm64EmittedFunction Emit(Arm64Encoder encoder, MachineFunction function, FrameLayout frame, bool checkStack)
+    protected override void EmitStackCheck(Label overflow)
     {
-        var emitter = new Arm64Emitter(encoder, function, frame);
-        var start = encoder.CreateLabel();
-        encoder.Bind(start);
-        emitter.EmitFunction(checkStack);
-        var end = encoder.CreateLabel();
-        encoder.Bind(end);
-        return new Arm64EmittedFunction(function.Symbol, start, end, emitter._lines);
+        _encoder.Adrp(PrologueScratch, StackLimitSymbol);
+        _encoder.Ldr_x(PrologueScratch, Arm64Memory.SymbolLow12(PrologueScratch, StackLimitSymbol));
+        _encoder.Cmp_x_extended(Arm64Register.SP, PrologueScratch);   // the shifted-register CMP cannot name SP
+        _encoder.B_cond(Arm64Condition.LO, overflow);
     }
 
-    private void EmitFunction(bool checkStack)
+    /// <summary><c>bl sox_stack_overflow; udf #0</c>.</summary>
+    protected override void EmitStackOverflowCall()
     {
-        var e = _encoder;
-        var firstLine = _function.Blocks.SelectMany(b => b.Instructions).Select(i => i.Line).FirstOrDefault(l => l > 0);
-        MarkLine(firstLine);
-        e.Stp_x(Arm64Register.X29, Arm64Register.X30, Arm64Memory.PreIndex(Arm64Register.SP, -16));
-        e.Mov_x_sp(Arm64Register.X29, Arm64Register.SP);
-        AllocateBody(_frame.BodySize);
-        SaveOrRestoreCalleeSaved(save: true);
-
-        var overflow = e.CreateLabel();
-        if (checkStack)
-        {
-            // The runtime is linked statically into the executable, so the direct page + low-12 pair reaches it.
-            e.Adrp(PrologueScratch, StackLimitSymbol);
-            e.Ldr_x(PrologueScratch, Arm64Memory.SymbolLow12(PrologueScratch, StackLimitSymbol));
-            e.Cmp_x_extended(Arm64Register.SP, PrologueScratch);   // the shifted-register CMP cannot name SP
-            e.B_cond(Arm64Condition.LO, overflow);
-        }
-
-        for (var b = 0; b < _function.Blocks.Count; b++)
-        {
-            e.Bind(_blockLabels[b]);
-            var instructions = _function.Blocks[b].Instructions;
-            for (var k = 0; k < instructions.Count; k++)
-            {
-                MarkLine(instructions[k].Line);
-                if (k + 1 < instructions.Count && TryEmitInvertedBranch(instructions[k], instructions[k + 1], b))
-                {
-                    k++;
-                    continue;
-                }
-                EmitInstruction(instructions[k], b);
-            }
-        }
-
-        if (checkStack)
-        {
-            e.Bind(overflow);
-            MarkLine(firstLine);
-            e.Bl(StackOverflowSymbol);
-            e.Udf(0);
-        }
+        _encoder.Bl(StackOverflowSymbol);
+        _encoder.Udf(0);
     }
 
     /// <summary>
@@ -131,11 +85,11 @@ public sealed partial class Arm64Emitter
     /// <summary>
     /// Callee-saved registers live at FP-relative negative offsets (<see cref="FrameLayout"/>); two neighbours of
     /// one register file share an STP/LDP (imm7 × 8: −512…504, Arm ARM C6.2.273), the rest use STR/LDR through
-    /// <see cref="Memory"/>, which falls back to the address scratch for offsets no form reaches.
+    /// <see cref="Memory(Arm64Register, long, int)"/>, which falls back to the address scratch for offsets no form reaches.
     /// </summary>
     private void SaveOrRestoreCalleeSaved(bool save)
     {
-        var saved = _frame.CalleeSaved;
+        var saved = Frame.CalleeSaved;
         for (var i = 0; i < saved.Count; i++)
         {
             var (register, offset) = saved[i];
@@ -160,7 +114,8 @@ public sealed partial class Arm64Emitter
         }
     }
 
-    private void EmitEpilogue()
+    /// <summary>Restores the callee-saved registers, then <c>mov sp, x29; ldp x29, x30, [sp], #16; ret</c>.</summary>
+    protected override void EmitEpilogue()
     {
         SaveOrRestoreCalleeSaved(save: false);
         _encoder.Mov_x_sp(Arm64Register.SP, Arm64Register.X29);
@@ -173,10 +128,10 @@ public sealed partial class Arm64Emitter
     /// <c>cbnz</c> becomes <c>cbz</c>). Inverting the condition code is exact even after FCMP: each code and its
     /// inverse test complementary flag predicates (Arm ARM C1.2.4), so an unordered result still takes the same path.
     /// </summary>
-    private bool TryEmitInvertedBranch(MachineInstr conditional, MachineInstr jump, int blockIndex)
+    protected override bool TryEmitPair(MachineInstr conditional, MachineInstr jump, int blockIndex)
     {
         if (jump.Opcode != (int)Arm64Opcode.B) return false;
-        var other = _blockLabels[jump.Operands[0].BlockIndex];
+        var other = BlockLabel(jump.Operands[0].BlockIndex);
         switch ((Arm64Opcode)conditional.Opcode)
         {
             case Arm64Opcode.BCond when conditional.Operands[1].BlockIndex == blockIndex + 1:
@@ -188,14 +143,5 @@ public sealed partial class Arm64Emitter
             default:
                 return false;
         }
-    }
-
-    private void MarkLine(int line)
-    {
-        if (line <= 0 || line == _lastLine) return;
-        var label = _encoder.CreateLabel();
-        _encoder.Bind(label);
-        _lines.Add((label, line));
-        _lastLine = line;
     }
 }

@@ -1,4 +1,5 @@
-using Sox.Compiler.ObjectFiles;
+using Sox.Compiler.CodeGen.Emission;
+using Sox.Compiler.Ir;
 
 namespace Sox.Compiler.Targets.Arm64;
 
@@ -8,8 +9,8 @@ namespace Sox.Compiler.Targets.Arm64;
 // branch (register)"). Offsets count from the branch's own address, in words.
 public sealed partial class Arm64Encoder
 {
-    /// <summary><c>b label</c> — B, imm26 (±128 MiB; <see cref="Finish"/> throws beyond).</summary>
-    public void B(Arm64Label target) => EmitLabelReference(0x1400_0000, FieldKind.Imm26, target);
+    /// <summary><c>b label</c> — B, imm26 (±128 MiB; <see cref="InstructionEncoder.Finish"/> throws beyond).</summary>
+    public void B(Label target) => EmitLabelReference(0x1400_0000, Arm64BranchForms.Imm26, target);
 
     /// <summary>
     /// <c>b symbol</c> (a tail call) — B with an <see cref="RelocationKind.Arm64Call26"/> relocation, addend 0.
@@ -19,47 +20,47 @@ public sealed partial class Arm64Encoder
     public void B(string symbol) => EmitRelocated(0x1400_0000, RelocationKind.Arm64Call26, symbol, 0);
 
     /// <summary><c>bl label</c> — BL, imm26; sets X30 to the next instruction.</summary>
-    public void Bl(Arm64Label target) => EmitLabelReference(0x9400_0000, FieldKind.Imm26, target);
+    public void Bl(Label target) => EmitLabelReference(0x9400_0000, Arm64BranchForms.Imm26, target);
 
     /// <summary><c>bl symbol</c> — BL with an <see cref="RelocationKind.Arm64Call26"/> relocation (ELF R_AARCH64_CALL26), addend 0.</summary>
     public void Bl(string symbol) => EmitRelocated(0x9400_0000, RelocationKind.Arm64Call26, symbol, 0);
 
     /// <summary>
     /// <c>b.cond label</c>, relaxed: B.cond (imm19, ±1 MiB) when the target is in range, else
-    /// <c>b.!cond +8; b label</c> (see <see cref="Finish"/>). AL and NV are rejected: use <see cref="B(Arm64Label)"/>.
+    /// <c>b.!cond +8; b label</c> (see <see cref="InstructionEncoder.Finish"/>). AL and NV are rejected: use <see cref="B(Label)"/>.
     /// </summary>
-    public void B_cond(Arm64Condition condition, Arm64Label target)
+    public void B_cond(Arm64Condition condition, Label target)
     {
         if (condition is Arm64Condition.AL or Arm64Condition.NV)
             throw new ArgumentException("An always-taken B.cond cannot be inverted for relaxation; use B.", nameof(condition));
-        AddBranchSite(SiteKind.Imm19Branch, 0x5400_0000 | Cond(condition), target);
+        Buffer.Branch(Arm64BranchForms.Imm19Branch, 0x5400_0000 | Cond(condition), target);
     }
 
     /// <summary><c>cbz xt, label</c>, relaxed like <see cref="B_cond"/> (to <c>cbnz xt, +8; b label</c>).</summary>
-    public void Cbz_x(Arm64Register rt, Arm64Label target) => AddBranchSite(SiteKind.Imm19Branch, 0xB400_0000 | Rz(rt, nameof(rt)), target);
+    public void Cbz_x(Arm64Register rt, Label target) => Buffer.Branch(Arm64BranchForms.Imm19Branch, 0xB400_0000 | Rz(rt, nameof(rt)), target);
 
     /// <summary><c>cbnz xt, label</c>, relaxed like <see cref="B_cond"/>.</summary>
-    public void Cbnz_x(Arm64Register rt, Arm64Label target) => AddBranchSite(SiteKind.Imm19Branch, 0xB500_0000 | Rz(rt, nameof(rt)), target);
+    public void Cbnz_x(Arm64Register rt, Label target) => Buffer.Branch(Arm64BranchForms.Imm19Branch, 0xB500_0000 | Rz(rt, nameof(rt)), target);
 
     /// <summary><c>cbz wt, label</c> (tests the low 32 bits), relaxed like <see cref="B_cond"/>.</summary>
-    public void Cbz_w(Arm64Register rt, Arm64Label target) => AddBranchSite(SiteKind.Imm19Branch, 0x3400_0000 | Rz(rt, nameof(rt)), target);
+    public void Cbz_w(Arm64Register rt, Label target) => Buffer.Branch(Arm64BranchForms.Imm19Branch, 0x3400_0000 | Rz(rt, nameof(rt)), target);
 
     /// <summary><c>cbnz wt, label</c>, relaxed like <see cref="B_cond"/>.</summary>
-    public void Cbnz_w(Arm64Register rt, Arm64Label target) => AddBranchSite(SiteKind.Imm19Branch, 0x3500_0000 | Rz(rt, nameof(rt)), target);
+    public void Cbnz_w(Arm64Register rt, Label target) => Buffer.Branch(Arm64BranchForms.Imm19Branch, 0x3500_0000 | Rz(rt, nameof(rt)), target);
 
     /// <summary>
     /// <c>tbz rt, #bit, label</c> (bit 0–63; the disassembler shows wt for bits below 32), relaxed: TBZ reaches
     /// ±32 KiB (imm14); beyond, <c>tbnz rt, #bit, +8; b label</c>.
     /// </summary>
-    public void Tbz(Arm64Register rt, int bit, Arm64Label target) => TestBranch(0x3600_0000, rt, bit, target);
+    public void Tbz(Arm64Register rt, int bit, Label target) => TestBranch(0x3600_0000, rt, bit, target);
 
     /// <summary><c>tbnz rt, #bit, label</c>, relaxed like <see cref="Tbz"/>.</summary>
-    public void Tbnz(Arm64Register rt, int bit, Arm64Label target) => TestBranch(0x3700_0000, rt, bit, target);
+    public void Tbnz(Arm64Register rt, int bit, Label target) => TestBranch(0x3700_0000, rt, bit, target);
 
-    private void TestBranch(uint opcode, Arm64Register rt, int bit, Arm64Label target)
+    private void TestBranch(uint opcode, Arm64Register rt, int bit, Label target)
     {
         CheckRange(bit, 0, 63, nameof(bit));
-        AddBranchSite(SiteKind.Imm14Branch, opcode | (uint)(bit >> 5) << 31 | (uint)(bit & 31) << 19 | Rz(rt, nameof(rt)), target);
+        Buffer.Branch(Arm64BranchForms.Imm14Branch, opcode | (uint)(bit >> 5) << 31 | (uint)(bit & 31) << 19 | Rz(rt, nameof(rt)), target);
     }
 
     /// <summary><c>br xn</c> — BR.</summary>

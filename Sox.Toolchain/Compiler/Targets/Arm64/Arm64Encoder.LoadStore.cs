@@ -1,4 +1,5 @@
-using Sox.Compiler.ObjectFiles;
+using Sox.Compiler.CodeGen.Emission;
+using Sox.Compiler.Ir;
 
 namespace Sox.Compiler.Targets.Arm64;
 
@@ -108,8 +109,8 @@ public sealed partial class Arm64Encoder
     public void Str_s(Arm64Register rt, Arm64Memory memory) => LoadStore(StrSAccess, rt, memory);
 
     /// <summary><c>ldr xt, label</c> — LDR (literal), 64-bit: loads 8 bytes at a label within ±1 MiB (e.g. a constant pool).</summary>
-    public void Ldr_x_literal(Arm64Register rt, Arm64Label label) => EmitLabelReference(0x5800_0000 | Rz(rt, nameof(rt)), FieldKind.Imm19, label);
+    public void Ldr_x_literal(Arm64Register rt, Label label) => EmitLabelReference(0x5800_0000 | Rz(rt, nameof(rt)), Arm64BranchForms.Imm19, label);
 
     /// <summary><c>ldr dt, label</c> — LDR (literal, SIMD&amp;FP), 64-bit: a double constant within ±1 MiB.</summary>
-    public void Ldr_d_literal(Arm64Register rt, Arm64Label label) => EmitLabelReference(0x5C00_0000 | V(rt, nameof(rt)), FieldKind.Imm19, label);
+    public void Ldr_d_literal(Arm64Register rt, Label label) => EmitLabelReference(0x5C00_0000 | V(rt, nameof(rt)), Arm64BranchForms.Imm19, label);
 }

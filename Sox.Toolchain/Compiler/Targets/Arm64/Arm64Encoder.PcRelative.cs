@@ -1,4 +1,5 @@
-using Sox.Compiler.ObjectFiles;
+using Sox.Compiler.CodeGen.Emission;
+using Sox.Compiler.Ir;
 
 namespace Sox.Compiler.Targets.Arm64;
 
@@ -7,8 +8,8 @@ namespace Sox.Compiler.Targets.Arm64;
 // when 31, so only X0…X30 are accepted.
 public sealed partial class Arm64Encoder
 {
-    /// <summary><c>adr xd, label</c> — ADR: the label's address (±1 MiB; <see cref="Finish"/> throws beyond).</summary>
-    public void Adr(Arm64Register rd, Arm64Label target) => EmitLabelReference(0x1000_0000 | R(rd, nameof(rd)), FieldKind.Adr21, target);
+    /// <summary><c>adr xd, label</c> — ADR: the label's address (±1 MiB; <see cref="InstructionEncoder.Finish"/> throws beyond).</summary>
+    public void Adr(Arm64Register rd, Label target) => EmitLabelReference(0x1000_0000 | R(rd, nameof(rd)), Arm64BranchForms.Adr21, target);
 
     /// <summary>
     /// <c>adrp xd, symbol+addend</c> — ADRP with an <see cref="RelocationKind.Arm64AdrPage21"/> relocation

@@ -4,17 +4,8 @@ namespace Sox.Compiler.Targets.Arm64;
 // C6.2 NOP, BRK, UDF, DMB).
 public sealed partial class Arm64Encoder
 {
-    /// <summary>The NOP word (HINT #0), also used for alignment padding.</summary>
-    private const uint NopWord = 0xD503_201F;
-
-    /// <summary>Fills <paramref name="gap"/> (a multiple of 4 bytes) with NOP words, as alignment padding is.</summary>
-    internal static void WriteNops(Span<byte> gap)
-    {
-        for (var p = 0; p + 4 <= gap.Length; p += 4) System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(gap[p..], NopWord);
-    }
-
     /// <summary><c>nop</c> — NOP (HINT #0).</summary>
-    public void Nop() => Emit(NopWord);
+    public void Nop() => Emit(Arm64BranchForms.NopWord);
 
     /// <summary><c>brk #imm16</c> — BRK: a breakpoint exception (SIGTRAP on Linux); the immediate is for the debugger.</summary>
     public void Brk(ushort imm16) => Emit(0xD420_0000 | (uint)imm16 << 5);

@@ -1,10 +1,11 @@
-using System.Buffers.Binary;
+using Sox.Compiler.CodeGen.Emission;
+using Sox.Compiler.Ir;
 
 namespace Sox.Compiler.Targets.Arm64;
 
 /// <summary>
 /// Encodes A64 instructions into a growable code buffer, with labels, branch relaxation and symbol relocations.
-/// Call the instruction methods in program order, then <see cref="Finish"/> once.
+/// Call the instruction methods in program order, then <see cref="InstructionEncoder.Finish"/> once.
 /// </summary>
 /// <remarks>
 /// <para><b>Naming.</b> A method is one encoding of the Arm ARM (Arm Architecture Reference Manual for A-profile,
@@ -20,32 +21,37 @@ namespace Sox.Compiler.Targets.Arm64;
 /// <para><b>Layout.</b> Every instruction is 4 bytes except relaxable branches (<see cref="B_cond"/>,
 /// <see cref="Cbz_x"/>/<see cref="Cbnz_x"/>/…, <see cref="Tbz"/>/<see cref="Tbnz"/>), which become 8 bytes
 /// (the inverted branch over an unconditional <c>b</c>) when their target is out of their field's range, and
-/// <see cref="Align"/> padding. These "sites" are sized in <see cref="Finish"/> by optimistic relaxation, as in
-/// the x86-64 encoder; offsets are final only after <see cref="Finish"/>: bind a label (<see cref="Here"/>) to
-/// learn where something ended up.</para>
-/// <para><b>Relocations.</b> Symbol operands record a <see cref="Sox.Compiler.ObjectFiles.SymbolRelocation"/> at
+/// <see cref="InstructionEncoder.Align"/> padding. The shared <see cref="CodeBuffer"/> sizes these "sites" when it
+/// finishes, with the AArch64 forms of <see cref="Arm64BranchForms"/>; offsets are final only after
+/// <see cref="InstructionEncoder.Finish"/>: bind a label (<see cref="InstructionEncoder.Here"/>) to learn where
+/// something ended up.</para>
+/// <para><b>Relocations.</b> Symbol operands record a <see cref="SymbolRelocation"/> at
 /// the instruction's offset with the operand's addend (AArch64 ELF is RELA and the PC is the instruction's own
 /// address, so nothing is folded into the addend; ELF for the Arm 64-bit Architecture §5.7); the relocated
 /// field is written as zero.</para>
 /// </remarks>
-public sealed partial class Arm64Encoder
+public sealed partial class Arm64Encoder : InstructionEncoder
 {
-    private byte[] _code = new byte[256];
-    private int _length;
-    private bool _finished;
-
-    private void ThrowIfFinished()
+    /// <summary>An empty encoder.</summary>
+    public Arm64Encoder() : base(Arm64BranchForms.Instance)
     {
-        if (_finished) throw new InvalidOperationException("The encoder has already been finished.");
     }
 
     /// <summary>Appends one instruction word (A64 instructions are little-endian 32-bit words, Arm ARM C1.1).</summary>
-    private void Emit(uint word)
+    private void Emit(uint word) => Buffer.UInt32(word);
+
+    /// <summary>Emits <paramref name="word"/> with the PC-relative field of <paramref name="kind"/> left zero, to be filled in when the buffer finishes.</summary>
+    private void EmitLabelReference(uint word, int kind, Label label)
     {
-        ThrowIfFinished();
-        if (_length + 4 > _code.Length) Array.Resize(ref _code, _code.Length * 2);
-        BinaryPrimitives.WriteUInt32LittleEndian(_code.AsSpan(_length), word);
-        _length += 4;
+        Buffer.LabelField(kind, 0, label);
+        Emit(word);
+    }
+
+    /// <summary>Emits <paramref name="word"/> with a relocation for <paramref name="symbol"/> at its offset.</summary>
+    private void EmitRelocated(uint word, RelocationKind kind, string symbol, long addend)
+    {
+        Buffer.Relocation(kind, symbol, addend);
+        Emit(word);
     }
 
     /// <summary>A register field that reads X0…X30 or, as number 31, the zero register.</summary>

@@ -7,47 +7,52 @@ namespace Sox.Compiler.Targets.Arm64;
 
 public sealed partial class Arm64InstructionSelector
 {
-    protected override void Select(Instruction instr)
+    /// <inheritdoc />
+    protected override void SelectIntCompare(IntCompareInst c)
     {
-        switch (instr)
-        {
-            case ConstInst c: SelectConst(c); break;
-            case CopyInst c: Copy(V(c.Dest), V(c.Source)); break;
-            case IntBinaryInst b: SelectIntBinary(b); break;
-            case FloatBinaryInst f: SelectFloatBinary(f); break;
-            case IntCompareInst c:
-                SelectCompare(c.Left, c.Right);
-                Emit(Arm64Opcode.Cset, Def(V(c.Dest)), Imm((long)Condition(c.Condition)));
-                break;
-            case FloatCompareInst c:
-                Emit(Arm64Opcode.FcmpRR, Use(V(c.Left)), Use(V(c.Right)));
-                Emit(Arm64Opcode.Cset, Def(V(c.Dest)), Imm((long)Condition(c.Condition)));
-                break;
-            case ConvertInst c: SelectConvert(c); break;
-            case LoadInst l: SelectLoad(l); break;
-            case StoreInst s: SelectStore(s); break;
-            case SymbolAddressInst s: Emit(Arm64Opcode.AddrSymbol, Def(V(s.Dest)), Sym(s.Symbol, s.Addend)); break;
-            case StackSlotAddressInst s: Emit(Arm64Opcode.AddrFrame, Def(V(s.Dest)), Frame(_slots[s.Slot])); break;
-            case CallInst c: SelectCall(c); break;
-            case JumpInst j: Emit(Arm64Opcode.B, Target(_blocks[j.Target].Index)).Flags = InstrFlags.Terminator; break;
-            case BranchInst b:
-                Emit(new MachineInstr((int)Arm64Opcode.Cbnz, Use(V(b.Condition)), Target(_blocks[b.IfTrue].Index)) { Flags = InstrFlags.Terminator });
-                Emit(new MachineInstr((int)Arm64Opcode.B, Target(_blocks[b.IfFalse].Index)) { Flags = InstrFlags.Terminator });
-                break;
-            case CompareBranchInst c:
-                SelectCompare(c.Left, c.Right);
-                Branch(Condition(c.Condition), c.IfTrue, c.IfFalse);
-                break;
-            case FloatCompareBranchInst f:
-                Emit(Arm64Opcode.FcmpRR, Use(V(f.Left)), Use(V(f.Right)));
-                Branch(Condition(f.Condition), f.IfTrue, f.IfFalse);
-                break;
-            case ReturnInst r: SelectReturn(r); break;
-            case UnreachableInst: Emit(new MachineInstr((int)Arm64Opcode.Udf) { Flags = InstrFlags.Terminator }); break;
-            default:
-                throw new InvalidOperationException($"instruction selection got {instr.GetType().Name}; legalisation must remove it first");
-        }
+        SelectCompare(c.Left, c.Right);
+        Emit(Arm64Opcode.Cset, Def(V(c.Dest)), Imm((long)Condition(c.Condition)));
     }
+
+    /// <inheritdoc />
+    protected override void SelectFloatCompare(FloatCompareInst c)
+    {
+        Emit(Arm64Opcode.FcmpRR, Use(V(c.Left)), Use(V(c.Right)));
+        Emit(Arm64Opcode.Cset, Def(V(c.Dest)), Imm((long)Condition(c.Condition)));
+    }
+
+    /// <inheritdoc />
+    protected override void SelectSymbolAddress(SymbolAddressInst s) => Emit(Arm64Opcode.AddrSymbol, Def(V(s.Dest)), Sym(s.Symbol, s.Addend));
+
+    /// <inheritdoc />
+    protected override void SelectStackSlotAddress(StackSlotAddressInst s) => Emit(Arm64Opcode.AddrFrame, Def(V(s.Dest)), Frame(_slots[s.Slot]));
+
+    /// <inheritdoc />
+    protected override void SelectJump(JumpInst j) => Emit(Arm64Opcode.B, Target(_blocks[j.Target].Index)).Flags = InstrFlags.Terminator;
+
+    /// <summary><c>cbnz v, ifTrue; b ifFalse</c> (the emitter may invert the pair into one <c>cbz</c>).</summary>
+    protected override void SelectBranch(BranchInst b)
+    {
+        Emit(new MachineInstr((int)Arm64Opcode.Cbnz, Use(V(b.Condition)), Target(_blocks[b.IfTrue].Index)) { Flags = InstrFlags.Terminator });
+        Emit(new MachineInstr((int)Arm64Opcode.B, Target(_blocks[b.IfFalse].Index)) { Flags = InstrFlags.Terminator });
+    }
+
+    /// <inheritdoc />
+    protected override void SelectCompareBranch(CompareBranchInst c)
+    {
+        SelectCompare(c.Left, c.Right);
+        Branch(Condition(c.Condition), c.IfTrue, c.IfFalse);
+    }
+
+    /// <inheritdoc />
+    protected override void SelectFloatCompareBranch(FloatCompareBranchInst f)
+    {
+        Emit(Arm64Opcode.FcmpRR, Use(V(f.Left)), Use(V(f.Right)));
+        Branch(Condition(f.Condition), f.IfTrue, f.IfFalse);
+    }
+
+    /// <inheritdoc />
+    protected override void SelectUnreachable(UnreachableInst u) => Emit(new MachineInstr((int)Arm64Opcode.Udf) { Flags = InstrFlags.Terminator });
 
     /// <summary>Integer conditions after <c>cmp a, b</c> (Arm ARM C1.2.4, Table C1-1).</summary>
     private static Arm64Condition Condition(IntCondition condition) => condition switch
@@ -87,7 +92,8 @@ public sealed partial class Arm64InstructionSelector
         Emit(new MachineInstr((int)Arm64Opcode.B, Target(_blocks[ifFalse].Index)) { Flags = InstrFlags.Terminator });
     }
 
-    private void SelectConst(ConstInst c)
+    /// <inheritdoc />
+    protected override void SelectConst(ConstInst c)
     {
         if (c.Dest.Type == IrType.I64)
         {
@@ -118,7 +124,8 @@ public sealed partial class Arm64InstructionSelector
         else Emit(Arm64Opcode.CmpRR, Use(V(left)), Use(V(right)));
     }
 
-    private void SelectIntBinary(IntBinaryInst b)
+    /// <inheritdoc />
+    protected override void SelectIntBinary(IntBinaryInst b)
     {
         var dest = V(b.Dest);
         var left = V(b.Left);
@@ -156,13 +163,15 @@ public sealed partial class Arm64InstructionSelector
         }
     }
 
-    private void SelectFloatBinary(FloatBinaryInst f) => Emit(f.Op switch
+    /// <inheritdoc />
+    protected override void SelectFloatBinary(FloatBinaryInst f) => Emit(f.Op switch
     {
         FloatOp.FAdd => Arm64Opcode.FaddRR, FloatOp.FSub => Arm64Opcode.FsubRR,
         FloatOp.FMul => Arm64Opcode.FmulRR, _ => Arm64Opcode.FdivRR,
     }, Def(V(f.Dest)), Use(V(f.Left)), Use(V(f.Right)));
 
-    private void SelectConvert(ConvertInst c) => Emit(c.Kind switch
+    /// <inheritdoc />
+    protected override void SelectConvert(ConvertInst c) => Emit(c.Kind switch
     {
         ConvertKind.BitsToFloat => Arm64Opcode.FmovDX,
         ConvertKind.FloatToBits => Arm64Opcode.FmovXD,
@@ -172,77 +181,19 @@ public sealed partial class Arm64InstructionSelector
         _ => Arm64Opcode.FcvtzsXD,
     }, Def(V(c.Dest)), Use(V(c.Source)));
 
-    private void SelectLoad(LoadInst l)
+    /// <inheritdoc />
+    protected override void SelectLoad(LoadInst l)
     {
         var opcode = l.Dest.Type == IrType.F64 ? Arm64Opcode.LdrDRM
             : l.Width switch { 1 => Arm64Opcode.LdrbRM, 4 => Arm64Opcode.Ldr32RM, _ => Arm64Opcode.LdrRM };
         Emit(opcode, Def(V(l.Dest)), Mem(V(l.Base), l.Offset));
     }
 
-    private void SelectStore(StoreInst s)
+    /// <inheritdoc />
+    protected override void SelectStore(StoreInst s)
     {
         var opcode = s.Value.Type == IrType.F64 ? Arm64Opcode.StrDMR
             : s.Width switch { 1 => Arm64Opcode.StrbMR, 4 => Arm64Opcode.Str32MR, _ => Arm64Opcode.StrMR };
         Emit(opcode, Mem(V(s.Base), s.Offset), Use(V(s.Value)));
-    }
-
-    private void SelectCall(CallInst c)
-    {
-        var classes = c.Arguments.Select(a => a.Type == IrType.F64 ? RegisterClass.Float : RegisterClass.General).ToArray();
-        var layout = CodeGen.CallingConvention.Assign(_target, classes, c.FixedArgumentCount, c.ArgumentWidths);
-        _mf.OutgoingArgumentBytes = Math.Max(_mf.OutgoingArgumentBytes, layout.StackBytes);
-
-        // The call target is read after the argument registers are set, so keep it in a virtual register the
-        // allocator keeps apart from them.
-        var target = c.Target is { } t ? V(t) : default;
-        // AAPCS64 §6.8.2 stage C: stack arguments in 8-byte slots from SP upwards, SP 16-byte aligned (§6.2.2).
-        for (var i = 0; i < c.Arguments.Count; i++)
-        {
-            if (layout.Arguments[i] is { OnStack: true } at)
-                Emit(StackArgumentStore(classes[i], at.Width), Outgoing(at.StackOffset), Use(V(c.Arguments[i])));
-        }
-        var argumentRegisters = new List<int>();
-        for (var i = 0; i < c.Arguments.Count; i++)
-        {
-            if (layout.Arguments[i].Register is { } reg)
-            {
-                Copy(MReg.Physical(reg), V(c.Arguments[i]));
-                argumentRegisters.Add(reg);
-            }
-        }
-        var resultRegister = c.Result is { Type: IrType.F64 } ? _target.FloatResult : _target.IntegerResult;
-        var operands = c.Symbol is { } symbol ? new[] { Sym(symbol) } : new[] { Use(target) };
-        // BL/BLR write the return address to X30 (Arm ARM C6.2.34, C6.2.35); X30 is in the caller-saved set, and
-        // the prologue saved the caller's LR with the frame record.
-        Emit(new MachineInstr((int)(c.Symbol is null ? Arm64Opcode.Blr : Arm64Opcode.BlSymbol), operands)
-        {
-            Flags = InstrFlags.Call,
-            ImplicitUses = argumentRegisters,
-            ImplicitDefs = new[] { _target.IntegerResult, _target.FloatResult },
-            Clobbers = _target.CallerSaved,
-        });
-        if (c.Result is { } result) Copy(V(result), MReg.Physical(resultRegister));
-    }
-
-    /// <summary>The store of a stack argument of its C width (only Apple arm64 packs arguments narrower than 8 bytes).</summary>
-    private static Arm64Opcode StackArgumentStore(RegisterClass cls, int width) => (cls, width) switch
-    {
-        (RegisterClass.Float, 4) => Arm64Opcode.StrSMR,
-        (RegisterClass.Float, _) => Arm64Opcode.StrDMR,
-        (_, 1) => Arm64Opcode.StrbMR,
-        (_, 4) => Arm64Opcode.Str32MR,
-        _ => Arm64Opcode.StrMR,
-    };
-
-    private void SelectReturn(ReturnInst r)
-    {
-        var uses = Array.Empty<int>();
-        if (r.Value is { } value)
-        {
-            var reg = value.Type == IrType.F64 ? _target.FloatResult : _target.IntegerResult;
-            Copy(MReg.Physical(reg), V(value));
-            uses = new[] { reg };
-        }
-        Emit(new MachineInstr((int)Arm64Opcode.Ret) { Flags = InstrFlags.Return | InstrFlags.Terminator, ImplicitUses = uses });
     }
 }

@@ -1,3 +1,5 @@
+using Sox.Compiler.Ir;
+
 namespace Sox.Compiler.Targets.Arm64;
 
 /// <summary>
@@ -73,14 +75,14 @@ public readonly record struct Arm64Memory
         return new(Arm64AddressingMode.Register, @base, 0, index, extend, scaled, null);
     }
 
-    /// <summary><c>[base, :lo12:symbol+addend]</c> (a 64-bit access: <see cref="Sox.Compiler.ObjectFiles.RelocationKind.Arm64Load64Low12"/>).</summary>
+    /// <summary><c>[base, :lo12:symbol+addend]</c> (a 64-bit access: <see cref="RelocationKind.Arm64Load64Low12"/>).</summary>
     public static Arm64Memory SymbolLow12(Arm64Register @base, string symbol, long addend = 0)
     {
         ArgumentException.ThrowIfNullOrEmpty(symbol);
         return new(Arm64AddressingMode.SymbolLow12, @base, addend, default, default, false, symbol);
     }
 
-    /// <summary><c>[base, :got_lo12:symbol]</c> (<see cref="Sox.Compiler.ObjectFiles.RelocationKind.Arm64GotLoad64Low12"/>).</summary>
+    /// <summary><c>[base, :got_lo12:symbol]</c> (<see cref="RelocationKind.Arm64GotLoad64Low12"/>).</summary>
     public static Arm64Memory GotLow12(Arm64Register @base, string symbol)
     {
         ArgumentException.ThrowIfNullOrEmpty(symbol);

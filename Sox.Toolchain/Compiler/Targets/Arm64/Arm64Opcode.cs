@@ -28,15 +28,40 @@ public enum Arm64Opcode
     AddrFrame,
     /// <summary>Pseudo: <c>adrp xd, sym; add xd, xd, :lo12:sym</c> (ADR_PREL_PG_HI21 + ADD_ABS_LO12_NC).</summary>
     AddrSymbol,
-    AddRR, SubRR, AndRR, OrrRR, EorRR, MulRR,
-    /// <summary><c>lslv/lsrv/asrv xd, xn, xm</c> (the count is taken modulo 64 by the hardware).</summary>
-    LslvRR, LsrvRR, AsrvRR,
-    /// <summary><c>add/sub xd, xn, #imm12{, lsl #12}</c>; operands d, n, imm (the emitter splits the shift).</summary>
-    AddRI, SubRI,
-    /// <summary><c>and/orr/eor xd, xn, #bitmask</c>.</summary>
-    AndRI, OrrRI, EorRI,
-    /// <summary><c>lsl/lsr/asr xd, xn, #shift</c> (UBFM/SBFM aliases).</summary>
-    LslRI, LsrRI, AsrRI,
+    /// <summary><c>add xd, xn, xm</c>.</summary>
+    AddRR,
+    /// <summary><c>sub xd, xn, xm</c>.</summary>
+    SubRR,
+    /// <summary><c>and xd, xn, xm</c>.</summary>
+    AndRR,
+    /// <summary><c>orr xd, xn, xm</c>.</summary>
+    OrrRR,
+    /// <summary><c>eor xd, xn, xm</c>.</summary>
+    EorRR,
+    /// <summary><c>mul xd, xn, xm</c>.</summary>
+    MulRR,
+    /// <summary><c>lslv xd, xn, xm</c> (the count is taken modulo 64 by the hardware).</summary>
+    LslvRR,
+    /// <summary><c>lsrv xd, xn, xm</c>.</summary>
+    LsrvRR,
+    /// <summary><c>asrv xd, xn, xm</c>.</summary>
+    AsrvRR,
+    /// <summary><c>add xd, xn, #imm12{, lsl #12}</c>; operands d, n, imm (the emitter splits the shift).</summary>
+    AddRI,
+    /// <summary><c>sub xd, xn, #imm12{, lsl #12}</c>.</summary>
+    SubRI,
+    /// <summary><c>and xd, xn, #bitmask</c>.</summary>
+    AndRI,
+    /// <summary><c>orr xd, xn, #bitmask</c>.</summary>
+    OrrRI,
+    /// <summary><c>eor xd, xn, #bitmask</c>.</summary>
+    EorRI,
+    /// <summary><c>lsl xd, xn, #shift</c> (a UBFM alias).</summary>
+    LslRI,
+    /// <summary><c>lsr xd, xn, #shift</c> (a UBFM alias).</summary>
+    LsrRI,
+    /// <summary><c>asr xd, xn, #shift</c> (an SBFM alias).</summary>
+    AsrRI,
     /// <summary><c>cmp xn, xm</c>.</summary>
     CmpRR,
     /// <summary><c>cmp xn, #imm12</c> or <c>cmn xn, #imm12</c> for a negative immediate.</summary>
@@ -51,7 +76,14 @@ public enum Arm64Opcode
     LdrDRM,
     /// <summary><c>str dt, m</c>.</summary>
     StrDMR,
-    FaddRR, FsubRR, FmulRR, FdivRR,
+    /// <summary><c>fadd dd, dn, dm</c>.</summary>
+    FaddRR,
+    /// <summary><c>fsub dd, dn, dm</c>.</summary>
+    FsubRR,
+    /// <summary><c>fmul dd, dn, dm</c>.</summary>
+    FmulRR,
+    /// <summary><c>fdiv dd, dn, dm</c>.</summary>
+    FdivRR,
     /// <summary><c>fmov dd, #imm</c> (FMOV scalar immediate: ±n/16 × 2^e); operand 1 holds the double's bits.</summary>
     FmovDI,
     /// <summary><c>fmov dd, xn</c> (bits to float).</summary>

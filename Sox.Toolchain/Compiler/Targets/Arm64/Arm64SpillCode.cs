@@ -10,10 +10,12 @@ namespace Sox.Compiler.Targets.Arm64;
 /// </summary>
 public sealed class Arm64SpillCode : ISpillCode
 {
+    /// <inheritdoc />
     public MachineInstr Load(int physical, int frameObject) => new(
         (int)(TargetDescription.ClassOf(physical) == RegisterClass.Float ? Arm64Opcode.LdrDRM : Arm64Opcode.LdrRM),
         MachineOperand.Def(MReg.Physical(physical)), MachineOperand.Frame(frameObject));
 
+    /// <inheritdoc />
     public MachineInstr Store(int frameObject, int physical) => new(
         (int)(TargetDescription.ClassOf(physical) == RegisterClass.Float ? Arm64Opcode.StrDMR : Arm64Opcode.StrMR),
         MachineOperand.Frame(frameObject), MachineOperand.Use(MReg.Physical(physical)));

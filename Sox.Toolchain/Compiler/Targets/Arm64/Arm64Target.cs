@@ -27,12 +27,17 @@ namespace Sox.Compiler.Targets.Arm64;
 /// </summary>
 public static class Arm64Target
 {
+    /// <summary>General registers by hardware number (the ones this file names).</summary>
     public const int X0 = 0, X8 = 8, X9 = 9, X15 = 15, X16 = 16, X17 = 17, X19 = 19, X28 = 28;
+    /// <summary>The frame pointer (X29), link register (X30) and stack pointer (number 31 here, never XZR).</summary>
     public const int Fp = 29, Lr = 30, Sp = 31;
+    /// <summary>V0, the first SIMD&amp;FP register.</summary>
     public const int V0 = TargetDescription.FloatBase;
 
+    /// <summary>SIMD&amp;FP register V<paramref name="n"/>.</summary>
     public static int V(int n) => V0 + n;
 
+    /// <summary>The assembler name of a physical register (x0…x30, sp, d0…d31).</summary>
     public static string Name(int physical) => physical switch
     {
         >= TargetDescription.FloatBase => "d" + (physical - TargetDescription.FloatBase),
@@ -70,6 +75,7 @@ public static class Arm64Target
         RegisterName = Name,
     };
 
+    /// <summary>linux-arm64: AAPCS64, ELF.</summary>
     public static TargetDescription LinuxArm64 { get; } = Create("linux-arm64", ObjectFormat.Elf, CallingConventionKind.Aapcs64);
 
     /// <summary>

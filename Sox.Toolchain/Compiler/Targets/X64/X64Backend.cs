@@ -1,31 +1,30 @@
 using Sox.Compiler.CodeGen;
+using Sox.Compiler.CodeGen.Emission;
+using Sox.Compiler.CodeGen.Mir;
 using Sox.Compiler.CodeGen.RegisterAllocation;
 using Sox.Compiler.Ir;
 
 namespace Sox.Compiler.Targets.X64;
 
-/// <summary>The x86-64 System V backend: instruction selection, shared allocation and frame layout, encoding.</summary>
-public sealed class X64Backend : ITargetBackend
+/// <summary>The x86-64 System V backend: the x86-64 pieces of the shared <see cref="TargetBackend"/>.</summary>
+public sealed class X64Backend : TargetBackend
 {
-    public X64Backend(TargetDescription target) => Target = target;
+    private static readonly X64SpillCode Spills = new();
 
-    public TargetDescription Target { get; }
+    /// <summary>A backend for an x86-64 target (linux-x64, osx-x64).</summary>
+    public X64Backend(TargetDescription target) : base(target, X64BranchForms.Instance)
+    {
+    }
 
-    /// <summary>
-    /// Selects, allocates and encodes each function on its own, several functions at a time
-    /// (<see cref="FunctionParallelism"/>), then lays them out in order: the bytes do not depend on the schedule.
-    /// </summary>
-    public CompiledCode CompileFunctions(IReadOnlyList<IrFunction> functions, CodeGenOptions options) =>
-        FunctionCode.CompileAll(functions, options, 16, X64Encoder.WriteNops, (function, wantListing) =>
-        {
-            var machine = X64InstructionSelector.Select(function, Target);
-            var allocation = LinearScanAllocator.Allocate(machine, new X64SpillCode());
-            var frame = FrameLayout.Compute(machine, allocation.UsedCalleeSaved);
-            var listing = wantListing ? machine.Print(op => ((X64Opcode)op).ToString()) : null;
-            var encoder = new X64Encoder();
-            var emitted = X64Emitter.Emit(encoder, machine, frame, options.CheckStack);
-            var code = encoder.Finish();
-            var lines = emitted.Lines.Select(l => (code.LabelOffset(l.Label), l.Line));
-            return (FunctionCode.Slice(code.Code, code.Relocations, code.LabelOffset(emitted.Start), code.LabelOffset(emitted.End), lines), listing);
-        });
+    /// <inheritdoc />
+    protected override ISpillCode SpillCode => Spills;
+
+    /// <inheritdoc />
+    protected override MachineFunction Select(IrFunction function) => X64InstructionSelector.Select(function, Target);
+
+    /// <inheritdoc />
+    protected override string OpcodeName(int opcode) => ((X64Opcode)opcode).ToString();
+
+    /// <inheritdoc />
+    protected override FunctionEmitter CreateEmitter(MachineFunction function, FrameLayout frame) => new X64Emitter(new X64Encoder(), function, frame);
 }

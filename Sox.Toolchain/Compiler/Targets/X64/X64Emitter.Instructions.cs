@@ -5,7 +5,8 @@ namespace Sox.Compiler.Targets.X64;
 
 public sealed partial class X64Emitter
 {
-    private void EmitInstruction(MachineInstr instr, int blockIndex)
+    /// <inheritdoc />
+    protected override void EmitInstruction(MachineInstr instr, int blockIndex)
     {
         var o = instr.Operands;
         var e = _encoder;
@@ -71,9 +72,9 @@ public sealed partial class X64Emitter
             case X64Opcode.CallSymbol: e.Call_rel32(o[0].Symbol!); break;
             case X64Opcode.CallR: e.Call_rm64(Reg(o[0])); break;
             case X64Opcode.Jmp:
-                if (o[0].BlockIndex != blockIndex + 1) e.Jmp(_blockLabels[o[0].BlockIndex]);
+                if (o[0].BlockIndex != blockIndex + 1) e.Jmp(BlockLabel(o[0].BlockIndex));
                 break;
-            case X64Opcode.Jcc: e.Jcc(Condition(o[0].Value), _blockLabels[o[1].BlockIndex]); break;
+            case X64Opcode.Jcc: e.Jcc(Condition(o[0].Value), BlockLabel(o[1].BlockIndex)); break;
             case X64Opcode.FloatBranch:
                 EmitFloatBranch(Reg(o[0]), Reg(o[1]), (FloatCondition)o[2].Value, o[3].BlockIndex, o[4].BlockIndex, blockIndex);
                 break;
@@ -127,20 +128,20 @@ public sealed partial class X64Emitter
         {
             case FloatCondition.Eq:
                 e.Ucomisd_xmm_xmmm64(a, b);
-                e.Jcc(X64Condition.P, _blockLabels[ifFalse]);
-                e.Jcc(X64Condition.E, _blockLabels[ifTrue]);
+                e.Jcc(X64Condition.P, BlockLabel(ifFalse));
+                e.Jcc(X64Condition.E, BlockLabel(ifTrue));
                 break;
             case FloatCondition.Ne:
                 e.Ucomisd_xmm_xmmm64(a, b);
-                e.Jcc(X64Condition.P, _blockLabels[ifTrue]);
-                e.Jcc(X64Condition.NE, _blockLabels[ifTrue]);
+                e.Jcc(X64Condition.P, BlockLabel(ifTrue));
+                e.Jcc(X64Condition.NE, BlockLabel(ifTrue));
                 break;
             default:
                 var (left, right, cc) = OrderedCompare(a, b, condition);
                 e.Ucomisd_xmm_xmmm64(left, right);
-                e.Jcc(cc, _blockLabels[ifTrue]);
+                e.Jcc(cc, BlockLabel(ifTrue));
                 break;
         }
-        if (ifFalse != blockIndex + 1) e.Jmp(_blockLabels[ifFalse]);
+        if (ifFalse != blockIndex + 1) e.Jmp(BlockLabel(ifFalse));
     }
 }

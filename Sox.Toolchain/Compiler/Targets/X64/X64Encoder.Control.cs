@@ -1,4 +1,5 @@
-using Sox.Compiler.ObjectFiles;
+using Sox.Compiler.CodeGen.Emission;
+using Sox.Compiler.Ir;
 
 namespace Sox.Compiler.Targets.X64;
 
@@ -16,17 +17,17 @@ public sealed partial class X64Encoder
         ThrowIfFinished();
         ArgumentException.ThrowIfNullOrEmpty(symbol);
         Byte(0xE8);
-        _relocations.Add(new PendingRelocation(Current, RelocationKind.X64Branch32, symbol, -4));
+        Buffer.Relocation(RelocationKind.X64Branch32, symbol, -4);
         Int32(0);
     }
 
     /// <summary><c>call label</c> — E8 cd to a label in this code.</summary>
-    public void Call_rel32(X64Label target)
+    public void Call_rel32(Label target)
     {
         ThrowIfFinished();
-        CheckLabel(target);
+        Buffer.CheckLabel(target);
         Byte(0xE8);
-        LabelField(target, 4, 4);
+        LabelField(target, X64BranchForms.Rel32, 4);
     }
 
     /// <summary><c>call r64</c> — FF /2 (64-bit operand size is the default; no REX.W).</summary>
@@ -44,24 +45,24 @@ public sealed partial class X64Encoder
     /// <c>jmp label</c>, relaxed: EB cb when the final displacement fits in a signed byte, else E9 cd
     /// (see the class remarks for the relaxation).
     /// </summary>
-    public void Jmp(X64Label target) => AddBranchSite(SiteKind.Jmp, default, target);
+    public void Jmp(Label target) => Buffer.Branch(X64BranchForms.Jmp, 0, target);
 
-    /// <summary><c>jmp rel8</c> — EB cb, forced short; <see cref="Finish"/> throws if the target is out of range.</summary>
-    public void Jmp_rel8(X64Label target)
+    /// <summary><c>jmp rel8</c> — EB cb, forced short; <see cref="InstructionEncoder.Finish"/> throws if the target is out of range.</summary>
+    public void Jmp_rel8(Label target)
     {
         ThrowIfFinished();
-        CheckLabel(target);
+        Buffer.CheckLabel(target);
         Byte(0xEB);
-        LabelField(target, 1, 1);
+        LabelField(target, X64BranchForms.Rel8, 1);
     }
 
     /// <summary><c>jmp rel32</c> — E9 cd, forced near.</summary>
-    public void Jmp_rel32(X64Label target)
+    public void Jmp_rel32(Label target)
     {
         ThrowIfFinished();
-        CheckLabel(target);
+        Buffer.CheckLabel(target);
         Byte(0xE9);
-        LabelField(target, 4, 4);
+        LabelField(target, X64BranchForms.Rel32, 4);
     }
 
     /// <summary><c>jmp symbol</c> (a tail call) — E9 cd with an <see cref="RelocationKind.X64Branch32"/> relocation.</summary>
@@ -70,7 +71,7 @@ public sealed partial class X64Encoder
         ThrowIfFinished();
         ArgumentException.ThrowIfNullOrEmpty(symbol);
         Byte(0xE9);
-        _relocations.Add(new PendingRelocation(Current, RelocationKind.X64Branch32, symbol, -4));
+        Buffer.Relocation(RelocationKind.X64Branch32, symbol, -4);
         Int32(0);
     }
 
@@ -81,29 +82,29 @@ public sealed partial class X64Encoder
     public void Jmp_rm64(X64Memory target) => EmitRegMem(0, false, [0xFF], 4, target, 0);
 
     /// <summary><c>jcc label</c>, relaxed: 70+cc cb when the displacement fits in a signed byte, else 0F 80+cc cd.</summary>
-    public void Jcc(X64Condition condition, X64Label target)
+    public void Jcc(X64Condition condition, Label target)
     {
         Cc(condition);
-        AddBranchSite(SiteKind.Jcc, condition, target);
+        Buffer.Branch(X64BranchForms.Jcc, (uint)condition, target);
     }
 
-    /// <summary><c>jcc rel8</c> — 70+cc cb, forced short; <see cref="Finish"/> throws if the target is out of range.</summary>
-    public void Jcc_rel8(X64Condition condition, X64Label target)
+    /// <summary><c>jcc rel8</c> — 70+cc cb, forced short; <see cref="InstructionEncoder.Finish"/> throws if the target is out of range.</summary>
+    public void Jcc_rel8(X64Condition condition, Label target)
     {
         ThrowIfFinished();
-        CheckLabel(target);
+        Buffer.CheckLabel(target);
         Byte(0x70 | Cc(condition));
-        LabelField(target, 1, 1);
+        LabelField(target, X64BranchForms.Rel8, 1);
     }
 
     /// <summary><c>jcc rel32</c> — 0F 80+cc cd, forced near.</summary>
-    public void Jcc_rel32(X64Condition condition, X64Label target)
+    public void Jcc_rel32(X64Condition condition, Label target)
     {
         ThrowIfFinished();
-        CheckLabel(target);
+        Buffer.CheckLabel(target);
         Byte(0x0F);
         Byte(0x80 | Cc(condition));
-        LabelField(target, 4, 4);
+        LabelField(target, X64BranchForms.Rel32, 4);
     }
 
     /// <summary><c>ret</c> — C3.</summary>
@@ -150,9 +151,7 @@ public sealed partial class X64Encoder
     {
         ThrowIfFinished();
         ArgumentOutOfRangeException.ThrowIfNegative(length);
-        EnsureRoom(length);
-        WriteNops(_code.AsSpan(_length, length));
-        _length += length;
+        WriteNops(Buffer.Reserve(length));
     }
 
     /// <summary>

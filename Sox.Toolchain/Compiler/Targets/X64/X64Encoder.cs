@@ -1,12 +1,12 @@
-using System.Buffers.Binary;
 using System.Numerics;
-using Sox.Compiler.ObjectFiles;
+using Sox.Compiler.CodeGen.Emission;
+using Sox.Compiler.Ir;
 
 namespace Sox.Compiler.Targets.X64;
 
 /// <summary>
 /// Encodes x86-64 instructions into a growable code buffer, with labels, branch relaxation and symbol
-/// relocations. Call the instruction methods in program order, then <see cref="Finish"/> once.
+/// relocations. Call the instruction methods in program order, then <see cref="InstructionEncoder.Finish"/> once.
 /// </summary>
 /// <remarks>
 /// <para><b>Naming.</b> Methods are named after the instruction form in the Intel SDM opcode tables, spelled the
@@ -16,64 +16,38 @@ namespace Sox.Compiler.Targets.X64;
 /// uses the shorter D1 form). Methods whose name ends in <c>_imm</c> without a width pick the shortest correct
 /// encoding for the value (imm8 vs imm32, the RAX short form, <c>mov r32, imm32</c> vs <c>movabs</c>).
 /// Register operands are validated: a GPR where a GPR is required, an XMM register where an XMM is required.</para>
-/// <para><b>Layout.</b> The encoder keeps the fixed-size bytes in one buffer and records "sites" whose size is only
-/// known at the end: relaxable branches (<see cref="Jmp(X64Label)"/>, <see cref="Jcc(X64Condition, X64Label)"/>)
-/// and alignment padding (<see cref="Align"/>). <see cref="Finish"/> starts with every relaxable branch in its
-/// 2-byte rel8 form and grows to rel32 only those whose displacement does not fit, repeating until nothing
-/// changes (growth is monotone, so this terminates; it is the classic optimistic relaxation, as in LLVM's
-/// MCAssembler). Every position (label, relocation, displacement field) is recorded as (fixed offset, number of
-/// sites before it), so offsets are final only after <see cref="Finish"/>: to learn where something ended up,
-/// bind a label there (<see cref="Here"/>).</para>
+/// <para><b>Layout.</b> The bytes, labels and relocations live in the shared <see cref="CodeBuffer"/>
+/// (<see cref="InstructionEncoder"/>), which sizes the relaxable branches (<see cref="Jmp(Label)"/>,
+/// <see cref="Jcc(X64Condition, Label)"/>: 2-byte rel8 first, rel32 only where rel8 does not reach) and the
+/// alignment padding (<see cref="InstructionEncoder.Align"/>) when it finishes; <see cref="X64BranchForms"/> holds
+/// the x86-64 forms. Offsets are final only after <see cref="InstructionEncoder.Finish"/>: to learn where something
+/// ended up, bind a label there (<see cref="InstructionEncoder.Here"/>).</para>
 /// <para><b>Relocations.</b> <c>call sym</c>/<c>jmp sym</c> record <see cref="RelocationKind.X64Branch32"/>,
 /// RIP-relative data <see cref="RelocationKind.X64PcRelative32"/>, GOT loads <see cref="RelocationKind.X64GotLoad32"/>,
 /// all with addend = (operand addend) − (bytes from the start of the 32-bit field to the end of the instruction),
 /// i.e. −4 unless an immediate follows the displacement (System V AMD64 ABI §4.4.1).</para>
 /// </remarks>
-public sealed partial class X64Encoder
+public sealed partial class X64Encoder : InstructionEncoder
 {
-    private byte[] _code = new byte[256];
-    private int _length;
-    private bool _finished;
-
-    private void ThrowIfFinished()
+    /// <summary>An empty encoder.</summary>
+    public X64Encoder() : base(X64BranchForms.Instance)
     {
-        if (_finished) throw new InvalidOperationException("The encoder has already been finished.");
     }
 
-    /// <summary>The current position: the fixed offset and how many variable-size sites precede it.</summary>
-    private Position Current => new(_length, _sites.Count);
+    private void Byte(int value) => Buffer.Byte(value);
 
-    private void EnsureRoom(int count)
-    {
-        if (_length + count <= _code.Length) return;
-        Array.Resize(ref _code, Math.Max(_code.Length * 2, _length + count));
-    }
+    private void Bytes(ReadOnlySpan<byte> values) => Buffer.Bytes(values);
 
-    private void Byte(int value)
-    {
-        EnsureRoom(1);
-        _code[_length++] = (byte)value;
-    }
+    private void Int32(int value) => Buffer.UInt32((uint)value);
 
-    private void Bytes(ReadOnlySpan<byte> values)
-    {
-        EnsureRoom(values.Length);
-        values.CopyTo(_code.AsSpan(_length));
-        _length += values.Length;
-    }
+    private void Int64(long value) => Buffer.Int64(value);
 
-    private void Int32(int value)
+    /// <summary>A rel8 or rel32 field to <paramref name="label"/> ending <paramref name="tail"/> bytes before the end of the instruction, emitted as zeros.</summary>
+    private void LabelField(Label label, int width, int tail)
     {
-        EnsureRoom(4);
-        BinaryPrimitives.WriteInt32LittleEndian(_code.AsSpan(_length), value);
-        _length += 4;
-    }
-
-    private void Int64(long value)
-    {
-        EnsureRoom(8);
-        BinaryPrimitives.WriteInt64LittleEndian(_code.AsSpan(_length), value);
-        _length += 8;
+        Buffer.LabelField(width, -tail, label);
+        if (width == 1) Byte(0);
+        else Int32(0);
     }
 
     private static bool FitsInt8(long value) => value is >= sbyte.MinValue and <= sbyte.MaxValue;
@@ -137,7 +111,7 @@ public sealed partial class X64Encoder
         int immediateSize, bool forceRex = false)
     {
         ThrowIfFinished();
-        if (memory.Kind == X64MemoryKind.RipLabel) CheckLabel(memory.Label);
+        if (memory.Kind == X64MemoryKind.RipLabel) Buffer.CheckLabel(memory.Label);
         if (memory.Kind == X64MemoryKind.BaseIndex && memory.Base is null && memory.Index is null)
             throw new ArgumentException("A memory operand needs a base or an index (default(X64Memory) is not one).", nameof(memory));
         if (prefix != 0) Byte(prefix);
@@ -149,13 +123,12 @@ public sealed partial class X64Encoder
         if (memory.Kind != X64MemoryKind.BaseIndex)
         {
             ModRm(0b00, reg, 0b101);
-            var field = Current;
             var tail = 4 + immediateSize;
-            Int32(0);
             if (memory.Kind == X64MemoryKind.RipSymbol)
-                _relocations.Add(new PendingRelocation(field, memory.Relocation, memory.Symbol!, memory.Addend - tail));
+                Buffer.Relocation(memory.Relocation, memory.Symbol!, memory.Addend - tail);
             else
-                _labelReferences.Add(new LabelReference(field, 4, tail, memory.Label.Id, memory.Displacement));
+                Buffer.LabelField(X64BranchForms.Rel32, memory.Displacement - tail, memory.Label);
+            Int32(0);
             return;
         }
 

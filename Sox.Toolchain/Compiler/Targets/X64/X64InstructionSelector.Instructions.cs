@@ -7,46 +7,47 @@ namespace Sox.Compiler.Targets.X64;
 
 public sealed partial class X64InstructionSelector
 {
-    protected override void Select(Instruction instr)
+    /// <inheritdoc />
+    protected override void SelectIntCompare(IntCompareInst c)
     {
-        switch (instr)
-        {
-            case ConstInst c: SelectConst(c); break;
-            case CopyInst c: Copy(V(c.Dest), V(c.Source)); break;
-            case IntBinaryInst b: SelectIntBinary(b); break;
-            case FloatBinaryInst f: SelectFloatBinary(f); break;
-            case IntCompareInst c:
-                SelectCompare(c.Left, c.Right);
-                Emit(X64Opcode.SetccZx, Def(V(c.Dest)), Imm((long)c.Condition));
-                break;
-            case FloatCompareInst c:
-                Emit(X64Opcode.FloatSet, Def(V(c.Dest)), Use(V(c.Left)), Use(V(c.Right)), Imm((long)c.Condition), Def(_mf.NewVirtual(RegisterClass.General)));
-                break;
-            case ConvertInst c: SelectConvert(c); break;
-            case LoadInst l: SelectLoad(l); break;
-            case StoreInst s: SelectStore(s); break;
-            case SymbolAddressInst s: Emit(X64Opcode.LeaSymbol, Def(V(s.Dest)), Sym(s.Symbol, s.Addend)); break;
-            case StackSlotAddressInst s: Emit(X64Opcode.Lea, Def(V(s.Dest)), Frame(_slots[s.Slot])); break;
-            case CallInst c: SelectCall(c); break;
-            case JumpInst j: Emit(X64Opcode.Jmp, Target(_blocks[j.Target].Index)).Flags = InstrFlags.Terminator; break;
-            case BranchInst b:
-                Emit(X64Opcode.TestRR, Use(V(b.Condition)), Use(V(b.Condition)));
-                Branch(IntCondition.Ne, b.IfTrue, b.IfFalse);
-                break;
-            case CompareBranchInst c:
-                SelectCompare(c.Left, c.Right);
-                Branch(c.Condition, c.IfTrue, c.IfFalse);
-                break;
-            case FloatCompareBranchInst f:
-                Emit(new MachineInstr((int)X64Opcode.FloatBranch, Use(V(f.Left)), Use(V(f.Right)), Imm((long)f.Condition),
-                    Target(_blocks[f.IfTrue].Index), Target(_blocks[f.IfFalse].Index)) { Flags = InstrFlags.Terminator });
-                break;
-            case ReturnInst r: SelectReturn(r); break;
-            case UnreachableInst: Emit(new MachineInstr((int)X64Opcode.Ud2) { Flags = InstrFlags.Terminator }); break;
-            default:
-                throw new InvalidOperationException($"instruction selection got {instr.GetType().Name}; legalisation must remove it first");
-        }
+        SelectCompare(c.Left, c.Right);
+        Emit(X64Opcode.SetccZx, Def(V(c.Dest)), Imm((long)c.Condition));
     }
+
+    /// <inheritdoc />
+    protected override void SelectFloatCompare(FloatCompareInst c) =>
+        Emit(X64Opcode.FloatSet, Def(V(c.Dest)), Use(V(c.Left)), Use(V(c.Right)), Imm((long)c.Condition), Def(_mf.NewVirtual(RegisterClass.General)));
+
+    /// <inheritdoc />
+    protected override void SelectSymbolAddress(SymbolAddressInst s) => Emit(X64Opcode.LeaSymbol, Def(V(s.Dest)), Sym(s.Symbol, s.Addend));
+
+    /// <inheritdoc />
+    protected override void SelectStackSlotAddress(StackSlotAddressInst s) => Emit(X64Opcode.Lea, Def(V(s.Dest)), Frame(_slots[s.Slot]));
+
+    /// <inheritdoc />
+    protected override void SelectJump(JumpInst j) => Emit(X64Opcode.Jmp, Target(_blocks[j.Target].Index)).Flags = InstrFlags.Terminator;
+
+    /// <summary><c>test v, v; jne ifTrue; jmp ifFalse</c>.</summary>
+    protected override void SelectBranch(BranchInst b)
+    {
+        Emit(X64Opcode.TestRR, Use(V(b.Condition)), Use(V(b.Condition)));
+        Branch(IntCondition.Ne, b.IfTrue, b.IfFalse);
+    }
+
+    /// <inheritdoc />
+    protected override void SelectCompareBranch(CompareBranchInst c)
+    {
+        SelectCompare(c.Left, c.Right);
+        Branch(c.Condition, c.IfTrue, c.IfFalse);
+    }
+
+    /// <summary>One pseudo-instruction: the emitter expands it around UCOMISD's parity flag (see X64Emitter).</summary>
+    protected override void SelectFloatCompareBranch(FloatCompareBranchInst f) =>
+        Emit(new MachineInstr((int)X64Opcode.FloatBranch, Use(V(f.Left)), Use(V(f.Right)), Imm((long)f.Condition),
+            Target(_blocks[f.IfTrue].Index), Target(_blocks[f.IfFalse].Index)) { Flags = InstrFlags.Terminator });
+
+    /// <inheritdoc />
+    protected override void SelectUnreachable(UnreachableInst u) => Emit(new MachineInstr((int)X64Opcode.Ud2) { Flags = InstrFlags.Terminator });
 
     private void Branch(IntCondition condition, BasicBlock ifTrue, BasicBlock ifFalse)
     {
@@ -54,7 +55,8 @@ public sealed partial class X64InstructionSelector
         Emit(new MachineInstr((int)X64Opcode.Jmp, Target(_blocks[ifFalse].Index)) { Flags = InstrFlags.Terminator });
     }
 
-    private void SelectConst(ConstInst c)
+    /// <inheritdoc />
+    protected override void SelectConst(ConstInst c)
     {
         if (c.Dest.Type == IrType.I64)
         {
@@ -73,7 +75,8 @@ public sealed partial class X64InstructionSelector
         else Emit(X64Opcode.CmpRR, Use(V(left)), Use(V(right)));
     }
 
-    private void SelectIntBinary(IntBinaryInst b)
+    /// <inheritdoc />
+    protected override void SelectIntBinary(IntBinaryInst b)
     {
         var dest = V(b.Dest);
         // d = l op r as "mov t, l; op t, r; mov d, t": a fresh t keeps it right when d is also r; copy hints
@@ -115,7 +118,8 @@ public sealed partial class X64InstructionSelector
         Copy(dest, t);
     }
 
-    private void SelectFloatBinary(FloatBinaryInst f)
+    /// <inheritdoc />
+    protected override void SelectFloatBinary(FloatBinaryInst f)
     {
         var t = _mf.NewVirtual(RegisterClass.Float);
         Copy(t, V(f.Left));
@@ -127,7 +131,8 @@ public sealed partial class X64InstructionSelector
         Copy(V(f.Dest), t);
     }
 
-    private void SelectConvert(ConvertInst c)
+    /// <inheritdoc />
+    protected override void SelectConvert(ConvertInst c)
     {
         var (opcode, _) = c.Kind switch
         {
@@ -141,74 +146,19 @@ public sealed partial class X64InstructionSelector
         Emit(opcode, Def(V(c.Dest)), Use(V(c.Source)));
     }
 
-    private void SelectLoad(LoadInst l)
+    /// <inheritdoc />
+    protected override void SelectLoad(LoadInst l)
     {
         var opcode = l.Dest.Type == IrType.F64 ? X64Opcode.MovsdRM
             : l.Width switch { 1 => X64Opcode.Movzx8RM, 4 => X64Opcode.Mov32RM, _ => X64Opcode.MovRM };
         Emit(opcode, Def(V(l.Dest)), Mem(V(l.Base), l.Offset));
     }
 
-    private void SelectStore(StoreInst s)
+    /// <inheritdoc />
+    protected override void SelectStore(StoreInst s)
     {
         var opcode = s.Value.Type == IrType.F64 ? X64Opcode.MovsdMR
             : s.Width switch { 1 => X64Opcode.Mov8MR, 4 => X64Opcode.Mov32MR, _ => X64Opcode.MovMR };
         Emit(opcode, Mem(V(s.Base), s.Offset), Use(V(s.Value)));
-    }
-
-    private void SelectCall(CallInst c)
-    {
-        var classes = c.Arguments.Select(a => a.Type == IrType.F64 ? RegisterClass.Float : RegisterClass.General).ToArray();
-        var layout = CodeGen.CallingConvention.Assign(_target, classes, c.FixedArgumentCount, c.ArgumentWidths);
-        _mf.OutgoingArgumentBytes = Math.Max(_mf.OutgoingArgumentBytes, layout.StackBytes);
-
-        // The call target is read after the argument registers are set, so keep it in a virtual register the
-        // allocator keeps apart from them.
-        var target = c.Target is { } t ? V(t) : default;
-        for (var i = 0; i < c.Arguments.Count; i++)
-        {
-            if (layout.Arguments[i].OnStack)
-                Emit(classes[i] == RegisterClass.Float ? X64Opcode.MovsdMR : X64Opcode.MovMR, Outgoing(layout.Arguments[i].StackOffset), Use(V(c.Arguments[i])));
-        }
-        var argumentRegisters = new List<int>();
-        for (var i = 0; i < c.Arguments.Count; i++)
-        {
-            if (layout.Arguments[i].Register is { } reg)
-            {
-                Copy(MReg.Physical(reg), V(c.Arguments[i]));
-                argumentRegisters.Add(reg);
-            }
-        }
-        if (c.FixedArgumentCount is not null)
-        {
-            // psABI §3.5.7: for a variadic callee AL holds (an upper bound of) the vector registers used.
-            var count = _mf.NewVirtual(RegisterClass.General);
-            Emit(X64Opcode.MovRI, Def(count), Imm(layout.FloatRegistersUsed));
-            Copy(MReg.Physical(_target.IntegerResult), count);
-            argumentRegisters.Add(_target.IntegerResult);
-        }
-        var resultRegister = c.Result is { Type: IrType.F64 } ? _target.FloatResult : _target.IntegerResult;
-        var call = c.Symbol is { } symbol
-            ? new MachineInstr((int)X64Opcode.CallSymbol, Sym(symbol))
-            : new MachineInstr((int)X64Opcode.CallR, Use(target));
-        Emit(new MachineInstr(call.Opcode, call.Operands)
-        {
-            Flags = InstrFlags.Call,
-            ImplicitUses = argumentRegisters,
-            ImplicitDefs = new[] { _target.IntegerResult, _target.FloatResult },
-            Clobbers = _target.CallerSaved,
-        });
-        if (c.Result is { } result) Copy(V(result), MReg.Physical(resultRegister));
-    }
-
-    private void SelectReturn(ReturnInst r)
-    {
-        var uses = Array.Empty<int>();
-        if (r.Value is { } value)
-        {
-            var reg = value.Type == IrType.F64 ? _target.FloatResult : _target.IntegerResult;
-            Copy(MReg.Physical(reg), V(value));
-            uses = new[] { reg };
-        }
-        Emit(new MachineInstr((int)X64Opcode.Ret) { Flags = InstrFlags.Return | InstrFlags.Terminator, ImplicitUses = uses });
     }
 }

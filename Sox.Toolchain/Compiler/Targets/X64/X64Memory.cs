@@ -1,4 +1,5 @@
-using Sox.Compiler.ObjectFiles;
+using Sox.Compiler.CodeGen.Emission;
+using Sox.Compiler.Ir;
 
 namespace Sox.Compiler.Targets.X64;
 
@@ -16,7 +17,7 @@ namespace Sox.Compiler.Targets.X64;
 public readonly record struct X64Memory
 {
     private X64Memory(X64MemoryKind kind, X64Register? @base, X64Register? index, byte scale, int displacement,
-        string? symbol, RelocationKind relocation, long addend, X64Label label)
+        string? symbol, RelocationKind relocation, long addend, Label label)
     {
         Kind = kind;
         Base = @base;
@@ -54,7 +55,7 @@ public readonly record struct X64Memory
     public long Addend { get; }
 
     /// <summary>The label of a <see cref="X64MemoryKind.RipLabel"/> operand.</summary>
-    public X64Label Label { get; }
+    public Label Label { get; }
 
     /// <summary><c>[base + disp]</c>.</summary>
     public static X64Memory At(X64Register @base, int displacement = 0)
@@ -100,7 +101,7 @@ public readonly record struct X64Memory
     }
 
     /// <summary><c>[rip + label + offset]</c>, e.g. a constant placed in the same code.</summary>
-    public static X64Memory RipRelative(X64Label label, int offset = 0) =>
+    public static X64Memory RipRelative(Label label, int offset = 0) =>
         new(X64MemoryKind.RipLabel, null, null, 1, offset, null, default, 0, label);
 
     /// <inheritdoc />

@@ -27,24 +27,73 @@ public enum X64Opcode
     Lea,
     /// <summary><c>lea r64, [rip + symbol]</c>.</summary>
     LeaSymbol,
-    AddRR, SubRR, AndRR, OrRR, XorRR, ImulRR,
-    AddRI, SubRI, AndRI, OrRI, XorRI, ImulRRI,
-    /// <summary><c>shl/shr/sar r64, imm8</c>.</summary>
-    ShlRI, ShrRI, SarRI,
-    /// <summary><c>shl/shr/sar r64, cl</c> (implicit use of RCX).</summary>
-    ShlRCl, ShrRCl, SarRCl,
-    CmpRR, CmpRI, TestRR,
+    /// <summary><c>add r64, r64</c>.</summary>
+    AddRR,
+    /// <summary><c>sub r64, r64</c>.</summary>
+    SubRR,
+    /// <summary><c>and r64, r64</c>.</summary>
+    AndRR,
+    /// <summary><c>or r64, r64</c>.</summary>
+    OrRR,
+    /// <summary><c>xor r64, r64</c>.</summary>
+    XorRR,
+    /// <summary><c>imul r64, r64</c>.</summary>
+    ImulRR,
+    /// <summary><c>add r64, imm32</c> (imm8 when it fits).</summary>
+    AddRI,
+    /// <summary><c>sub r64, imm32</c>.</summary>
+    SubRI,
+    /// <summary><c>and r64, imm32</c>.</summary>
+    AndRI,
+    /// <summary><c>or r64, imm32</c>.</summary>
+    OrRI,
+    /// <summary><c>xor r64, imm32</c>.</summary>
+    XorRI,
+    /// <summary><c>imul r64, r64, imm32</c>.</summary>
+    ImulRRI,
+    /// <summary><c>shl r64, imm8</c>.</summary>
+    ShlRI,
+    /// <summary><c>shr r64, imm8</c>.</summary>
+    ShrRI,
+    /// <summary><c>sar r64, imm8</c>.</summary>
+    SarRI,
+    /// <summary><c>shl r64, cl</c> (implicit use of RCX).</summary>
+    ShlRCl,
+    /// <summary><c>shr r64, cl</c> (implicit use of RCX).</summary>
+    ShrRCl,
+    /// <summary><c>sar r64, cl</c> (implicit use of RCX).</summary>
+    SarRCl,
+    /// <summary><c>cmp r64, r64</c>.</summary>
+    CmpRR,
+    /// <summary><c>cmp r64, imm32</c>.</summary>
+    CmpRI,
+    /// <summary><c>test r64, r64</c>.</summary>
+    TestRR,
     /// <summary>Pseudo: <c>setcc r8; movzx r32, r8</c>; operand 1 is the <see cref="Ir.IntCondition"/>.</summary>
     SetccZx,
     /// <summary>Pseudo: <c>ucomisd a, b</c> and a 0/1 result honouring IEEE unordered; operands d, a, b, condition, temp.</summary>
     FloatSet,
-    MovsdRR, MovsdRM, MovsdMR,
-    AddsdRR, SubsdRR, MulsdRR, DivsdRR,
+    /// <summary><c>movapd xmm, xmm</c> (a copy of the double).</summary>
+    MovsdRR,
+    /// <summary><c>movsd xmm, m64</c>.</summary>
+    MovsdRM,
+    /// <summary><c>movsd m64, xmm</c>.</summary>
+    MovsdMR,
+    /// <summary><c>addsd xmm, xmm</c>.</summary>
+    AddsdRR,
+    /// <summary><c>subsd xmm, xmm</c>.</summary>
+    SubsdRR,
+    /// <summary><c>mulsd xmm, xmm</c>.</summary>
+    MulsdRR,
+    /// <summary><c>divsd xmm, xmm</c>.</summary>
+    DivsdRR,
     /// <summary><c>movq xmm, r64</c> (bits to float).</summary>
     MovqXR,
     /// <summary><c>movq r64, xmm</c> (float to bits).</summary>
     MovqRX,
+    /// <summary><c>cvtsi2sd xmm, r64</c> (after clearing the destination).</summary>
     Cvtsi2sdRR,
+    /// <summary><c>cvttsd2si r64, xmm</c> (truncating).</summary>
     Cvttsd2siRR,
     /// <summary><c>cvtsd2ss xmm, xmm</c> (§9 <c>float</c>).</summary>
     Cvtsd2ssRR,
@@ -62,5 +111,6 @@ public enum X64Opcode
     FloatBranch,
     /// <summary>Return; the emitter writes the epilogue before <c>ret</c>.</summary>
     Ret,
+    /// <summary><c>ud2</c>, for unreachable code.</summary>
     Ud2,
 }

@@ -9,15 +9,20 @@ namespace Sox.Compiler.Targets.X64;
 /// </summary>
 public static class X64Target
 {
+    /// <summary>General registers by hardware number (REX.B/R/X extends them to 4 bits).</summary>
     public const int Rax = 0, Rcx = 1, Rdx = 2, Rbx = 3, Rsp = 4, Rbp = 5, Rsi = 6, Rdi = 7;
+    /// <summary>The REX-only general registers.</summary>
     public const int R8 = 8, R9 = 9, R10 = 10, R11 = 11, R12 = 12, R13 = 13, R14 = 14, R15 = 15;
+    /// <summary>XMM0, the first SSE register.</summary>
     public const int Xmm0 = TargetDescription.FloatBase;
 
     private static readonly string[] GeneralNames =
         { "rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15" };
 
+    /// <summary>XMM<paramref name="n"/>.</summary>
     public static int Xmm(int n) => Xmm0 + n;
 
+    /// <summary>The assembler name of a physical register (rax…r15, xmm0…xmm15).</summary>
     public static string Name(int physical) =>
         physical >= TargetDescription.FloatBase ? "xmm" + (physical - TargetDescription.FloatBase) : GeneralNames[physical];
 
@@ -44,6 +49,7 @@ public static class X64Target
         RegisterName = Name,
     };
 
+    /// <summary>linux-x64: System V AMD64, ELF.</summary>
     public static TargetDescription LinuxX64 { get; } = Create("linux-x64", ObjectFormat.Elf);
 
     /// <summary>osx-x64: macOS on x86-64 follows the System V psABI too (Mach-O symbols get their <c>_</c> in the writer).</summary>

@@ -1,3 +1,4 @@
+using Sox.Compiler.Ir;
 using Sox.Compiler.ObjectFiles;
 using Sox.Compiler.ObjectFiles.Coff;
 

@@ -1,3 +1,4 @@
+using Sox.Compiler.Ir;
 using System.Buffers.Binary;
 using Sox.Compiler.ObjectFiles;
 using Sox.Compiler.ObjectFiles.Coff;

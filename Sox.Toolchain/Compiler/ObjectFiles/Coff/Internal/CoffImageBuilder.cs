@@ -1,3 +1,4 @@
+using Sox.Compiler.Ir;
 using System.Text;
 
 namespace Sox.Compiler.ObjectFiles.Coff.Internal;

@@ -1,3 +1,4 @@
+using Sox.Compiler.Ir;
 using System.Buffers.Binary;
 using static Sox.Compiler.ObjectFiles.Coff.CoffAmd64RelocationType;
 

@@ -1,3 +1,5 @@
+using Sox.Compiler.Ir;
+
 namespace Sox.Compiler.ObjectFiles.MachO.Internal;
 
 /// <summary>

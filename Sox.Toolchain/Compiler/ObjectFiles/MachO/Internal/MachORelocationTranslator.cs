@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Sox.Compiler.Ir;
 
 namespace Sox.Compiler.ObjectFiles.MachO.Internal;
 

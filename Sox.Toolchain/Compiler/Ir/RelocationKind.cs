@@ -1,8 +1,10 @@
-namespace Sox.Compiler.ObjectFiles;
+namespace Sox.Compiler.Ir;
 
 /// <summary>
 /// Target-neutral relocation kinds that encoders record and object writers translate into the format's own
 /// types (ELF <c>R_X86_64_*</c>/<c>R_AARCH64_*</c>, Mach-O <c>X86_64_RELOC_*</c>/<c>ARM64_RELOC_*</c>).
+/// The vocabulary lives here, at its first producer (a <see cref="DataItem"/>'s pointers), so that code
+/// generation and the targets use it without referring to the object-file stage that comes after them.
 /// </summary>
 public enum RelocationKind
 {

@@ -1,9 +1,9 @@
 using System.Buffers.Binary;
 using System.Text;
+using Sox.Compiler.CodeGen;
 using Sox.Compiler.Ir;
-using Sox.Compiler.ObjectFiles;
 
-namespace Sox.Compiler.CodeGen;
+namespace Sox.Compiler.ObjectFiles;
 
 /// <summary>
 /// Builds the format-neutral <see cref="ObjectFile"/> of one module from its machine code and IR data items,
@@ -16,6 +16,7 @@ namespace Sox.Compiler.CodeGen;
 /// </summary>
 public static class ObjectBuilder
 {
+    /// <summary>The object of <paramref name="module"/>: its code as <paramref name="code"/> holds it, its data items and its line table (naming <paramref name="sourceFile"/>), for <paramref name="target"/>'s machine.</summary>
     public static ObjectFile Build(IrModule module, CompiledCode code, TargetDescription target, string? sourceFile)
     {
         var obj = new ObjectFile(target.Architecture == TargetArchitecture.X64 ? ObjectMachine.X64 : ObjectMachine.Arm64, sourceFile);

@@ -1,4 +1,4 @@
-namespace Sox.Compiler.ObjectFiles;
+namespace Sox.Compiler.Ir;
 
 /// <summary>
 /// A place in a section's bytes that the linker patches with (an address derived from) <see cref="Symbol"/>

@@ -1,0 +1,12 @@
+namespace Sox.Compiler.CodeGen;
+
+/// <summary>The C calling conventions the backends implement (design.md §2).</summary>
+public enum CallingConventionKind
+{
+    /// <summary>System V AMD64 psABI §3.2.3 (Linux and macOS x86-64).</summary>
+    SysVAmd64,
+    /// <summary>AAPCS64 "Procedure Call Standard for the Arm 64-bit Architecture" §6.8 (Linux arm64).</summary>
+    Aapcs64,
+    /// <summary>Apple's arm64 variant: variadic arguments all on the stack in 8-byte slots.</summary>
+    AppleArm64,
+}

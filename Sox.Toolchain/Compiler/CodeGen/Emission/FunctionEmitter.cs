@@ -1,0 +1,114 @@
+using Sox.Compiler.CodeGen.Mir;
+
+namespace Sox.Compiler.CodeGen.Emission;
+
+/// <summary>
+/// Encodes one allocated machine function, the same way on every target: a label per block, the prologue, the
+/// stack-overflow check of runtime-abi.md ("Frames"), every block in layout order, and the out-of-line call to
+/// the runtime's overflow handler; (offset, line) points for the line table are recorded as labels on the way.
+/// A target (X64Emitter, Arm64Emitter) supplies the prologue, the epilogue, the check, the overflow call and the
+/// encoding of each machine instruction.
+/// </summary>
+public abstract class FunctionEmitter
+{
+    /// <summary>The runtime's lowest usable stack address (runtime-abi.md "Frames").</summary>
+    public const string StackLimitSymbol = "sox_stack_limit";
+
+    /// <summary>The runtime function that reports "Stack overflow." (runtime-abi.md "Frames"); it does not return.</summary>
+    public const string StackOverflowSymbol = "sox_stack_overflow";
+
+    private readonly List<(Label Label, int Line)> _lines = new();
+    private readonly Label[] _blockLabels;
+    private int _lastLine = -1;
+
+    /// <summary>An emitter of <paramref name="function"/>, laid out as <paramref name="frame"/>, into <paramref name="encoder"/>.</summary>
+    protected FunctionEmitter(InstructionEncoder encoder, MachineFunction function, FrameLayout frame)
+    {
+        Encoder = encoder;
+        Function = function;
+        Frame = frame;
+        _blockLabels = function.Blocks.Select(_ => encoder.CreateLabel()).ToArray();
+    }
+
+    /// <summary>The encoder the function goes into; finish it to read the positions of <see cref="Emit"/>'s labels.</summary>
+    public InstructionEncoder Encoder { get; }
+
+    /// <summary>The function being emitted.</summary>
+    protected MachineFunction Function { get; }
+
+    /// <summary>Its frame.</summary>
+    protected FrameLayout Frame { get; }
+
+    /// <summary>
+    /// Emits the function. Positions are labels because the encoder settles branch sizes only when it finishes;
+    /// read them from the finished code.
+    /// </summary>
+    /// <param name="checkStack">Whether the prologue compares SP with <see cref="StackLimitSymbol"/>.</param>
+    public EmittedFunction Emit(bool checkStack)
+    {
+        var start = Encoder.Here();
+        var firstLine = Function.Blocks.SelectMany(b => b.Instructions).Select(i => i.Line).FirstOrDefault(l => l > 0);
+        MarkLine(firstLine);
+        EmitPrologue();
+
+        var overflow = Encoder.CreateLabel();
+        if (checkStack) EmitStackCheck(overflow);
+
+        for (var b = 0; b < Function.Blocks.Count; b++)
+        {
+            Encoder.Bind(_blockLabels[b]);
+            var instructions = Function.Blocks[b].Instructions;
+            for (var k = 0; k < instructions.Count; k++)
+            {
+                MarkLine(instructions[k].Line);
+                if (k + 1 < instructions.Count && TryEmitPair(instructions[k], instructions[k + 1], b))
+                {
+                    k++;
+                    continue;
+                }
+                EmitInstruction(instructions[k], b);
+            }
+        }
+
+        if (checkStack)
+        {
+            Encoder.Bind(overflow);
+            MarkLine(firstLine);
+            EmitStackOverflowCall();
+        }
+        var end = Encoder.Here();
+        return new EmittedFunction(Function.Symbol, start, end, _lines);
+    }
+
+    /// <summary>The label of block <paramref name="index"/>.</summary>
+    protected Label BlockLabel(int index) => _blockLabels[index];
+
+    /// <summary>Establishes the frame of <see cref="FrameLayout"/>: frame pointer, body, callee-saved registers.</summary>
+    protected abstract void EmitPrologue();
+
+    /// <summary>Undoes the prologue and returns; emitted for each return instruction.</summary>
+    protected abstract void EmitEpilogue();
+
+    /// <summary>Branches to <paramref name="overflow"/> when SP is below <see cref="StackLimitSymbol"/>'s value.</summary>
+    protected abstract void EmitStackCheck(Label overflow);
+
+    /// <summary>Calls <see cref="StackOverflowSymbol"/> and traps after it (the call does not return).</summary>
+    protected abstract void EmitStackOverflowCall();
+
+    /// <summary>Encodes one machine instruction of block <paramref name="blockIndex"/>.</summary>
+    protected abstract void EmitInstruction(MachineInstr instruction, int blockIndex);
+
+    /// <summary>
+    /// Encodes two consecutive instructions of block <paramref name="blockIndex"/> as one when the target has a
+    /// better sequence for the pair (a branch over a jump, inverted); false to take them one at a time.
+    /// </summary>
+    protected virtual bool TryEmitPair(MachineInstr first, MachineInstr second, int blockIndex) => false;
+
+    /// <summary>Records a line-change point here when <paramref name="line"/> differs from the last one.</summary>
+    private void MarkLine(int line)
+    {
+        if (line <= 0 || line == _lastLine) return;
+        _lines.Add((Encoder.Here(), line));
+        _lastLine = line;
+    }
+}

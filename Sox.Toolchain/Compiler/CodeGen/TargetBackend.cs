@@ -1,0 +1,60 @@
+using Sox.Compiler.CodeGen.Emission;
+using Sox.Compiler.CodeGen.Mir;
+using Sox.Compiler.CodeGen.RegisterAllocation;
+using Sox.Compiler.Ir;
+
+namespace Sox.Compiler.CodeGen;
+
+/// <summary>
+/// The code generator every target runs: instruction selection, the shared <see cref="LinearScanAllocator"/> and
+/// <see cref="FrameLayout"/>, emission and encoding, per function through <see cref="FunctionCode.CompileAll"/>.
+/// A target (X64Backend, Arm64Backend) supplies only its factory pieces: the selector, the spill code, the
+/// emitter with its encoder, and its branch forms (for the padding between functions).
+/// </summary>
+public abstract class TargetBackend : ITargetBackend
+{
+    /// <summary>Every function starts at a multiple of this (the common choice of x86-64 and AArch64 compilers).</summary>
+    private const int FunctionAlignment = 16;
+
+    private readonly IBranchForms _forms;
+
+    /// <summary>A backend for <paramref name="target"/>, whose branch forms are <paramref name="forms"/>.</summary>
+    protected TargetBackend(TargetDescription target, IBranchForms forms)
+    {
+        Target = target;
+        _forms = forms;
+    }
+
+    /// <inheritdoc />
+    public TargetDescription Target { get; }
+
+    /// <summary>The target's spill loads and stores.</summary>
+    protected abstract ISpillCode SpillCode { get; }
+
+    /// <summary>
+    /// Selects, allocates and encodes each function on its own, several functions at a time
+    /// (<see cref="FunctionParallelism"/>), then lays them out in order: the bytes do not depend on the schedule.
+    /// </summary>
+    public CompiledCode CompileFunctions(IReadOnlyList<IrFunction> functions, CodeGenOptions options) =>
+        FunctionCode.CompileAll(functions, options, FunctionAlignment, _forms.WritePadding, (function, wantListing) =>
+        {
+            var machine = Select(function);
+            var allocation = LinearScanAllocator.Allocate(machine, SpillCode);
+            var frame = FrameLayout.Compute(machine, allocation.UsedCalleeSaved);
+            var listing = wantListing ? machine.Print(OpcodeName) : null;
+            var emitter = CreateEmitter(machine, frame);
+            var emitted = emitter.Emit(options.CheckStack);
+            var code = emitter.Encoder.Finish();
+            var lines = emitted.Lines.Select(l => (code.LabelOffset(l.Label), l.Line));
+            return (FunctionCode.Slice(code.Code, code.Relocations, code.LabelOffset(emitted.Start), code.LabelOffset(emitted.End), lines), listing);
+        });
+
+    /// <summary>Instruction selection of one legalised IR function.</summary>
+    protected abstract MachineFunction Select(IrFunction function);
+
+    /// <summary>The name of a target opcode, for listings.</summary>
+    protected abstract string OpcodeName(int opcode);
+
+    /// <summary>An emitter (with a fresh encoder) for one allocated function.</summary>
+    protected abstract FunctionEmitter CreateEmitter(MachineFunction function, FrameLayout frame);
+}
