@@ -58,7 +58,12 @@ public static class AstPrinter
         {
             b.Append(c switch
             {
-                '"' => "\\\"", '\\' => "\\\\", '\n' => "\\n", '\t' => "\\t", '\r' => "\\r", '\0' => "\\0",
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\t' => "\\t",
+                '\r' => "\\r",
+                '\0' => "\\0",
                 _ => c.ToString(),
             });
         }
@@ -67,10 +72,17 @@ public static class AstPrinter
 
     private static string Op(BinaryOperator op) => op switch
     {
-        BinaryOperator.Add => "+", BinaryOperator.Subtract => "-", BinaryOperator.Multiply => "*",
-        BinaryOperator.Divide => "/", BinaryOperator.Modulo => "%", BinaryOperator.Equal => "==",
-        BinaryOperator.NotEqual => "!=", BinaryOperator.Less => "<", BinaryOperator.LessEqual => "<=",
-        BinaryOperator.Greater => ">", _ => ">=",
+        BinaryOperator.Add => "+",
+        BinaryOperator.Subtract => "-",
+        BinaryOperator.Multiply => "*",
+        BinaryOperator.Divide => "/",
+        BinaryOperator.Modulo => "%",
+        BinaryOperator.Equal => "==",
+        BinaryOperator.NotEqual => "!=",
+        BinaryOperator.Less => "<",
+        BinaryOperator.LessEqual => "<=",
+        BinaryOperator.Greater => ">",
+        _ => ">=",
     };
 
     private static void WriteExpr(StringBuilder b, Expr expr)
