@@ -10,8 +10,10 @@ namespace Sox.Compiler.Syntax;
 /// </summary>
 public static class AstPrinter
 {
+    /// <summary>The statements of a file, one S-expression per line.</summary>
     public static string Print(CompilationUnit unit) => string.Join("\n", unit.Statements.Select(Print));
 
+    /// <summary>One node (statement, expression or declaration part) and its children as an S-expression.</summary>
     public static string Print(Node node)
     {
         var builder = new StringBuilder();
