@@ -11,7 +11,10 @@ public static partial class DiagnosticCodes
     public static readonly DiagnosticDescriptor UnterminatedComment = Error("SOX1003", "Unterminated block comment", "Unterminated block comment.");
     /// <summary>SOX1004 (error): <i>Unknown escape sequence '\\{0}'.</i></summary>
     public static readonly DiagnosticDescriptor UnknownEscape = Error("SOX1004", "Unknown escape sequence", "Unknown escape sequence '\\{0}'.");
-    /// <summary>SOX1005 (error): <i>Invalid unicode escape '{0}': expected \\u{{HEX}} with 1 to 6 hex digits naming a Unicode scalar value.</i></summary>
+    /// <summary>
+    /// SOX1005 (error): <i>Invalid unicode escape '{0}': expected \\u{{HEX}} with 1 to 6 hex digits naming a Unicode
+    /// scalar value.</i>
+    /// </summary>
     public static readonly DiagnosticDescriptor InvalidUnicodeEscape = Error("SOX1005", "Invalid unicode escape", "Invalid unicode escape '{0}': expected \\u{{HEX}} with 1 to 6 hex digits naming a Unicode scalar value.");
     /// <summary>SOX1006 (error): <i>Malformed attribute: expected '#[name]'.</i></summary>
     public static readonly DiagnosticDescriptor MalformedAttribute = Error("SOX1006", "Malformed attribute", "Malformed attribute: expected '#[name]'.");

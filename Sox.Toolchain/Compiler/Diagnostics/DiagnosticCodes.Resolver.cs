@@ -21,9 +21,14 @@ public static partial class DiagnosticCodes
     public static readonly DiagnosticDescriptor BreakOutsideLoop = Error("SOX3008", "'break' outside loop", "Can't use 'break' outside of a loop or switch.");
     /// <summary>SOX3009 (error): <i>Can't use 'continue' outside of a loop.</i></summary>
     public static readonly DiagnosticDescriptor ContinueOutsideLoop = Error("SOX3009", "'continue' outside loop", "Can't use 'continue' outside of a loop.");
-    /// <summary>SOX3010 (error): <i>A #[test] function must take exactly one parameter (the test context).</i></summary>
+    /// <summary>
+    /// SOX3010 (error): <i>A #[test] function must take exactly one parameter (the test context).</i>
+    /// </summary>
     public static readonly DiagnosticDescriptor TestArity = Error("SOX3010", "Test with wrong parameters", "A #[test] function must take exactly one parameter (the test context).");
-    /// <summary>SOX3011 (error): <i>Unknown C type '{0}'; expected int, int32, uint8, double, float, bool, cstring, pointer or void.</i></summary>
+    /// <summary>
+    /// SOX3011 (error): <i>Unknown C type '{0}'; expected int, int32, uint8, double, float, bool, cstring, pointer or
+    /// void.</i>
+    /// </summary>
     public static readonly DiagnosticDescriptor UnknownCType = Error("SOX3011", "Unknown C type", "Unknown C type '{0}'; expected int, int32, uint8, double, float, bool, cstring, pointer or void.");
     /// <summary>SOX3012 (error): <i>'void' can only be a return type.</i></summary>
     public static readonly DiagnosticDescriptor VoidParameter = Error("SOX3012", "void parameter", "'void' can only be a return type.");

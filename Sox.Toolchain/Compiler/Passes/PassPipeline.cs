@@ -21,9 +21,10 @@ public enum OptimizationLevel
 ///   (constant truthiness tests, unused constants).</item>
 /// </list>
 /// After every pass the verifier runs when <see cref="PassRunOptions.Verify"/> is set (tests and debug builds), and
-/// after legalize the module must hold no high-level Sox instruction (<see cref="Legalize.FindHighLevel(IrModule)"/>). Every
-/// pass transforms each function on its own, so without verification or dumps each function runs the whole list by
-/// itself and functions run in parallel (<see cref="FunctionParallelism"/>); the result is the same.
+/// after legalize the module must hold no high-level Sox instruction
+/// (<see cref="Legalize.FindHighLevel(IrModule)"/>). Every pass transforms each function on its own, so without
+/// verification or dumps each function runs the whole list by itself and functions run in parallel
+/// (<see cref="FunctionParallelism"/>); the result is the same.
 /// </summary>
 public static class PassPipeline
 {
