@@ -5,7 +5,7 @@ using Sox.Compiler.Syntax.Ast;
 namespace Sox.Compiler.Syntax;
 
 /// <summary>
-/// Dumps a tree as S-expressions, one top-level statement per line, for tests and <c>--dump-ast</c>-style debugging:
+/// Dumps a tree as S-expressions, one top-level statement per line, for parser tests and debugging:
 /// <c>var x = 1 + 2 * 3</c> prints as <c>(var x (+ 1 (* 2 3)))</c>. Absent optional parts print as <c>_</c>.
 /// </summary>
 public static class AstPrinter
