@@ -7,5 +7,6 @@ namespace Sox.Compiler.Diagnostics;
 /// </summary>
 public sealed record DiagnosticDescriptor(string Code, DiagnosticSeverity Severity, string Title, string MessageFormat)
 {
+    /// <summary>The message with the placeholders filled in (the format itself when there are no arguments).</summary>
     public string Format(params object?[] args) => args.Length == 0 ? MessageFormat : string.Format(MessageFormat, args);
 }

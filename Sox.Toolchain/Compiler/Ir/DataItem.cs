@@ -13,7 +13,26 @@ public enum DataSection
 }
 
 /// <summary>What a data item is for (documentation and dumps; the bytes are authoritative).</summary>
-public enum DataKind { StringObject, CString, FunctionDescriptor, GlobalSlots, ModuleState, Other }
+public enum DataKind
+{
+    /// <summary>A static <c>SoxString</c> object (a string literal).</summary>
+    StringObject,
+
+    /// <summary>NUL-terminated bytes for C (names, messages).</summary>
+    CString,
+
+    /// <summary>A <c>SoxFunction</c> descriptor: name, arity, invoke thunk.</summary>
+    FunctionDescriptor,
+
+    /// <summary>The module's global variable slots (GC roots).</summary>
+    GlobalSlots,
+
+    /// <summary>The module's state word (reserved: lowering emits none today).</summary>
+    ModuleState,
+
+    /// <summary>Anything else (test and bench lists, property caches).</summary>
+    Other,
+}
 
 /// <summary>
 /// A named, initialised piece of data. Pointers to other symbols are left as zero bytes in <see cref="Bytes"/> and
@@ -21,6 +40,7 @@ public enum DataKind { StringObject, CString, FunctionDescriptor, GlobalSlots, M
 /// </summary>
 public sealed class DataItem
 {
+    /// <summary>A data item with its final bytes; pointers in it are added with <see cref="AddPointer"/>.</summary>
     public DataItem(string symbol, Linkage linkage, DataSection section, DataKind kind, int alignment, byte[] bytes)
     {
         Symbol = symbol;
@@ -31,23 +51,31 @@ public sealed class DataItem
         Bytes = bytes;
     }
 
+    /// <summary>The symbol naming the item's first byte.</summary>
     public string Symbol { get; }
 
+    /// <summary>Whether other object files may refer to the symbol.</summary>
     public Linkage Linkage { get; }
 
+    /// <summary>The section the item is placed in.</summary>
     public DataSection Section { get; }
 
+    /// <summary>What the item is for (dumps only).</summary>
     public DataKind Kind { get; }
 
+    /// <summary>The required alignment in bytes (a power of two).</summary>
     public int Alignment { get; }
 
+    /// <summary>The contents, with zeros where relocations will put pointers.</summary>
     public byte[] Bytes { get; }
 
+    /// <summary>The pointers to other symbols inside <see cref="Bytes"/>, by offset.</summary>
     public List<SymbolRelocation> Relocations { get; } = new();
 
     /// <summary>Writes a 64-bit absolute pointer to <paramref name="target"/>+<paramref name="addend"/> at <paramref name="offset"/>.</summary>
     public void AddPointer(int offset, string target, long addend = 0) =>
         Relocations.Add(new SymbolRelocation(offset, RelocationKind.Absolute64, target, addend));
 
+    /// <summary>The <see cref="Symbol"/>.</summary>
     public override string ToString() => Symbol;
 }

@@ -8,8 +8,10 @@ namespace Sox.Compiler.Ir;
 /// </summary>
 public abstract class Instruction
 {
+    /// <summary>Starts an instruction attributed to source line <paramref name="line"/>.</summary>
     protected Instruction(int line) => Line = line;
 
+    /// <summary>The 1-based source line the line table attributes this instruction's code to.</summary>
     public int Line { get; set; }
 
     /// <summary>The register this instruction assigns, if any.</summary>
@@ -18,6 +20,7 @@ public abstract class Instruction
     /// <summary>The registers this instruction reads, in operand order.</summary>
     public abstract IReadOnlyList<VReg> Uses { get; }
 
+    /// <summary>True for a <see cref="Terminator"/>, which ends a block.</summary>
     public virtual bool IsTerminator => false;
 
     /// <summary>

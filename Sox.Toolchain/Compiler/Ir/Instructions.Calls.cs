@@ -9,6 +9,7 @@ namespace Sox.Compiler.Ir;
 /// </summary>
 public sealed class CallInst : Instruction
 {
+    /// <summary>A direct call of the function named <paramref name="symbol"/>; <paramref name="noReturn"/> for runtime error functions.</summary>
     public CallInst(string symbol, CallingConvention convention, IReadOnlyList<VReg> arguments, VReg? result, int line, bool noReturn = false)
         : base(line)
     {
@@ -19,6 +20,7 @@ public sealed class CallInst : Instruction
         NoReturn = noReturn;
     }
 
+    /// <summary>An indirect call through the code pointer in <paramref name="target"/>.</summary>
     public CallInst(VReg target, CallingConvention convention, IReadOnlyList<VReg> arguments, VReg? result, int line)
         : base(line)
     {
@@ -28,16 +30,22 @@ public sealed class CallInst : Instruction
         Result = result;
     }
 
+    /// <summary>The function called directly, or null for an indirect call.</summary>
     public string? Symbol { get; }
 
+    /// <summary>The register holding the code pointer of an indirect call, or null for a direct call.</summary>
     public VReg? Target { get; }
 
+    /// <summary>How arguments and the result are passed.</summary>
     public CallingConvention Convention { get; }
 
+    /// <summary>The argument registers in order (for Sox calls, the closure pointer first).</summary>
     public IReadOnlyList<VReg> Arguments { get; }
 
+    /// <summary>The register receiving the result, or null when the result is unused or there is none.</summary>
     public VReg? Result { get; }
 
+    /// <summary>True for a call that never returns (a runtime error function).</summary>
     public bool NoReturn { get; }
 
     /// <summary>
@@ -52,7 +60,9 @@ public sealed class CallInst : Instruction
     /// </summary>
     public IReadOnlyList<int>? ArgumentWidths { get; init; }
 
+    /// <inheritdoc/>
     public override VReg? Dest => Result;
 
+    /// <inheritdoc/>
     public override IReadOnlyList<VReg> Uses => Target is null ? Arguments : [Target, .. Arguments];
 }

@@ -9,21 +9,28 @@ public sealed class IrBuilder(IrFunction function)
 {
     private BasicBlock? _block;
 
+    /// <summary>The function instructions, registers and blocks are added to.</summary>
     public IrFunction Function { get; } = function;
 
     /// <summary>The source line given to instructions emitted from now on.</summary>
     public int Line { get; set; }
 
+    /// <summary>The block instructions are appended to; throws when the last one was terminated.</summary>
     public BasicBlock Block => _block ?? throw new InvalidOperationException("no current block (the last one was terminated)");
 
+    /// <summary>True when there is no current block (after a terminator, until <see cref="SetBlock"/>).</summary>
     public bool IsTerminated => _block is null;
 
+    /// <summary>Makes <paramref name="block"/> the current block.</summary>
     public void SetBlock(BasicBlock block) => _block = block;
 
+    /// <summary>A new block of the function (not made current).</summary>
     public BasicBlock NewBlock(string? hint = null) => Function.NewBlock(hint);
 
+    /// <summary>A new register of the function.</summary>
     public VReg NewRegister(IrType type = IrType.I64, string? hint = null) => Function.NewRegister(type, hint);
 
+    /// <summary>Appends <paramref name="inst"/> to the current block; a terminator ends the block.</summary>
     public T Emit<T>(T inst) where T : Instruction
     {
         Block.Instructions.Add(inst);
@@ -31,6 +38,7 @@ public sealed class IrBuilder(IrFunction function)
         return inst;
     }
 
+    /// <summary>A new I64 register assigned <paramref name="bits"/>.</summary>
     public VReg Const(long bits, string? hint = null)
     {
         var r = NewRegister(IrType.I64, hint);
@@ -38,6 +46,7 @@ public sealed class IrBuilder(IrFunction function)
         return r;
     }
 
+    /// <summary>A new F64 register assigned <paramref name="value"/>.</summary>
     public VReg ConstF64(double value)
     {
         var r = NewRegister(IrType.F64);
@@ -45,8 +54,10 @@ public sealed class IrBuilder(IrFunction function)
         return r;
     }
 
+    /// <summary><c>dest = source</c>.</summary>
     public void Copy(VReg dest, VReg source) => Emit(new CopyInst(dest, source, Line));
 
+    /// <summary>A new I64 register assigned <c>left op right</c>.</summary>
     public VReg Int(IntOp op, VReg left, VReg right)
     {
         var r = NewRegister();
@@ -54,8 +65,10 @@ public sealed class IrBuilder(IrFunction function)
         return r;
     }
 
+    /// <summary>A new I64 register assigned <c>left op right</c> with a constant right operand.</summary>
     public VReg Int(IntOp op, VReg left, long right) => Int(op, left, Const(right));
 
+    /// <summary>A new F64 register assigned <c>left op right</c>.</summary>
     public VReg Float(FloatOp op, VReg left, VReg right)
     {
         var r = NewRegister(IrType.F64);
@@ -63,6 +76,7 @@ public sealed class IrBuilder(IrFunction function)
         return r;
     }
 
+    /// <summary>A new I64 register assigned 1 when <c>left c right</c> holds, else 0.</summary>
     public VReg Compare(IntCondition c, VReg left, VReg right)
     {
         var r = NewRegister();
@@ -70,6 +84,7 @@ public sealed class IrBuilder(IrFunction function)
         return r;
     }
 
+    /// <summary>A new I64 register assigned 1 when the IEEE comparison <c>left c right</c> holds, else 0.</summary>
     public VReg FloatCompare(FloatCondition c, VReg left, VReg right)
     {
         var r = NewRegister();
@@ -77,6 +92,7 @@ public sealed class IrBuilder(IrFunction function)
         return r;
     }
 
+    /// <summary>A new register of the conversion's result type assigned the converted <paramref name="source"/>.</summary>
     public VReg Convert(ConvertKind kind, VReg source)
     {
         var r = NewRegister(ConvertInst.Signature(kind).To);
@@ -84,6 +100,7 @@ public sealed class IrBuilder(IrFunction function)
         return r;
     }
 
+    /// <summary>A new register loaded from <c>[base + offset]</c> (<paramref name="width"/> bytes, zero-extended).</summary>
     public VReg Load(VReg @base, int offset, int width = 8, IrType type = IrType.I64)
     {
         var r = NewRegister(type);
@@ -91,8 +108,10 @@ public sealed class IrBuilder(IrFunction function)
         return r;
     }
 
+    /// <summary><c>[base + offset] = value</c>, storing the low <paramref name="width"/> bytes.</summary>
     public void Store(VReg @base, int offset, VReg value, int width = 8) => Emit(new StoreInst(@base, offset, value, width, Line));
 
+    /// <summary>A new register assigned the address of <paramref name="symbol"/> plus <paramref name="addend"/>.</summary>
     public VReg SymbolAddress(string symbol, long addend = 0)
     {
         var r = NewRegister();
@@ -100,6 +119,7 @@ public sealed class IrBuilder(IrFunction function)
         return r;
     }
 
+    /// <summary>A new register assigned the address of a stack slot of the current frame.</summary>
     public VReg SlotAddress(StackSlot slot)
     {
         var r = NewRegister();
@@ -115,6 +135,7 @@ public sealed class IrBuilder(IrFunction function)
         return r;
     }
 
+    /// <summary>A C-convention call of a runtime function that returns a value: the result register.</summary>
     public VReg CallValue(string symbol, params VReg[] args) => CallC(symbol, args)!;
 
     /// <summary>A call to a runtime error function: it does not return, so the block ends in unreachable.</summary>
@@ -124,15 +145,20 @@ public sealed class IrBuilder(IrFunction function)
         Emit(new UnreachableInst(Line));
     }
 
+    /// <summary>Ends the block with a jump to <paramref name="target"/>.</summary>
     public void Jump(BasicBlock target) => Emit(new JumpInst(target, Line));
 
+    /// <summary>Ends the block with a branch on <paramref name="condition"/> being non-zero.</summary>
     public void Branch(VReg condition, BasicBlock ifTrue, BasicBlock ifFalse) => Emit(new BranchInst(condition, ifTrue, ifFalse, Line));
 
+    /// <summary>Ends the block with a fused integer compare and branch.</summary>
     public void CompareBranch(IntCondition c, VReg left, VReg right, BasicBlock ifTrue, BasicBlock ifFalse) =>
         Emit(new CompareBranchInst(c, left, right, ifTrue, ifFalse, Line));
 
+    /// <summary>Ends the block with a branch on the truthiness of a Sox value (high level, legalised later).</summary>
     public void BranchTruthy(VReg value, BasicBlock ifTrue, BasicBlock ifFalse) => Emit(new BranchTruthyInst(value, ifTrue, ifFalse, Line));
 
+    /// <summary>Ends the block returning <paramref name="value"/> (null in a function without a result).</summary>
     public void Return(VReg? value) => Emit(new ReturnInst(value, Line));
 
     /// <summary>Boxes a raw object pointer: <c>SIGN | QNAN | address</c>.</summary>

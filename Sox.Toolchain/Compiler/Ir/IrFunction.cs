@@ -11,6 +11,7 @@ public sealed class IrFunction
     private readonly List<VReg> _registers = new();
     private int _nextBlockId;
 
+    /// <summary>An empty function; add parameters, blocks and slots with the <c>New…</c> and <see cref="AddParameter"/> methods.</summary>
     public IrFunction(string symbol, Linkage linkage, CallingConvention convention, IrType? returnType)
     {
         Symbol = symbol;
@@ -19,15 +20,19 @@ public sealed class IrFunction
         ReturnType = returnType;
     }
 
+    /// <summary>The symbol of the function's code in the object file.</summary>
     public string Symbol { get; }
 
+    /// <summary>Whether other object files may call the function.</summary>
     public Linkage Linkage { get; }
 
+    /// <summary>How the function receives its parameters and returns its result.</summary>
     public CallingConvention Convention { get; }
 
     /// <summary>Null for a function that returns nothing (<c>void</c>).</summary>
     public IrType? ReturnType { get; }
 
+    /// <summary>The parameter registers in ABI order, defined on entry.</summary>
     public List<VReg> Parameters { get; } = new();
 
     /// <summary>
@@ -36,8 +41,10 @@ public sealed class IrFunction
     /// </summary>
     public IReadOnlyList<int>? ParameterWidths { get; set; }
 
+    /// <summary>The blocks in layout order; the first is the entry.</summary>
     public List<BasicBlock> Blocks { get; } = new();
 
+    /// <summary>The fixed-size areas of the function's frame.</summary>
     public List<StackSlot> StackSlots { get; } = new();
 
     /// <summary>Every register created for this function, indexed by <see cref="VReg.Id"/>.</summary>
@@ -59,8 +66,10 @@ public sealed class IrFunction
     /// <summary>True when the body registers defers (it owns a defer-list slot and runs it on every return).</summary>
     public bool HasDefers { get; set; }
 
+    /// <summary>The entry block (<see cref="Blocks"/>[0]).</summary>
     public BasicBlock Entry => Blocks[0];
 
+    /// <summary>A new register of <paramref name="type"/>; <paramref name="hint"/> names it in dumps.</summary>
     public VReg NewRegister(IrType type, string? hint = null)
     {
         var r = new VReg(_registers.Count, type, hint);
@@ -68,6 +77,7 @@ public sealed class IrFunction
         return r;
     }
 
+    /// <summary>A new register appended to <see cref="Parameters"/>.</summary>
     public VReg AddParameter(IrType type, string? hint = null)
     {
         var r = NewRegister(type, hint);
@@ -75,6 +85,7 @@ public sealed class IrFunction
         return r;
     }
 
+    /// <summary>A new empty block at the end of the layout.</summary>
     public BasicBlock NewBlock(string? hint = null)
     {
         var b = new BasicBlock(_nextBlockId++, hint);
@@ -90,6 +101,7 @@ public sealed class IrFunction
         return b;
     }
 
+    /// <summary>A new frame slot of <paramref name="size"/> bytes aligned to <paramref name="alignment"/>.</summary>
     public StackSlot NewStackSlot(int size, int alignment, string? hint = null)
     {
         var s = new StackSlot(StackSlots.Count, size, alignment, hint);
@@ -97,5 +109,6 @@ public sealed class IrFunction
         return s;
     }
 
+    /// <summary>The <see cref="Symbol"/>.</summary>
     public override string ToString() => Symbol;
 }

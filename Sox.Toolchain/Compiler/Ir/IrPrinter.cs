@@ -23,6 +23,7 @@ namespace Sox.Compiler.Ir;
 /// </summary>
 public static class IrPrinter
 {
+    /// <summary>The whole module: a header line, the data items, then each function after a blank line.</summary>
     public static string Print(IrModule module)
     {
         var sb = new StringBuilder();
@@ -36,6 +37,7 @@ public static class IrPrinter
         return sb.ToString();
     }
 
+    /// <summary>One function: its header, parameters, stack slots and blocks.</summary>
     public static string Print(IrFunction function)
     {
         var sb = new StringBuilder();

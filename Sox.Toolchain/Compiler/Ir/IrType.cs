@@ -7,6 +7,9 @@ namespace Sox.Compiler.Ir;
 /// </summary>
 public enum IrType
 {
+    /// <summary>A 64-bit word: a NaN-boxed value, a raw pointer or an integer.</summary>
     I64,
+
+    /// <summary>An unboxed IEEE-754 double.</summary>
     F64,
 }

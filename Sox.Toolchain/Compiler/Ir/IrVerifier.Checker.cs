@@ -93,7 +93,7 @@ public static partial class IrVerifier
 
         private void CheckTypes(Instruction inst)
         {
-            const IrType I = IrType.I64, F = IrType.F64;
+            const IrType i64 = IrType.I64, f64 = IrType.F64;
             switch (inst)
             {
                 case ConstInst:
@@ -102,60 +102,60 @@ public static partial class IrVerifier
                     if (c.Dest.Type != c.Source.Type) Error($"copy between {c.Source.Type} and {c.Dest.Type}");
                     break;
                 case IntBinaryInst b:
-                    Expect(b.Dest, I, "result"); Expect(b.Left, I, "operand"); Expect(b.Right, I, "operand");
+                    Expect(b.Dest, i64, "result"); Expect(b.Left, i64, "operand"); Expect(b.Right, i64, "operand");
                     break;
                 case FloatBinaryInst b:
-                    Expect(b.Dest, F, "result"); Expect(b.Left, F, "operand"); Expect(b.Right, F, "operand");
+                    Expect(b.Dest, f64, "result"); Expect(b.Left, f64, "operand"); Expect(b.Right, f64, "operand");
                     break;
                 case IntCompareInst c:
-                    Expect(c.Dest, I, "result"); Expect(c.Left, I, "operand"); Expect(c.Right, I, "operand");
+                    Expect(c.Dest, i64, "result"); Expect(c.Left, i64, "operand"); Expect(c.Right, i64, "operand");
                     break;
                 case FloatCompareInst c:
-                    Expect(c.Dest, I, "result"); Expect(c.Left, F, "operand"); Expect(c.Right, F, "operand");
+                    Expect(c.Dest, i64, "result"); Expect(c.Left, f64, "operand"); Expect(c.Right, f64, "operand");
                     break;
                 case ConvertInst c:
                     var (from, to) = ConvertInst.Signature(c.Kind);
                     Expect(c.Source, from, "operand"); Expect(c.Dest, to, "result");
                     break;
                 case LoadInst l:
-                    Expect(l.Base, I, "base");
+                    Expect(l.Base, i64, "base");
                     CheckWidth(l.Width, l.Dest.Type);
                     break;
                 case StoreInst s:
-                    Expect(s.Base, I, "base");
+                    Expect(s.Base, i64, "base");
                     CheckWidth(s.Width, s.Value.Type);
                     break;
                 case SymbolAddressInst a:
-                    Expect(a.Dest, I, "result");
+                    Expect(a.Dest, i64, "result");
                     if (string.IsNullOrEmpty(a.Symbol)) Error("symbol address without a symbol");
                     break;
                 case StackSlotAddressInst s:
-                    Expect(s.Dest, I, "result");
+                    Expect(s.Dest, i64, "result");
                     if (!_slots.Contains(s.Slot)) Error($"stack slot {s.Slot} does not belong to this function");
                     break;
                 case CallInst call:
                     CheckCall(call);
                     break;
                 case SoxBinaryInst b:
-                    Expect(b.Dest, I, "result"); Expect(b.Left, I, "operand"); Expect(b.Right, I, "operand");
+                    Expect(b.Dest, i64, "result"); Expect(b.Left, i64, "operand"); Expect(b.Right, i64, "operand");
                     break;
                 case SoxUnaryInst u:
-                    Expect(u.Dest, I, "result"); Expect(u.Operand, I, "operand");
+                    Expect(u.Dest, i64, "result"); Expect(u.Operand, i64, "operand");
                     break;
                 case SoxTruthyInst t:
-                    Expect(t.Dest, I, "result"); Expect(t.Value, I, "operand");
+                    Expect(t.Dest, i64, "result"); Expect(t.Value, i64, "operand");
                     break;
                 case BranchInst b:
-                    Expect(b.Condition, I, "condition");
+                    Expect(b.Condition, i64, "condition");
                     break;
                 case CompareBranchInst b:
-                    Expect(b.Left, I, "operand"); Expect(b.Right, I, "operand");
+                    Expect(b.Left, i64, "operand"); Expect(b.Right, i64, "operand");
                     break;
                 case FloatCompareBranchInst b:
-                    Expect(b.Left, F, "operand"); Expect(b.Right, F, "operand");
+                    Expect(b.Left, f64, "operand"); Expect(b.Right, f64, "operand");
                     break;
                 case BranchTruthyInst b:
-                    Expect(b.Value, I, "operand");
+                    Expect(b.Value, i64, "operand");
                     break;
                 case ReturnInst r:
                     if (r.Value is null && function.ReturnType is not null) Error("return without a value in a function with a result");

@@ -46,6 +46,7 @@ public static partial class IrVerifier
         }
     }
 
+    /// <summary>The violations in one function, as readable messages; empty when it is well formed.</summary>
     public static IReadOnlyList<string> Verify(IrFunction function)
     {
         var context = new Checker(function);

@@ -1,19 +1,110 @@
 namespace Sox.Compiler.Ir;
 
 /// <summary>Two's-complement 64-bit integer operations. Shifts take the count modulo 64.</summary>
-public enum IntOp { Add, Sub, Mul, And, Or, Xor, Shl, Shr, Sar }
+public enum IntOp
+{
+    /// <summary>Wrapping addition.</summary>
+    Add,
+
+    /// <summary>Wrapping subtraction.</summary>
+    Sub,
+
+    /// <summary>Wrapping multiplication (low 64 bits).</summary>
+    Mul,
+
+    /// <summary>Bitwise and.</summary>
+    And,
+
+    /// <summary>Bitwise or.</summary>
+    Or,
+
+    /// <summary>Bitwise exclusive or.</summary>
+    Xor,
+
+    /// <summary>Shift left.</summary>
+    Shl,
+
+    /// <summary>Logical shift right (zeros shifted in).</summary>
+    Shr,
+
+    /// <summary>Arithmetic shift right (the sign bit shifted in).</summary>
+    Sar,
+}
 
 /// <summary>IEEE-754 binary64 arithmetic, round to nearest.</summary>
-public enum FloatOp { FAdd, FSub, FMul, FDiv }
+public enum FloatOp
+{
+    /// <summary>Addition.</summary>
+    FAdd,
+
+    /// <summary>Subtraction.</summary>
+    FSub,
+
+    /// <summary>Multiplication.</summary>
+    FMul,
+
+    /// <summary>Division (by zero gives an infinity or NaN, no trap).</summary>
+    FDiv,
+}
 
 /// <summary>Integer comparisons: signed (Lt…Ge) and unsigned (ULt…UGe).</summary>
-public enum IntCondition { Eq, Ne, Lt, Le, Gt, Ge, ULt, ULe, UGt, UGe }
+public enum IntCondition
+{
+    /// <summary>Equal.</summary>
+    Eq,
+
+    /// <summary>Not equal.</summary>
+    Ne,
+
+    /// <summary>Signed less than.</summary>
+    Lt,
+
+    /// <summary>Signed less than or equal.</summary>
+    Le,
+
+    /// <summary>Signed greater than.</summary>
+    Gt,
+
+    /// <summary>Signed greater than or equal.</summary>
+    Ge,
+
+    /// <summary>Unsigned less than.</summary>
+    ULt,
+
+    /// <summary>Unsigned less than or equal.</summary>
+    ULe,
+
+    /// <summary>Unsigned greater than.</summary>
+    UGt,
+
+    /// <summary>Unsigned greater than or equal.</summary>
+    UGe,
+}
 
 /// <summary>
 /// IEEE-754 comparisons. Ordered: false when either side is NaN, except <see cref="Ne"/>, which is true then
 /// (so <c>NaN != NaN</c>, §3). Instruction selection must honour this (x86 ucomisd sets PF on unordered).
 /// </summary>
-public enum FloatCondition { Eq, Ne, Lt, Le, Gt, Ge }
+public enum FloatCondition
+{
+    /// <summary>Equal (ordered).</summary>
+    Eq,
+
+    /// <summary>Not equal, or unordered (either side NaN).</summary>
+    Ne,
+
+    /// <summary>Less than (ordered).</summary>
+    Lt,
+
+    /// <summary>Less than or equal (ordered).</summary>
+    Le,
+
+    /// <summary>Greater than (ordered).</summary>
+    Gt,
+
+    /// <summary>Greater than or equal (ordered).</summary>
+    Ge,
+}
 
 /// <summary>Register-class changes.</summary>
 public enum ConvertKind
@@ -33,25 +124,74 @@ public enum ConvertKind
 }
 
 /// <summary>The binary operators of §3 on Sox values, before legalisation.</summary>
-public enum SoxBinaryOp { Add, Sub, Mul, Div, Mod, Eq, Ne, Lt, Le, Gt, Ge }
+public enum SoxBinaryOp
+{
+    /// <summary><c>+</c>: numbers add, strings concatenate.</summary>
+    Add,
+
+    /// <summary><c>-</c> on numbers.</summary>
+    Sub,
+
+    /// <summary><c>*</c> on numbers.</summary>
+    Mul,
+
+    /// <summary><c>/</c> on numbers.</summary>
+    Div,
+
+    /// <summary><c>%</c> on numbers (C <c>fmod</c>).</summary>
+    Mod,
+
+    /// <summary><c>==</c>: §3 equality of any two values.</summary>
+    Eq,
+
+    /// <summary><c>!=</c>.</summary>
+    Ne,
+
+    /// <summary><c>&lt;</c> on numbers.</summary>
+    Lt,
+
+    /// <summary><c>&lt;=</c> on numbers.</summary>
+    Le,
+
+    /// <summary><c>&gt;</c> on numbers.</summary>
+    Gt,
+
+    /// <summary><c>&gt;=</c> on numbers.</summary>
+    Ge,
+}
 
 /// <summary>The unary operators of §3 on Sox values, before legalisation.</summary>
-public enum SoxUnaryOp { Negate, Not }
+public enum SoxUnaryOp
+{
+    /// <summary><c>-x</c> on a number ("Operand must be a number.").</summary>
+    Negate,
 
+    /// <summary><c>!x</c>: the negated truthiness of any value.</summary>
+    Not,
+}
+
+/// <summary>The IR printer's names of the operators (<c>add</c>, <c>ult</c>, <c>f64_to_i64</c>) and their constant evaluation, used by folding.</summary>
 public static class OperatorNames
 {
+    /// <summary>The printed name: <c>add</c>, <c>sar</c>, ….</summary>
     public static string Name(this IntOp op) => op.ToString().ToLowerInvariant();
 
+    /// <summary>The printed name: <c>fadd</c>, <c>fdiv</c>, ….</summary>
     public static string Name(this FloatOp op) => op.ToString().ToLowerInvariant();
 
+    /// <summary>The printed name: <c>eq</c>, <c>ult</c>, ….</summary>
     public static string Name(this IntCondition c) => c.ToString().ToLowerInvariant();
 
+    /// <summary>The printed name: <c>eq</c>, <c>lt</c>, ….</summary>
     public static string Name(this FloatCondition c) => c.ToString().ToLowerInvariant();
 
+    /// <summary>The printed name, after <c>sox.</c>: <c>add</c>, <c>lt</c>, ….</summary>
     public static string Name(this SoxBinaryOp op) => op.ToString().ToLowerInvariant();
 
+    /// <summary>The printed name, after <c>sox.</c>: <c>negate</c>, <c>not</c>.</summary>
     public static string Name(this SoxUnaryOp op) => op.ToString().ToLowerInvariant();
 
+    /// <summary>The printed name, source type first: <c>i64_to_f64</c>, <c>bits_to_f64</c>, ….</summary>
     public static string Name(this ConvertKind k) => k switch
     {
         ConvertKind.BitsToFloat => "bits_to_f64",
@@ -77,6 +217,7 @@ public static class OperatorNames
         _ => IntCondition.ULt,
     };
 
+    /// <summary>Whether <c>a c b</c> holds, unsigned conditions comparing the bits as unsigned (constant folding).</summary>
     public static bool Evaluate(this IntCondition c, long a, long b) => c switch
     {
         IntCondition.Eq => a == b,
@@ -102,6 +243,7 @@ public static class OperatorNames
         _ => a >= b,
     };
 
+    /// <summary><c>a op b</c> as the target computes it: wrapping, shift counts modulo 64 (constant folding).</summary>
     public static long Evaluate(this IntOp op, long a, long b) => op switch
     {
         IntOp.Add => unchecked(a + b),
@@ -115,6 +257,7 @@ public static class OperatorNames
         _ => a >> (int)(b & 63),
     };
 
+    /// <summary><c>a op b</c> in IEEE double arithmetic (constant folding).</summary>
     public static double Evaluate(this FloatOp op, double a, double b) => op switch
     {
         FloatOp.FAdd => a + b,

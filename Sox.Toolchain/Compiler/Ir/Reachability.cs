@@ -55,33 +55,4 @@ public static class Reachability
         blocks.RemoveRange(kept, blocks.Count - kept);
         return true;
     }
-
-    /// <summary>How many times each register is read in the function.</summary>
-    public static Dictionary<VReg, int> UseCounts(IrFunction function)
-    {
-        var counts = new Dictionary<VReg, int>();
-        foreach (var b in function.Blocks)
-        {
-            foreach (var inst in b.Instructions)
-            {
-                foreach (var u in inst.Uses) counts[u] = counts.GetValueOrDefault(u) + 1;
-            }
-        }
-        return counts;
-    }
-
-    /// <summary>How many instructions (and parameters) assign each register.</summary>
-    public static Dictionary<VReg, int> DefinitionCounts(IrFunction function)
-    {
-        var counts = new Dictionary<VReg, int>();
-        foreach (var p in function.Parameters) counts[p] = 1;
-        foreach (var b in function.Blocks)
-        {
-            foreach (var inst in b.Instructions)
-            {
-                if (inst.Dest is { } d) counts[d] = counts.GetValueOrDefault(d) + 1;
-            }
-        }
-        return counts;
-    }
 }

@@ -8,44 +8,58 @@ namespace Sox.Compiler.Ir;
 /// </summary>
 public static class RuntimeFunctions
 {
-    // Arithmetic and comparison slow paths: SoxValue f(SoxValue a, SoxValue b), errors as in clox (§10).
+    // Arithmetic and comparison slow paths, with the runtime errors of §10.
+    /// <summary>SoxValue sox_add(SoxValue a, SoxValue b): <c>a + b</c>, numbers add and a string on either side concatenates; "Operands must be two numbers or two strings."</summary>
     public const string Add = "sox_add";
+    /// <summary>SoxValue sox_sub(SoxValue a, SoxValue b): <c>a - b</c>; "Operands must be numbers."</summary>
     public const string Subtract = "sox_sub";
+    /// <summary>SoxValue sox_mul(SoxValue a, SoxValue b): <c>a * b</c>; "Operands must be numbers."</summary>
     public const string Multiply = "sox_mul";
+    /// <summary>SoxValue sox_div(SoxValue a, SoxValue b): <c>a / b</c> (IEEE: no error for zero); "Operands must be numbers."</summary>
     public const string Divide = "sox_div";
+    /// <summary>SoxValue sox_mod(SoxValue a, SoxValue b): <c>a % b</c> as C <c>fmod</c>; "Operands must be numbers."</summary>
     public const string Modulo = "sox_mod";
+    /// <summary>SoxValue sox_less(SoxValue a, SoxValue b): <c>a &lt; b</c> as a boolean value; "Operands must be numbers."</summary>
     public const string Less = "sox_less";
+    /// <summary>SoxValue sox_less_equal(SoxValue a, SoxValue b): <c>a &lt;= b</c>; "Operands must be numbers."</summary>
     public const string LessEqual = "sox_less_equal";
+    /// <summary>SoxValue sox_greater(SoxValue a, SoxValue b): <c>a &gt; b</c>; "Operands must be numbers."</summary>
     public const string Greater = "sox_greater";
+    /// <summary>SoxValue sox_greater_equal(SoxValue a, SoxValue b): <c>a &gt;= b</c>; "Operands must be numbers."</summary>
     public const string GreaterEqual = "sox_greater_equal";
     /// <summary>SoxValue sox_negate(SoxValue a): "Operand must be a number."</summary>
     public const string Negate = "sox_negate";
     /// <summary>SoxValue sox_equal(SoxValue a, SoxValue b): true/false by §3 equality.</summary>
     public const string Equal = "sox_equal";
+    /// <summary>SoxValue sox_not_equal(SoxValue a, SoxValue b): the negation of <see cref="Equal"/>.</summary>
     public const string NotEqual = "sox_not_equal";
 
     /// <summary>void sox_print(SoxValue v): print form and a newline (§2).</summary>
     public const string Print = "sox_print";
 
-    /// <summary>SoxValue sox_call(SoxValue callee, int64_t argc, const SoxValue* args): any callee, any arity.</summary>
+    /// <summary>SoxValue sox_call(SoxValue callee, uint32_t argc, const SoxValue* args): any callee, any arity.</summary>
     public const string Call = "sox_call";
-    /// <summary>SoxValue sox_invoke(SoxValue receiver, SoxValue name, int64_t argc, const SoxValue* args): <c>a.m(x)</c>.</summary>
+    /// <summary>SoxValue sox_invoke(SoxValue receiver, SoxValue name, uint32_t argc, const SoxValue* args): <c>a.m(x)</c>.</summary>
     public const string Invoke = "sox_invoke";
 
     /// <summary>SoxValue sox_invoke_super(SoxValue superclass, SoxValue receiver, SoxValue name, uint32_t argc, const SoxValue* args).</summary>
     public const string InvokeSuper = "sox_invoke_super";
 
-    /// <summary>SoxValue sox_invoke_cached(receiver, name, int64_t argc, const SoxValue* args, SoxPropertyCache* cache).</summary>
+    /// <summary>SoxValue sox_invoke_cached(receiver, name, uint32_t argc, const SoxValue* args, SoxPropertyCache* cache).</summary>
     public const string InvokeCached = "sox_invoke_cached";
     /// <summary>SoxValue sox_get_property_cached(obj, name, SoxPropertyCache* cache).</summary>
     public const string GetPropertyCached = "sox_get_property_cached";
     /// <summary>SoxValue sox_set_property_cached(obj, name, value, SoxPropertyCache* cache) -> value.</summary>
     public const string SetPropertyCached = "sox_set_property_cached";
 
-    public const string GetProperty = "sox_get_property";   // (obj, name)
-    public const string SetProperty = "sox_set_property";   // (obj, name, value) -> value
-    public const string GetIndex = "sox_get_index";         // (obj, index)
-    public const string SetIndex = "sox_set_index";         // (obj, index, value) -> value
+    /// <summary>SoxValue sox_get_property(SoxValue obj, SoxValue name): <c>obj.name</c> (table key, instance field or bound method).</summary>
+    public const string GetProperty = "sox_get_property";
+    /// <summary>SoxValue sox_set_property(SoxValue obj, SoxValue name, SoxValue value): <c>obj.name = value</c>; returns value.</summary>
+    public const string SetProperty = "sox_set_property";
+    /// <summary>SoxValue sox_get_index(SoxValue obj, SoxValue index): <c>obj[index]</c> on arrays, tables and strings.</summary>
+    public const string GetIndex = "sox_get_index";
+    /// <summary>SoxValue sox_set_index(SoxValue obj, SoxValue index, SoxValue value): <c>obj[index] = value</c>; returns value.</summary>
+    public const string SetIndex = "sox_set_index";
     /// <summary>SoxValue sox_slice(SoxValue obj, SoxValue start, SoxValue end): nil for an omitted bound; end inclusive (§3).</summary>
     public const string Slice = "sox_slice";
 
@@ -54,19 +68,28 @@ public static class RuntimeFunctions
     /// <summary>SoxValue sox_closure_new(const SoxFunction* function): a boxed closure whose cells generated code fills.</summary>
     public const string ClosureNew = "sox_closure_new";
 
-    public const string ClassNew = "sox_class_new";                 // (name) -> class value
-    public const string ClassInherit = "sox_class_inherit";         // (class, superclass): "Superclass must be a class."
-    public const string ClassAddMethod = "sox_class_add_method";    // (class, name, closure value)
-    public const string GetSuper = "sox_get_super";                 // (superclass, this, name) -> bound method
+    /// <summary>SoxValue sox_class_new(SoxValue name): a class without methods, named by a string value.</summary>
+    public const string ClassNew = "sox_class_new";
+    /// <summary>void sox_class_inherit(SoxValue subclass, SoxValue superclass): copies the superclass's methods; "Superclass must be a class."</summary>
+    public const string ClassInherit = "sox_class_inherit";
+    /// <summary>void sox_class_add_method(SoxValue klass, SoxValue name, SoxValue closure): adds or replaces a method.</summary>
+    public const string ClassAddMethod = "sox_class_add_method";
+    /// <summary>SoxValue sox_get_super(SoxValue superclass, SoxValue receiver, SoxValue name): <c>super.name</c>, a bound method.</summary>
+    public const string GetSuper = "sox_get_super";
 
-    public const string ArrayNew = "sox_array_new";                 // (count, const SoxValue* elements)
-    public const string TableNew = "sox_table_new";                 // () -> empty table
-    public const string TableSet = "sox_table_set";                 // (table, key, value)
+    /// <summary>SoxValue sox_array_new(uint32_t count, const SoxValue* elems): an array literal, copying the elements.</summary>
+    public const string ArrayNew = "sox_array_new";
+    /// <summary>SoxValue sox_table_new(void): an empty table (<c>{}</c>).</summary>
+    public const string TableNew = "sox_table_new";
+    /// <summary>void sox_table_set(SoxValue table, SoxValue key, SoxValue value): a table literal entry; "Table keys must be strings."</summary>
+    public const string TableSet = "sox_table_set";
 
     /// <summary>int64_t sox_foreach_count(SoxValue container): iterations; errors for values that cannot be iterated.</summary>
     public const string ForeachCount = "sox_foreach_count";
-    public const string ForeachKey = "sox_foreach_key";       // (container, int64_t i): index or table key
-    public const string ForeachValue = "sox_foreach_value";   // (container, int64_t i): element, value or 1-byte string
+    /// <summary>SoxValue sox_foreach_key(SoxValue container, int64_t i): the index (arrays, strings) or the i-th key (tables).</summary>
+    public const string ForeachKey = "sox_foreach_key";
+    /// <summary>SoxValue sox_foreach_value(SoxValue container, int64_t i): the i-th element, table value or 1-byte string.</summary>
+    public const string ForeachValue = "sox_foreach_value";
 
     /// <summary>SoxValue sox_defer_push(SoxValue list, SoxValue closure): returns the list to keep (nil when empty).</summary>
     public const string DeferPush = "sox_defer_push";
@@ -78,9 +101,12 @@ public static class RuntimeFunctions
     /// <summary>noreturn void sox_undefined_variable(SoxValue name): "Undefined variable 'x'."</summary>
     public const string UndefinedVariable = "sox_undefined_variable";
 
-    public const string RegisterCode = "sox_register_code";   // (SoxCodeTable*)
-    public const string GcAddRoots = "sox_gc_add_roots";      // (SoxValue* slots, int64_t count)
-    public const string RunMain = "sox_run_main";             // (SoxValue main)
+    /// <summary>void sox_register_code(SoxCodeTable* table): registers a module's line table (once) for stack traces.</summary>
+    public const string RegisterCode = "sox_register_code";
+    /// <summary>void sox_gc_add_roots(SoxValue* slots, size_t count): a module's global slots as precise GC roots.</summary>
+    public const string GcAddRoots = "sox_gc_add_roots";
+    /// <summary>void sox_run_main(SoxValue mainFn): calls the entry module's <c>main</c> with (argc, argv) or () by its arity; a number result is the exit code.</summary>
+    public const string RunMain = "sox_run_main";
     /// <summary>uint32_t sox_test_run(const SoxTestCase* tests, uint32_t count); SoxTestCase is {name, closure, file, line}, 32 bytes.</summary>
     public const string TestRun = "sox_test_run";
     /// <summary>void sox_bench_run(const SoxBenchCase* benches, uint32_t count, const char* filter); SoxBenchCase is {name, closure}.</summary>

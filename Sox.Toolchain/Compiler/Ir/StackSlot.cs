@@ -15,13 +15,18 @@ public sealed class StackSlot
         Hint = hint;
     }
 
+    /// <summary>The number of the slot within its function (<see cref="IrFunction.StackSlots"/>).</summary>
     public int Id { get; }
 
+    /// <summary>The size in bytes.</summary>
     public int Size { get; }
 
+    /// <summary>The required alignment in bytes (a power of two).</summary>
     public int Alignment { get; }
 
+    /// <summary>What the slot holds, for dumps (<c>args</c>, <c>defers</c>); never semantically significant.</summary>
     public string? Hint { get; }
 
+    /// <summary><c>$id</c>, as dumps print it.</summary>
     public override string ToString() => "$" + Id;
 }

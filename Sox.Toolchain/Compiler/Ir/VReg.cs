@@ -15,12 +15,15 @@ public sealed class VReg
         Hint = hint;
     }
 
+    /// <summary>The number of the register, dense per function (an index into <see cref="IrFunction.Registers"/>).</summary>
     public int Id { get; }
 
+    /// <summary>The register class: a 64-bit word or a double.</summary>
     public IrType Type { get; }
 
     /// <summary>A source name for readability in dumps (never semantically significant).</summary>
     public string? Hint { get; }
 
+    /// <summary><c>%id</c>, as dumps print it.</summary>
     public override string ToString() => "%" + Id;
 }

@@ -11,7 +11,7 @@ namespace Sox.Compiler.Passes;
 /// numbers/nil/booleans, negation of a number, <c>!</c> and truthiness of a constant are folded; branches on
 /// constants are jumps. String concatenation is left to the runtime. Runs to a fixed point.
 /// </summary>
-public sealed class ConstantFolding : FunctionPass
+internal sealed class ConstantFolding : FunctionPass
 {
     public override string Name => "fold";
 

@@ -7,7 +7,7 @@ namespace Sox.Compiler.Passes;
 /// (<see cref="Instruction.IsPure"/>) assigns a register that nothing reads. Calls, stores, Sox operations that can
 /// fail and terminators are always kept. Runs to a fixed point (removing one instruction can orphan its operands).
 /// </summary>
-public sealed class DeadCodeElimination : FunctionPass
+internal sealed class DeadCodeElimination : FunctionPass
 {
     public override string Name => "dce";
 

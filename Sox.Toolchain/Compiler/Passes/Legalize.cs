@@ -14,7 +14,7 @@ namespace Sox.Compiler.Passes;
 ///   a fused compare-branch.</item>
 /// </list>
 /// </summary>
-public sealed class Legalize : FunctionPass
+internal sealed class Legalize : FunctionPass
 {
     public override string Name => "legalize";
 

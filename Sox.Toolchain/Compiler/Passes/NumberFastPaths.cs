@@ -13,7 +13,7 @@ namespace Sox.Compiler.Passes;
 /// signalling NaNs (NaNs from C are canonicalised, runtime-abi.md), and quiet-NaN arithmetic results have bit 50
 /// clear, so they never collide with the tag space.
 /// </summary>
-public sealed class NumberFastPaths : FunctionPass
+internal sealed class NumberFastPaths : FunctionPass
 {
     public override string Name => "fastpath";
 

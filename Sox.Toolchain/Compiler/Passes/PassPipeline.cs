@@ -2,10 +2,18 @@ using Sox.Compiler.Ir;
 
 namespace Sox.Compiler.Passes;
 
-public enum OptimizationLevel { O0, O2 }
+/// <summary>The optimisation level of a build (<c>-O0</c>, <c>-O2</c>), which selects the pass list.</summary>
+public enum OptimizationLevel
+{
+    /// <summary>Only legalisation: every Sox operation is a runtime call. Fastest compile, for debugging.</summary>
+    O0,
+
+    /// <summary>Folding, dead-code elimination and number fast paths (the default of <c>sox build</c>).</summary>
+    O2,
+}
 
 /// <summary>
-/// The pass lists, flat and in order (style.md: the pipeline fits on one screen).
+/// The pass lists, flat and in order, so that the whole pipeline fits on one screen.
 /// <list type="bullet">
 /// <item>-O0: legalize — only what the backends require.</item>
 /// <item>-O2: fold → dce → fastpath → legalize → fold → dce. Folding first turns constant conditions into jumps so
@@ -13,12 +21,14 @@ public enum OptimizationLevel { O0, O2 }
 ///   (constant truthiness tests, unused constants).</item>
 /// </list>
 /// After every pass the verifier runs when <see cref="PassRunOptions.Verify"/> is set (tests and debug builds), and
-/// after legalize the module must hold no high-level Sox instruction (<see cref="Legalize.FindHighLevel"/>). Every
-/// pass transforms each function on its own, so without verification or dumps each function runs the whole list by
-/// itself and functions run in parallel (<see cref="FunctionParallelism"/>); the result is the same.
+/// after legalize the module must hold no high-level Sox instruction
+/// (<see cref="Legalize.FindHighLevel(IrModule)"/>). Every pass transforms each function on its own, so without
+/// verification or dumps each function runs the whole list by itself and functions run in parallel
+/// (<see cref="FunctionParallelism"/>); the result is the same.
 /// </summary>
 public static class PassPipeline
 {
+    /// <summary>The passes of <paramref name="level"/>, new instances in the order they run.</summary>
     public static IReadOnlyList<IIrPass> For(OptimizationLevel level) => level switch
     {
         OptimizationLevel.O0 => [new Legalize()],
@@ -29,6 +39,11 @@ public static class PassPipeline
     public static IReadOnlyList<string> PassNames { get; } =
         For(OptimizationLevel.O2).Concat(For(OptimizationLevel.O0)).Select(p => p.Name).Distinct().ToArray();
 
+    /// <summary>
+    /// Runs the passes of <paramref name="level"/> over <paramref name="module"/> in place. Throws
+    /// <see cref="InvalidOperationException"/> when verification fails or legalisation leaves a high-level instruction
+    /// (a compiler bug, not a user error).
+    /// </summary>
     public static void Run(IrModule module, OptimizationLevel level, PassRunOptions? options = null)
     {
         options ??= new PassRunOptions();

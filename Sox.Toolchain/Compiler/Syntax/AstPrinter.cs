@@ -5,13 +5,15 @@ using Sox.Compiler.Syntax.Ast;
 namespace Sox.Compiler.Syntax;
 
 /// <summary>
-/// Dumps a tree as S-expressions, one top-level statement per line, for tests and <c>--dump-ast</c>-style debugging:
+/// Dumps a tree as S-expressions, one top-level statement per line, for parser tests and debugging:
 /// <c>var x = 1 + 2 * 3</c> prints as <c>(var x (+ 1 (* 2 3)))</c>. Absent optional parts print as <c>_</c>.
 /// </summary>
 public static class AstPrinter
 {
+    /// <summary>The statements of a file, one S-expression per line.</summary>
     public static string Print(CompilationUnit unit) => string.Join("\n", unit.Statements.Select(Print));
 
+    /// <summary>One node (statement, expression or declaration part) and its children as an S-expression.</summary>
     public static string Print(Node node)
     {
         var builder = new StringBuilder();
@@ -58,7 +60,12 @@ public static class AstPrinter
         {
             b.Append(c switch
             {
-                '"' => "\\\"", '\\' => "\\\\", '\n' => "\\n", '\t' => "\\t", '\r' => "\\r", '\0' => "\\0",
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\t' => "\\t",
+                '\r' => "\\r",
+                '\0' => "\\0",
                 _ => c.ToString(),
             });
         }
@@ -67,10 +74,17 @@ public static class AstPrinter
 
     private static string Op(BinaryOperator op) => op switch
     {
-        BinaryOperator.Add => "+", BinaryOperator.Subtract => "-", BinaryOperator.Multiply => "*",
-        BinaryOperator.Divide => "/", BinaryOperator.Modulo => "%", BinaryOperator.Equal => "==",
-        BinaryOperator.NotEqual => "!=", BinaryOperator.Less => "<", BinaryOperator.LessEqual => "<=",
-        BinaryOperator.Greater => ">", _ => ">=",
+        BinaryOperator.Add => "+",
+        BinaryOperator.Subtract => "-",
+        BinaryOperator.Multiply => "*",
+        BinaryOperator.Divide => "/",
+        BinaryOperator.Modulo => "%",
+        BinaryOperator.Equal => "==",
+        BinaryOperator.NotEqual => "!=",
+        BinaryOperator.Less => "<",
+        BinaryOperator.LessEqual => "<=",
+        BinaryOperator.Greater => ">",
+        _ => ">=",
     };
 
     private static void WriteExpr(StringBuilder b, Expr expr)

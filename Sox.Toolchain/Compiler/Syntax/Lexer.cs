@@ -252,6 +252,7 @@ public sealed partial class Lexer
     private void Add(TokenKind kind) => AddToken(new Token(kind, Span, PunctuationText(kind) ?? _text[_start.._position]));
 
     /// <summary>Shared text of fixed tokens: a large file must not allocate a string per parenthesis.</summary>
+#pragma warning disable IDE0055 // a table: several arms to a line
     private static string? PunctuationText(TokenKind kind) => kind switch
     {
         TokenKind.LeftParen => "(", TokenKind.RightParen => ")", TokenKind.LeftBrace => "{", TokenKind.RightBrace => "}",
@@ -263,6 +264,7 @@ public sealed partial class Lexer
         TokenKind.EndOfFile => "",
         _ => null,
     };
+#pragma warning restore IDE0055
 
     private void AddToken(Token token)
     {

@@ -1,6 +1,5 @@
 using Sox.Compiler.Diagnostics;
 using Sox.Compiler.Syntax.Ast;
-using Sox.Compiler.Text;
 
 namespace Sox.Compiler.Syntax;
 

@@ -12,5 +12,6 @@ public readonly record struct Token(TokenKind Kind, TextSpan Span, string Text, 
     /// <summary>True when a line break separates this token from the one before it (set by the lexer).</summary>
     public bool PrecededByNewline { get; init; }
 
+    /// <summary><c>Kind 'text' [start..end)</c>, for test failures and token dumps.</summary>
     public override string ToString() => $"{Kind} '{Text}' {Span}";
 }

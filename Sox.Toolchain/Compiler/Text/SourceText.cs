@@ -8,6 +8,7 @@ public sealed class SourceText
 {
     private readonly int[] _lineStarts;
 
+    /// <summary>Indexes the line starts of <paramref name="text"/>, read from <paramref name="path"/>.</summary>
     public SourceText(string path, string text)
     {
         Path = path;
@@ -23,12 +24,16 @@ public sealed class SourceText
     /// <summary>The path as given by the user (diagnostics print it unchanged).</summary>
     public string Path { get; }
 
+    /// <summary>The whole file content; spans are offsets into it.</summary>
     public string Text { get; }
 
+    /// <summary>The length of <see cref="Text"/> in UTF-16 code units.</summary>
     public int Length => Text.Length;
 
+    /// <summary>The UTF-16 code unit at an offset.</summary>
     public char this[int index] => Text[index];
 
+    /// <summary>The number of lines: line breaks plus one (an empty last line counts).</summary>
     public int LineCount => _lineStarts.Length;
 
     /// <summary>Reads a file as UTF-8 (a BOM is skipped).</summary>
@@ -43,6 +48,7 @@ public sealed class SourceText
         return new LinePosition(line + 1, offset - _lineStarts[line] + 1);
     }
 
+    /// <summary>Where a span starts, as a diagnostic prints it: this file's path and a 1-based line and column.</summary>
     public SourceLocation GetLocation(TextSpan span) => new(Path, GetLinePosition(span.Start));
 
     /// <summary>The text of a 1-based line without its line break.</summary>
@@ -54,6 +60,7 @@ public sealed class SourceText
         return Text[start..end].TrimEnd('\r', '\n');
     }
 
+    /// <summary>The source text a span covers.</summary>
     public string ToString(TextSpan span) => Text.Substring(span.Start, span.Length);
 }
 
@@ -63,6 +70,9 @@ public readonly record struct LinePosition(int Line, int Column);
 /// <summary>A file and a 1-based position in it.</summary>
 public readonly record struct SourceLocation(string Path, LinePosition Position)
 {
+    /// <summary>The 1-based line.</summary>
     public int Line => Position.Line;
+
+    /// <summary>The 1-based column, in UTF-16 code units.</summary>
     public int Column => Position.Column;
 }
