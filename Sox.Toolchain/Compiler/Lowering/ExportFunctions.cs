@@ -28,7 +28,8 @@ internal static class ExportFunctions
         if (m.Model.Symbol(s) is not { } symbol || m.Model.Function(s.Function) is not { } info || s.Function.Name is not { } name) return;
         var returnType = s.ReturnType.Type ?? CType.Void;
         var f = new IrFunction(SymbolNames.Export(name.Text), Linkage.Global, CallingConvention.C,
-            returnType == CType.Void ? null : CInterop.IrTypeOf(returnType)) { InLineTable = false };
+            returnType == CType.Void ? null : CInterop.IrTypeOf(returnType))
+        { InLineTable = false };
         var types = s.Parameters.Select(p => p.Type.Type ?? CType.Int).ToList();
         var parameters = types.Select((t, i) => f.AddParameter(CInterop.IrTypeOf(t), s.Parameters[i].Name.Text)).ToList();
         f.ParameterWidths = types.Select(CInterop.Width).ToList();

@@ -1,4 +1,3 @@
-using Sox.Compiler.Diagnostics;
 using Sox.Compiler.Ir;
 using Sox.Compiler.Syntax.Ast;
 

@@ -21,7 +21,7 @@ public enum ObjectSectionKind
     /// <summary>A section with a caller-chosen name and flags (for example the line table).</summary>
     Custom,
     /// <summary>Windows x64 function table (COFF <c>.pdata</c>): <c>RUNTIME_FUNCTION</c> entries of three image-relative
-    /// words (begin, end, unwind info), relocated with <see cref="RelocationKind.ImageRelative32"/>. COFF only.</summary>
+    /// words (begin, end, unwind info), relocated with <see cref="Ir.RelocationKind.ImageRelative32"/>. COFF only.</summary>
     FunctionTable,
     /// <summary>Windows x64 unwind information (COFF <c>.xdata</c>): the <c>UNWIND_INFO</c> records that
     /// <see cref="FunctionTable"/> entries point at. COFF only.</summary>

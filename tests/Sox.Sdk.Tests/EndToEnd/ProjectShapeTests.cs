@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Sox.Sdk.Tests.Infrastructure;
 
 namespace Sox.Sdk.Tests.EndToEnd;

@@ -1,4 +1,3 @@
-using Microsoft.Build.Framework;
 using Sox.Build.Tasks;
 using Sox.Build.Tasks.Internal;
 using Sox.Compiler.Driver;

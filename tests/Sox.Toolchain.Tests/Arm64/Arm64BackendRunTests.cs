@@ -1,8 +1,8 @@
 using System.Globalization;
 using Sox.Compiler.CodeGen;
 using Sox.Compiler.Ir;
-using Sox.Compiler.ObjectFiles.Elf;
 using Sox.Compiler.ObjectFiles;
+using Sox.Compiler.ObjectFiles.Elf;
 using Sox.Compiler.Targets.Arm64;
 using Sox.Toolchain.Tests.ObjectFiles;
 

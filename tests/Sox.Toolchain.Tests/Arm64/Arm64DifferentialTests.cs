@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Sox.Compiler.Driver;
 using Sox.Compiler.Passes;
 using Sox.Toolchain.Tests.ObjectFiles;

@@ -1,4 +1,3 @@
-using Sox.Compiler.Ir;
 using Sox.Compiler.Targets.Arm64;
 using static Sox.Compiler.Targets.Arm64.Arm64Register;
 

@@ -1,8 +1,7 @@
 using System.Text.RegularExpressions;
 using Sox.Compiler.CodeGen;
-using Sox.Compiler.Ir;
-using Sox.Compiler.ObjectFiles.Elf;
 using Sox.Compiler.ObjectFiles;
+using Sox.Compiler.ObjectFiles.Elf;
 using Sox.Compiler.Targets.Arm64;
 using Sox.Toolchain.Tests.ObjectFiles;
 

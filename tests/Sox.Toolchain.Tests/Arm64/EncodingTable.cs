@@ -1,4 +1,3 @@
-using Sox.Compiler.Ir;
 using Sox.Compiler.Targets.Arm64;
 
 namespace Sox.Toolchain.Tests.Arm64;

@@ -91,7 +91,7 @@ internal static class TestMachine
                         goto endBlock;
                 }
             }
-            endBlock:
+        endBlock:
             block = next;
         }
 
@@ -106,7 +106,15 @@ internal static class TestMachine
 
     public static string Name(int opcode) => opcode switch
     {
-        Const => "const", Add => "add", Copy => "copy", Call => "call", Ret => "ret", Load => "load",
-        Store => "store", Jump => "jump", BranchLess => "blt", _ => "?",
+        Const => "const",
+        Add => "add",
+        Copy => "copy",
+        Call => "call",
+        Ret => "ret",
+        Load => "load",
+        Store => "store",
+        Jump => "jump",
+        BranchLess => "blt",
+        _ => "?",
     };
 }

@@ -4,8 +4,8 @@ using Sox.Compiler.Ir;
 using Sox.Compiler.Targets.Arm64;
 using Sox.Compiler.Targets.X64;
 using Sox.Toolchain.Tests.Arm64;
-using IrCallingConvention = Sox.Compiler.Ir.CallingConvention;
 using Instruction = Iced.Intel.Instruction;
+using IrCallingConvention = Sox.Compiler.Ir.CallingConvention;
 
 namespace Sox.Toolchain.Tests.CodeGen;
 

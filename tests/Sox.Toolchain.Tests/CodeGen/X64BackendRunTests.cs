@@ -1,7 +1,7 @@
 using Sox.Compiler.CodeGen;
 using Sox.Compiler.Ir;
-using Sox.Compiler.ObjectFiles.Elf;
 using Sox.Compiler.ObjectFiles;
+using Sox.Compiler.ObjectFiles.Elf;
 using Sox.Compiler.Targets.X64;
 using Sox.Toolchain.Tests.ObjectFiles;
 using IrCallingConvention = Sox.Compiler.Ir.CallingConvention;

@@ -16,7 +16,7 @@ public sealed class SourceMutator(Random random)
         RegexOptions.Singleline | RegexOptions.CultureInvariant);
 
     /// <summary>Bytes that make interesting damage: delimiters, quotes, escapes, comment starts, newlines.</summary>
-    private static readonly byte[] s_interesting = Encoding.ASCII.GetBytes("{}()[]\";:,.\\/*#\n=<>!-+u0") ;
+    private static readonly byte[] s_interesting = Encoding.ASCII.GetBytes("{}()[]\";:,.\\/*#\n=<>!-+u0");
 
     public (Kind Kind, string Text) Mutate(string source)
     {

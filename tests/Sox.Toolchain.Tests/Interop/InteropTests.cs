@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Text;
 using Sox.Compiler.Driver;
 using Sox.Compiler.Passes;
 using Sox.Toolchain.Tests.Conformance;

@@ -1,5 +1,4 @@
 using Sox.Compiler.Diagnostics;
-using Sox.Compiler.Ir;
 using Sox.Compiler.Lowering;
 using Sox.Compiler.Passes;
 using Sox.Compiler.Semantics;

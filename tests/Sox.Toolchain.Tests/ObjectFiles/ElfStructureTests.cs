@@ -1,4 +1,3 @@
-using Sox.Compiler.Ir;
 using Sox.Compiler.ObjectFiles;
 using Sox.Compiler.ObjectFiles.Elf;
 

@@ -4,8 +4,6 @@ using Sox.Compiler.Driver;
 using Sox.Compiler.Ir;
 using Sox.Compiler.ObjectFiles;
 using Sox.Compiler.Semantics;
-using Sox.Compiler.Targets.Arm64;
-using Sox.Compiler.Targets.X64;
 using Sox.Toolchain.Tests.Conformance;
 
 namespace Sox.Toolchain.Tests.ObjectFiles;

@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Runtime.CompilerServices;
-using Sox.Compiler.Diagnostics;
 using Sox.Compiler.Driver;
 using Sox.Compiler.Semantics;
 using Sox.Compiler.Syntax.Ast;

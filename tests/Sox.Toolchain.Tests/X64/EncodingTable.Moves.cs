@@ -1,4 +1,3 @@
-using Sox.Compiler.Targets.X64;
 using static Sox.Compiler.Targets.X64.X64Register;
 
 namespace Sox.Toolchain.Tests.X64;

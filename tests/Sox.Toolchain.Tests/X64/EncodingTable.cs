@@ -1,4 +1,3 @@
-using Sox.Compiler.Ir;
 using Sox.Compiler.Targets.X64;
 
 namespace Sox.Toolchain.Tests.X64;

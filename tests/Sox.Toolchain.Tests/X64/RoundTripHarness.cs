@@ -1,9 +1,9 @@
 using Iced.Intel;
 using Sox.Compiler.Targets.X64;
-using SymbolRelocation = Sox.Compiler.Ir.SymbolRelocation;
-using RelocationKind = Sox.Compiler.Ir.RelocationKind;
 using Label = Sox.Compiler.CodeGen.Emission.Label;
 using MachineCode = Sox.Compiler.CodeGen.Emission.MachineCode;
+using RelocationKind = Sox.Compiler.Ir.RelocationKind;
+using SymbolRelocation = Sox.Compiler.Ir.SymbolRelocation;
 
 namespace Sox.Toolchain.Tests.X64;
 

@@ -1,9 +1,8 @@
 using Iced.Intel;
 using Sox.Compiler.Targets.X64;
 using static Sox.Compiler.Targets.X64.X64Register;
-using SymbolRelocation = Sox.Compiler.Ir.SymbolRelocation;
 using RelocationKind = Sox.Compiler.Ir.RelocationKind;
-using Label = Sox.Compiler.CodeGen.Emission.Label;
+using SymbolRelocation = Sox.Compiler.Ir.SymbolRelocation;
 
 namespace Sox.Toolchain.Tests.X64;
 

@@ -1,5 +1,4 @@
 using System.Reflection;
-using Sox.Compiler.CodeGen.Emission;
 using Sox.Compiler.Targets.X64;
 
 namespace Sox.Toolchain.Tests.X64;

@@ -3,7 +3,7 @@ namespace Sox.Compiler.ObjectFiles.Coff;
 /// <summary>
 /// The <c>Characteristics</c> flags of <see cref="CoffSectionHeader"/> (PE Format, "Section Flags"). The
 /// <c>IMAGE_SCN_ALIGN_*</c> values are not flags but a 4-bit field (bits 20–23) holding log2(alignment) + 1, valid
-/// only in object files; <see cref="Alignment"/> and <see cref="AlignmentOf"/> convert.
+/// only in object files; <see cref="CoffSectionAlignment.Alignment"/> and <see cref="CoffSectionAlignment.AlignmentOf"/> convert.
 /// </summary>
 [Flags]
 public enum CoffSectionCharacteristics : uint

@@ -132,9 +132,15 @@ public sealed partial class Arm64InstructionSelector
         if (TryConstant(b.Right, out var imm) && SelectIntImmediate(b.Op, dest, left, imm)) return;
         Emit(b.Op switch
         {
-            IntOp.Add => Arm64Opcode.AddRR, IntOp.Sub => Arm64Opcode.SubRR, IntOp.And => Arm64Opcode.AndRR,
-            IntOp.Or => Arm64Opcode.OrrRR, IntOp.Xor => Arm64Opcode.EorRR, IntOp.Mul => Arm64Opcode.MulRR,
-            IntOp.Shl => Arm64Opcode.LslvRR, IntOp.Shr => Arm64Opcode.LsrvRR, _ => Arm64Opcode.AsrvRR,
+            IntOp.Add => Arm64Opcode.AddRR,
+            IntOp.Sub => Arm64Opcode.SubRR,
+            IntOp.And => Arm64Opcode.AndRR,
+            IntOp.Or => Arm64Opcode.OrrRR,
+            IntOp.Xor => Arm64Opcode.EorRR,
+            IntOp.Mul => Arm64Opcode.MulRR,
+            IntOp.Shl => Arm64Opcode.LslvRR,
+            IntOp.Shr => Arm64Opcode.LsrvRR,
+            _ => Arm64Opcode.AsrvRR,
         }, Def(dest), Use(left), Use(V(b.Right)));
     }
 
@@ -166,8 +172,10 @@ public sealed partial class Arm64InstructionSelector
     /// <inheritdoc />
     protected override void SelectFloatBinary(FloatBinaryInst f) => Emit(f.Op switch
     {
-        FloatOp.FAdd => Arm64Opcode.FaddRR, FloatOp.FSub => Arm64Opcode.FsubRR,
-        FloatOp.FMul => Arm64Opcode.FmulRR, _ => Arm64Opcode.FdivRR,
+        FloatOp.FAdd => Arm64Opcode.FaddRR,
+        FloatOp.FSub => Arm64Opcode.FsubRR,
+        FloatOp.FMul => Arm64Opcode.FmulRR,
+        _ => Arm64Opcode.FdivRR,
     }, Def(V(f.Dest)), Use(V(f.Left)), Use(V(f.Right)));
 
     /// <inheritdoc />

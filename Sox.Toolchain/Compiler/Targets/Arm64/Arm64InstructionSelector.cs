@@ -1,7 +1,6 @@
 using Sox.Compiler.CodeGen;
 using Sox.Compiler.CodeGen.Mir;
 using Sox.Compiler.Ir;
-using static Sox.Compiler.CodeGen.Mir.MachineOperand;
 
 namespace Sox.Compiler.Targets.Arm64;
 

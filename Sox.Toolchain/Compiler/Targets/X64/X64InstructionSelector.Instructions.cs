@@ -44,7 +44,8 @@ public sealed partial class X64InstructionSelector
     /// <summary>One pseudo-instruction: the emitter expands it around UCOMISD's parity flag (see X64Emitter).</summary>
     protected override void SelectFloatCompareBranch(FloatCompareBranchInst f) =>
         Emit(new MachineInstr((int)X64Opcode.FloatBranch, Use(V(f.Left)), Use(V(f.Right)), Imm((long)f.Condition),
-            Target(_blocks[f.IfTrue].Index), Target(_blocks[f.IfFalse].Index)) { Flags = InstrFlags.Terminator });
+            Target(_blocks[f.IfTrue].Index), Target(_blocks[f.IfFalse].Index))
+        { Flags = InstrFlags.Terminator });
 
     /// <inheritdoc />
     protected override void SelectUnreachable(UnreachableInst u) => Emit(new MachineInstr((int)X64Opcode.Ud2) { Flags = InstrFlags.Terminator });
@@ -103,16 +104,23 @@ public sealed partial class X64InstructionSelector
             if (b.Op == IntOp.Mul) Emit(X64Opcode.ImulRRI, Def(t), Use(t), Imm(imm));
             else Emit(b.Op switch
             {
-                IntOp.Add => X64Opcode.AddRI, IntOp.Sub => X64Opcode.SubRI, IntOp.And => X64Opcode.AndRI,
-                IntOp.Or => X64Opcode.OrRI, _ => X64Opcode.XorRI,
+                IntOp.Add => X64Opcode.AddRI,
+                IntOp.Sub => X64Opcode.SubRI,
+                IntOp.And => X64Opcode.AndRI,
+                IntOp.Or => X64Opcode.OrRI,
+                _ => X64Opcode.XorRI,
             }, UseDef(t), Imm(imm));
         }
         else
         {
             Emit(b.Op switch
             {
-                IntOp.Add => X64Opcode.AddRR, IntOp.Sub => X64Opcode.SubRR, IntOp.And => X64Opcode.AndRR,
-                IntOp.Or => X64Opcode.OrRR, IntOp.Xor => X64Opcode.XorRR, _ => X64Opcode.ImulRR,
+                IntOp.Add => X64Opcode.AddRR,
+                IntOp.Sub => X64Opcode.SubRR,
+                IntOp.And => X64Opcode.AndRR,
+                IntOp.Or => X64Opcode.OrRR,
+                IntOp.Xor => X64Opcode.XorRR,
+                _ => X64Opcode.ImulRR,
             }, UseDef(t), Use(V(b.Right)));
         }
         Copy(dest, t);
@@ -125,8 +133,10 @@ public sealed partial class X64InstructionSelector
         Copy(t, V(f.Left));
         Emit(f.Op switch
         {
-            FloatOp.FAdd => X64Opcode.AddsdRR, FloatOp.FSub => X64Opcode.SubsdRR,
-            FloatOp.FMul => X64Opcode.MulsdRR, _ => X64Opcode.DivsdRR,
+            FloatOp.FAdd => X64Opcode.AddsdRR,
+            FloatOp.FSub => X64Opcode.SubsdRR,
+            FloatOp.FMul => X64Opcode.MulsdRR,
+            _ => X64Opcode.DivsdRR,
         }, UseDef(t), Use(V(f.Right)));
         Copy(V(f.Dest), t);
     }

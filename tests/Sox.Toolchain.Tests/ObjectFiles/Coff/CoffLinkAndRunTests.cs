@@ -1,4 +1,3 @@
-using Sox.Compiler.ObjectFiles;
 using Sox.Compiler.ObjectFiles.Coff;
 
 namespace Sox.Toolchain.Tests.ObjectFiles.Coff;

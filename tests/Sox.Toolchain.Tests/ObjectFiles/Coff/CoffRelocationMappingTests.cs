@@ -1,5 +1,5 @@
-using Sox.Compiler.Ir;
 using System.Buffers.Binary;
+using Sox.Compiler.Ir;
 using Sox.Compiler.ObjectFiles;
 using Sox.Compiler.ObjectFiles.Coff;
 

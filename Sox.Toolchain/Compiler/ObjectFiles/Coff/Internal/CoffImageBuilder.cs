@@ -1,5 +1,5 @@
-using Sox.Compiler.Ir;
 using System.Text;
+using Sox.Compiler.Ir;
 
 namespace Sox.Compiler.ObjectFiles.Coff.Internal;
 

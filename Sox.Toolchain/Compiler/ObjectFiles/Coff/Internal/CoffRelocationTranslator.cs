@@ -1,5 +1,5 @@
-using Sox.Compiler.Ir;
 using System.Buffers.Binary;
+using Sox.Compiler.Ir;
 using static Sox.Compiler.ObjectFiles.Coff.CoffAmd64RelocationType;
 
 namespace Sox.Compiler.ObjectFiles.Coff.Internal;
