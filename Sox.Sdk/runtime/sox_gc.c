@@ -1,4 +1,4 @@
-/* sox_gc.c — allocator and mark-sweep collector (design.md §4, runtime-abi.md "Globals and roots").
+/* sox_gc.c — allocator and mark-sweep collector (architecture.md D4, runtime-abi.md "Globals and roots").
  *
  * The collector knows objects only through the per-type table the object files register (sox_gc_register_type):
  * how to trace an object's references, how to free what it owns outside the heap, and its size. It calls into

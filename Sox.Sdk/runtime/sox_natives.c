@@ -1,6 +1,6 @@
 /* sox_natives.c — the built-in functions of §8. Each is a static native object `sox_builtin_NAME`; sox_call
  * checks the argument count against [minArity, maxArity] before calling, so natives only check types. A wrong
- * type is the runtime error "Argument K of NAME must be a TYPE." (docs/language-decisions.md). */
+ * type is the runtime error "Argument K of NAME must be a TYPE." (docs/language.md §8.1). */
 #include "sox_internal.h"
 
 #include <math.h>
@@ -26,7 +26,7 @@ static SoxArray* arg_array(const char* fn, const SoxValue* args, int k) {
     return SOX_AS_ARRAY(args[k - 1]);
 }
 
-/** Clamps a truncated number into [0, limit] (substring and slice bounds; docs/language-decisions.md). */
+/** Clamps a truncated number into [0, limit] (substring and slice bounds; docs/language.md §3.8, §8.2). */
 static uint32_t clamp_index(double d, uint32_t limit) {
     if (d != d || d <= 0) return 0;
     if (d >= (double)limit) return limit;

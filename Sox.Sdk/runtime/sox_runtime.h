@@ -309,7 +309,7 @@ SoxValue sox_invoke_cached(SoxValue receiver, SoxValue name, uint32_t argc, cons
 SoxValue sox_get_index(SoxValue obj, SoxValue index);
 /** `obj[index] = value` on arrays (in range) and tables; returns value. */
 SoxValue sox_set_index(SoxValue obj, SoxValue index, SoxValue value);
-/** `obj[start:end]` with `end` inclusive; nil for an omitted bound; bounds clamp (docs/language-decisions.md). */
+/** `obj[start:end]` with `end` inclusive; nil for an omitted bound; bounds clamp (docs/language.md §3.8). */
 SoxValue sox_slice(SoxValue obj, SoxValue start, SoxValue end);
 
 /* --- Closures, cells, classes. --- */

@@ -1,5 +1,5 @@
 // exit: 1
-// Every runtime error message of §10 (and the runtime's own, docs/language-decisions.md), each raised inside a
+// Every runtime error message of §10 (and the runtime's own, docs/language.md §10.3), each raised inside a
 // `sox test` test so one program can check them all: the runner records the message with the line of the
 // innermost Sox frame and goes on with the next test.
 #include "sox_test_support.h"

@@ -1,5 +1,5 @@
 // skip-arm64: about 8 s of CPU under qemu; gc_stress, deep_recursion and the other programs cover the collector on arm64
-// Garbage collection under load (design.md §4): millions of short-lived strings, arrays, tables, instances,
+// Garbage collection under load (architecture.md D4): millions of short-lived strings, arrays, tables, instances,
 // closures and cells while a live structure (reachable from a global root array and from C locals on the stack)
 // keeps changing; the live data must stay intact, collections must happen, and peak RSS must stay bounded.
 // Then binary trees to depth 14 (allocation speed). 

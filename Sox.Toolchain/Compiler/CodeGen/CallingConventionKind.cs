@@ -1,6 +1,6 @@
 namespace Sox.Compiler.CodeGen;
 
-/// <summary>The C calling conventions the backends implement (design.md §2).</summary>
+/// <summary>The C calling conventions the backends implement (architecture.md D2).</summary>
 public enum CallingConventionKind
 {
     /// <summary>System V AMD64 psABI §3.2.3 (Linux and macOS x86-64).</summary>

@@ -3,7 +3,7 @@ using Sox.Compiler.CodeGen.Mir;
 namespace Sox.Compiler.CodeGen;
 
 /// <summary>
-/// The frame of one function, the same shape on every target (design.md §3: frame pointers, 16-byte
+/// The frame of one function, the same shape on every target (architecture.md D3: frame pointers, 16-byte
 /// alignment at every call):
 /// <code>
 /// higher addresses

@@ -47,7 +47,7 @@ public sealed class TargetDescription
     /// <summary>The stack pointer.</summary>
     public required int StackPointer { get; init; }
 
-    /// <summary>The frame pointer (every Sox frame keeps one, design.md §3).</summary>
+    /// <summary>The frame pointer (every Sox frame keeps one, architecture.md D3).</summary>
     public required int FramePointer { get; init; }
 
     /// <summary>The link register (arm64 X30); null where the call pushes the return address (x64).</summary>

@@ -2,7 +2,7 @@ namespace Sox.Compiler.Driver;
 
 /// <summary>
 /// The C compiler driver used to compile the runtime (and C sources) and to link: <c>--cc</c>, then the
-/// <c>CC</c> environment variable, then the target's candidates on PATH (design.md §6).
+/// <c>CC</c> environment variable, then the target's candidates on PATH (architecture.md D6).
 /// </summary>
 public sealed record CCompiler(string Path, IReadOnlyList<string> TargetArguments)
 {

@@ -8,7 +8,7 @@ using Sox.Compiler.Semantics;
 namespace Sox.Compiler.Driver;
 
 /// <summary>
-/// <c>sox build</c>: the whole pipeline of design.md for one program, in two halves. <see cref="Compile"/> runs the
+/// <c>sox build</c>: the whole pipeline of architecture.md for one program, in two halves. <see cref="Compile"/> runs the
 /// front end's modules through <see cref="ModuleCompiler.CompileModule"/> (IR lowering → passes → target backend →
 /// object model), the stages the SDK runs too; <see cref="Link"/> writes the objects, compiles the runtime (cached)
 /// and the program's C sources, and links with the command of <see cref="LinkCommand"/>, which the SDK uses too.

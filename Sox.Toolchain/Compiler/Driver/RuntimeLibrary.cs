@@ -4,7 +4,7 @@ using System.Text;
 namespace Sox.Compiler.Driver;
 
 /// <summary>
-/// Compiles the C runtime (design.md §4) once per target, compiler and configuration into a static archive,
+/// Compiles the C runtime (architecture.md D4) once per target, compiler and configuration into a static archive,
 /// cached by a hash of all of those and of the sources, so that later builds only link.
 /// </summary>
 public static class RuntimeLibrary

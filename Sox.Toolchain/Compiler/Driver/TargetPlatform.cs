@@ -10,7 +10,7 @@ namespace Sox.Compiler.Driver;
 /// <summary>
 /// A target the driver can build for: its .NET-style runtime identifier, register/ABI description, backend,
 /// object writer, the C compiler drivers that can compile and link for it, and the emulator that runs its
-/// programs when the host cannot (design.md §7: linux-arm64 under <c>qemu-aarch64 -L /usr/aarch64-linux-gnu</c>).
+/// programs when the host cannot (architecture.md D7: linux-arm64 under <c>qemu-aarch64 -L /usr/aarch64-linux-gnu</c>).
 /// The macOS targets are in <c>TargetPlatform.Apple.cs</c>.
 /// </summary>
 public sealed partial record TargetPlatform(

@@ -11,7 +11,7 @@ public enum Linkage
 
 /// <summary>
 /// How an <see cref="IrFunction"/> receives its parameters and how a <see cref="CallInst"/> passes arguments.
-/// All conventions are the platform C ABI underneath (design.md §2); they differ in what the parameters mean.
+/// All conventions are the platform C ABI underneath (architecture.md D2); they differ in what the parameters mean.
 /// </summary>
 public enum CallingConvention
 {

@@ -5,7 +5,7 @@ using Sox.Compiler.Syntax.Ast;
 namespace Sox.Compiler.Lowering;
 
 /// <summary>
-/// Calls (§5, design.md §2, runtime-abi.md "Functions"). Every call carries the line of its closing parenthesis,
+/// Calls (§5, architecture.md D2, runtime-abi.md "Functions"). Every call carries the line of its closing parenthesis,
 /// as clox reports it. Four shapes, cheapest first:
 /// <list type="number">
 /// <item>a variable that always holds one known <c>fn</c> (<see cref="KnownFunctions"/>) with the right argument

@@ -5,7 +5,7 @@ namespace Sox.Compiler.Lowering;
 
 /// <summary>
 /// Variables that always hold the closure of one <c>fn</c> declaration once defined, so a call through them can
-/// go straight to the function's symbol (design.md §2: calls to known functions are direct). A variable
+/// go straight to the function's symbol (architecture.md D2: calls to known functions are direct). A variable
 /// qualifies when a <see cref="FunctionStmt"/> is its only definition and no assignment targets it anywhere in
 /// the module: for a global, no other top-level declaration of the name (var, class, import, extern, a second
 /// fn); globals are per module (§6), so no other module can assign it. A global can still be read before its

@@ -3,7 +3,7 @@ using Sox.Compiler.Ir;
 namespace Sox.Compiler.Passes;
 
 /// <summary>
-/// -O2 number fast paths (design.md §1: numbers stay unboxed in registers). For <c>+ - * /</c>, <c>&lt; &lt;= &gt; &gt;=</c>,
+/// -O2 number fast paths (architecture.md D1: numbers stay unboxed in registers). For <c>+ - * /</c>, <c>&lt; &lt;= &gt; &gt;=</c>,
 /// <c>== !=</c> and unary <c>-</c>, the operation becomes: a NaN-box tag test of each operand not already known to
 /// be a number (<c>(v &amp; QNAN) != QNAN</c>), the double operation inline, and the original high-level
 /// instruction only on the slow path (legalisation then makes it the runtime call, which also raises the errors).

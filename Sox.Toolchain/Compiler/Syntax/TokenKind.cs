@@ -1,6 +1,6 @@
 namespace Sox.Compiler.Syntax;
 
-/// <summary>Every token of the language reference §1.</summary>
+/// <summary>Every token of language.md §1.</summary>
 public enum TokenKind
 {
     // Punctuation and operators.

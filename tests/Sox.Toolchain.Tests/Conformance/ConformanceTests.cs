@@ -6,7 +6,7 @@ using Sox.Compiler.Passes;
 namespace Sox.Toolchain.Tests.Conformance;
 
 /// <summary>
-/// Runs every program of <c>tests/conformance</c> (design.md §7): compiled by the real pipeline for each target
+/// Runs every program of <c>tests/conformance</c> (architecture.md D7): compiled by the real pipeline for each target
 /// whose tools exist (linux-x64 natively, linux-arm64 under <c>qemu-aarch64</c> on an x64 host), at -O0 and -O2, and at -O2 again with <c>SOX_GC_STRESS=1</c> (a collection at every
 /// allocation); stdout bytes, stderr lines and the exit code must match the program's expectations.
 /// </summary>
