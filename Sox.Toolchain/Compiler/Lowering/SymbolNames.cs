@@ -3,13 +3,16 @@ using System.Text;
 namespace Sox.Compiler.Lowering;
 
 /// <summary>
-/// Object-file symbol names for one module, all prefixed with the module's mangled name so modules link into one
-/// program without clashes. Only the initialiser (and <c>sox_program_entry</c>) are global; the rest are local.
+/// Object-file symbol names for one module, all but the C entries (<c>sox_program_entry</c>, <c>export fn</c>) prefixed
+/// with the module's mangled name so modules link into one program without clashes. Global are the initialiser, the
+/// C entries and, in a test build, the test collector <c>sox_mod_&lt;M&gt;_tests</c>; the rest are local.
 /// </summary>
 /// <param name="module">The module's <see cref="Semantics.SourceModule.MangledName"/>.</param>
 public sealed class SymbolNames(string module)
 {
-    /// <summary>The C function the runtime's <c>main</c> calls; only the entry module defines it.</summary>
+    /// <summary>
+    /// <c>void sox_program_entry(void)</c>, which the runtime's <c>main</c> calls; only the entry module defines it.
+    /// </summary>
     public const string ProgramEntry = "sox_program_entry";
 
     /// <summary>The module's mangled name, the infix of every symbol here (<c>lib_math</c>).</summary>
@@ -43,13 +46,15 @@ public sealed class SymbolNames(string module)
     public string Function(int index, string name) => $"sox_fn_{Module}_{index}_{Sanitize(name)}";
 
     /// <summary>
-    /// The invoke thunk of the <paramref name="index"/>-th function: the C-callable entry the runtime calls it through.
+    /// The invoke thunk of the <paramref name="index"/>-th function: takes the arguments as an array, loads them and
+    /// calls the code, so the runtime can call any arity without target-specific assembly (runtime-abi.md).
     /// </summary>
     /// <param name="index">The function's number in the module.</param>
     public string Thunk(int index) => $"sox_invoke_{Module}_{index}";
 
     /// <summary>
-    /// The static <c>SoxFunction</c> descriptor (arity, thunk, name) of the <paramref name="index"/>-th function.
+    /// The static <c>SoxFunction</c> descriptor of the <paramref name="index"/>-th function: code, invoke thunk,
+    /// arity, capture count, name and kind (runtime-abi.md).
     /// </summary>
     /// <param name="index">The function's number in the module.</param>
     public string Descriptor(int index) => $"sox_desc_{Module}_{index}";
