@@ -21,16 +21,29 @@ public enum EmitKind
 /// <summary>Everything the native build pipeline needs to know.</summary>
 public sealed record BuildOptions
 {
+    /// <summary>The entry <c>.sox</c> file; the modules it imports are found from it (§6).</summary>
     public required string EntryPath { get; init; }
 
+    /// <summary>
+    /// The file to write: the executable, library, object, listing or IR, as <see cref="Emit"/> says.
+    /// </summary>
     public required string OutputPath { get; init; }
 
+    /// <summary>
+    /// The target's runtime identifier (<c>linux-x64</c>, <c>linux-arm64</c>, <c>osx-arm64</c>, <c>osx-x64</c>); the
+    /// host by default.
+    /// </summary>
     public string Target { get; init; } = TargetPlatform.Host;
 
+    /// <summary>The IR pass pipeline to run: <c>O2</c> by default, <c>O0</c> for only legalisation.</summary>
     public OptimizationLevel Optimization { get; init; } = OptimizationLevel.O2;
 
+    /// <summary>What to produce (<c>--emit</c>): an executable by default.</summary>
     public EmitKind Emit { get; init; } = EmitKind.Exe;
 
+    /// <summary>
+    /// What the program entry runs: <c>main</c> (<c>sox build</c>/<c>run</c>), the tests or the benchmarks.
+    /// </summary>
     public EntryMode Mode { get; init; } = EntryMode.Run;
 
     /// <summary>An explicit C compiler (<c>--cc</c>); otherwise CC, then the target's candidates.</summary>
@@ -42,11 +55,15 @@ public sealed record BuildOptions
     /// <summary>Libraries passed to the linker as <c>-l</c>.</summary>
     public IReadOnlyList<string> Libraries { get; init; } = [];
 
+    /// <summary>The IR pass after which to print each module (<c>--dump-after</c>), or null.</summary>
     public string? DumpAfter { get; init; }
 
     /// <summary>Where the compiled runtime is cached.</summary>
     public string CacheDirectory { get; init; } = DefaultCacheDirectory();
 
+    /// <summary>
+    /// <c>$SOX_CACHE_DIR</c> when set, else <c>sox</c> under <c>$XDG_CACHE_HOME</c> or <c>~/.cache</c>.
+    /// </summary>
     public static string DefaultCacheDirectory()
     {
         if (Environment.GetEnvironmentVariable("SOX_CACHE_DIR") is { Length: > 0 } dir) return dir;

@@ -5,5 +5,6 @@ namespace Sox.Compiler.Driver;
 /// <summary>The outcome of a build: diagnostics, what was written, and how long each phase took.</summary>
 public sealed record BuildResult(IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyList<(string Phase, TimeSpan Time)> Timings, string? Output)
 {
+    /// <summary>True when an output was written and no diagnostic is an error.</summary>
     public bool Success => Output is not null && !Diagnostics.Any(d => d.IsError);
 }

@@ -125,7 +125,9 @@ public static class RuntimeLibrary
 /// <summary>An external tool exited with an error; the driver turns it into a SOX5xxx diagnostic.</summary>
 public sealed class ToolFailedException(string tool, string output) : Exception($"{tool}: {output}")
 {
+    /// <summary>The tool that failed (the C compiler or archiver path).</summary>
     public string Tool { get; } = tool;
 
+    /// <summary>What the tool reported (its error output first), quoted in the diagnostic.</summary>
     public string Output { get; } = output;
 }

@@ -43,6 +43,7 @@ public sealed partial record TargetPlatform(
     /// <summary>The Debian cross sysroot holding the AArch64 C library and dynamic loader.</summary>
     public const string Arm64Sysroot = "/usr/aarch64-linux-gnu";
 
+    /// <summary>Every supported target: Linux x64 and AArch64 (ELF), macOS AArch64 and x64 (Mach-O).</summary>
     public static IReadOnlyList<TargetPlatform> All { get; } =
     [
         new("linux-x64", X64Target.LinuxX64, () => new X64Backend(X64Target.LinuxX64), new ElfObjectWriter(),
@@ -65,12 +66,19 @@ public sealed partial record TargetPlatform(
         Apple("osx-x64", X64Target.OsxX64, () => new X64Backend(X64Target.OsxX64), "x86_64-apple-macos11", Architecture.X64),
     ];
 
+    /// <summary>
+    /// The runtime identifier of the machine the compiler runs on (the .NET one when Sox has no such target).
+    /// </summary>
     public static string Host => OperatingSystem.IsLinux() && HostIs(Architecture.X64) ? "linux-x64"
         : OperatingSystem.IsLinux() && HostIs(Architecture.Arm64) ? "linux-arm64"
         : OperatingSystem.IsMacOS() && RuntimeInformation.OSArchitecture == Architecture.Arm64 ? "osx-arm64"
         : OperatingSystem.IsMacOS() && RuntimeInformation.OSArchitecture == Architecture.X64 ? "osx-x64"
         : RuntimeInformation.RuntimeIdentifier;
 
+    /// <summary>
+    /// The target with runtime identifier <paramref name="rid"/> (<c>linux-x64</c>), or null when unsupported.
+    /// </summary>
+    /// <param name="rid">A runtime identifier as given to <c>--target</c>.</param>
     public static TargetPlatform? Find(string rid) => All.FirstOrDefault(t => t.RuntimeIdentifier == rid);
 
     /// <summary>The arguments to pass to <paramref name="candidate"/> (a name from <see cref="CCompilerCandidates"/>, or a path),

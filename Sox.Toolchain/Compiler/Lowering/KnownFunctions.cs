@@ -16,6 +16,8 @@ public sealed class KnownFunctions
     private readonly Dictionary<VariableSymbol, FunctionDecl> _known = new();
     private readonly Dictionary<VariableSymbol, ExternFnStmt> _externs = new();
 
+    /// <summary>Finds the known functions and <c>extern fn</c> bindings of one module.</summary>
+    /// <param name="model">The module's resolved symbols, by node.</param>
     public KnownFunctions(SemanticModel model)
     {
         var definitions = new Dictionary<VariableSymbol, int>();

@@ -14,6 +14,13 @@ namespace Sox.Compiler.Lowering;
 /// </summary>
 public static class ModuleLowerer
 {
+    /// <summary>
+    /// Lowers one resolved module to IR; unsupported constructs are reported to <paramref name="diagnostics"/>.
+    /// </summary>
+    /// <param name="source">The module, parsed and resolved without errors.</param>
+    /// <param name="options">Whether it is the entry module and what the program entry runs.</param>
+    /// <param name="diagnostics">Receives lowering errors.</param>
+    /// <returns>The module's IR, before the pass pipeline.</returns>
     public static IrModule Lower(SourceModule source, LoweringOptions options, DiagnosticBag diagnostics)
     {
         var m = new ModuleContext(source, diagnostics, options);

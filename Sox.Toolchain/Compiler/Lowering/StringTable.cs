@@ -24,7 +24,10 @@ public sealed class StringTable(IrModule module, SymbolNames names)
         return symbol;
     }
 
-    public static byte[] StringObjectBytes(string text)
+    /// <summary>
+    /// The bytes of the static string object for <paramref name="text"/> (layout in the class summary).
+    /// </summary>
+    private static byte[] StringObjectBytes(string text)
     {
         var utf8 = Encoding.UTF8.GetBytes(text);
         var bytes = new byte[16 + utf8.Length + 1];

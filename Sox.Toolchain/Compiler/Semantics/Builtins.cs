@@ -6,8 +6,19 @@ namespace Sox.Compiler.Semantics;
 /// </summary>
 public static class Builtins
 {
+    /// <summary>One built-in function: the name a program calls it by and the argument counts it accepts.</summary>
+    /// <param name="Name">
+    /// The Sox name (<c>len</c>), also the <c>NAME</c> of its runtime function <c>sox_native_NAME</c>.
+    /// </param>
+    /// <param name="MinArity">The fewest arguments a call may pass.</param>
+    /// <param name="MaxArity">
+    /// The most arguments a call may pass (greater than <paramref name="MinArity"/> when the last ones are optional).
+    /// </param>
     public sealed record Builtin(string Name, int MinArity, int MaxArity);
 
+    /// <summary>
+    /// Every built-in by its Sox name (ordinal, case-sensitive: <c>Table</c> is one, <c>table</c> is not).
+    /// </summary>
     public static IReadOnlyDictionary<string, Builtin> ByName { get; } = new Builtin[]
     {
         new("clock", 0, 0), new("usleep", 1, 1), new("len", 1, 1), new("push", 2, 2), new("pop", 1, 1),
@@ -24,5 +35,9 @@ public static class Builtins
         new("sysPlatform", 0, 0), new("sysSleep", 1, 1),
     }.ToDictionary(b => b.Name, StringComparer.Ordinal);
 
+    /// <summary>
+    /// True when <paramref name="name"/> names a built-in function (which a module global of that name shadows).
+    /// </summary>
+    /// <param name="name">An identifier as written.</param>
     public static bool IsBuiltin(string name) => ByName.ContainsKey(name);
 }

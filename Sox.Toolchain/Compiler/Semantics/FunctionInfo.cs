@@ -10,6 +10,11 @@ namespace Sox.Compiler.Semantics;
 /// </summary>
 public sealed class FunctionInfo
 {
+    /// <summary>Creates the info for a function the resolver enters; symbols are added as it walks the body.</summary>
+    /// <param name="declaration">The function's declaration; null for a file's top level.</param>
+    /// <param name="kind">The kind of function (<see cref="FunctionKind.Script"/> for a top level).</param>
+    /// <param name="parent">The enclosing function; null for a file's top level.</param>
+    /// <param name="displayName">The name stack traces print (see <see cref="DisplayName"/>).</param>
     public FunctionInfo(FunctionDecl? declaration, FunctionKind kind, FunctionInfo? parent, string displayName)
     {
         Declaration = declaration;
@@ -21,8 +26,14 @@ public sealed class FunctionInfo
     /// <summary>Null for the top level of a file.</summary>
     public FunctionDecl? Declaration { get; }
 
+    /// <summary>
+    /// Which construct the function is (named, lambda, method, <c>init</c>, defer, export, or a top level).
+    /// </summary>
     public FunctionKind Kind { get; }
 
+    /// <summary>
+    /// The lexically enclosing function, whose frame a closure of this one captures from; null for a top level.
+    /// </summary>
     public FunctionInfo? Parent { get; }
 
     /// <summary>The name as traces print it: <c>fib</c>, <c>Point.init</c> shows as <c>init</c> (clox), lambdas <c>fn</c>, top level <c>script</c>.</summary>
@@ -31,6 +42,7 @@ public sealed class FunctionInfo
     /// <summary>The receiver symbol for methods and initializers.</summary>
     public VariableSymbol? This { get; set; }
 
+    /// <summary>The parameter symbols in declaration order (<see cref="This"/> is not among them).</summary>
     public List<VariableSymbol> Parameters { get; } = new();
 
     /// <summary>Every local declared in this function's body (all block scopes), in declaration order.</summary>
@@ -51,5 +63,6 @@ public sealed class FunctionInfo
         return Captures.Count - 1;
     }
 
+    /// <summary>The <see cref="DisplayName"/>, for debugging and test output.</summary>
     public override string ToString() => DisplayName;
 }

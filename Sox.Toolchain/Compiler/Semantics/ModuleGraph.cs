@@ -7,7 +7,12 @@ namespace Sox.Compiler.Semantics;
 /// </summary>
 public sealed class ModuleGraph(SourceModule entry, IReadOnlyList<SourceModule> modules)
 {
+    /// <summary>
+    /// The module of the file the build started from (its top level is the program's script); also last in
+    /// <see cref="Modules"/>.
+    /// </summary>
     public SourceModule Entry { get; } = entry;
 
+    /// <summary>Every module of the program once, imports before importers.</summary>
     public IReadOnlyList<SourceModule> Modules { get; } = modules;
 }

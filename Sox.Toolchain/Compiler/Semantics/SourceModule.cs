@@ -5,6 +5,13 @@ namespace Sox.Compiler.Semantics;
 /// <summary>One loaded, parsed and resolved <c>.sox</c> file of a program (§6).</summary>
 public sealed class SourceModule
 {
+    /// <summary>Creates a module once its file is parsed and resolved and its imports are loaded.</summary>
+    /// <param name="fullPath">See <see cref="FullPath"/>.</param>
+    /// <param name="displayPath">See <see cref="DisplayPath"/>.</param>
+    /// <param name="unit">See <see cref="Unit"/>.</param>
+    /// <param name="imports">See <see cref="Imports"/>.</param>
+    /// <param name="mangledName">See <see cref="MangledName"/>.</param>
+    /// <param name="model">See <see cref="Model"/>.</param>
     public SourceModule(
         string fullPath,
         string displayPath,
@@ -27,6 +34,7 @@ public sealed class SourceModule
     /// <summary>The path relative to the entry file's directory with <c>/</c> separators (<c>lib/math.sox</c>).</summary>
     public string DisplayPath { get; }
 
+    /// <summary>The parsed file: its source text and top-level statements.</summary>
     public CompilationUnit Unit { get; }
 
     /// <summary>The modules this one imports (each once, in first-import order; cyclic edges are left out).</summary>
@@ -44,5 +52,6 @@ public sealed class SourceModule
     /// <summary>The module's global slots (see <see cref="SemanticModel.Globals"/>).</summary>
     public IReadOnlyList<VariableSymbol> Globals => Model.Globals;
 
+    /// <summary>The <see cref="DisplayPath"/>, for debugging and test output.</summary>
     public override string ToString() => DisplayPath;
 }

@@ -2,10 +2,14 @@ using Sox.Compiler.Text;
 
 namespace Sox.Compiler.Semantics;
 
+/// <summary>
+/// Where a <see cref="VariableSymbol"/> comes from, which decides its storage and how a use of it is compiled.
+/// </summary>
 public enum SymbolKind
 {
     /// <summary>A <c>var</c>, function, class, import alias or foreach variable in a function or block scope.</summary>
     Local,
+    /// <summary>A parameter of a function, lambda, method or <c>export fn</c>.</summary>
     Parameter,
     /// <summary>The receiver of a method or initializer (<c>this</c>).</summary>
     This,
@@ -23,6 +27,11 @@ public enum SymbolKind
 /// </summary>
 public sealed class VariableSymbol
 {
+    /// <summary>Creates the symbol for a declaration (or, for globals and builtins, the first use of a name).</summary>
+    /// <param name="name">See <see cref="Name"/>.</param>
+    /// <param name="kind">See <see cref="Kind"/>.</param>
+    /// <param name="declaringFunction">See <see cref="DeclaringFunction"/>.</param>
+    /// <param name="declarationSpan">See <see cref="DeclarationSpan"/>.</param>
     public VariableSymbol(string name, SymbolKind kind, FunctionInfo? declaringFunction, TextSpan declarationSpan)
     {
         Name = name;
@@ -31,13 +40,21 @@ public sealed class VariableSymbol
         DeclarationSpan = declarationSpan;
     }
 
+    /// <summary>
+    /// The variable's name as written (<c>this</c> and <c>super</c> for the hidden receiver and superclass slots).
+    /// </summary>
     public string Name { get; }
 
+    /// <summary>What the variable is: local, parameter, receiver, superclass slot, global or builtin.</summary>
     public SymbolKind Kind { get; }
 
     /// <summary>The function whose frame owns the variable; null for globals and builtins.</summary>
     public FunctionInfo? DeclaringFunction { get; }
 
+    /// <summary>
+    /// The name in its declaration (the method name for <c>this</c>, the superclass name for the superclass slot);
+    /// for a global or builtin created by a use, the first name that referred to it.
+    /// </summary>
     public TextSpan DeclarationSpan { get; }
 
     /// <summary>True when a nested function reads or writes it (it must live in a heap cell).</summary>
@@ -46,7 +63,11 @@ public sealed class VariableSymbol
     /// <summary>True for a global that the module declares (at top level) somewhere.</summary>
     public bool IsDefined { get; set; }
 
+    /// <summary>
+    /// True for a module's top-level name (<see cref="SymbolKind.Global"/>), which lives in a global slot.
+    /// </summary>
     public bool IsGlobal => Kind == SymbolKind.Global;
 
+    /// <summary><c>Kind name</c> (<c>Local x</c>), for debugging and test output.</summary>
     public override string ToString() => $"{Kind} {Name}";
 }

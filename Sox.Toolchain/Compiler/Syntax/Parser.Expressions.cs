@@ -133,7 +133,7 @@ public sealed partial class Parser
         return new CallExpr(callee, arguments, SpanFrom(callee.Span.Start), close.Span);
     }
 
-    /// <summary><c>a[i]</c>, <c>a[i:j]</c>, <c>a[i:]</c>, <c>a[:j]</c>, <c>a[:]</c> (§3).</summary>
+    /// <summary><c>a[i]</c>, <c>a[i:j]</c>, <c>a[i:]</c>, <c>a[:j]</c>, <c>a[:]</c> (§3.7, §3.8).</summary>
     private Expr FinishIndex(Expr target)
     {
         Advance(); // [
