@@ -16,20 +16,11 @@ internal sealed class CoffStringTable
     /// <summary>The largest offset a section name can give as <c>/N</c> (seven decimal digits).</summary>
     private const uint MaxDecimalOffset = 9_999_999;
 
-    private readonly List<byte> _bytes = [0, 0, 0, 0];
-    private readonly Dictionary<string, uint> _offsets = new(StringComparer.Ordinal);
+    private readonly StringPool _pool = new(prefixLength: SizeFieldLength, emptyAtZero: false);
 
-    public int Length => _bytes.Count;
+    public int Length => _pool.Length;
 
-    public uint Add(string value)
-    {
-        if (_offsets.TryGetValue(value, out uint offset)) return offset;
-        offset = (uint)_bytes.Count;
-        _bytes.AddRange(Encoding.UTF8.GetBytes(value));
-        _bytes.Add(0);
-        _offsets.Add(value, offset);
-        return offset;
-    }
+    public uint Add(string value) => _pool.Add(value);
 
     /// <summary>The symbol record's name: inline when it fits the 8-byte field, else a string-table reference.</summary>
     public CoffSymbol Name(CoffSymbol symbol, string name) =>
@@ -50,7 +41,7 @@ internal sealed class CoffStringTable
 
     public byte[] ToArray()
     {
-        var bytes = _bytes.ToArray();
+        var bytes = _pool.ToArray();
         BinaryPrimitives.WriteUInt32LittleEndian(bytes, (uint)bytes.Length);
         return bytes;
     }
@@ -64,13 +55,5 @@ internal sealed class CoffStringTable
     }
 
     /// <summary>The NUL-terminated string at <paramref name="offset"/> of a written table (size field included).</summary>
-    public static string Read(ReadOnlySpan<byte> table, uint offset)
-    {
-        if (offset < SizeFieldLength || offset >= table.Length)
-            throw new InvalidDataException($"String offset {offset} lies outside the string table ({table.Length} bytes).");
-        var rest = table[(int)offset..];
-        int end = rest.IndexOf((byte)0);
-        if (end < 0) throw new InvalidDataException($"String at {offset} is not NUL-terminated.");
-        return Encoding.UTF8.GetString(rest[..end]);
-    }
+    public static string Read(ReadOnlySpan<byte> table, uint offset) => StringPool.Read(table, offset, SizeFieldLength);
 }
