@@ -83,8 +83,10 @@ const char* sox_platform_name(void);
 void* sox_platform_alloc_pages(size_t size); /* 64 KiB-aligned, zeroed; NULL when out of memory */
 void sox_platform_free_pages(void* p, size_t size);
 uint64_t sox_platform_peak_rss_kib(void);
-/** An environment variable, or NULL. */
+/** An environment variable in UTF-8, or NULL; valid until the same name is asked for again. */
 const char* sox_platform_getenv(const char* name);
+/** Replaces main's arguments with their UTF-8 form where the OS gives main another encoding (Windows). */
+void sox_platform_args(int* argc, char*** argv);
 /** Ends the process (C exit: atexit work and stdio flushing) / at once (from a fault handler). */
 _Noreturn void sox_platform_exit(int code);
 _Noreturn void sox_platform_exit_now(int code);

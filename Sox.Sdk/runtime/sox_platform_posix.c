@@ -254,6 +254,12 @@ void sox_platform_init_console(void) {}
 
 const char* sox_platform_getenv(const char* name) { return getenv(name); }
 
+/* POSIX passes main the bytes as they are (UTF-8 in practice). */
+void sox_platform_args(int* argc, char*** argv) {
+    (void)argc;
+    (void)argv;
+}
+
 _Noreturn void sox_platform_exit(int code) { exit(code); }
 
 _Noreturn void sox_platform_exit_now(int code) { _Exit(code); }

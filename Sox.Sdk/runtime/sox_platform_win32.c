@@ -36,6 +36,7 @@
 #include "sox_internal.h"
 
 #include <windows.h>
+#include <shellapi.h>
 #include <fcntl.h>
 #include <io.h>
 #include <psapi.h>
@@ -309,7 +310,78 @@ uint64_t sox_platform_peak_rss_kib(void) {
 
 /* ---- environment, output, exit --------------------------------------------------------------------------------- */
 
-const char* sox_platform_getenv(const char* name) { return getenv(name); }
+/* UTF-16 → UTF-8 in a malloc'd string, or NULL. */
+static char* to_utf8(const wchar_t* w) {
+    int n = WideCharToMultiByte(CP_UTF8, 0, w, -1, NULL, 0, NULL, NULL);
+    char* s = n > 0 ? malloc((size_t)n) : NULL;
+    if (s && WideCharToMultiByte(CP_UTF8, 0, w, -1, s, n, NULL, NULL) != n) {
+        free(s);
+        s = NULL;
+    }
+    return s;
+}
+
+/* The environment in UTF-8 (the C library's getenv gives the ANSI code page): from the process's UTF-16 block.
+ * One converted value is kept per name, so a result stays valid until the same name is asked for again (as
+ * getenv's stays valid until the environment changes). */
+typedef struct EnvValue {
+    struct EnvValue* next;
+    char* value;
+    char name[];
+} EnvValue;
+
+const char* sox_platform_getenv(const char* name) {
+    static EnvValue* values;
+    EnvValue* slot = values;
+    while (slot && strcmp(slot->name, name) != 0) slot = slot->next;
+    if (slot == NULL) {
+        slot = malloc(sizeof(EnvValue) + strlen(name) + 1);
+        if (slot == NULL) return NULL;
+        strcpy(slot->name, name);
+        slot->value = NULL;
+        slot->next = values;
+        values = slot;
+    }
+    int n = MultiByteToWideChar(CP_UTF8, 0, name, -1, NULL, 0);
+    wchar_t* wname = n > 0 ? malloc((size_t)n * sizeof(wchar_t)) : NULL;
+    if (wname == NULL) return NULL;
+    MultiByteToWideChar(CP_UTF8, 0, name, -1, wname, n);
+    char* value = NULL;
+    SetLastError(0);
+    DWORD size = GetEnvironmentVariableW(wname, NULL, 0); /* with the terminator; 0 when unset */
+    if (size > 0) {
+        wchar_t* w = malloc((size_t)size * sizeof(wchar_t));
+        if (w && GetEnvironmentVariableW(wname, w, size) < size) value = to_utf8(w);
+        free(w);
+    } else if (GetLastError() != ERROR_ENVVAR_NOT_FOUND) {
+        value = to_utf8(L""); /* set but empty */
+    }
+    free(wname);
+    free(slot->value);
+    slot->value = value;
+    return value;
+}
+
+/* The program's arguments in UTF-8, from the UTF-16 command line (main's argv is in the ANSI code page); the
+ * C library's argv when that fails. CommandLineToArgvW's rules are the ones the C runtimes' startup code uses. */
+void sox_platform_args(int* argc, char*** argv) {
+    int n = 0;
+    LPWSTR* wargv = CommandLineToArgvW(GetCommandLineW(), &n);
+    if (wargv == NULL || n != *argc) {
+        if (wargv) LocalFree(wargv);
+        return;
+    }
+    char** args = calloc((size_t)n + 1, sizeof(char*));
+    for (int i = 0; args && i < n; i++) {
+        args[i] = to_utf8(wargv[i]);
+        if (args[i] == NULL) {
+            LocalFree(wargv);
+            return; /* keep the C library's (leaks the few converted ones; start-up only) */
+        }
+    }
+    LocalFree(wargv);
+    if (args) *argv = args;
+}
 
 _Noreturn void sox_platform_exit(int code) { exit(code); }
 

@@ -1,5 +1,5 @@
 // args: one two
-// env: SOX_TEST_VAR=set-by-runner
+// env: SOX_TEST_VAR=set-by-rünner
 // Every built-in function of §8, called through sox_call with the compiler's value for it.
 #include "sox_test_support.h"
 

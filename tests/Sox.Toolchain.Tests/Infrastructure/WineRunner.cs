@@ -40,12 +40,15 @@ internal static class WineRunner
     /// <summary>What runs an .exe: put the executable and its arguments after it.</summary>
     public static string[] Command => [WinePath.Value ?? throw new InvalidOperationException("wine64 not found")];
 
-    /// <summary>The variables every Wine process gets (the prefix, no Wine diagnostics, no Mono/Gecko set-up).</summary>
+    /// <summary>The variables every Wine process gets (the prefix, no Wine diagnostics, no Mono/Gecko set-up, a UTF-8
+    /// locale).</summary>
     public static Dictionary<string, string> Environment => new()
     {
         ["WINEPREFIX"] = Prefix,
         ["WINEDEBUG"] = "-all",
         ["WINEDLLOVERRIDES"] = "mscoree,mshtml=",
+        // Wine converts arguments and environment between Unix bytes and UTF-16 by the locale's charset.
+        ["LC_ALL"] = "C.UTF-8",
     };
 
     /// <summary>The environment plus a program's own variables.</summary>
