@@ -162,8 +162,6 @@ void sox_platform_sleep(double seconds) {
 const char* sox_platform_name(void) {
 #if defined(__APPLE__)
     return "darwin";
-#elif defined(_WIN32)
-    return "windows";
 #else
     return "linux";
 #endif
