@@ -66,15 +66,8 @@ static const SoxExternDesc fixedDesc = {(void*)fixed_then_var, "fixed_then_var",
 static const uint8_t countTypes[] = {SOX_CTYPE_INT32};
 static const SoxExternDesc countDesc = {(void*)count_args, "count_args", 1, SOX_CTYPE_INT, countTypes};
 
-static int call_snprintf(char* buffer, size_t size, const char* format, ...) {
-    va_list ap;
-    va_start(ap, format);
-    int n = vsnprintf(buffer, size, format, ap);
-    va_end(ap);
-    return n;
-}
 static const uint8_t snprintfTypes[] = {SOX_CTYPE_POINTER, SOX_CTYPE_INT, SOX_CTYPE_CSTRING};
-static const SoxExternDesc snprintfDesc = {(void*)call_snprintf, "snprintf", 3, SOX_CTYPE_INT32, snprintfTypes};
+static const SoxExternDesc snprintfDesc = {(void*)snprintf, "snprintf", 3, SOX_CTYPE_INT32, snprintfTypes};
 
 static void show_line(SoxValue v) {
     show(v);
