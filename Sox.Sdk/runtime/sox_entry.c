@@ -11,6 +11,7 @@ static void program_thread(void) {
 }
 
 int main(int argc, char** argv) {
+    sox_platform_args(&argc, &argv);
     sox_argc = argc;
     sox_argv = argv;
     sox_platform_init_stdout();

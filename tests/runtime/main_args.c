@@ -1,7 +1,8 @@
 // exit: 42
-// args: alpha beta
+// args: alpha beta ünï
 // §5: `fn main(argc, argv)` runs after the top level with argv an array of strings ([0] is the program); a
 // number it returns is the exit code. Handlers registered with sysOnExit run at normal termination too.
+// Arguments arrive as UTF-8 (on Windows from the UTF-16 command line).
 #include "sox_test_support.h"
 
 DECLARE_FN(main_fn, 2, 2, 0, "main", SOX_FN_FUNCTION);
