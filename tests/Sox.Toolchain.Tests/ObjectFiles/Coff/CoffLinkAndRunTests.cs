@@ -13,12 +13,6 @@ namespace Sox.Toolchain.Tests.ObjectFiles.Coff;
 [TestClass]
 public sealed class CoffLinkAndRunTests
 {
-    [ClassInitialize]
-    public static void StartWine(TestContext _) => Wine.Start();
-
-    [ClassCleanup]
-    public static void StopWine() => Wine.Stop();
-
     [TestMethod]
     public void ProgramLinkedWithLldLinkRunsUnderWine()
     {
