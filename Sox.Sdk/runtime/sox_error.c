@@ -1,6 +1,6 @@
 /* sox_error.c — runtime errors and stack traces (§10; runtime-abi.md "Frames, traces and stack overflow").
- * A trace walks the frame-pointer chain from the error site: each frame record is {caller's fp, return address}
- * (x64 [rbp], [rbp+8]; arm64 [x29], [x29+8]). Return addresses inside registered code tables are Sox frames;
+ * A trace walks the stack from the error site (the platform layer's sox_platform_walk_stack: the frame-pointer
+ * chain on POSIX, the OS's unwinder on Windows). Return addresses inside registered code tables are Sox frames;
  * the runtime's own frames are in no table and so are skipped. The walk stays inside the Sox thread's stack. */
 #include "sox_internal.h"
 
@@ -41,20 +41,25 @@ bool sox_code_lookup(const void* returnAddress, uint32_t* line, const char** nam
 
 typedef bool (*FrameVisitor)(void* state, uint32_t line, const char* name, const char* file);
 
+typedef struct SoxFrameFilter {
+    FrameVisitor visit;
+    void* state;
+} SoxFrameFilter;
+
+/* Return addresses inside registered code tables are Sox frames; every other frame is skipped. */
+static bool visit_return_address(void* state, uintptr_t returnAddress) {
+    SoxFrameFilter* f = state;
+    uint32_t line;
+    const char* name;
+    const char* file;
+    return !sox_code_lookup((const void*)returnAddress, &line, &name, &file) || f->visit(f->state, line, name, file);
+}
+
+/* The frames from fp outwards; the platform layer walks the stack (a frame-pointer chain, or the OS's unwinder
+ * where frame pointers do not chain, as on Windows x64). */
 static void walk_frames(uintptr_t fp, FrameVisitor visit, void* state) {
-    uintptr_t lo = sox_stack_bottom, hi = sox_stack_top;
-    if (hi == 0) return;
-    for (int guard = 0; guard < 10000000; guard++) {
-        if (fp < lo || fp + 2 * sizeof(uintptr_t) > hi || (fp & (sizeof(uintptr_t) - 1))) return;
-        const uintptr_t* record = (const uintptr_t*)fp;
-        uint32_t line;
-        const char* name;
-        const char* file;
-        if (sox_code_lookup((const void*)record[1], &line, &name, &file) && !visit(state, line, name, file)) return;
-        uintptr_t next = record[0];
-        if (next <= fp) return; /* the chain only grows towards the stack top */
-        fp = next;
-    }
+    SoxFrameFilter filter = {visit, state};
+    sox_platform_walk_stack(fp, visit_return_address, &filter);
 }
 
 /* A stack overflow can leave millions of frames; like CPython's "[Previous line repeated]" the trace keeps the

@@ -15,13 +15,13 @@ static uint32_t exportDepth;
 static bool libraryMode;
 
 void sox_export_enter(void) {
-    /* The caller is the export's generated entry; its frame record {fp, return address} is at our saved fp. */
-    uintptr_t entryFrame = *(uintptr_t*)__builtin_frame_address(0);
+    /* The caller is the export's generated entry: the platform finds the top of its frame from ours. */
+    uintptr_t exportFrame = (uintptr_t)__builtin_frame_address(0);
     if (!sox_runtime_initialized) {
         libraryMode = true;
         sox_runtime_init();
     }
-    if (libraryMode && exportDepth == 0) sox_platform_use_host_stack(entryFrame);
+    if (libraryMode && exportDepth == 0) sox_platform_use_host_stack(exportFrame);
     exportDepth++;
 }
 

@@ -3,7 +3,8 @@
  * with the sox_c_arg_* functions and places it in the register or stack slot the platform ABI gives its C type.
  * A variadic argument's C type depends on its Sox value at run time (numbers pass as double, strings as char*,
  * booleans as int), so on System V and Linux AAPCS64 — where it decides between an integer and a vector
- * register — the placement is done here and sox_ffi_invoke (sox_ffi_invoke.c) loads the registers and calls. */
+ * register — and on Microsoft x64 — where a double goes in both registers of its position — the placement is done
+ * here and sox_ffi_invoke (sox_ffi_invoke.c) loads the registers and calls. */
 #include "sox_internal.h"
 
 #include <string.h>
@@ -90,12 +91,22 @@ SoxValue sox_c_from_pointer(void* p) {
 
 /* ---- variadic calls ------------------------------------------------------------------------------------------ */
 
-#if defined(__x86_64__)
+#if defined(__x86_64__) && defined(_WIN32)
+/* Microsoft x64 ("x64 calling convention"): four register slots by position, RCX/XMM0 … R9/XMM3; an argument
+ * takes the slot of its position whatever its class, and a floating-point one goes in both registers (a variadic
+ * callee reads the integer one); the rest go on the stack, 8 bytes each, after the 32-byte home area that
+ * sox_ffi_invoke reserves. */
+#define FFI_WIN64 1
+#define FFI_GPR_ARGS 4
+#elif defined(__x86_64__)
 #define FFI_GPR_ARGS 6 /* psABI §3.2.3: RDI, RSI, RDX, RCX, R8, R9 */
 #else
 #define FFI_GPR_ARGS 8 /* AAPCS64 §6.8.2: X0–X7 */
 #endif
 #define FFI_FPR_ARGS 8 /* XMM0–7 / V0–V7 */
+#ifndef FFI_WIN64
+#define FFI_WIN64 0
+#endif
 #if defined(__APPLE__) && defined(__aarch64__)
 #define FFI_APPLE_ARM64 1 /* fixed stack arguments packed by size; variadic arguments all on the stack */
 #else
@@ -118,7 +129,14 @@ static void place_on_stack(Placement* p, uint64_t bits, size_t width) {
 }
 
 static void place(Placement* p, uint64_t bits, bool isFloat, size_t width, bool variadic) {
-    if (FFI_APPLE_ARM64 && variadic) {
+    if (FFI_WIN64) {
+        if (p->gprs < FFI_GPR_ARGS) {
+            if (isFloat) p->frame->fpr[p->gprs] = bits;
+            p->frame->gpr[p->gprs++] = bits; /* a float too: its integer twin, for variadic callees */
+        } else {
+            place_on_stack(p, bits, 8);
+        }
+    } else if (FFI_APPLE_ARM64 && variadic) {
         place_on_stack(p, bits, 8);
     } else if (!isFloat && p->gprs < FFI_GPR_ARGS) {
         p->frame->gpr[p->gprs++] = bits;

@@ -1,7 +1,8 @@
 /* sox_ffi_invoke.c — uint64_t sox_ffi_invoke(void* fn, SoxCallFrame* frame): loads the argument registers from
  * the frame sox_c_call_variadic filled, copies its stack image to the bottom of a 16-byte aligned outgoing area,
  * calls fn, stores the vector result in frame->fret and returns the integer result. Written in assembly because
- * C cannot set registers or AL; one body per architecture (docs/calling-conventions.md).
+ * C cannot set registers or AL; one body per calling convention (docs/calling-conventions.md): System V x86-64,
+ * Microsoft x64 (Windows), AAPCS64.
  * SoxCallFrame: gpr[8] +0, fpr[8] +64, stack +128, stackWords +136, floatCount +144, fret +152. */
 #include "sox_internal.h"
 
@@ -13,7 +14,12 @@ _Static_assert(offsetof(SoxCallFrame, fret) == 152, "SoxCallFrame.fret");
 
 #define SOX_STR2(x) #x
 #define SOX_STR(x) SOX_STR2(x)
-#if defined(__APPLE__)
+#if defined(_WIN32)
+#define SOX_ASM_NAME(name) #name /* x64 COFF: no leading underscore */
+#define SOX_ASM_TYPE(name) ".def " #name "; .scl 2; .type 32; .endef\n"
+#define SOX_ASM_SIZE(name) ""
+#define SOX_ASM_HIDDEN(name) ""
+#elif defined(__APPLE__)
 #define SOX_ASM_NAME(name) "_" #name
 #define SOX_ASM_TYPE(name) ""
 #define SOX_ASM_SIZE(name) ""
@@ -25,7 +31,63 @@ _Static_assert(offsetof(SoxCallFrame, fret) == 152, "SoxCallFrame.fret");
 #define SOX_ASM_HIDDEN(name) ".hidden " #name "\n"
 #endif
 
-#if defined(__x86_64__)
+#if defined(__x86_64__) && defined(_WIN32)
+/* Microsoft x64 ("x64 calling convention", learn.microsoft.com/cpp/build/x64-calling-convention): the first four
+ * arguments go by position in RCX, RDX, R8, R9 or, for floating-point ones, XMM0–XMM3; a variadic (or
+ * unprototyped) callee reads a floating-point argument from the integer register of its position, so
+ * sox_c_call_variadic fills both (gpr[i] and fpr[i]) and both are loaded here. The caller reserves a 32-byte home
+ * ("shadow") area for the four registers just above the return address; the fifth and later arguments follow it
+ * at [rsp+32], [rsp+40]…, 8 bytes each; RSP is 16-byte aligned at the call ("x64 stack usage"); AL means nothing.
+ * RBX, RBP, R12 are nonvolatile, so they survive the call. The .seh_ directives give the function unwind data
+ * (.pdata/.xdata), so the OS's unwinder, stack traces and longjmp can step over it.
+ * SoxCallFrame on entry: fn in RCX, frame in RDX. */
+__asm__(
+    ".text\n"
+    ".p2align 4\n"
+    ".globl " SOX_ASM_NAME(sox_ffi_invoke) "\n"
+    SOX_ASM_TYPE(sox_ffi_invoke)
+    SOX_ASM_NAME(sox_ffi_invoke) ":\n"
+    ".seh_proc " SOX_ASM_NAME(sox_ffi_invoke) "\n"
+    "    push %rbp\n"
+    ".seh_pushreg %rbp\n"
+    "    push %rbx\n"
+    ".seh_pushreg %rbx\n"
+    "    push %r12\n"                   /* rsp is 16-byte aligned again here */
+    ".seh_pushreg %r12\n"
+    "    mov %rsp, %rbp\n"
+    ".seh_setframe %rbp, 0\n"
+    ".seh_endprologue\n"
+    "    mov %rdx, %rbx\n"              /* frame */
+    "    mov %rcx, %r12\n"              /* fn */
+    "    mov 136(%rbx), %rcx\n"         /* stackWords */
+    "    lea 47(,%rcx,8), %rax\n"       /* the home area + the stack words, rounded up to 16 */
+    "    and $-16, %rax\n"
+    "    sub %rax, %rsp\n"
+    "    mov 128(%rbx), %r8\n"
+    "    xor %edx, %edx\n"
+    "1:  cmp %rcx, %rdx\n"
+    "    jae 2f\n"
+    "    mov (%r8,%rdx,8), %rax\n"
+    "    mov %rax, 32(%rsp,%rdx,8)\n"   /* after the home area */
+    "    inc %rdx\n"
+    "    jmp 1b\n"
+    "2:  movsd 64(%rbx), %xmm0\n"
+    "    movsd 72(%rbx), %xmm1\n"
+    "    movsd 80(%rbx), %xmm2\n"
+    "    movsd 88(%rbx), %xmm3\n"
+    "    mov 0(%rbx), %rcx\n"
+    "    mov 8(%rbx), %rdx\n"
+    "    mov 16(%rbx), %r8\n"
+    "    mov 24(%rbx), %r9\n"
+    "    call *%r12\n"
+    "    movsd %xmm0, 152(%rbx)\n"
+    "    lea 0(%rbp), %rsp\n"
+    "    pop %r12\n"
+    "    pop %rbx\n"
+    "    pop %rbp\n"
+    "    ret\n"
+    ".seh_endproc\n");
+#elif defined(__x86_64__)
 /* System V AMD64 psABI §3.2.3: RDI RSI RDX RCX R8 R9, XMM0–7, the rest at [rsp] upwards at the call, RSP 16-byte
  * aligned; AL = vector registers used (§3.5.7). RBX and R12 are callee-saved, so they survive the call. */
 __asm__(

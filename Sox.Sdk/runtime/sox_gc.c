@@ -192,8 +192,8 @@ static void check_size(SoxObj* o) {
     size_t size = gc.types[o->type].size(o);
     PageHeader* p = page_of_object(o);
     if (size < sizeof(SoxObj) || size > p->objSize)
-        sox_runtime_error("Heap check: a %s object of %zu bytes in a slot of %u.", gc.types[o->type].name, size,
-                          p->objSize);
+        sox_runtime_error("Heap check: a %s object of %llu bytes in a slot of %u.", gc.types[o->type].name,
+                          (unsigned long long)size, p->objSize);
 }
 
 static void trace(SoxObj* o) {

@@ -14,8 +14,9 @@
  *                 through the per-type table (trace, free, size) that the object files register.
  *   1 errors      sox_error.c: runtime errors, code tables, stack traces.
  *   0 platform    sox_platform.c (shared: the stack bounds, defined once; standard output) and one OS file,
- *                 sox_platform_posix.c (Linux, macOS; a Windows file will sit beside it). Every OS call is here:
- *                 pages, signals, stack bounds, clocks, sleep, the environment, the terminal, exit. It calls
+ *                 sox_platform_posix.c (Linux, macOS) or sox_platform_win32.c (Windows x64); each compiles to
+ *                 nothing on the other's systems. Every OS call is here: pages, signals or exceptions, stack
+ *                 bounds, walking the stack, clocks, sleep, the environment, the terminal, exit. It calls
  *                 nothing above it (fault reports go to the handler that main passes in).
  *
  * The only calls that go up are through function pointers handed down: the collector's type table, the fault
@@ -60,14 +61,15 @@
  *  (sox_stack_limit, the prologues' bound, is in sox_runtime.h). Written only by the platform layer. */
 extern uintptr_t sox_stack_top;
 extern uintptr_t sox_stack_bottom;
-/** Library mode: bounds the Sox part of the host thread's stack above by the outermost export's frame. */
-void sox_platform_use_host_stack(uintptr_t entryFrame);
+/** Library mode: bounds the Sox part of the host thread's stack above by the outermost export's frame;
+ *  exportFrame is sox_export_enter's own frame address (its caller is the export's generated entry). */
+void sox_platform_use_host_stack(uintptr_t exportFrame);
 /** Buffers stdout: blocks, or lines on a terminal. */
 void sox_platform_init_stdout(void);
 /** Writes bytes to the buffered stdout (sox_flush, in sox_runtime.h, flushes it). */
 void sox_out_write(const char* bytes, size_t n);
 
-/* ---- sox_platform_posix.c (and the other OS files): the OS ---- */
+/* ---- sox_platform_posix.c, sox_platform_win32.c: the OS ---- */
 /** Reports a fault (message, the faulting frame's fp and pc); does not return. */
 typedef void (*SoxFaultHandler)(const char* message, uintptr_t fp, uintptr_t pc);
 /** Runs body on a new thread whose stack is `size` bytes, reserved lazily, with a guard below it, and sets the
@@ -89,6 +91,17 @@ _Noreturn void sox_platform_exit_now(int code);
 bool sox_platform_stdout_is_terminal(void);
 /** Bits that differ from run to run (the default random seed). */
 uint64_t sox_platform_entropy(void);
+/** Sets up the standard streams before the first output (Windows: binary mode, the UTF-8 console). */
+void sox_platform_init_console(void);
+/** The top of the export's frame for library mode, from sox_export_enter's frame (hi: the thread's stack top). */
+uintptr_t sox_platform_export_top(uintptr_t ownFrame, uintptr_t hi);
+/** Called with each frame's return address, innermost first; returns false to stop the walk. */
+typedef bool (*SoxReturnVisitor)(void* state, uintptr_t returnAddress);
+/** Walks the Sox thread's stack [sox_stack_bottom, sox_stack_top) outwards from the frame whose frame pointer is
+ *  fp (its own return address first). POSIX follows the frame-pointer chain; Windows x64, whose compilers do not
+ *  keep rbp at the frame record, unwinds with the images' unwind data from the current point (the frames below
+ *  fp are the runtime's, in no code table) or, while a fault is reported, from the faulting context. */
+void sox_platform_walk_stack(uintptr_t fp, SoxReturnVisitor visit, void* state);
 
 /* ==== 1 errors ============================================================================================== */
 

@@ -221,7 +221,13 @@ NATIVE(stringSplit) {
 MATH1(mathSqrt, sqrt(x))
 MATH1(mathFloor, floor(x))
 MATH1(mathCeil, ceil(x))
-MATH1(mathRound, round(x)) /* C round: halves away from zero (§8) */
+/* §8: halves away from zero, as C's round — computed here because MinGW-w64's round is floor(x + 0.5), which
+ * rounds 0.49999999999999994 up to 1. x - trunc(x) is exact for every double. */
+static double round_half_away(double x) {
+    double t = trunc(x);
+    return fabs(x - t) >= 0.5 ? t + copysign(1.0, x) : t;
+}
+MATH1(mathRound, round_half_away(x))
 MATH1(mathSin, sin(x))
 MATH1(mathCos, cos(x))
 MATH1(mathTan, tan(x))

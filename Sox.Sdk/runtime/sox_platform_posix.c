@@ -1,7 +1,7 @@
 /* sox_platform_posix.c — the platform layer on POSIX systems, Linux (x86-64, arm64) and macOS: every OS call the
  * runtime makes — the big program stack and its guard, fault signals, the calling thread's stack bounds, clocks,
- * sleeping, page memory, resource usage, the environment, terminal detection, process exit. A Windows file will
- * sit beside it (each compiles to nothing on the other's systems); nothing else in the runtime includes a header
+ * sleeping, page memory, resource usage, the environment, terminal detection, process exit, the stack walk.
+ * sox_platform_win32.c sits beside it (each compiles to nothing on the other's systems); nothing else in the runtime includes a header
  * beyond C11's. It calls nothing above the platform layer: fault reports go to the handler its caller passes. */
 #if !defined(_WIN32)
 #if defined(__linux__)
@@ -228,6 +228,29 @@ void sox_platform_thread_stack(uintptr_t* lo, uintptr_t* hi) {
     *hi = (uintptr_t)addr + size;
 #endif
 }
+
+/* The frame-pointer chain from fp: each frame record is {caller's fp, return address} (x64 [rbp], [rbp+8];
+ * arm64 [x29], [x29+8]); the walk stays inside the Sox thread's stack and only ever moves towards its top. */
+void sox_platform_walk_stack(uintptr_t fp, SoxReturnVisitor visit, void* state) {
+    uintptr_t lo = sox_stack_bottom, hi = sox_stack_top;
+    if (hi == 0) return;
+    for (int guard = 0; guard < 100000000; guard++) {
+        if (fp < lo || fp + 2 * sizeof(uintptr_t) > hi || (fp & (sizeof(uintptr_t) - 1))) return;
+        const uintptr_t* record = (const uintptr_t*)fp;
+        if (!visit(state, record[1])) return;
+        uintptr_t next = record[0];
+        if (next <= fp) return; /* the chain only grows towards the stack top */
+        fp = next;
+    }
+}
+
+/* Library mode: ownFrame is sox_export_enter's frame record, whose first word is the export entry's frame. */
+uintptr_t sox_platform_export_top(uintptr_t ownFrame, uintptr_t hi) {
+    (void)hi;
+    return *(const uintptr_t*)ownFrame + 2 * sizeof(uintptr_t);
+}
+
+void sox_platform_init_console(void) {}
 
 const char* sox_platform_getenv(const char* name) { return getenv(name); }
 

@@ -3,6 +3,14 @@
 // Every built-in function of §8, called through sox_call with the compiler's value for it.
 #include "sox_test_support.h"
 
+#if defined(_WIN32)
+#define EXPECTED_PLATFORM "windows"
+#elif defined(__APPLE__)
+#define EXPECTED_PLATFORM "darwin"
+#else
+#define EXPECTED_PLATFORM "linux"
+#endif
+
 #include <math.h>
 
 #define P(x) sox_print(x)
@@ -113,6 +121,8 @@ void sox_program_entry(void) {
     P(sox_get_index(args, NUM(2)));
     P(call1(B(sysGetenv), S("SOX_TEST_VAR")));
     P(call1(B(sysGetenv), S("SOX_SURELY_UNSET_VARIABLE")));
-    P(call0(B(sysPlatform)));
+    /* the platform this program was compiled for (runs natively, under qemu and under wine) */
+    SoxValue platform = call0(B(sysPlatform));
+    P(SOX_BOOL_VAL(strcmp(((SoxString*)SOX_AS_OBJ(platform))->chars, EXPECTED_PLATFORM) == 0));
     P(BUILTIN(sysOnExit));
 }

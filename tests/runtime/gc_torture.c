@@ -7,7 +7,6 @@
 #include "sox_test_support.h"
 #include "sox_internal.h"
 
-#include <sys/resource.h>
 #include <time.h>
 
 DECLARE_FN(getter, 0, 0, 1, "getter", SOX_FN_FUNCTION);

@@ -5,7 +5,8 @@ namespace Sox.Toolchain.Tests.Runtime;
 
 /// <summary>
 /// Properties of the runtime's sources as a whole: they compile without a warning under clang as well as gcc
-/// (the library builds of <see cref="RuntimeBuild"/> cover gcc for x86-64 and arm64); every file calls only into
+/// (the library builds of <see cref="RuntimeBuild"/> cover gcc for x86-64 and arm64 and clang for Windows x64),
+/// for Linux and for Windows (MinGW-w64, with clang and gcc); every file calls only into
 /// its own layer and the layers below, as listed at the top of <c>sox_internal.h</c>; and only the platform layer
 /// includes headers beyond C11's.
 /// </summary>
@@ -21,9 +22,25 @@ public sealed partial class RuntimeSourceTests
     [TestMethod]
     [DataRow("x86_64-linux-gnu")]
     [DataRow("aarch64-linux-gnu")]
+    [DataRow("x86_64-w64-windows-gnu")]
     public async Task CompilesWithoutWarningsUnderClang(string target)
     {
         if (RuntimeBuild.MissingTool("clang") is { } missing) Assert.Inconclusive($"needs {missing}");
+        if (target.Contains("windows", StringComparison.Ordinal) && RuntimeBuild.MissingTool(RuntimeBuild.MinGwGcc) is { } mingw)
+            Assert.Inconclusive($"needs the MinGW-w64 headers ({mingw} not found)");
+        await CompilesWithoutWarningsAsync(target, ["clang", "--target=" + target]);
+    }
+
+    /// <summary>Windows x64 with MinGW-w64's gcc as well (the Windows platform file and the MS x64 call path).</summary>
+    [TestMethod]
+    public async Task CompilesWithoutWarningsUnderMinGwGcc()
+    {
+        if (RuntimeBuild.MissingTool(RuntimeBuild.MinGwGcc) is { } missing) Assert.Inconclusive($"needs {missing}");
+        await CompilesWithoutWarningsAsync("mingw-gcc", [RuntimeBuild.MinGwGcc]);
+    }
+
+    private static async Task CompilesWithoutWarningsAsync(string target, string[] compiler)
+    {
         var sources = Directory.GetFiles(RuntimeDir, "*.c").Order(StringComparer.Ordinal).ToArray();
         var dir = Path.Combine(Path.GetTempPath(), "sox-runtime-warnings-" + Environment.ProcessId + "-" + target);
         Directory.CreateDirectory(dir);
@@ -33,7 +50,7 @@ public sealed partial class RuntimeSourceTests
             {
                 string[] command =
                 [
-                    "clang", "--target=" + target, .. WarningFlags, "-c", source,
+                    .. compiler, .. WarningFlags, "-c", source,
                     "-o", Path.Combine(dir, Path.GetFileNameWithoutExtension(source) + ".o"),
                 ];
                 var r = await ProcessRunner.RunAsync(command, new Dictionary<string, string>(), TimeSpan.FromMinutes(2));
@@ -45,16 +62,20 @@ public sealed partial class RuntimeSourceTests
     }
 
     [TestMethod]
-    public async Task FilesCallOnlyIntoTheirLayerAndBelow()
+    [DataRow("host", "nm")]
+    [DataRow("win-x64", "x86_64-w64-mingw32-nm")]
+    public async Task FilesCallOnlyIntoTheirLayerAndBelow(string targetName, string nm)
     {
-        if (RuntimeBuild.MissingTool("nm") is { } missing) Assert.Inconclusive($"needs {missing}");
+        if (RuntimeBuild.MissingTool(nm) is { } missing) Assert.Inconclusive($"needs {missing}");
+        var target = targetName == "host" ? RuntimeBuild.Host : RuntimeBuild.WindowsX64;
+        if (RuntimeBuild.MissingTool(target) is { } tool) Assert.Inconclusive($"needs {tool}");
         var layers = ReadLayers();
         var sources = Directory.GetFiles(RuntimeDir, "*.c").Select(Path.GetFileName).ToArray();
         var unlisted = sources.Where(s => !layers.ContainsKey(s!)).ToArray();
         Assert.AreEqual(0, unlisted.Length, "not in the layer list of sox_internal.h: " + string.Join(", ", unlisted));
 
-        var library = await RuntimeBuild.LibraryAsync(RuntimeBuild.Host);
-        var r = await ProcessRunner.RunAsync(["nm", library], new Dictionary<string, string>(), TimeSpan.FromMinutes(1));
+        var library = await RuntimeBuild.LibraryAsync(target);
+        var r = await ProcessRunner.RunAsync([nm, library], new Dictionary<string, string>(), TimeSpan.FromMinutes(1));
         Assert.AreEqual(0, r.ExitCode, Encoding.UTF8.GetString(r.Stderr));
         var definedIn = new Dictionary<string, string>(StringComparer.Ordinal);
         var uses = new List<(string File, string Symbol)>();
