@@ -89,7 +89,7 @@ public sealed class RunCommand : ICommand
         if (platform?.MissingRunner() is { } missing)
         {
             context.Error.WriteLine(new Sox.Compiler.Diagnostics.DiagnosticBag().Report(Sox.Compiler.Diagnostics.DiagnosticCodes.TargetToolMissing,
-                platform.RuntimeIdentifier, $"'{missing}', not found on PATH", platform.ToolInstallHint ?? ""));
+                platform.RuntimeIdentifier, $"'{missing}', {platform.RunnerSearch}", platform.ToolInstallHint ?? ""));
             return ExitCodes.Failure;
         }
         platform?.PrepareRunner?.Invoke();

@@ -28,6 +28,7 @@ public sealed partial record TargetPlatform
             ExecutableExtension = ".exe",
             RunnerEnvironment = onWindows ? new Dictionary<string, string>() : WineRunner.Environment,
             RunnerLocator = onWindows ? null : WineRunner.Locate,
+            RunnerSearch = WineRunner.Search,
             PrepareRunner = onWindows ? null : WineRunner.EnsureServer,
             ToolInstallHint = onWindows ? null : WineRunner.InstallHint,
         };

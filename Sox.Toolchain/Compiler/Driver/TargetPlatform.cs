@@ -105,6 +105,9 @@ public sealed partial record TargetPlatform(
     /// <summary>The runner's name when the target needs one and it is not installed; else null.</summary>
     public string? MissingRunner() => Runner is not null && LocateRunner() is null ? Runner : null;
 
+    /// <summary>Where the runner was looked for, for SOX5007 (<c>not found on PATH</c>, or the places <see cref="RunnerLocator"/> searches).</summary>
+    public string RunnerSearch { get; init; } = "not found on PATH";
+
     private static bool HostIs(Architecture architecture) =>
         OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == architecture;
 }

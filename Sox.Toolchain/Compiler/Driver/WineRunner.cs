@@ -29,6 +29,9 @@ public static class WineRunner
     public static readonly string[] KnownLocations =
         ["/usr/lib/wine/wine64", "/usr/lib/x86_64-linux-gnu/wine/wine64", "/opt/wine-stable/bin/wine64", "/opt/wine-devel/bin/wine64", "/opt/wine-staging/bin/wine64"];
 
+    /// <summary>Where <see cref="Locate"/> looks, as SOX5007 says it.</summary>
+    public static string Search => "not found (looked for wine64 and wine on PATH and in " + string.Join(", ", KnownLocations) + ")";
+
     /// <summary>The environment every program runs with under Wine.</summary>
     public static IReadOnlyDictionary<string, string> Environment { get; } = new Dictionary<string, string> { ["WINEDEBUG"] = "-all" };
 

@@ -51,6 +51,7 @@ public sealed class WinTargetTests
         StringAssert.Contains(noWine.ToolInstallHint, "mingw-w64");
         // Wine's loader is looked for on PATH and where Debian installs it off PATH.
         CollectionAssert.Contains(WineRunner.KnownLocations, "/usr/lib/wine/wine64");
+        StringAssert.Contains(noWine.RunnerSearch, "/usr/lib/wine/wine64", "SOX5007 says where wine64 was looked for");
         var withWine = Win with { RunnerLocator = () => "/opt/wine/wine64" };
         Assert.IsNull(withWine.MissingRunner());
         CollectionAssert.AreEqual(new[] { "/opt/wine/wine64", "app.exe" }, withWine.RunCommand("app.exe").ToArray());
