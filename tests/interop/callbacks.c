@@ -32,7 +32,11 @@ void call_each_type(void) {
     printf("C: uint8 %u\n", sx_uint8(200));
     printf("C: double %g\n", sx_double(1.5, -0.25));
     printf("C: float %g\n", (double)sx_float(0.1f));
-    printf("C: bool %d %d\n", sx_bool(1), sx_bool(0));
+    {
+        /* In order: C leaves the evaluation order of printf's arguments open (MinGW gcc goes right to left). */
+        _Bool t = sx_bool(1), f = sx_bool(0);
+        printf("C: bool %d %d\n", t, f);
+    }
     const char* s = sx_cstring("caf\xc3\xa9");
     printf("C: cstring %s\n", s ? s : "NULL");
     s = sx_cstring(NULL);
@@ -84,7 +88,33 @@ const char* c_echo(const char* s) {
  * garbage above every narrow argument, in registers and on the stack (x86-64: h..l on the stack; arm64: j..l),
  * and returns its double result: the export must extend each argument from its C width.
  * a = -7, b = 200, c = true, d = 2.5, e = 2^40, f = -3, g = 5, h = 11, i = -13, j = 100000, k = 9, l = false. */
-#if defined(__x86_64__)
+#if defined(__x86_64__) && defined(_WIN32)
+/* Microsoft x64: a..c in RCX, RDX, R8, d in XMM3 (by position), e..l on the stack above the 32-byte home area. */
+__asm__(".text\n" ASM_FUNCTION(call_dirty)
+        ".seh_proc call_dirty\n"
+        "    push %rbp\n.seh_pushreg %rbp\n"
+        "    mov %rsp, %rbp\n.seh_setframe %rbp, 0\n"
+        "    sub $96, %rsp\n.seh_stackalloc 96\n"
+        ".seh_endprologue\n"
+        "    movabs $0x0000010000000000, %rax\n    mov %rax, 32(%rsp)\n"
+        "    movq $-3, 40(%rsp)\n"
+        "    movq $5, 48(%rsp)\n"
+        "    movq $11, 56(%rsp)\n"
+        "    movq $-13, 64(%rsp)\n"
+        "    movabs $0xABCDEF01000186A0, %rax\n    mov %rax, 72(%rsp)\n"
+        "    movabs $0xFFFFFFFFFFFFFF09, %rax\n    mov %rax, 80(%rsp)\n"
+        "    movabs $0x0000000100000100, %rax\n    mov %rax, 88(%rsp)\n"
+        "    movabs $0xDEADBEEFFFFFFFF9, %rcx\n"
+        "    movabs $0x123456789ABCDEC8, %rdx\n"
+        "    movabs $0xFFFFFFFFFFFFFF01, %r8\n"
+        "    movabs $0x7FF1234540200000, %rax\n    movq %rax, %xmm3\n    punpcklqdq %xmm3, %xmm3\n"
+        "    movabs $0x5555555555555555, %r9\n" /* position 3 is a float: R9 holds garbage */
+        ASM_CALL(sx_dirty)
+        "    mov %rbp, %rsp\n"
+        "    pop %rbp\n"
+        "    ret\n"
+        ".seh_endproc\n");
+#elif defined(__x86_64__)
 __asm__(".text\n" ASM_FUNCTION(call_dirty)
         "    push %rbp\n"
         "    mov %rsp, %rbp\n"

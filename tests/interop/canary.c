@@ -5,13 +5,103 @@
  *     callee-saved). Sox code keeping values live across the call must get them back intact.
  * (b) C -> Sox: canary_call sets every callee-saved register to a distinct canary (x86-64: RBX R12-R15, and RBP
  *     stays the frame pointer; arm64: X19-X28, D8-D15, X29 the frame pointer), calls the export sx_canary_work,
- *     then returns a mask of the registers that did not survive (bit order: canary_names()). */
+ *     then returns a mask of the registers that did not survive (bit order: canary_names()).
+ * win-x64: (a) RAX RCX RDX R8-R11 and XMM0-5; (b) RBX RSI RDI R12-R15 and all 128 bits of XMM6-15, RBP the frame pointer. */
 #include <stdint.h>
 
 #include "sox_runtime.h"
 #include "interop_asm.h"
 
-#if defined(__x86_64__)
+#if defined(__x86_64__) && defined(_WIN32)
+/* Microsoft x64: the volatile registers are RAX RCX RDX R8-R11 and XMM0-5; RBX RSI RDI R12-R15 RBP and all 128 bits
+ * of XMM6-15 are nonvolatile. canary_call's frame has the shape of a Sox prologue on win-x64 (save area allocated,
+ * then RBP set to its top, saves below RBP), described by .seh directives. */
+#define GARBAGE_GPRS                                                                  \
+    "    movabs $0x4242424242424242, %rcx\n"                                          \
+    "    mov %rcx, %rdx\n    mov %rcx, %r8\n    mov %rcx, %r9\n"                      \
+    "    mov %rcx, %r10\n    mov %rcx, %r11\n"
+#define GARBAGE_XMMS                                                                  \
+    "    movabs $0x4141414141414141, %r11\n"                                          \
+    "    movq %r11, %xmm0\n    punpcklqdq %xmm0, %xmm0\n"                             \
+    "    movdqa %xmm0, %xmm1\n    movdqa %xmm0, %xmm2\n    movdqa %xmm0, %xmm3\n"     \
+    "    movdqa %xmm0, %xmm4\n    movdqa %xmm0, %xmm5\n"
+/* XMMn = {low 0xD0D0D0D0D0D0D0hh, high 0xE0E0E0E0E0E0E0hh}: both halves are checked. */
+#define X_CANARY(n, hh)                                                               \
+    "    movabs $0xD0D0D0D0D0D0D0" hh ", %rax\n    movq %rax, %xmm" #n "\n"             \
+    "    movabs $0xE0E0E0E0E0E0E0" hh ", %rax\n    movq %rax, %xmm0\n"                  \
+    "    punpcklqdq %xmm0, %xmm" #n "\n"
+#define SETNE_BIT(bit) "    setne %cl\n    movzbl %cl, %ecx\n    shl $" #bit ", %rcx\n    or %rcx, %rax\n"
+#define CHECK(reg, value, bit) "    movabs $" value ", %rdx\n    cmp %rdx, " reg "\n" SETNE_BIT(bit)
+#define CHECK_X(n, hh, bit)                                                           \
+    "    movq %xmm" #n ", %rdx\n    movabs $0xD0D0D0D0D0D0D0" hh ", %rcx\n    cmp %rcx, %rdx\n" SETNE_BIT(bit) \
+    "    pshufd $0xEE, %xmm" #n ", %xmm0\n    movq %xmm0, %rdx\n"                     \
+    "    movabs $0xE0E0E0E0E0E0E0" hh ", %rcx\n    cmp %rcx, %rdx\n" SETNE_BIT(bit)
+/* XMMn saved at RBP - k, which is frame base (RSP when RBP was set) + 224 - k. */
+#define SAVE_X(n, k, base) "    movaps %xmm" #n ", -" #k "(%rbp)\n.seh_savexmm %xmm" #n ", " #base "\n"
+#define RESTORE_X(n, k) "    movaps -" #k "(%rbp), %xmm" #n "\n"
+__asm__(".text\n"
+        /* int64 clobber_int(int64 x): 2x + 1 */
+        ASM_FUNCTION(clobber_int) ASM_FUNCTION(clobber_int_v)
+        "    mov %rcx, %rax\n" GARBAGE_XMMS GARBAGE_GPRS
+        "    lea 1(%rax,%rax), %rax\n"
+        "    ret\n"
+        /* double clobber_double(double x): 2x */
+        ASM_FUNCTION(clobber_double) ASM_FUNCTION(clobber_double_v)
+        "    movq %xmm0, %rax\n" GARBAGE_XMMS GARBAGE_GPRS
+        "    movq %rax, %xmm0\n"
+        "    addsd %xmm0, %xmm0\n"
+        "    movabs $0x4242424242424242, %rax\n"
+        "    ret\n"
+        /* int64 canary_call(void) */
+        ASM_FUNCTION(canary_call_v) ASM_FUNCTION(canary_call)
+        ".seh_proc canary_call\n"
+        "    push %rbp\n.seh_pushreg %rbp\n"
+        "    sub $224, %rsp\n.seh_stackalloc 224\n"
+        "    lea 224(%rsp), %rbp\n.seh_setframe %rbp, 224\n"
+        "    mov %rbx, -8(%rbp)\n.seh_savereg %rbx, 216\n"
+        "    mov %rsi, -16(%rbp)\n.seh_savereg %rsi, 208\n"
+        "    mov %rdi, -24(%rbp)\n.seh_savereg %rdi, 200\n"
+        "    mov %r12, -32(%rbp)\n.seh_savereg %r12, 192\n"
+        "    mov %r13, -40(%rbp)\n.seh_savereg %r13, 184\n"
+        "    mov %r14, -48(%rbp)\n.seh_savereg %r14, 176\n"
+        "    mov %r15, -56(%rbp)\n.seh_savereg %r15, 168\n"
+        SAVE_X(6, 80, 144) SAVE_X(7, 96, 128) SAVE_X(8, 112, 112) SAVE_X(9, 128, 96) SAVE_X(10, 144, 80)
+        SAVE_X(11, 160, 64) SAVE_X(12, 176, 48) SAVE_X(13, 192, 32) SAVE_X(14, 208, 16) SAVE_X(15, 224, 0)
+        "    sub $32, %rsp\n.seh_stackalloc 32\n"
+        ".seh_endprologue\n"
+        "    movabs $0x0B0B0B0B0B0B0B0B, %rbx\n"
+        "    movabs $0x0606060606060606, %rsi\n"
+        "    movabs $0x0707070707070707, %rdi\n"
+        "    movabs $0x1212121212121212, %r12\n"
+        "    movabs $0x1313131313131313, %r13\n"
+        "    movabs $0x1414141414141414, %r14\n"
+        "    movabs $0x1515151515151515, %r15\n"
+        X_CANARY(6, "06") X_CANARY(7, "07") X_CANARY(8, "08") X_CANARY(9, "09") X_CANARY(10, "10")
+        X_CANARY(11, "11") X_CANARY(12, "12") X_CANARY(13, "13") X_CANARY(14, "14") X_CANARY(15, "15")
+        ASM_CALL(sx_canary_work)
+        "    xor %eax, %eax\n"
+        CHECK("%rbx", "0x0B0B0B0B0B0B0B0B", 0)
+        CHECK("%rsi", "0x0606060606060606", 1)
+        CHECK("%rdi", "0x0707070707070707", 2)
+        CHECK("%r12", "0x1212121212121212", 3)
+        CHECK("%r13", "0x1313131313131313", 4)
+        CHECK("%r14", "0x1414141414141414", 5)
+        CHECK("%r15", "0x1515151515151515", 6)
+        CHECK_X(6, "06", 7) CHECK_X(7, "07", 8) CHECK_X(8, "08", 9) CHECK_X(9, "09", 10) CHECK_X(10, "10", 11)
+        CHECK_X(11, "11", 12) CHECK_X(12, "12", 13) CHECK_X(13, "13", 14) CHECK_X(14, "14", 15) CHECK_X(15, "15", 16)
+        /* RBP must still be this frame's: 256 bytes above RSP. */
+        "    lea 256(%rsp), %rdx\n    cmp %rdx, %rbp\n" SETNE_BIT(17)
+        RESTORE_X(6, 80) RESTORE_X(7, 96) RESTORE_X(8, 112) RESTORE_X(9, 128) RESTORE_X(10, 144)
+        RESTORE_X(11, 160) RESTORE_X(12, 176) RESTORE_X(13, 192) RESTORE_X(14, 208) RESTORE_X(15, 224)
+        "    mov -8(%rbp), %rbx\n    mov -16(%rbp), %rsi\n    mov -24(%rbp), %rdi\n    mov -32(%rbp), %r12\n"
+        "    mov -40(%rbp), %r13\n    mov -48(%rbp), %r14\n    mov -56(%rbp), %r15\n"
+        "    mov %rbp, %rsp\n"
+        "    pop %rbp\n"
+        "    ret\n"
+        ".seh_endproc\n");
+#undef CHECK
+const char* canary_names(void) { return "rbx rsi rdi r12 r13 r14 r15 xmm6 xmm7 xmm8 xmm9 xmm10 xmm11 xmm12 xmm13 xmm14 xmm15 rbp"; }
+#elif defined(__x86_64__)
 #define GARBAGE_GPRS                                                                  \
     "    movabs $0x4242424242424242, %rcx\n"                                          \
     "    mov %rcx, %rdx\n    mov %rcx, %rsi\n    mov %rcx, %rdi\n"                    \

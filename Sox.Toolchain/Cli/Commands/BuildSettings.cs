@@ -11,7 +11,7 @@ internal sealed record BuildSettings(string Target, OptimizationLevel Optimizati
     public static readonly string[] Valued = ["target", "cc", "l"];
 
     public const string OptionsHelp = """
-          --target RID    linux-x64, linux-arm64, osx-arm64 or osx-x64 (default: the host).
+          --target RID    linux-x64, linux-arm64, osx-arm64, osx-x64 or win-x64 (default: the host).
           -O0 | -O2       Optimisation level (default -O2).
           --cc PATH       The C compiler driver for the runtime and linking (default: CC, then clang, gcc, cc).
           -l LIB          Link with library LIB (repeatable).

@@ -63,7 +63,7 @@ public sealed class RunCommand : ICommand
         foreach (var module in front.Graph.Modules) key.Append(module.FullPath).Append('\n').Append(module.Unit.Source.Text).Append('\n');
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key.ToString())))[..20].ToLowerInvariant();
         var directory = Path.Combine(BuildOptions.DefaultCacheDirectory(), "programs", hash);
-        var executable = Path.Combine(directory, Path.GetFileNameWithoutExtension(file) + (OperatingSystem.IsWindows() ? ".exe" : ""));
+        var executable = Path.Combine(directory, Path.GetFileNameWithoutExtension(file) + (TargetPlatform.Find(settings.Target)?.ExecutableExtension ?? ""));
         if (File.Exists(executable) && !settings.Timings)
         {
             // A cached program still shows its warnings, as a fresh build of it would.
@@ -72,7 +72,8 @@ public sealed class RunCommand : ICommand
         }
 
         Directory.CreateDirectory(directory);
-        var staging = executable + "." + Environment.ProcessId + ".tmp";
+        // The staging name keeps the executable's extension: the MinGW drivers would add .exe to one without it.
+        var staging = Path.Combine(directory, Environment.ProcessId + ".tmp-" + Path.GetFileName(executable));
         var options = settings.Options(file, staging, []) with { Mode = mode };
         var result = entryText is null ? NativeCompiler.Build(options) : NativeCompiler.BuildSource(options, entryText);
         // The build's diagnostics include the front end's warnings: each is printed once.
@@ -88,14 +89,16 @@ public sealed class RunCommand : ICommand
         if (platform?.MissingRunner() is { } missing)
         {
             context.Error.WriteLine(new Sox.Compiler.Diagnostics.DiagnosticBag().Report(Sox.Compiler.Diagnostics.DiagnosticCodes.TargetToolMissing,
-                platform.RuntimeIdentifier, $"'{missing}', not found on PATH", platform.ToolInstallHint ?? ""));
+                platform.RuntimeIdentifier, $"'{missing}', {platform.RunnerSearch}", platform.ToolInstallHint ?? ""));
             return ExitCodes.Failure;
         }
+        platform?.PrepareRunner?.Invoke();
         var command = platform?.RunCommand(executable) ?? [executable];
         var start = new ProcessStartInfo(command[0]);
         foreach (var a in command.Skip(1)) start.ArgumentList.Add(a);
         foreach (var a in arguments) start.ArgumentList.Add(a);
         start.UseShellExecute = false;
+        foreach (var (name, value) in platform?.RunnerEnvironment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         // stdin/stdout/stderr are inherited unless the caller redirected ours (in-process tests).
         var redirect = context.Out != Console.Out || context.Error != Console.Error;

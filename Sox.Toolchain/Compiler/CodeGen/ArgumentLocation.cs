@@ -7,9 +7,9 @@ namespace Sox.Compiler.CodeGen;
 public readonly record struct ArgumentLocation(int? Register, int StackOffset, int Width = 8)
 {
     /// <summary>
-    /// A register of the other class that must hold the argument's bits too, or null. No convention here needs one;
-    /// it is the place for rules such as the Microsoft x64 convention's, where a variadic call passes a double in
-    /// both its XMM register and the integer register of the same position (the callee may read either).
+    /// A register of the other class that must hold the argument's bits too, or null: the Microsoft x64 convention
+    /// passes a variadic double in both its XMM register and the integer register of the same position (the callee
+    /// may read either).
     /// </summary>
     public int? AlsoInRegister { get; init; }
 

@@ -9,4 +9,11 @@ public enum CallingConventionKind
     Aapcs64,
     /// <summary>Apple's arm64 variant: variadic arguments all on the stack in 8-byte slots.</summary>
     AppleArm64,
+    /// <summary>
+    /// The Microsoft x64 convention (Windows): the first four arguments by position in RCX, RDX, R8, R9 or XMM0–XMM3,
+    /// a 32-byte home area reserved by every caller below the stack arguments, the rest on the stack in 8-byte slots
+    /// from offset 32; a variadic call passes a floating-point argument in both its XMM register and the integer
+    /// register of its position.
+    /// </summary>
+    MicrosoftX64,
 }

@@ -3,7 +3,11 @@ using Sox.Compiler.Ir;
 namespace Sox.Compiler.CodeGen;
 
 /// <summary>One function's place in a module's machine code and its line-change points (offsets from its start).</summary>
-public sealed record CompiledFunction(IrFunction Source, int Offset, int Size, IReadOnlyList<(int Offset, int Line)> Lines);
+public sealed record CompiledFunction(IrFunction Source, int Offset, int Size, IReadOnlyList<(int Offset, int Line)> Lines)
+{
+    /// <summary>The prologue's size and steps (offsets from the function's start) when the target records them (win-x64).</summary>
+    public FunctionPrologue? Prologue { get; init; }
+}
 
 /// <summary>A module's machine code as a target backend produced it: bytes, relocations, and the functions in it.</summary>
 public sealed record CompiledCode(byte[] Code, IReadOnlyList<SymbolRelocation> Relocations, IReadOnlyList<CompiledFunction> Functions);

@@ -20,9 +20,10 @@ namespace Sox.Compiler.CodeGen;
 /// </summary>
 public sealed class FrameLayout
 {
-    private FrameLayout(IReadOnlyList<(int Register, int Offset)> calleeSaved, int[] objectOffsets, int outgoingBytes, int bodySize)
+    private FrameLayout(IReadOnlyList<(int Register, int Offset)> calleeSaved, int saveAreaBytes, int[] objectOffsets, int outgoingBytes, int bodySize)
     {
         CalleeSaved = calleeSaved;
+        SaveAreaBytes = saveAreaBytes;
         ObjectOffsets = objectOffsets;
         OutgoingArgumentBytes = outgoingBytes;
         BodySize = bodySize;
@@ -30,6 +31,12 @@ public sealed class FrameLayout
 
     /// <summary>Callee-saved registers the function uses, each with its FP-relative save offset.</summary>
     public IReadOnlyList<(int Register, int Offset)> CalleeSaved { get; }
+
+    /// <summary>
+    /// Bytes right below FP that hold <see cref="CalleeSaved"/>, rounded up to 16: the Windows x64 prologue allocates
+    /// them before it sets the frame register, so that its unwind codes can name each save by an unsigned offset.
+    /// </summary>
+    public int SaveAreaBytes { get; }
 
     /// <summary>FP-relative offset of each frame object (index as in <see cref="MachineFunction.FrameObjects"/>).</summary>
     public int[] ObjectOffsets { get; }
@@ -46,11 +53,24 @@ public sealed class FrameLayout
         var alignment = function.Target.StackAlignment;
         var offset = 0;
         var saved = new List<(int, int)>();
+        var wide = new List<int>();
         foreach (var r in usedCalleeSaved)
         {
+            // Whole 128-bit registers (Microsoft x64 XMM6–XMM15) go below the 8-byte saves, 16-byte aligned.
+            if (TargetDescription.ClassOf(r) == RegisterClass.Float && function.Target.CalleeSavedFloatBytes == 16)
+            {
+                wide.Add(r);
+                continue;
+            }
             offset += 8;
             saved.Add((r, -offset));
         }
+        foreach (var r in wide)
+        {
+            offset = AlignUp(offset, 16) + 16;
+            saved.Add((r, -offset));
+        }
+        var saveArea = AlignUp(offset, 16);
 
         var objectOffsets = new int[function.FrameObjects.Count];
         // Larger alignments first keeps padding small.
@@ -64,7 +84,7 @@ public sealed class FrameLayout
 
         var outgoing = AlignUp(function.OutgoingArgumentBytes, 8);
         var body = AlignUp(offset + outgoing, alignment);
-        return new FrameLayout(saved, objectOffsets, outgoing, body);
+        return new FrameLayout(saved, saveArea, objectOffsets, outgoing, body);
     }
 
     /// <summary>FP-relative address of a frame-slot operand.</summary>

@@ -9,6 +9,9 @@ namespace Sox.Compiler.CodeGen;
 /// </summary>
 public sealed record FunctionCode(byte[] Code, IReadOnlyList<SymbolRelocation> Relocations, IReadOnlyList<(int Offset, int Line)> Lines)
 {
+    /// <summary>The prologue's size and steps (offsets from the function's start), for unwind data; null when not recorded.</summary>
+    public FunctionPrologue? Prologue { get; init; }
+
     /// <summary>
     /// The module's code: each function at the next multiple of <paramref name="alignment"/>, the gap filled by
     /// <paramref name="padding"/> (the target's NOPs), in the order of <paramref name="functions"/>.
@@ -30,7 +33,7 @@ public sealed record FunctionCode(byte[] Code, IReadOnlyList<SymbolRelocation> R
             padding(code.AsSpan(offset, start - offset));
             part.Code.CopyTo(code, start);
             foreach (var relocation in part.Relocations) relocations[r++] = relocation with { Offset = relocation.Offset + start };
-            compiled[i] = new CompiledFunction(functions[i], start, part.Code.Length, part.Lines);
+            compiled[i] = new CompiledFunction(functions[i], start, part.Code.Length, part.Lines) { Prologue = part.Prologue };
             offset = start + part.Code.Length;
         }
         return new CompiledCode(code, relocations, compiled);
@@ -68,6 +71,11 @@ public sealed record FunctionCode(byte[] Code, IReadOnlyList<SymbolRelocation> R
 
     private static int AlignUp(int value, int alignment) => (value + alignment - 1) & -alignment;
 }
+
+/// <summary>A function's prologue for unwind data: its size in bytes and each step with the offset of the end of its instruction.</summary>
+/// <param name="Size">Bytes from the function's start to the end of the prologue.</param>
+/// <param name="Steps">The steps in prologue order.</param>
+public sealed record FunctionPrologue(int Size, IReadOnlyList<(int Offset, Emission.PrologueStep Step)> Steps);
 
 /// <summary>Fills alignment padding with the target's no-op instructions.</summary>
 public delegate void PaddingWriter(Span<byte> gap);

@@ -147,6 +147,9 @@ public abstract class InstructionSelector
         foreach (var block in _ir.Blocks) _blocks[block] = _mf.NewBlock();
         foreach (var slot in _ir.StackSlots) _slots[slot] = _mf.NewFrameObject(slot.Size, Math.Max(8, slot.Alignment), isSpill: false);
 
+        // The home area is reserved even without calls, so the out-of-line call of the stack-overflow handler
+        // finds it too (Microsoft x64; nothing elsewhere).
+        _mf.OutgoingArgumentBytes = _target.HomeAreaBytes;
         _current = _blocks[_ir.Entry];
         LowerParameters();
         foreach (var block in _ir.Blocks)

@@ -46,7 +46,17 @@ public abstract class TargetBackend : ITargetBackend
             var emitted = emitter.Emit(options.CheckStack);
             var code = emitter.Encoder.Finish();
             var lines = emitted.Lines.Select(l => (code.LabelOffset(l.Label), l.Line));
-            return (FunctionCode.Slice(code.Code, code.Relocations, code.LabelOffset(emitted.Start), code.LabelOffset(emitted.End), lines), listing);
+            var start = code.LabelOffset(emitted.Start);
+            var part = FunctionCode.Slice(code.Code, code.Relocations, start, code.LabelOffset(emitted.End), lines);
+            if (emitted.Prologue.Count > 0 && emitted.PrologueEnd is { } prologueEnd)
+            {
+                part = part with
+                {
+                    Prologue = new FunctionPrologue(code.LabelOffset(prologueEnd) - start,
+                        emitted.Prologue.Select(p => (code.LabelOffset(p.End) - start, p.Step)).ToList()),
+                };
+            }
+            return (part, listing);
         });
 
     /// <summary>Instruction selection of one legalised IR function.</summary>

@@ -65,6 +65,19 @@ public sealed class TargetDescription
     /// <summary>Bytes between the frame pointer and the first incoming stack argument (saved FP + return address/LR).</summary>
     public int IncomingArgumentsOffset { get; init; } = 16;
 
+    /// <summary>
+    /// Bytes every caller reserves at the bottom of its outgoing-argument area for the callee, even for a call with
+    /// no stack arguments (the Microsoft x64 convention's 32-byte home area, where a callee may spill RCX, RDX, R8 and
+    /// R9); stack arguments start above it. 0 on System V and AAPCS64.
+    /// </summary>
+    public int HomeAreaBytes { get; init; }
+
+    /// <summary>
+    /// Bytes a prologue saves of each callee-saved float register: 8 where only the low 64 bits are callee-saved
+    /// (AAPCS64 D8–D15), 16 where the whole register is (Microsoft x64 XMM6–XMM15, saved with 16-byte aligned moves).
+    /// </summary>
+    public int CalleeSavedFloatBytes { get; init; } = 8;
+
     /// <summary>The object file format the target links.</summary>
     public required ObjectFormat ObjectFormat { get; init; }
 

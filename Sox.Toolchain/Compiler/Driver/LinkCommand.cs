@@ -59,8 +59,17 @@ public sealed record LinkCommand(string Tool, IReadOnlyList<string> Arguments)
     /// definitions inside the library. ld64 has no <c>-Bsymbolic</c> (a dylib's references to itself are bound when it
     /// is linked) and names a dylib by install name, so that a program linking it finds it beside itself (rpath).
     /// </summary>
+    /// <para>Windows (MinGW drivers): <c>-shared</c> makes <c>Name.dll</c>, and <c>--out-implib</c> writes its import
+    /// library <c>Name.lib</c> beside it, which a C program links to call the exports; <c>-static-libgcc</c> keeps the
+    /// DLL from needing <c>libgcc_s_seh-1.dll</c> at run time (the MinGW gcc links libgcc dynamically into DLLs, never
+    /// into programs); PE has no interposition, so nothing like <c>-Bsymbolic</c> is needed.</para>
     private static IReadOnlyList<string> SharedLibraryArguments(TargetPlatform target, string outputPath) =>
         target.RuntimeIdentifier.StartsWith("osx-", StringComparison.Ordinal)
             ? ["-dynamiclib", "-Wl,-install_name,@rpath/" + Path.GetFileName(outputPath)]
-            : ["-shared", "-fPIC", "-Wl,-Bsymbolic"];
+            : target.Description.ObjectFormat == CodeGen.ObjectFormat.Coff
+                ? ["-shared", "-static-libgcc", "-Wl,--out-implib," + ImportLibraryPath(outputPath)]
+                : ["-shared", "-fPIC", "-Wl,-Bsymbolic"];
+
+    /// <summary>The import library written beside a Windows DLL: <c>Name.dll</c> → <c>Name.lib</c>.</summary>
+    public static string ImportLibraryPath(string dllPath) => Path.ChangeExtension(dllPath, ".lib");
 }

@@ -14,5 +14,5 @@ public sealed record LinkLibrary(string Value, bool IsFile)
     /// <summary>A library named by an <c>extern "lib" fn</c> (§9) or by the runtime: always a name.</summary>
     public static LinkLibrary Named(string name) => new(name, false);
 
-    private static readonly string[] FileExtensions = [".a", ".so", ".dylib"];
+    private static readonly string[] FileExtensions = [".a", ".so", ".dylib", ".lib", ".dll"];
 }

@@ -45,7 +45,8 @@ public static class ModuleCompiler
         var target = options.Target;
         var local = new DiagnosticBag();
         var ir = Stage(options, "IR lowering", () => ModuleLowerer.Lower(module, new LoweringOptions(IsEntry: isEntry, Mode: options.Mode,
-            VariadicArgumentsOnStack: target.Description.Convention == CallingConventionKind.AppleArm64), local));
+            VariadicArgumentsOnStack: target.Description.Convention == CallingConventionKind.AppleArm64,
+            VariadicArgumentsInBothFiles: target.Description.Convention == CallingConventionKind.MicrosoftX64), local));
         diagnostics.AddRange(local.Items);
         if (local.HasErrors) return null;
 

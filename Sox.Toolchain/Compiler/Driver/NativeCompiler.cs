@@ -172,9 +172,10 @@ public sealed class NativeCompiler
 
             var cObjects = CompileCSources(cc, runtimeSources, workDirectory);
             if (cObjects is null) return null;
+            var output = LinkOutputPath(target, _options.OutputPath, _options.Emit == EmitKind.Shared);
             var command = LinkCommand.For(target, LinkToolchain.Of(cc), new LinkInputs
             {
-                OutputPath = _options.OutputPath,
+                OutputPath = output,
                 Kind = _options.Emit == EmitKind.Shared ? LinkOutputKind.SharedLibrary : LinkOutputKind.Executable,
                 ProgramObjects = objects,
                 NativeObjects = cObjects,
@@ -183,7 +184,7 @@ public sealed class NativeCompiler
                 Libraries = [.. _options.Libraries.Select(LinkLibrary.Parse), .. modules.SelectMany(m => m.Ir.Libraries).Select(LinkLibrary.Named)],
             });
             Phase("link", () => RunLink(command));
-            return _diagnostics.HasErrors ? null : _options.OutputPath;
+            return _diagnostics.HasErrors ? null : output;
         }
         finally
         {
@@ -193,7 +194,18 @@ public sealed class NativeCompiler
 
     /// <summary>Whether a C input is already compiled (an object or archive, linked as given) rather than a C source.</summary>
     public static bool IsCompiledInput(string path) =>
-        path.EndsWith(".o", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".a", StringComparison.OrdinalIgnoreCase);
+        path.EndsWith(".o", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".a", StringComparison.OrdinalIgnoreCase)
+        || path.EndsWith(".obj", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".lib", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The file a link writes: the path asked for, with <c>.exe</c> (or <c>.dll</c>) added for a Windows target when it
+    /// has no extension, as the MinGW drivers would add it anyway (<c>-o app</c> → <c>app.exe</c>).
+    /// </summary>
+    public static string LinkOutputPath(TargetPlatform target, string path, bool shared)
+    {
+        if (target.ExecutableExtension.Length == 0 || Path.HasExtension(path)) return path;
+        return path + (shared ? ".dll" : target.ExecutableExtension);
+    }
 
     /// <summary>
     /// Compiles one C source of a program (§9) the way <c>sox build</c> does: optimised, position-independent, with

@@ -40,6 +40,18 @@ public sealed partial record TargetPlatform(
     /// (macOS programs on Linux): what running them needs, for SOX5012; else null.</summary>
     public string? RunRequirement { get; init; }
 
+    /// <summary>Appended to an executable's name (<c>.exe</c> for Windows; else nothing).</summary>
+    public string ExecutableExtension { get; init; } = "";
+
+    /// <summary>Environment variables the runner needs (Wine: <c>WINEDEBUG=-all</c>).</summary>
+    public IReadOnlyDictionary<string, string> RunnerEnvironment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Finds the runner when it may be off PATH (Wine's <c>wine64</c>); null to look for <see cref="Runner"/> on PATH.</summary>
+    public Func<string?>? RunnerLocator { get; init; }
+
+    /// <summary>Prepares the runner before a program runs (Wine: a persistent <c>wineserver</c>); null when nothing is needed.</summary>
+    public Action? PrepareRunner { get; init; }
+
     /// <summary>The Debian cross sysroot holding the AArch64 C library and dynamic loader.</summary>
     public const string Arm64Sysroot = "/usr/aarch64-linux-gnu";
 
@@ -64,12 +76,12 @@ public sealed partial record TargetPlatform(
         },
         Apple("osx-arm64", Arm64Target.OsxArm64, () => new Arm64Backend(Arm64Target.OsxArm64), "arm64-apple-macos11", Architecture.Arm64),
         Apple("osx-x64", X64Target.OsxX64, () => new X64Backend(X64Target.OsxX64), "x86_64-apple-macos11", Architecture.X64),
+        Windows(),
     ];
 
-    /// <summary>
-    /// The runtime identifier of the machine the compiler runs on (the .NET one when Sox has no such target).
-    /// </summary>
-    public static string Host => OperatingSystem.IsLinux() && HostIs(Architecture.X64) ? "linux-x64"
+    /// <summary>The target of the machine this runs on: the default of <c>--target</c> (Windows on x64: win-x64).</summary>
+    public static string Host => OperatingSystem.IsWindows() && RuntimeInformation.OSArchitecture == Architecture.X64 ? "win-x64"
+        : OperatingSystem.IsLinux() && HostIs(Architecture.X64) ? "linux-x64"
         : OperatingSystem.IsLinux() && HostIs(Architecture.Arm64) ? "linux-arm64"
         : OperatingSystem.IsMacOS() && RuntimeInformation.OSArchitecture == Architecture.Arm64 ? "osx-arm64"
         : OperatingSystem.IsMacOS() && RuntimeInformation.OSArchitecture == Architecture.X64 ? "osx-x64"
@@ -90,10 +102,16 @@ public sealed partial record TargetPlatform(
     }
 
     /// <summary>The command line that runs <paramref name="executable"/>: the program itself, or the runner, its arguments and the program.</summary>
-    public IReadOnlyList<string> RunCommand(string executable) => Runner is null ? [executable] : [Runner, .. RunnerArguments, executable];
+    public IReadOnlyList<string> RunCommand(string executable) => Runner is null ? [executable] : [LocateRunner() ?? Runner, .. RunnerArguments, executable];
 
-    /// <summary>The runner's name when the target needs one and it is not on PATH; else null.</summary>
-    public string? MissingRunner() => Runner is not null && ProcessRunner.FindOnPath(Runner) is null ? Runner : null;
+    /// <summary>The runner's path (<see cref="RunnerLocator"/>, else <see cref="Runner"/> on PATH); null when there is none or it is missing.</summary>
+    public string? LocateRunner() => Runner is null ? null : RunnerLocator is { } locate ? locate() : ProcessRunner.FindOnPath(Runner);
+
+    /// <summary>The runner's name when the target needs one and it is not installed; else null.</summary>
+    public string? MissingRunner() => Runner is not null && LocateRunner() is null ? Runner : null;
+
+    /// <summary>Where the runner was looked for, for SOX5007 (<c>not found on PATH</c>, or the places <see cref="RunnerLocator"/> searches).</summary>
+    public string RunnerSearch { get; init; } = "not found on PATH";
 
     private static bool HostIs(Architecture architecture) =>
         OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == architecture;

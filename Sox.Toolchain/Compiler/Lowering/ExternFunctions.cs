@@ -49,7 +49,8 @@ internal static class ExternFunctions
     }
 
     /// <summary>A call of a variadic extern with at least its fixed arguments, at a known call site.</summary>
-    public static VReg CallVariadic(ModuleContext m, IrBuilder b, LoweredExtern e, IReadOnlyList<VReg> args, VReg argumentArray, bool variadicOnStack)
+    public static VReg CallVariadic(ModuleContext m, IrBuilder b, LoweredExtern e, IReadOnlyList<VReg> args, VReg argumentArray, bool variadicOnStack,
+        bool asDoubles = false)
     {
         if (!variadicOnStack)
             return b.CallValue(CInterop.CallVariadic, b.SymbolAddress(e.ExternDescriptor), b.Const(args.Count), argumentArray);
@@ -65,7 +66,10 @@ internal static class ExternFunctions
             }
             else
             {
-                cArgs.Add(b.CallValue(CInterop.VarArg, args[i], b.Const(i + 1), b.SymbolAddress(e.NameSymbol)));
+                var bits = b.CallValue(CInterop.VarArg, args[i], b.Const(i + 1), b.SymbolAddress(e.NameSymbol));
+                // Microsoft x64: as a double the argument is in XMMi and, for a variadic call, also in the integer
+                // register of its position, so a pointer, an int or a double is where va_arg looks for it.
+                cArgs.Add(asDoubles ? b.Convert(ConvertKind.BitsToFloat, bits) : bits);
                 widths.Add(8);
             }
         }

@@ -57,8 +57,9 @@ internal sealed partial class FunctionLowerer
                 var lowered = ExternFunctions.For(_m, ext);
                 if (ext.IsVariadic)
                 {
-                    var array = _m.Options.VariadicArgumentsOnStack ? _b.Const(0) : StoreArray(args, "args");
-                    return ExternFunctions.CallVariadic(_m, _b, lowered, args, array, _m.Options.VariadicArgumentsOnStack);
+                    var array = _m.Options.VariadicCallsInPlace ? _b.Const(0) : StoreArray(args, "args");
+                    return ExternFunctions.CallVariadic(_m, _b, lowered, args, array, _m.Options.VariadicCallsInPlace,
+                        asDoubles: _m.Options.VariadicArgumentsInBothFiles);
                 }
                 var result = _b.NewRegister();
                 _b.Emit(new CallInst(lowered.Wrapper, CallingConvention.Sox, [_b.UnboxObject(callee), .. args], result, line));

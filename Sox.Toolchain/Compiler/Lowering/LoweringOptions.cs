@@ -18,4 +18,14 @@ public enum EntryMode
 /// The target passes every variadic C argument on the stack (Apple arm64), so calls of variadic externs are
 /// compiled in place instead of classified at run time (§9, <see cref="ExternFunctions"/>).
 /// </param>
-public sealed record LoweringOptions(bool IsEntry = false, EntryMode Mode = EntryMode.Run, bool VariadicArgumentsOnStack = false);
+/// <param name="VariadicArgumentsInBothFiles">
+/// The target passes a variadic argument in both the integer and the vector register of its position (Microsoft
+/// x64), so the class of its C type does not matter and calls of variadic externs are compiled in place: each
+/// variadic argument's 64 bits travel as a double, which the calling convention also copies to the integer register.
+/// </param>
+public sealed record LoweringOptions(bool IsEntry = false, EntryMode Mode = EntryMode.Run, bool VariadicArgumentsOnStack = false,
+    bool VariadicArgumentsInBothFiles = false)
+{
+    /// <summary>Whether known calls of variadic externs are compiled in place rather than classified by the runtime.</summary>
+    public bool VariadicCallsInPlace => VariadicArgumentsOnStack || VariadicArgumentsInBothFiles;
+}

@@ -29,6 +29,7 @@ public static class ObjectBuilder
                 f.Source.Linkage == Linkage.Global ? ObjectSymbolBinding.Global : ObjectSymbolBinding.Local, ObjectSymbolType.Function);
         }
 
+        if (target.ObjectFormat == ObjectFormat.Coff) AddUnwindTables(obj, code, "__sox_xdata_" + module.Name);
         foreach (var item in module.Data) AddData(obj, item);
         AddLineTable(obj, module, code, sourceFile);
 
@@ -39,6 +40,34 @@ public static class ObjectBuilder
             if (obj.FindSymbol(name) is null) obj.DeclareExternal(name);
         }
         return obj;
+    }
+
+    /// <summary>
+    /// Windows x64: one <c>UNWIND_INFO</c> in <c>.xdata</c> per function (<see cref="Coff.WindowsUnwindInfo"/>, from the
+    /// prologue the emitter recorded) and one <c>RUNTIME_FUNCTION</c> in <c>.pdata</c> {begin, end, unwind info}, each word
+    /// an image-relative relocation (<see cref="RelocationKind.ImageRelative32"/>) against the function's symbol or
+    /// the module's <c>.xdata</c> symbol (<paramref name="xdataSymbol"/>, named after the module so merged objects keep one each). Every function has an entry: one without would be taken for a leaf whose
+    /// return address is at RSP.
+    /// </summary>
+    private static void AddUnwindTables(ObjectFile obj, CompiledCode code, string xdataSymbol)
+    {
+        if (code.Functions.Count == 0) return;
+        var xdata = obj.GetOrAddSection(ObjectSectionKind.UnwindInfo);
+        var pdata = obj.GetOrAddSection(ObjectSectionKind.FunctionTable);
+        xdata.AlignTo(4);
+        pdata.AlignTo(4);
+        obj.DefineSymbol(xdataSymbol, xdata, xdata.Size, 0, ObjectSymbolBinding.Local, ObjectSymbolType.Object);
+        var xdataBase = xdata.Size;
+        foreach (var f in code.Functions)
+        {
+            var prologue = f.Prologue ?? throw new InvalidOperationException($"{f.Source.Symbol} has no recorded prologue for its unwind data.");
+            xdata.AlignTo(4);
+            var info = xdata.Append(Coff.WindowsUnwindInfo.Encode(prologue));
+            var entry = pdata.Append(new byte[12]);
+            pdata.AddRelocation(new SymbolRelocation(entry, RelocationKind.ImageRelative32, f.Source.Symbol, 0));
+            pdata.AddRelocation(new SymbolRelocation(entry + 4, RelocationKind.ImageRelative32, f.Source.Symbol, f.Size));
+            pdata.AddRelocation(new SymbolRelocation(entry + 8, RelocationKind.ImageRelative32, xdataSymbol, info - xdataBase));
+        }
     }
 
     private static ObjectSection SectionFor(ObjectFile obj, DataSection section) => obj.GetOrAddSection(section switch

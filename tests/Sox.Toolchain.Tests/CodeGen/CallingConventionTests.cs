@@ -16,6 +16,7 @@ public sealed class CallingConventionTests
     private static readonly TargetDescription SysV = X64Target.LinuxX64;
     private static readonly TargetDescription Aapcs = Arm64Target.LinuxArm64;
     private static readonly TargetDescription Apple = Arm64Target.Create("osx-arm64", ObjectFormat.MachO, CallingConventionKind.AppleArm64);
+    private static readonly TargetDescription Windows = X64Target.WindowsX64;
 
     private const RegisterClass G = RegisterClass.General;
     private const RegisterClass F = RegisterClass.Float;
@@ -158,5 +159,65 @@ public sealed class CallingConventionTests
             Assert.IsEmpty(layout.Arguments);
             Assert.AreEqual(0, layout.StackBytes);
         }
+    }
+
+    [TestMethod]
+    public void MicrosoftX64AssignsRegistersByPositionAcrossBothFiles()
+    {
+        // f(int, double, int, double): RCX, XMM1, R8, XMM3 — RDX, XMM0, R9 and XMM2 stay unused.
+        var layout = CallingConvention.Assign(Windows, new[] { G, F, G, F });
+        Assert.AreEqual("rcx xmm1 r8 xmm3", Describe(Windows, layout));
+        Assert.AreEqual(32, layout.StackBytes, "the home area is reserved even when every argument is in a register");
+        var doubles = CallingConvention.Assign(Windows, Enumerable.Repeat(F, 4).ToArray());
+        Assert.AreEqual("xmm0 xmm1 xmm2 xmm3", Describe(Windows, doubles));
+    }
+
+    [TestMethod]
+    public void MicrosoftX64PutsTheFifthArgumentAboveTheHomeArea()
+    {
+        var layout = CallingConvention.Assign(Windows, Enumerable.Repeat(G, 9).ToArray());
+        Assert.AreEqual("rcx rdx r8 r9 [32] [40] [48] [56] [64]", Describe(Windows, layout));
+        Assert.AreEqual(80, layout.StackBytes, "32 bytes of home area and 40 of arguments, rounded up to 16");
+        var mixed = CallingConvention.Assign(Windows, new[] { G, F, G, F, G, F });
+        Assert.AreEqual("rcx xmm1 r8 xmm3 [32] [40]", Describe(Windows, mixed), "stack slots count positions, not registers left in a file");
+    }
+
+    [TestMethod]
+    public void MicrosoftX64ReservesTheHomeAreaForCallsWithoutArguments()
+    {
+        var layout = CallingConvention.Assign(Windows, Array.Empty<RegisterClass>());
+        Assert.AreEqual(32, layout.StackBytes);
+        Assert.AreEqual(32, Windows.HomeAreaBytes);
+    }
+
+    [TestMethod]
+    public void MicrosoftX64VariadicDoublesAlsoGoInTheIntegerRegisterOfTheirPosition()
+    {
+        // printf(fmt, 1.5, "s", 2.5, 3.5, 4.5): the doubles at positions 1 and 3 are in XMM1/RDX and XMM3/R9; the fifth and
+        // sixth arguments are on the stack only; fixed doubles are never duplicated.
+        var layout = CallingConvention.Assign(Windows, new[] { G, F, G, F, F, F }, fixedCount: 1);
+        Assert.AreEqual("rcx xmm1 r8 xmm3 [32] [40]", Describe(Windows, layout));
+        Assert.AreEqual(X64Target.Rdx, layout.Arguments[1].AlsoInRegister);
+        Assert.IsNull(layout.Arguments[2].AlsoInRegister);
+        Assert.AreEqual(X64Target.R9, layout.Arguments[3].AlsoInRegister);
+        Assert.IsNull(layout.Arguments[4].AlsoInRegister);
+        Assert.AreEqual(0, layout.ImplicitArguments.Count, "no AL on Windows");
+        var fixedDoubles = CallingConvention.Assign(Windows, new[] { F, F }, fixedCount: 2);
+        Assert.IsTrue(fixedDoubles.Arguments.All(a => a.AlsoInRegister is null));
+    }
+
+    [TestMethod]
+    public void MicrosoftX64TargetDescriptionFollowsTheConventionsRegisterUsage()
+    {
+        // "x64 software conventions", register volatility: RSI and RDI are nonvolatile, XMM6–XMM15 too (all 128 bits).
+        string Names(IEnumerable<int> registers) => string.Join(" ", registers.OrderBy(r => r).Select(Windows.RegisterName));
+        Assert.AreEqual("rbx rsi rdi r12 r13 r14 r15 xmm6 xmm7 xmm8 xmm9 xmm10 xmm11 xmm12 xmm13 xmm14 xmm15", Names(Windows.CalleeSaved));
+        Assert.AreEqual("rax rcx rdx r8 r9 r10 r11 xmm0 xmm1 xmm2 xmm3 xmm4 xmm5", Names(Windows.CallerSaved));
+        Assert.AreEqual(16, Windows.CalleeSavedFloatBytes);
+        Assert.IsTrue(Windows.Scratch(RegisterClass.Float).All(Windows.CallerSaved.Contains), "spill scratch registers must be volatile");
+        Assert.IsTrue(Windows.Scratch(RegisterClass.General).All(Windows.CallerSaved.Contains));
+        Assert.IsFalse(Windows.AllocatableGeneral.Intersect(Windows.ScratchGeneral).Any());
+        Assert.IsFalse(Windows.AllocatableFloat.Intersect(Windows.ScratchFloat).Any());
+        Assert.AreEqual(ObjectFormat.Coff, Windows.ObjectFormat);
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Text;
 using Sox.Compiler.Driver;
 using Sox.Compiler.Passes;
 
@@ -7,7 +8,7 @@ namespace Sox.Toolchain.Tests.Conformance;
 
 /// <summary>
 /// Runs every program of <c>tests/conformance</c> (architecture.md D7): compiled by the real pipeline for each target
-/// whose tools exist (linux-x64 natively, linux-arm64 under <c>qemu-aarch64</c> on an x64 host), at -O0 and -O2, and at -O2 again with <c>SOX_GC_STRESS=1</c> (a collection at every
+/// whose tools exist (linux-x64 natively, linux-arm64 under <c>qemu-aarch64</c> on an x64 host, win-x64 under Wine), at -O0 and -O2, and at -O2 again with <c>SOX_GC_STRESS=1</c> (a collection at every
 /// allocation); stdout bytes, stderr lines and the exit code must match the program's expectations.
 /// </summary>
 [TestClass]
@@ -43,6 +44,18 @@ public sealed class ConformanceTests
     public void Arm64_O2_GcStress(string program) => Check("linux-arm64", program, OptimizationLevel.O2, gcStress: true);
 
     [TestMethod]
+    [DynamicData(nameof(Programs))]
+    public void Win64_O0(string program) => Check("win-x64", program, OptimizationLevel.O0, gcStress: false);
+
+    [TestMethod]
+    [DynamicData(nameof(Programs))]
+    public void Win64_O2(string program) => Check("win-x64", program, OptimizationLevel.O2, gcStress: false);
+
+    [TestMethod]
+    [DynamicData(nameof(Programs))]
+    public void Win64_O2_GcStress(string program) => Check("win-x64", program, OptimizationLevel.O2, gcStress: true);
+
+    [TestMethod]
     public void TheSuiteHasAtLeast150Programs() => Assert.IsGreaterThanOrEqualTo(150, ConformanceProgram.All().Count());
 
     private static void Check(string target, string relative, OptimizationLevel level, bool gcStress)
@@ -71,7 +84,8 @@ public sealed class ConformanceTests
         Directory.CreateDirectory(directory);
         var output = Path.Combine(directory, Path.GetFileNameWithoutExtension(program.Name));
         var result = NativeCompiler.Build(new BuildOptions { EntryPath = program.Path, OutputPath = output, Target = target, Optimization = level });
-        return (result.Success ? output : null, string.Join("\n", result.Diagnostics));
+        // The driver names the file it wrote (win-x64 adds .exe).
+        return (result.Success ? result.Output : null, string.Join("\n", result.Diagnostics));
     }
 
     /// <summary>
@@ -81,6 +95,7 @@ public sealed class ConformanceTests
     /// </summary>
     private static (int Exit, byte[] Stdout, string Stderr) Run(TargetPlatform platform, string exe, ConformanceProgram program, bool gcStress)
     {
+        platform.PrepareRunner?.Invoke();
         var command = platform.RunCommand(exe);
         var limit = TimeSpan.FromMinutes(platform.Runner is null ? 4 : 6);
         var start = new ProcessStartInfo(command[0])
@@ -92,6 +107,7 @@ public sealed class ConformanceTests
             WorkingDirectory = Path.GetDirectoryName(program.Path)!,
         };
         foreach (var a in command.Skip(1).Concat(program.Arguments)) start.ArgumentList.Add(a);
+        foreach (var (name, value) in platform.RunnerEnvironment) start.Environment[name] = value;
         start.Environment.Remove("SOX_GC_STRESS");
         if (gcStress) start.Environment["SOX_GC_STRESS"] = "1";
         using var process = Process.Start(start)!;
@@ -107,6 +123,9 @@ public sealed class ConformanceTests
         }
         process.WaitForExit();
         copy.Wait();
+        // Windows programs may write CRLF (the runtime writes LF; C code in text mode does not): compare with LF.
+        if (platform.ExecutableExtension == ".exe")
+            return (process.ExitCode, Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(stdout.ToArray()).Replace("\r\n", "\n")), stderr.Result.Replace("\r\n", "\n"));
         return (process.ExitCode, stdout.ToArray(), stderr.Result);
     }
 }

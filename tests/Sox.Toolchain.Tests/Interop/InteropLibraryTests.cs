@@ -9,7 +9,8 @@ namespace Sox.Toolchain.Tests.Interop;
 /// Library mode of exports (docs/calling-conventions.md "Exports"): each program in <c>tests/interop/library</c>
 /// is compiled to an object, linked with the runtime into a shared library (as the SDK links
 /// <c>OutputType=SharedLibrary</c>: <c>-shared -fPIC -Wl,-Bsymbolic</c>), and its C host <c>name.c</c> (with its
-/// own <c>main</c>) is linked against that library and run, natively or under qemu. The first export call
+/// own <c>main</c>) is linked against that library and run, natively or under qemu; on win-x64 the driver links
+/// the DLL and its import library (<c>--emit shared</c>) and the host runs under Wine. The first export call
 /// initialises the runtime on the host's thread; expectations come from the program's header and <c>.out</c>.
 /// </summary>
 [TestClass]
@@ -36,6 +37,14 @@ public sealed class InteropLibraryTests
     public void Arm64_O2(string program) => Check("linux-arm64", program, OptimizationLevel.O2);
 
     [TestMethod]
+    [DynamicData(nameof(Programs))]
+    public void Win64_O0(string program) => Check("win-x64", program, OptimizationLevel.O0);
+
+    [TestMethod]
+    [DynamicData(nameof(Programs))]
+    public void Win64_O2(string program) => Check("win-x64", program, OptimizationLevel.O2);
+
+    [TestMethod]
     public void ThereIsALibraryProgram() => Assert.IsNotEmpty(InteropProgram.All(libraries: true).ToList());
 
     private static void Check(string target, string relative, OptimizationLevel level)
@@ -51,16 +60,35 @@ public sealed class InteropLibraryTests
         var directory = Path.Combine(WorkDirectory, target, level.ToString(), Path.GetFileNameWithoutExtension(relative));
         Directory.CreateDirectory(directory);
         var name = Path.GetFileNameWithoutExtension(relative);
-        var obj = Path.Combine(directory, name + ".o");
-        var build = NativeCompiler.Build(new BuildOptions { EntryPath = program.Path, OutputPath = obj, Target = target, Optimization = level, Emit = EmitKind.Obj });
-        Assert.IsTrue(build.Success, $"{relative} did not compile:\n{string.Join("\n", build.Diagnostics)}");
-        var runtime = RuntimeLibrary.LocateSources(out var lookedIn) ?? throw new InvalidOperationException($"runtime sources not found ({lookedIn})");
-        var archive = RuntimeLibrary.Ensure(cc, platform, runtime, BuildOptions.DefaultCacheDirectory(), out _);
-
-        var library = Path.Combine(directory, "lib" + name + ".so");
-        Tool(cc.Path, [.. cc.TargetArguments, "-shared", "-fPIC", "-Wl,-Bsymbolic", "-o", library, obj, archive, "-lm", "-lpthread"]);
-        var host = Path.Combine(directory, "host");
-        Tool(cc.Path, [.. cc.TargetArguments, "-O2", "-o", host, program.CSources[0], "-L", directory, "-l" + name, "-Wl,-rpath,$ORIGIN"]);
+        string host;
+        if (platform.ExecutableExtension == ".exe")
+        {
+            // Windows: the driver's own shared link (sox build --emit shared: Name.dll and its import library
+            // Name.lib), and a host linked against the import library; Windows finds the DLL beside the program.
+            // A DLL cannot leave references for the loader to find in the program (ELF can): the functions the
+            // library's `extern fn`s take from the host (every extern not of the runtime) are exported by host.exe,
+            // and the DLL links against an import library of host.exe made from a .def file.
+            var dlltool = Sox.Toolchain.Tests.ObjectFiles.ExternalTool.Find("x86_64-w64-mingw32-dlltool");
+            if (dlltool is null) Assert.Inconclusive("needs x86_64-w64-mingw32-dlltool (Debian package binutils-mingw-w64-x86-64)");
+            var hostFunctions = System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(program.Path), @"^extern fn (\w+)", System.Text.RegularExpressions.RegexOptions.Multiline)
+                .Select(m => m.Groups[1].Value).Where(f => !f.StartsWith("sox_", StringComparison.Ordinal)).ToList();
+            var hostImports = Path.Combine(directory, "host_exports.lib");
+            File.WriteAllText(Path.Combine(directory, "host.def"), "NAME host.exe\nEXPORTS\n" + string.Concat(hostFunctions.Select(f => "    " + f + "\n")));
+            Tool(dlltool, ["-d", Path.Combine(directory, "host.def"), "-l", hostImports]);
+            var dll = Path.Combine(directory, name + ".dll");
+            var shared = NativeCompiler.Build(new BuildOptions
+            {
+                EntryPath = program.Path, OutputPath = dll, Target = target, Optimization = level, Emit = EmitKind.Shared, Libraries = [hostImports],
+            });
+            Assert.IsTrue(shared.Success, $"{relative} did not link as a DLL:\n{string.Join("\n", shared.Diagnostics)}");
+            Assert.IsTrue(File.Exists(LinkCommand.ImportLibraryPath(dll)), "the import library is written beside the DLL");
+            host = Path.Combine(directory, "host.exe");
+            Tool(cc.Path, [.. cc.TargetArguments, "-O2", "-o", host, program.CSources[0], LinkCommand.ImportLibraryPath(dll), "-Wl,--export-all-symbols"]);
+        }
+        else
+        {
+            host = LinkElf(cc, platform, program, directory, name, target, level);
+        }
 
         var (exit, stdout, stderr) = Run(platform, host);
         var context = $"{relative} ({target} {level}, library mode)";
@@ -71,6 +99,22 @@ public sealed class InteropLibraryTests
         Assert.AreEqual(program.ExpectedExit, exit, $"exit code of {context}\nstderr:\n{stderr}");
     }
 
+    private static string LinkElf(CCompiler cc, TargetPlatform platform, InteropProgram program, string directory, string name, string target, OptimizationLevel level)
+    {
+        var relative = program.Name;
+        var obj = Path.Combine(directory, name + ".o");
+        var build = NativeCompiler.Build(new BuildOptions { EntryPath = program.Path, OutputPath = obj, Target = target, Optimization = level, Emit = EmitKind.Obj });
+        Assert.IsTrue(build.Success, $"{relative} did not compile:\n{string.Join("\n", build.Diagnostics)}");
+        var runtime = RuntimeLibrary.LocateSources(out var lookedIn) ?? throw new InvalidOperationException($"runtime sources not found ({lookedIn})");
+        var archive = RuntimeLibrary.Ensure(cc, platform, runtime, BuildOptions.DefaultCacheDirectory(), out _);
+
+        var library = Path.Combine(directory, "lib" + name + ".so");
+        Tool(cc.Path, [.. cc.TargetArguments, "-shared", "-fPIC", "-Wl,-Bsymbolic", "-o", library, obj, archive, "-lm", "-lpthread"]);
+        var host = Path.Combine(directory, "host");
+        Tool(cc.Path, [.. cc.TargetArguments, "-O2", "-o", host, program.CSources[0], "-L", directory, "-l" + name, "-Wl,-rpath,$ORIGIN"]);
+        return host;
+    }
+
     private static void Tool(string tool, IReadOnlyList<string> arguments)
     {
         var result = ProcessRunner.Run(tool, arguments);
@@ -79,6 +123,7 @@ public sealed class InteropLibraryTests
 
     private static (int Exit, byte[] Stdout, string Stderr) Run(TargetPlatform platform, string exe)
     {
+        platform.PrepareRunner?.Invoke();
         var command = platform.RunCommand(exe);
         var start = new ProcessStartInfo(command[0])
         {
@@ -88,6 +133,7 @@ public sealed class InteropLibraryTests
             WorkingDirectory = Path.GetDirectoryName(exe)!,
         };
         foreach (var a in command.Skip(1)) start.ArgumentList.Add(a);
+        foreach (var (name, value) in platform.RunnerEnvironment) start.Environment[name] = value;
         start.Environment.Remove("SOX_GC_STRESS");
         using var process = Process.Start(start)!;
         var stdout = new MemoryStream();
@@ -100,6 +146,8 @@ public sealed class InteropLibraryTests
         }
         process.WaitForExit();
         copy.Wait();
+        if (platform.ExecutableExtension == ".exe")
+            return (process.ExitCode, Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(stdout.ToArray()).Replace("\r\n", "\n")), stderr.Result);
         return (process.ExitCode, stdout.ToArray(), stderr.Result);
     }
 }

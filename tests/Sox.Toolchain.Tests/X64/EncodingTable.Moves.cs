@@ -65,6 +65,7 @@ internal static partial class EncodingTable
         Row("lea rax, [rip + sym]", "48 8d 05 00 00 00 00", "3 X64PcRelative32 sym -4", e => e.Lea_r64_m(Rax, Rip("sym"))),
         Row("lea rdi, [rip + sym + 16]", "48 8d 3d 00 00 00 00", "3 X64PcRelative32 sym 12", e => e.Lea_r64_m(Rdi, Rip("sym", 16))),
         Row("lea rsp, [rbp - 16]", "48 8d 65 f0", e => e.Lea_r64_m(Rsp, M(Rbp, -16))),
+        Row("lea rbp, [rsp + 64]", "48 8d 6c 24 40", e => e.Lea_r64_m(Rbp, M(Rsp, 64))),
         Row("lea rax, [rax + 8*rax]", "48 8d 04 c0", e => e.Lea_r64_m(Rax, M(Rax, Rax, 8))),
         Row("lea r12, [r13 + r12]", "4f 8d 64 25 00", e => e.Lea_r64_m(R12, M(R13, R12, 1))),
         Row("lea rax, [2*rcx]", "48 8d 04 4d 00 00 00 00", e => e.Lea_r64_m(Rax, Ix(Rcx, 2, 0))),

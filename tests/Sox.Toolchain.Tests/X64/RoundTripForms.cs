@@ -168,6 +168,8 @@ internal static class RoundTripForms
         yield return F("Movss_xmm_xmmm32", [X, M], Code.Movss_xmm_xmmm32);
         yield return F("Movss_xmmm32_xmm", [M, X], Code.Movss_xmmm32_xmm);
         yield return F("Movapd_xmm_xmmm128", [X, X], Code.Movapd_xmm_xmmm128);
+        yield return F("Movaps_m128_xmm", [M, X], Code.Movaps_xmmm128_xmm);
+        yield return F("Movaps_xmm_m128", [X, M], Code.Movaps_xmm_xmmm128);
         foreach (var (name, code) in new[]
                  {
                      ("Addsd_xmm_xmmm64", Code.Addsd_xmm_xmmm64), ("Subsd_xmm_xmmm64", Code.Subsd_xmm_xmmm64),

@@ -5,4 +5,11 @@ namespace Sox.Compiler.CodeGen.Emission;
 /// <param name="Start">Bound before the function's first byte.</param>
 /// <param name="End">Bound after the function's last byte.</param>
 /// <param name="Lines">Each point where the source line changes, with the new line.</param>
-public sealed record EmittedFunction(string Symbol, Label Start, Label End, IReadOnlyList<(Label Label, int Line)> Lines);
+public sealed record EmittedFunction(string Symbol, Label Start, Label End, IReadOnlyList<(Label Label, int Line)> Lines)
+{
+    /// <summary>Bound right after the prologue; null when the emitter did not record one.</summary>
+    public Label? PrologueEnd { get; init; }
+
+    /// <summary>The prologue's steps with the label after each instruction (empty unless the target records them).</summary>
+    public IReadOnlyList<(Label End, PrologueStep Step)> Prologue { get; init; } = [];
+}

@@ -18,6 +18,7 @@ public abstract class FunctionEmitter
     public const string StackOverflowSymbol = "sox_stack_overflow";
 
     private readonly List<(Label Label, int Line)> _lines = new();
+    private readonly List<(Label End, PrologueStep Step)> _prologue = new();
     private readonly Label[] _blockLabels;
     private int _lastLine = -1;
 
@@ -50,6 +51,7 @@ public abstract class FunctionEmitter
         var firstLine = Function.Blocks.SelectMany(b => b.Instructions).Select(i => i.Line).FirstOrDefault(l => l > 0);
         MarkLine(firstLine);
         EmitPrologue();
+        var prologueEnd = Encoder.Here();
 
         var overflow = Encoder.CreateLabel();
         if (checkStack) EmitStackCheck(overflow);
@@ -77,7 +79,7 @@ public abstract class FunctionEmitter
             EmitStackOverflowCall();
         }
         var end = Encoder.Here();
-        return new EmittedFunction(Function.Symbol, start, end, _lines);
+        return new EmittedFunction(Function.Symbol, start, end, _lines) { PrologueEnd = prologueEnd, Prologue = _prologue };
     }
 
     /// <summary>The label of block <paramref name="index"/>.</summary>
@@ -85,6 +87,12 @@ public abstract class FunctionEmitter
 
     /// <summary>Establishes the frame of <see cref="FrameLayout"/>: frame pointer, body, callee-saved registers.</summary>
     protected abstract void EmitPrologue();
+
+    /// <summary>
+    /// Records that the prologue instruction just encoded did <paramref name="step"/> (called right after it, so the
+    /// step's position is the end of its instruction, as Windows x64 unwind codes count them).
+    /// </summary>
+    protected void RecordPrologueStep(PrologueStep step) => _prologue.Add((Encoder.Here(), step));
 
     /// <summary>Undoes the prologue and returns; emitted for each return instruction.</summary>
     protected abstract void EmitEpilogue();

@@ -17,13 +17,75 @@ public sealed partial class X64Emitter : FunctionEmitter
     /// <summary>An emitter of <paramref name="function"/>, laid out as <paramref name="frame"/>, into <paramref name="encoder"/>.</summary>
     public X64Emitter(X64Encoder encoder, MachineFunction function, FrameLayout frame) : base(encoder, function, frame) => _encoder = encoder;
 
+    /// <summary>Whether the prologue has the Windows x64 shape (<see cref="EmitWindowsPrologue"/>).</summary>
+    private bool Windows => Function.Target.Convention == CallingConventionKind.MicrosoftX64;
+
     /// <summary><c>push rbp; mov rbp, rsp; sub rsp, N</c>, then the callee-saved registers stored below RBP.</summary>
     protected override void EmitPrologue()
     {
+        if (Windows)
+        {
+            EmitWindowsPrologue();
+            return;
+        }
         _encoder.Push_r64(X64Register.Rbp);
         _encoder.Mov_rm64_r64(X64Register.Rbp, X64Register.Rsp);
         if (Frame.BodySize > 0) _encoder.Alu_rm64_imm(X64AluOp.Sub, X64Register.Rsp, Frame.BodySize);
         foreach (var (register, offset) in Frame.CalleeSaved) _encoder.Mov_rm64_r64(X64Memory.At(X64Register.Rbp, offset), Reg(register));
+    }
+
+    /// <summary>
+    /// The Windows x64 prologue: the same frame (RBP at the saved RBP, the return address above it, the saves below
+    /// it), built in an order whose every step an <c>UNWIND_CODE</c> describes ("x64 exception handling"): offsets in
+    /// save codes are unsigned and count from the frame base, RSP when the frame register was set (RBP minus 16 ×
+    /// FrameOffset, at most 240 bytes), and may only follow the setting of the frame register. So the save area is
+    /// allocated first and RBP is set to the top of it:
+    /// <code>
+    /// push rbp                 UWOP_PUSH_NONVOL rbp
+    /// sub  rsp, S              UWOP_ALLOC_SMALL S        (S = SaveAreaBytes; without saves: mov rbp, rsp, FrameOffset 0)
+    /// lea  rbp, [rsp + S]      UWOP_SET_FPREG, FrameOffset S/16
+    /// mov  [rbp - k], reg      UWOP_SAVE_NONVOL reg, (S - k)/8
+    /// movaps [rbp - k], xmmN   UWOP_SAVE_XMM128 xmmN, (S - k)/16   (RBP is 16-byte aligned, so is every 16-byte slot)
+    /// sub  rsp, BodySize - S   UWOP_ALLOC_SMALL/LARGE    (after the frame register: the unwinder resets RSP from RBP)
+    /// </code>
+    /// The largest save area (seven general registers and XMM6–XMM15) is 224 bytes, so S/16 always fits the 4-bit field.
+    /// </summary>
+    private void EmitWindowsPrologue()
+    {
+        var saveArea = Frame.SaveAreaBytes;
+        if (saveArea > 240) throw new InvalidOperationException($"A save area of {saveArea} bytes does not fit the Windows x64 frame offset.");
+        _encoder.Push_r64(X64Register.Rbp);
+        RecordPrologueStep(new PrologueStep(PrologueOperation.PushNonvolatile, X64Target.Rbp, 0));
+        if (saveArea == 0)
+        {
+            _encoder.Mov_rm64_r64(X64Register.Rbp, X64Register.Rsp);
+            RecordPrologueStep(new PrologueStep(PrologueOperation.SetFrameRegister, X64Target.Rbp, 0));
+        }
+        else
+        {
+            _encoder.Alu_rm64_imm(X64AluOp.Sub, X64Register.Rsp, saveArea);
+            RecordPrologueStep(new PrologueStep(PrologueOperation.Allocate, 0, saveArea));
+            _encoder.Lea_r64_m(X64Register.Rbp, X64Memory.At(X64Register.Rsp, saveArea));
+            RecordPrologueStep(new PrologueStep(PrologueOperation.SetFrameRegister, X64Target.Rbp, saveArea));
+            foreach (var (register, offset) in Frame.CalleeSaved)
+            {
+                if (register >= TargetDescription.FloatBase)
+                {
+                    _encoder.Movaps_m128_xmm(X64Memory.At(X64Register.Rbp, offset), Reg(register));
+                    RecordPrologueStep(new PrologueStep(PrologueOperation.SaveXmm128, register, saveArea + offset));
+                }
+                else
+                {
+                    _encoder.Mov_rm64_r64(X64Memory.At(X64Register.Rbp, offset), Reg(register));
+                    RecordPrologueStep(new PrologueStep(PrologueOperation.SaveNonvolatile, register, saveArea + offset));
+                }
+            }
+        }
+        if (Frame.BodySize > saveArea)
+        {
+            _encoder.Alu_rm64_imm(X64AluOp.Sub, X64Register.Rsp, Frame.BodySize - saveArea);
+            RecordPrologueStep(new PrologueStep(PrologueOperation.Allocate, 0, Frame.BodySize - saveArea));
+        }
     }
 
     /// <summary>runtime-abi.md: below sox_stack_limit the runtime reports "Stack overflow." instead of faulting.</summary>
@@ -43,7 +105,11 @@ public sealed partial class X64Emitter : FunctionEmitter
     /// <summary>Reloads the callee-saved registers, then <c>mov rsp, rbp; pop rbp; ret</c>.</summary>
     protected override void EmitEpilogue()
     {
-        foreach (var (register, offset) in Frame.CalleeSaved) _encoder.Mov_r64_rm64(Reg(register), X64Memory.At(X64Register.Rbp, offset));
+        foreach (var (register, offset) in Frame.CalleeSaved)
+        {
+            if (register >= TargetDescription.FloatBase && Windows) _encoder.Movaps_xmm_m128(Reg(register), X64Memory.At(X64Register.Rbp, offset));
+            else _encoder.Mov_r64_rm64(Reg(register), X64Memory.At(X64Register.Rbp, offset));
+        }
         _encoder.Mov_rm64_r64(X64Register.Rsp, X64Register.Rbp);
         _encoder.Pop_r64(X64Register.Rbp);
         _encoder.Ret();

@@ -132,6 +132,12 @@ public sealed partial class X64Encoder
     /// <summary><c>cvtsd2ss xmm, qword [mem]</c> — F2 0F 5A /r.</summary>
     public void Cvtsd2ss_xmm_xmmm64(X64Register dst, X64Memory src) => SseRM(0xF2, [0x0F, 0x5A], dst, src);
 
+    /// <summary><c>movaps m128, xmm</c> — NP 0F 29 /r: all 128 bits to a 16-byte aligned address (Windows x64 saves of XMM6–XMM15).</summary>
+    public void Movaps_m128_xmm(X64Memory dst, X64Register src) => SseRM(0, [0x0F, 0x29], src, dst);
+
+    /// <summary><c>movaps xmm, m128</c> — NP 0F 28 /r: all 128 bits from a 16-byte aligned address.</summary>
+    public void Movaps_xmm_m128(X64Register dst, X64Memory src) => SseRM(0, [0x0F, 0x28], dst, src);
+
     private void SseRR(byte prefix, ReadOnlySpan<byte> opcode, X64Register reg, X64Register rm) =>
         EmitRegReg(prefix, false, opcode, Xmm(reg), Xmm(rm));
 

@@ -49,6 +49,37 @@ public static class X64Target
         RegisterName = Name,
     };
 
+    /// <summary>
+    /// win-x64: the Microsoft x64 convention ("x64 calling convention", "x64 software conventions"), COFF objects.
+    /// RAX, RCX, RDX, R8–R11 and XMM0–XMM5 are volatile; RBX, RBP, RDI, RSI, R12–R15 and the whole 128 bits of
+    /// XMM6–XMM15 are nonvolatile. Sox keeps only 64-bit values in XMM registers, but a C caller may keep a vector
+    /// in XMM6–XMM15, so a Sox function that uses one saves and restores all 16 bytes (<c>movaps</c>,
+    /// <see cref="TargetDescription.CalleeSavedFloatBytes"/>). The float spill scratch registers are XMM4 and XMM5, which
+    /// are volatile and never arguments; R10 and R11 stay the general ones.
+    /// </summary>
+    public static TargetDescription WindowsX64 { get; } = new()
+    {
+        Name = "win-x64",
+        Architecture = TargetArchitecture.X64,
+        Convention = CallingConventionKind.MicrosoftX64,
+        AllocatableGeneral = new[] { Rax, Rcx, Rdx, R8, R9, Rbx, Rsi, Rdi, R12, R13, R14, R15 },
+        AllocatableFloat = new[] { 0, 1, 2, 3 }.Concat(Enumerable.Range(6, 10)).Select(Xmm).ToArray(),
+        CallerSaved = new HashSet<int>(new[] { Rax, Rcx, Rdx, R8, R9, R10, R11 }.Concat(Enumerable.Range(0, 6).Select(Xmm))),
+        CalleeSaved = new HashSet<int>(new[] { Rbx, Rsi, Rdi, R12, R13, R14, R15 }.Concat(Enumerable.Range(6, 10).Select(Xmm))),
+        IntegerArguments = new[] { Rcx, Rdx, R8, R9 },
+        FloatArguments = Enumerable.Range(0, 4).Select(Xmm).ToArray(),
+        IntegerResult = Rax,
+        FloatResult = Xmm0,
+        StackPointer = Rsp,
+        FramePointer = Rbp,
+        ScratchGeneral = new[] { R10, R11 },
+        ScratchFloat = new[] { Xmm(4), Xmm(5) },
+        HomeAreaBytes = 32,
+        CalleeSavedFloatBytes = 16,
+        ObjectFormat = ObjectFormat.Coff,
+        RegisterName = Name,
+    };
+
     /// <summary>linux-x64: System V AMD64, ELF.</summary>
     public static TargetDescription LinuxX64 { get; } = Create("linux-x64", ObjectFormat.Elf);
 
