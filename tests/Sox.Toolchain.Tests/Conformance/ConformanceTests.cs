@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text;
 using Sox.Compiler.Driver;
 using Sox.Compiler.Passes;
+using Sox.Toolchain.Tests.Infrastructure;
 
 namespace Sox.Toolchain.Tests.Conformance;
 
@@ -72,7 +73,7 @@ public sealed class ConformanceTests
         var (exe, diagnostics) = Builds.GetOrAdd((target, relative, level), _ => new Lazy<(string?, string)>(() => Build(target, program, level))).Value;
         Assert.IsNotNull(exe, $"{relative} did not build:\n{diagnostics}");
 
-        var (exit, stdout, stderr) = Run(platform, exe, program, gcStress);
+        var (exit, stdout, stderr) = WineLostRun.Retry(platform, program.Name, () => Run(platform, exe, program, gcStress));
         var context = $"{relative} ({target} {level}{(gcStress ? " gc-stress" : "")})";
         ProgramOutput.AssertMatches(context, program.ExpectedStdout, program.ExpectedStderr, program.ExpectedStderrFirst,
             program.ExpectedExit, exit, stdout, stderr);

@@ -4,6 +4,7 @@ using System.Text;
 using Sox.Compiler.Driver;
 using Sox.Compiler.Passes;
 using Sox.Toolchain.Tests.Conformance;
+using Sox.Toolchain.Tests.Infrastructure;
 
 namespace Sox.Toolchain.Tests.Interop;
 
@@ -78,7 +79,7 @@ public sealed class InteropTests
         }).ToList();
 
         var exe = Build(target, program, level, objects);
-        var (exit, stdout, stderr) = Run(platform, exe, program);
+        var (exit, stdout, stderr) = WineLostRun.Retry(platform, program.Name, () => Run(platform, exe, program));
         var context = $"{relative} ({target} {level})";
         ProgramOutput.AssertMatches(context, program.ExpectedStdout, program.ExpectedStderr, program.ExpectedStderrFirst,
             program.ExpectedExit, exit, stdout, stderr);
