@@ -41,6 +41,11 @@ public static class WineRunner
     /// <summary>The loader's path, or null when Wine is not installed.</summary>
     public static string? Locate() => Loader.Value;
 
+    /// <summary>The <c>wineserver</c> beside the loader, else on PATH; null when there is none.</summary>
+    public static string? LocateServer() => Locate() is not { } loader ? null
+        : new[] { Path.Combine(Path.GetDirectoryName(loader)!, "wineserver") }.FirstOrDefault(File.Exists)
+          ?? ProcessRunner.FindOnPath("wineserver");
+
     private static string? FindLoader() =>
         ProcessRunner.FindOnPath("wine64")
         ?? KnownLocations.FirstOrDefault(File.Exists)
@@ -51,10 +56,7 @@ public static class WineRunner
 
     private static bool StartServer()
     {
-        if (Locate() is not { } loader) return false;
-        var server = new[] { Path.Combine(Path.GetDirectoryName(loader)!, "wineserver") }.Where(File.Exists)
-            .Concat(new[] { ProcessRunner.FindOnPath("wineserver") }.OfType<string>()).FirstOrDefault();
-        if (server is null) return false;
+        if (Locate() is not { } loader || LocateServer() is not { } server) return false;
         try
         {
             // Through sh, so the daemon holds /dev/null rather than our output pipes (a reader of ours would never see EOF).

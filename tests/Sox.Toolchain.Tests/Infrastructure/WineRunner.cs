@@ -6,9 +6,7 @@ namespace Sox.Toolchain.Tests.Infrastructure;
 /// Runs Windows x64 executables under Wine, the way arm64 programs run under qemu: <see cref="Command"/> is the
 /// prefix to put before the .exe and its arguments, <see cref="Environment"/> the variables to run it with.
 /// <para>
-/// Wine is found as <c>wine64</c> on PATH, else in the Debian/Ubuntu package layout (<c>/usr/lib/wine/wine64</c>,
-/// package wine64, whose binary is not on PATH), else as <c>wine</c> on PATH; the server likewise as
-/// <c>wineserver</c> or <c>/usr/lib/wine/wineserver</c>. The Wine prefix lives in the temp folder
+/// Wine and its server are found as the product finds them (<c>Sox.Compiler.Driver.WineRunner</c>). The Wine prefix lives in the temp folder
 /// (<c>sox-wine-&lt;user&gt;</c>) and is kept between test runs: the first start creates it (about 10 s). One
 /// persistent wineserver (<c>wineserver -p</c>, ending <see cref="ServerLingerSeconds"/> s after its last client)
 /// serves the whole test run, so a program starts in a fraction of a second. WINEDEBUG=-all keeps Wine's own
@@ -20,13 +18,11 @@ internal static class WineRunner
     /// <summary>How long the server stays up after the last program has ended.</summary>
     public const int ServerLingerSeconds = 60;
 
-    private const string DebianWineDir = "/usr/lib/wine";
+    // Wine is found where `sox run --target win-x64` finds it (Sox.Compiler.Driver.WineRunner: PATH, then the package
+    // layouts that leave it off PATH); the tests differ only in their own prefix and environment.
+    private static readonly Lazy<string?> WinePath = new(Sox.Compiler.Driver.WineRunner.Locate);
 
-    private static readonly Lazy<string?> WinePath = new(() =>
-        OnPath("wine64") ?? Existing(Path.Combine(DebianWineDir, "wine64")) ?? OnPath("wine"));
-
-    private static readonly Lazy<string?> ServerPath = new(() =>
-        OnPath("wineserver") ?? Existing(Path.Combine(DebianWineDir, "wineserver")));
+    private static readonly Lazy<string?> ServerPath = new(Sox.Compiler.Driver.WineRunner.LocateServer);
 
     private static readonly Lazy<Task> Started = new(StartAsync);
 
@@ -91,10 +87,4 @@ internal static class WineRunner
         if (r.ExitCode != 0)
             Assert.Fail($"wine could not start in {Prefix}: {string.Join(' ', command)} exited with {r.ExitCode}");
     }
-
-    private static string? OnPath(string name) =>
-        (System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
-
-    private static string? Existing(string path) => File.Exists(path) ? path : null;
 }
