@@ -92,11 +92,7 @@ internal static class RuntimeBuild
     }
 
     /// <summary>The tool's name when it is not on PATH, else null.</summary>
-    public static string? MissingTool(string tool)
-    {
-        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
-        return path.Split(Path.PathSeparator).Any(d => File.Exists(Path.Combine(d, tool))) ? null : tool;
-    }
+    public static string? MissingTool(string tool) => Sox.Compiler.Driver.ProcessRunner.FindOnPath(tool) is null ? tool : null;
 
     public static Task<string> LibraryAsync(CTarget target) =>
         Libraries.GetOrAdd(target.Name, _ => new Lazy<Task<string>>(() => BuildLibraryAsync(target))).Value;
