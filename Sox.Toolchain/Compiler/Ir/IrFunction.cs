@@ -63,6 +63,12 @@ public sealed class IrFunction
     /// <summary>True when the backend must emit a line-table entry for this function.</summary>
     public bool InLineTable { get; init; } = true;
 
+    /// <summary>
+    /// True for the C entry of an <c>export fn</c> (§9): a shared library exports it, and only it, to its users. Global
+    /// linkage alone does not say so: module initialisers and cross-module functions are global too.
+    /// </summary>
+    public bool IsExported { get; init; }
+
     /// <summary>True when the body registers defers (it owns a defer-list slot and runs it on every return).</summary>
     public bool HasDefers { get; set; }
 

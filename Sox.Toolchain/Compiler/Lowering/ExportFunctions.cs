@@ -29,7 +29,7 @@ internal static class ExportFunctions
         var returnType = s.ReturnType.Type ?? CType.Void;
         var f = new IrFunction(SymbolNames.Export(name.Text), Linkage.Global, CallingConvention.C,
             returnType == CType.Void ? null : CInterop.IrTypeOf(returnType))
-        { InLineTable = false };
+        { InLineTable = false, IsExported = true };
         var types = s.Parameters.Select(p => p.Type.Type ?? CType.Int).ToList();
         var parameters = types.Select((t, i) => f.AddParameter(CInterop.IrTypeOf(t), s.Parameters[i].Name.Text)).ToList();
         f.ParameterWidths = types.Select(CInterop.Width).ToList();

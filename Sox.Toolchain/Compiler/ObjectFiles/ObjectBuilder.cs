@@ -29,7 +29,11 @@ public static class ObjectBuilder
                 f.Source.Linkage == Linkage.Global ? ObjectSymbolBinding.Global : ObjectSymbolBinding.Local, ObjectSymbolType.Function);
         }
 
-        if (target.ObjectFormat == ObjectFormat.Coff) AddUnwindTables(obj, code, "__sox_xdata_" + module.Name);
+        if (target.ObjectFormat == ObjectFormat.Coff)
+        {
+            AddUnwindTables(obj, code, "__sox_xdata_" + module.Name);
+            AddExportDirectives(obj, code);
+        }
         foreach (var item in module.Data) AddData(obj, item);
         AddLineTable(obj, module, code, sourceFile);
 
@@ -68,6 +72,20 @@ public static class ObjectBuilder
             pdata.AddRelocation(new SymbolRelocation(entry + 4, RelocationKind.ImageRelative32, f.Source.Symbol, f.Size));
             pdata.AddRelocation(new SymbolRelocation(entry + 8, RelocationKind.ImageRelative32, xdataSymbol, info - xdataBase));
         }
+    }
+
+    /// <summary>
+    /// Windows: a DLL exports what its objects' <c>.drectve</c> sections name (<c>-export:</c>, as
+    /// <c>__declspec(dllexport)</c> makes C compilers write), so a Sox DLL exports its <c>export fn</c>s and nothing
+    /// else. It matters beyond tidiness: with no explicit export at all, the MinGW linkers export every global symbol
+    /// (GNU ld's "auto-export"), the runtime's internals included.
+    /// </summary>
+    private static void AddExportDirectives(ObjectFile obj, CompiledCode code)
+    {
+        var exported = code.Functions.Where(f => f.Source.IsExported).ToList();
+        if (exported.Count == 0) return;
+        var directives = obj.GetOrAddSection(ObjectSectionKind.LinkerDirectives);
+        foreach (var f in exported) directives.Append(Coff.CoffLinkerDirectives.Export(f.Source.Symbol));
     }
 
     private static ObjectSection SectionFor(ObjectFile obj, DataSection section) => obj.GetOrAddSection(section switch

@@ -54,5 +54,11 @@ public sealed class HelloTests
         Assert.AreEqual(183, BitConverter.ToUInt16(bytes, 18), "e_machine is EM_AARCH64");
         var run = TestProject.Run("qemu-aarch64", ["-L", "/usr/aarch64-linux-gnu", program], project.Directory).ShouldSucceed();
         StringAssert.StartsWith(run.Output, "Hello, world from Sox!\n[0,1,4,9,16]\n");
+
+        // dotnet run -r linux-arm64 runs it under qemu, as `sox run --target linux-arm64` does, never "Exec format error".
+        var calc = TestProject.FromSample("arm64-run", "calc", "calc.soxproj");
+        var dotnetRun = calc.DotNet("run", "--project", calc.ProjectFile, "-r", "linux-arm64", "--", "1", "2", "39.5");
+        Assert.AreEqual(3, dotnetRun.ExitCode, dotnetRun.Output);
+        StringAssert.Contains(dotnetRun.Output, "sum = 42.5\n");
     }
 }
