@@ -119,6 +119,28 @@ public sealed class MixedSolutionTests
             solution.PathOf("SoxMath/bin/Debug/linux-x64/libSoxMath.so"));
     }
 
+    /// <summary>
+    /// issue 13: a RuntimeIdentifier given to the C# build reaches its Sox references, so what is copied is built for
+    /// it (here linux-arm64, checked by ELF machine); one Sox cannot build for is SOX5006, not a host binary.
+    /// </summary>
+    [TestMethod]
+    public void PublishWithARuntimeIdentifier_CopiesSoxBinariesBuiltForIt_AndAnUnsupportedOneIsAnError()
+    {
+        if (!TestProject.OnPath("aarch64-linux-gnu-gcc")) Assert.Inconclusive("needs aarch64-linux-gnu-gcc (Debian package gcc-aarch64-linux-gnu)");
+        var solution = TestProject.FromSample("rid-flow", "Mixed", "Mixed.sln");
+        solution.DotNet("publish", "MixedApp/MixedApp.csproj", "-r", "linux-arm64", "-v:n").ShouldSucceed();
+        var published = solution.PathOf("MixedApp/bin/Release/net10.0/linux-arm64/publish");
+        foreach (var file in new[] { "Greeter", "libSoxMath.so" })
+        {
+            var bytes = File.ReadAllBytes(Path.Combine(published, file));
+            Assert.AreEqual(183, BitConverter.ToUInt16(bytes, 18), file + ": e_machine EM_AARCH64");
+        }
+        Assert.IsTrue(File.Exists(solution.PathOf("SoxMath/bin/Release/linux-arm64/libSoxMath.so")), "Release and the RID both flow");
+
+        var unsupported = solution.DotNet("publish", "MixedApp/MixedApp.csproj", "-r", "linux-musl-x64", "-v:n").ShouldFail();
+        StringAssert.Contains(unsupported.Output, "error SOX5006: Can't build for RuntimeIdentifier 'linux-musl-x64'");
+    }
+
     [TestMethod]
     public void SlnAdd_AcceptsASoxProject()
     {
