@@ -10,7 +10,7 @@ namespace Sox.Cli;
 public static class SoxCli
 {
     /// <summary>Every command, in the order <c>sox --help</c> lists them.</summary>
-    public static IReadOnlyList<ICommand> Commands { get; } = [new CheckCommand(), new BuildCommand(), new RunCommand(), new TestCommand(), new BenchCommand()];
+    public static IReadOnlyList<ICommand> Commands { get; } = [new CheckCommand(), new BuildCommand(), new RunCommand(), new TestCommand(), new BenchCommand(), new FmtCommand()];
 
     /// <summary>The tool's version as <c>sox --version</c> prints it (from the assembly, set by Directory.Build.props).</summary>
     public static string Version
@@ -25,9 +25,9 @@ public static class SoxCli
         }
     }
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TextReader? stdin = null)
     {
-        var context = new CommandContext(stdout, stderr);
+        var context = new CommandContext(stdout, stderr) { In = stdin ?? Console.In };
         if (args.Length == 0) return context.UsageError("no command given");
 
         switch (args[0])
