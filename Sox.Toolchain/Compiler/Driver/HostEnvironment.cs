@@ -33,7 +33,9 @@ public sealed class HostEnvironment
     {
         IsWindows = isWindows;
         // Windows environment variable names are case-insensitive (Path, PATH); POSIX ones are not.
-        _variables = new Dictionary<string, string>(variables, isWindows ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+        var table = new Dictionary<string, string>(isWindows ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+        foreach (var (name, value) in variables) table[name] = value;
+        _variables = table;
         _probe = probe ?? ((_, _) => null);
     }
 

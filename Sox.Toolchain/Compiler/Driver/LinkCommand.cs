@@ -37,7 +37,11 @@ public sealed record LinkCommand(string Tool, IReadOnlyList<string> Arguments)
         arguments.AddRange(inputs.NativeObjects);
         // The runtime's C main would be the library's: a shared library is entered through its exports (sox_export.c).
         arguments.AddRange(inputs.Kind == LinkOutputKind.SharedLibrary ? inputs.Runtime.Where(r => !RuntimeLibrary.IsEntryObject(r)) : inputs.Runtime);
-        arguments.AddRange(LibraryArguments(inputs.Libraries.Concat(RuntimeLibrary.LinkLibrariesFor(target, toolchain.Flavor).Select(LinkLibrary.Named))));
+        var libraries = inputs.Libraries.Concat(RuntimeLibrary.LinkLibrariesFor(target, toolchain.Flavor).Select(LinkLibrary.Named));
+        // The C maths are in the UCRT, which has no m.lib: an `extern "m"` written for Linux or MinGW (libm) would
+        // otherwise fail to link MSVC-style for a library that is not needed there.
+        if (target.IsWindows && toolchain.Flavor == ToolchainFlavor.Msvc) libraries = libraries.Where(l => l.IsFile || l.Value != "m");
+        arguments.AddRange(LibraryArguments(libraries));
         arguments.AddRange(inputs.ExtraArguments);
         return new LinkCommand(toolchain.CCompiler, arguments);
     }

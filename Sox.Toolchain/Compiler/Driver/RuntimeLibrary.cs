@@ -42,7 +42,7 @@ public static class RuntimeLibrary
     public const string EntrySource = "sox_entry";
 
     /// <summary>Whether <paramref name="path"/> is the object of <see cref="EntrySource"/>.</summary>
-    public static bool IsEntryObject(string path) => Path.GetFileNameWithoutExtension(path) == EntrySource;
+    public static bool IsEntryObject(string path) => Path.GetFileNameWithoutExtension(HostEnvironment.ToolName(path)) == EntrySource;
 
     /// <summary>Where the runtime sources are: SOX_RUNTIME_DIR, next to the tool, or in the source tree above it.</summary>
     public static string? LocateSources(out string lookedIn)
