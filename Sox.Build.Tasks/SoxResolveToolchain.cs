@@ -49,6 +49,9 @@ public sealed class SoxResolveToolchain : Task
     [Output]
     public string[] RuntimeCompileFlags { get; private set; } = [];
 
+    /// <summary>The machine searched: this one, or a simulated Windows host in tests (internal, so MSBuild never sees it).</summary>
+    internal HostEnvironment Host { get; set; } = HostEnvironment.Current;
+
     public override bool Execute()
     {
         if (TargetPlatform.Find(RuntimeIdentifier) is not { } target)
@@ -64,7 +67,7 @@ public sealed class SoxResolveToolchain : Task
                 "{0} '{1}' is not a Windows toolchain: use {2}, or leave it empty to let the search choose.", Compiler.Driver.WindowsToolchain.FlavorProperty, WindowsToolchain, ToolchainFlavors.Names);
             return false;
         }
-        var host = HostEnvironment.Current;
+        var host = Host;
         var cc = Compiler.Driver.CCompiler.Locate(target, CCompiler, flavor, host, out var tried, out var needed);
         if (cc is null)
         {
