@@ -134,4 +134,18 @@ public sealed class WindowsToolchainTaskTests
         Assert.AreEqual(ResponseFile.Format(expected.Arguments, ResponseFileSyntax.Windows), File.ReadAllText(rsp));
         StringAssert.StartsWith(File.ReadAllText(rsp), "/out:");
     }
+
+    [TestMethod]
+    [DataRow(@"C:\src\a b.c:3:14: error: use of undeclared identifier 'x'", @"C:\src\a b.c", 3, 14, "error")]
+    [DataRow(@"D:/work/util.c:12:1: warning: unused", "D:/work/util.c", 12, 1, "warning")]
+    [DataRow("/home/u/util.c:7: fatal error: x.h: No such file", "/home/u/util.c", 7, 0, "fatal error")]
+    public void CompilerDiagnostics_KeepTheirLocation_WithAWindowsDrive(string line, string file, int lineNumber, int column, string kind)
+    {
+        var match = SoxNativeTool.GccDiagnostic().Match(line);
+        Assert.IsTrue(match.Success, line);
+        Assert.AreEqual(file, match.Groups["file"].Value);
+        Assert.AreEqual(lineNumber, int.Parse(match.Groups["line"].Value));
+        Assert.AreEqual(column, match.Groups["col"].Success ? int.Parse(match.Groups["col"].Value) : 0);
+        Assert.AreEqual(kind, match.Groups["kind"].Value);
+    }
 }
