@@ -98,6 +98,26 @@ public sealed record LinkCommand(string Tool, IReadOnlyList<string> Arguments)
                 ? flavor == ToolchainFlavor.Msvc ? ["-shared"] : ["-shared", "-static-libgcc", "-Wl,--out-implib," + ImportLibraryPath(outputPath)]
                 : ["-shared", "-fPIC", "-Wl,-Bsymbolic"];
 
+    /// <summary>
+    /// The longest command line <see cref="ThroughResponseFileIfLong"/> passes as it is: Windows' CreateProcess takes
+    /// at most 32,767 characters (Microsoft's CreateProcessW docs, <c>lpCommandLine</c>), the tightest limit of any
+    /// host; a little is kept for the tool's own path.
+    /// </summary>
+    public const int MaxCommandLineLength = 30_000;
+
+    /// <summary>
+    /// This command as it can be started: itself when its quoted command line fits <paramref name="limit"/>
+    /// characters, else the tool with <c>@</c><paramref name="responseFilePath"/>, the arguments written there in
+    /// the syntax the tool reads (<see cref="Syntax"/>) — what the SDK always does with <c>link.rsp</c>, and what
+    /// <c>sox build</c> does for a program whose objects would overflow the Windows command line.
+    /// </summary>
+    public LinkCommand ThroughResponseFileIfLong(string responseFilePath, int limit = MaxCommandLineLength)
+    {
+        if (ProcessArguments.Join(Arguments).Length <= limit) return this;
+        ResponseFile.WriteIfChanged(responseFilePath, Arguments, Syntax);
+        return this with { Arguments = ["@" + responseFilePath] };
+    }
+
     /// <summary>The import library written beside a Windows DLL: <c>Name.dll</c> → <c>Name.lib</c>.</summary>
     public static string ImportLibraryPath(string dllPath) => Path.ChangeExtension(dllPath, ".lib");
 }

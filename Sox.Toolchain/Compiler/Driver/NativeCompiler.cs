@@ -187,7 +187,7 @@ public sealed class NativeCompiler
                 // --lib from the command line, then the libraries `extern "lib" fn` declarations name (§9).
                 Libraries = [.. _options.Libraries.Select(LinkLibrary.Parse), .. modules.SelectMany(m => m.Ir.Libraries).Select(LinkLibrary.Named)],
             });
-            Phase("link", () => RunLink(command));
+            Phase("link", () => RunLink(command.ThroughResponseFileIfLong(Path.Combine(workDirectory, "link.rsp"))));
             return _diagnostics.HasErrors ? null : output;
         }
         finally

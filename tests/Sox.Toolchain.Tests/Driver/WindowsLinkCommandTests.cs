@@ -129,6 +129,28 @@ public sealed class WindowsLinkCommandTests
             ResponseFile.Format(arguments, ResponseFileSyntax.Windows), "Windows: backslashes literal, doubled only before a quote");
     }
 
+    [TestMethod]
+    public void ALongCommand_GoesThroughAResponseFileInItsToolsSyntax()
+    {
+        var dir = Directory.CreateTempSubdirectory("sox-long-link").FullName;
+        try
+        {
+            var rsp = Path.Combine(dir, "link.rsp");
+            var command = LinkCommand.For(Win, new LinkToolchain("clang", MsvcArguments, "llvm-lib"), Program with { Kind = LinkOutputKind.StaticLibrary });
+            Assert.AreSame(command, command.ThroughResponseFileIfLong(rsp), "a short command runs as it is");
+            Assert.IsFalse(File.Exists(rsp));
+
+            var viaFile = command.ThroughResponseFileIfLong(rsp, limit: 20);
+            Assert.AreEqual(command.Tool, viaFile.Tool);
+            CollectionAssert.AreEqual(new[] { "@" + rsp }, viaFile.Arguments.ToArray());
+            Assert.AreEqual(ResponseFile.Format(command.Arguments, ResponseFileSyntax.Windows), File.ReadAllText(rsp));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     // ---- The real tools, where installed ----
 
     private static string RequireTool(string name) =>
