@@ -75,13 +75,14 @@ public sealed class SoxResolveToolchain : Task
             if (target.Sysroot is not null && target.ToolInstallHint is { } hint)
                 Log.LogError(null, "SOX5007", null, null, 0, 0, 0, 0,
                     "Building for RuntimeIdentifier {0} needs {1}. {2} Set <SoxCC> to use another compiler driver.", target.RuntimeIdentifier, needed, hint);
+            else if (!string.IsNullOrWhiteSpace(CCompiler))
+                Log.LogError(null, "SOX5003", null, null, 0, 0, 0, 0,
+                    "The C compiler named by SoxCC ('{0}') was not found. Set <SoxCC> to the path or PATH name of gcc or clang, or leave it empty to search PATH.", CCompiler);
+            // On Windows: every place of the search, Visual Studio's clang component or LLVM to install, SoxCC.
             else if (target.IsWindows && host.IsWindows)
                 Log.LogError(null, "SOX5003", null, null, 0, 0, 0, 0,
                     "No C compiler for {0} found (tried {1}). The Sox runtime is C and programs are linked by a C compiler driver. {2}",
                     target.RuntimeIdentifier, tried, Compiler.Driver.WindowsToolchain.InstallHint(flavor, "<SoxCC>", "<" + Compiler.Driver.WindowsToolchain.FlavorProperty + ">"));
-            else if (!string.IsNullOrWhiteSpace(CCompiler))
-                Log.LogError(null, "SOX5003", null, null, 0, 0, 0, 0,
-                    "The C compiler named by SoxCC ('{0}') was not found. Set <SoxCC> to the path or PATH name of gcc or clang, or leave it empty to search PATH.", CCompiler);
             else
                 Log.LogError(null, "SOX5003", null, null, 0, 0, 0, 0,
                     "No C compiler for {0} found on PATH (tried {1}). The Sox runtime is C and programs are linked by a C compiler driver: install {2}, or set <SoxCC> (or the CC environment variable) to one.",

@@ -89,6 +89,17 @@ public sealed class WindowsToolchainTaskTests
     }
 
     [TestMethod]
+    public void Resolve_AMissingSoxCC_IsReportedAsSuch_AndNothingElseIsSearched()
+    {
+        Touch("Program Files", "LLVM", "bin", "clang.exe");
+        var engine = new RecordingEngine();
+        var task = new SoxResolveToolchain { BuildEngine = engine, RuntimeIdentifier = "win-x64", CCompiler = @"C:\nowhere\clang.exe", Host = WindowsHost("") };
+        Assert.IsFalse(task.Execute());
+        Assert.AreEqual("SOX5003", engine.Errors.Single().Code);
+        StringAssert.Contains(engine.Errors[0].Message, "The C compiler named by SoxCC");
+    }
+
+    [TestMethod]
     public void Resolve_AnUnknownWindowsToolchain_IsSox6006()
     {
         var engine = new RecordingEngine();
