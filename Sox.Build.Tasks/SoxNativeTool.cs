@@ -86,6 +86,9 @@ public sealed partial class SoxNativeTool : ToolTask
 
     protected override MessageImportance StandardOutputLoggingImportance => MessageImportance.Normal;
 
-    [GeneratedRegex(@"^(?<file>[^:(]+):(?<line>\d+):(?:(?<col>\d+):)?\s*(?<kind>fatal error|error|warning|note):\s*(?<message>.*)$")]
-    private static partial Regex GccDiagnostic();
+    /// <summary>gcc's and clang's <c>file:line:col: kind: message</c>; the file may start with a Windows drive
+    /// (<c>C:\src\a.c:3:1: error: …</c>, as both print paths on Windows — clang keeps this format for the MSVC
+    /// triple too; only clang-cl switches to MSVC's <c>file(line,col)</c>).</summary>
+    [GeneratedRegex(@"^(?<file>(?:[A-Za-z]:[\\/])?[^:(]+):(?<line>\d+):(?:(?<col>\d+):)?\s*(?<kind>fatal error|error|warning|note):\s*(?<message>.*)$")]
+    internal static partial Regex GccDiagnostic();
 }

@@ -32,7 +32,9 @@ public sealed class SoxWriteLinkCommand : Task
     [Required]
     public string CCompiler { get; set; } = "";
 
-    /// <summary>What the driver needs for the target (<see cref="SoxResolveToolchain.TargetArguments"/>).</summary>
+    /// <summary>What the driver needs for the target (<see cref="SoxResolveToolchain.TargetArguments"/>); for win-x64
+    /// they also say the toolchain flavour (<c>--target=x86_64-pc-windows-msvc</c>: MSVC-style, see
+    /// <see cref="ToolchainFlavors.FromTargetArguments"/>).</summary>
     public string[] TargetArguments { get; set; } = [];
 
     /// <summary>The archiver, for <c>OutputType=Library</c>.</summary>
@@ -101,7 +103,8 @@ public sealed class SoxWriteLinkCommand : Task
             ExtraArguments = LinkerArguments,
         });
         Tool = command.Tool;
-        Changed = Compiler.Driver.ResponseFile.WriteIfChanged(ResponseFile, command.Arguments);
+        // In the syntax the tool reads: llvm-lib's (MSVC-style static library) is the Windows one on every host.
+        Changed = Compiler.Driver.ResponseFile.WriteIfChanged(ResponseFile, command.Arguments, command.Syntax);
         if (Changed) Log.LogMessage(MessageImportance.Low, "Wrote {0}", ResponseFile);
         return true;
     }

@@ -333,7 +333,7 @@ void sox_gc_collect(void) {
     /* Callee-saved registers may hold the only reference to an object: spill them into this frame, which
      * lies inside the scanned range (scan_stack starts below it). */
     jmp_buf registers;
-#if defined(__GNUC__)
+#if defined(__GNUC__) || defined(__clang__)
     __builtin_unwind_init();
 #endif
     setjmp(registers);

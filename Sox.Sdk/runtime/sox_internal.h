@@ -44,7 +44,9 @@
 #define SOX_AS_INSTANCE(v) ((SoxInstance*)SOX_AS_OBJ(v))
 #define SOX_AS_CLOSURE(v) ((SoxClosure*)SOX_AS_OBJ(v))
 
-#if defined(__GNUC__)
+/* clang defines __GNUC__ for every target but x86_64-pc-windows-msvc, where it still has these builtins and
+ * attributes (the MSVC-style Windows toolchain compiles the runtime with clang, never with cl.exe). */
+#if defined(__GNUC__) || defined(__clang__)
 #define SOX_LIKELY(x) __builtin_expect(!!(x), 1)
 #define SOX_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #define SOX_NOINLINE __attribute__((noinline))

@@ -360,7 +360,7 @@ _Noreturn void sox_undefined_variable(SoxValue name);
 _Noreturn void sox_stack_overflow(void);
 /** Any other runtime error (printf-style message without the trailing newline). */
 _Noreturn void sox_runtime_error(const char* format, ...)
-#if defined(__GNUC__)
+#if defined(__GNUC__) || defined(__clang__)
     __attribute__((format(printf, 1, 2)))
 #endif
     ;

@@ -6,14 +6,19 @@ namespace Sox.Cli.Commands;
 /// <summary>The options <c>build</c>, <c>run</c>, <c>test</c> and <c>bench</c> share, parsed once.</summary>
 internal sealed record BuildSettings(string Target, OptimizationLevel Optimization, string? CCompiler, bool Timings, IReadOnlyList<string> Libraries)
 {
+    /// <summary><c>--windows-toolchain</c>: the flavour for win-x64, null to let the search choose.</summary>
+    public ToolchainFlavor? WindowsToolchain { get; init; }
+
     public static readonly string[] Flags = ["O0", "O2", "timings"];
 
-    public static readonly string[] Valued = ["target", "cc", "l"];
+    public static readonly string[] Valued = ["target", "cc", "l", "windows-toolchain"];
 
     public const string OptionsHelp = """
           --target RID    linux-x64, linux-arm64, osx-arm64, osx-x64 or win-x64 (default: the host).
           -O0 | -O2       Optimisation level (default -O2).
           --cc PATH       The C compiler driver for the runtime and linking (default: CC, then clang, gcc, cc).
+          --windows-toolchain msvc|mingw
+                          For win-x64: clang for the MSVC ABI (Windows' default) or MinGW-w64 (elsewhere).
           -l LIB          Link with library LIB (repeatable).
           --timings       Print the time of each phase to stderr.
         """;
@@ -26,8 +31,14 @@ internal sealed record BuildSettings(string Target, OptimizationLevel Optimizati
             return null;
         }
         var target = commandLine.Value("target") ?? TargetPlatform.Host;
+        if (!ToolchainFlavors.TryParse(commandLine.Value("windows-toolchain"), out var windowsToolchain))
+        {
+            context.UsageError($"{command}: --windows-toolchain takes {ToolchainFlavors.Names}", command);
+            return null;
+        }
         return new BuildSettings(target, commandLine.Has("O0") ? OptimizationLevel.O0 : OptimizationLevel.O2,
-            commandLine.Value("cc"), commandLine.Has("timings"), commandLine.Values("l"));
+            commandLine.Value("cc"), commandLine.Has("timings"), commandLine.Values("l"))
+        { WindowsToolchain = windowsToolchain };
     }
 
     public BuildOptions Options(string entry, string output, IReadOnlyList<string> cSources) => new()
@@ -37,6 +48,7 @@ internal sealed record BuildSettings(string Target, OptimizationLevel Optimizati
         Target = Target,
         Optimization = Optimization,
         CCompiler = CCompiler,
+        WindowsToolchain = WindowsToolchain,
         Libraries = Libraries,
         CSources = cSources,
     };

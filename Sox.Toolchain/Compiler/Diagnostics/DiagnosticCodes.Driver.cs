@@ -8,10 +8,13 @@ public static partial class DiagnosticCodes
     /// <summary>SOX5002 (error): <i>Can't read source file '{0}': {1}</i></summary>
     public static readonly DiagnosticDescriptor FileUnreadable = Error("SOX5002", "Source file unreadable", "Can't read source file '{0}': {1}");
     /// <summary>
-    /// SOX5003 (error): <i>No C compiler found (tried {0}). Install gcc or clang, or name one with --cc or the CC
-    /// environment variable.</i>
+    /// SOX5003 (error): <i>No C compiler found (tried {0}). {1}</i> — {1} is what to install or set:
+    /// <see cref="NoCCompilerHint"/>, or for win-x64 on a Windows host <c>WindowsToolchain.InstallHint</c>.
     /// </summary>
-    public static readonly DiagnosticDescriptor NoCCompiler = Error("SOX5003", "No C compiler", "No C compiler found (tried {0}). Install gcc or clang, or name one with --cc or the CC environment variable.");
+    public static readonly DiagnosticDescriptor NoCCompiler = Error("SOX5003", "No C compiler", "No C compiler found (tried {0}). {1}");
+
+    /// <summary>SOX5003's advice for POSIX hosts.</summary>
+    public const string NoCCompilerHint = "Install gcc or clang, or name one with --cc or the CC environment variable.";
     /// <summary>SOX5004 (error): <i>Compiling the Sox runtime with '{0}' failed: {1}</i></summary>
     public static readonly DiagnosticDescriptor RuntimeCompileFailed = Error("SOX5004", "Runtime compile failed", "Compiling the Sox runtime with '{0}' failed: {1}");
     /// <summary>SOX5005 (error): <i>Linking with '{0}' failed: {1}</i></summary>

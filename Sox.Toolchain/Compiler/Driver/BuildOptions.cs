@@ -49,6 +49,10 @@ public sealed record BuildOptions
     /// <summary>An explicit C compiler (<c>--cc</c>); otherwise CC, then the target's candidates.</summary>
     public string? CCompiler { get; init; }
 
+    /// <summary>The Windows toolchain (<c>--windows-toolchain msvc|mingw</c>) for win-x64; null lets the search choose
+    /// (MSVC-style for a clang on a Windows host, MinGW-style for a gcc and off Windows; see <see cref="Driver.WindowsToolchain"/>).</summary>
+    public ToolchainFlavor? WindowsToolchain { get; init; }
+
     /// <summary>C sources compiled and linked with the program (§9, issue 6); objects (<c>.o</c>) and archives (<c>.a</c>) are linked as given.</summary>
     public IReadOnlyList<string> CSources { get; init; } = [];
 

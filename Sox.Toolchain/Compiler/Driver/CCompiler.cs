@@ -2,38 +2,54 @@ namespace Sox.Compiler.Driver;
 
 /// <summary>
 /// The C compiler driver used to compile the runtime (and C sources) and to link: <c>--cc</c>, then the
-/// <c>CC</c> environment variable, then the target's candidates on PATH (architecture.md D6).
+/// <c>CC</c> environment variable, then the target's candidates on PATH (architecture.md D6); for win-x64 on a
+/// Windows host, also Visual Studio's and the LLVM installer's clang (<see cref="WindowsToolchain"/>).
 /// </summary>
+/// <param name="Path">The driver's full path.</param>
+/// <param name="TargetArguments">What the driver needs on every compile and link for the target.</param>
 public sealed record CCompiler(string Path, IReadOnlyList<string> TargetArguments)
 {
+    /// <summary>The conventions it links by; MSVC-style only for win-x64 with clang for <c>x86_64-pc-windows-msvc</c>.</summary>
+    public ToolchainFlavor Flavor { get; init; } = ToolchainFlavors.FromTargetArguments(TargetArguments);
+
     /// <summary>Finds the compiler, or returns null with the list of what was tried.</summary>
     public static CCompiler? Locate(TargetPlatform target, string? explicitCompiler, out string tried) =>
         Locate(target, explicitCompiler, out tried, out _);
+
+    /// <summary>Finds the compiler on this machine with the Windows toolchain chosen by the search
+    /// (<see cref="Locate(TargetPlatform, string?, ToolchainFlavor?, HostEnvironment, out string, out string)"/>).</summary>
+    public static CCompiler? Locate(TargetPlatform target, string? explicitCompiler, out string tried, out string needed) =>
+        Locate(target, explicitCompiler, null, HostEnvironment.Current, out tried, out needed);
 
     /// <summary>
     /// Finds the compiler, or returns null with the list of what was tried and, in <paramref name="needed"/>, what
     /// the target needs that is missing (SOX5007's "needs …"): the candidates not on PATH, or the sysroot a cross
     /// clang needs (<see cref="TargetPlatform.Sysroot"/>) and why it cannot be used. A candidate that needs the
-    /// sysroot is skipped without it: it would only fail later, on the first header or library.
+    /// sysroot is skipped without it: it would only fail later, on the first header or library. For win-x64,
+    /// <paramref name="windowsFlavor"/> is the toolchain the user chose (null: the search chooses; see
+    /// <see cref="WindowsToolchain"/>), and on a Windows host the search is <see cref="WindowsToolchain.SearchOnWindows"/>.
     /// </summary>
-    public static CCompiler? Locate(TargetPlatform target, string? explicitCompiler, out string tried, out string needed)
+    public static CCompiler? Locate(TargetPlatform target, string? explicitCompiler, ToolchainFlavor? windowsFlavor, HostEnvironment host, out string tried, out string needed)
     {
+        if (target.IsWindows && host.IsWindows) return LocateOnWindows(explicitCompiler, windowsFlavor, host, out tried, out needed);
         var candidates = new List<string>();
         if (!string.IsNullOrWhiteSpace(explicitCompiler)) candidates.Add(explicitCompiler);
         else
         {
-            if (Environment.GetEnvironmentVariable("CC") is { Length: > 0 } cc) candidates.Add(cc);
-            candidates.AddRange(target.CCompilerCandidates);
+            if (host.Variable("CC") is { } cc) candidates.Add(cc);
+            candidates.AddRange(target.IsWindows ? WindowsToolchain.PathCandidates(windowsFlavor ?? host.DefaultWindowsFlavor, host) : target.CCompilerCandidates);
         }
         tried = string.Join(", ", candidates.Select(c => $"'{c}'"));
         var found = false;
         foreach (var candidate in candidates)
         {
-            if (ProcessRunner.FindOnPath(candidate) is not { } path) continue;
+            if (host.FindProgram(candidate) is not { } path) continue;
             found = true;
             if (NeedsSysroot(target, candidate) && target.Sysroot!.Problem() is not null) continue;
             needed = "";
-            return new CCompiler(path, target.CompilerArguments(candidate));
+            if (!target.IsWindows) return new CCompiler(path, target.CompilerArguments(candidate));
+            var flavor = windowsFlavor ?? WindowsToolchain.InferFlavor(candidate, host);
+            return new CCompiler(path, WindowsToolchain.CompilerArguments(candidate, flavor)) { Flavor = flavor };
         }
         var tools = string.Join(" or ", candidates.Select(c => $"'{c}'"));
         if (target.Sysroot is { } sysroot && candidates.Any(c => NeedsSysroot(target, c)))
@@ -48,8 +64,26 @@ public sealed record CCompiler(string Path, IReadOnlyList<string> TargetArgument
         return null;
     }
 
+    /// <summary>win-x64 on a Windows host: the first place of <see cref="WindowsToolchain.SearchOnWindows"/> that has a
+    /// compiler; else every place, for the error.</summary>
+    private static CCompiler? LocateOnWindows(string? explicitCompiler, ToolchainFlavor? windowsFlavor, HostEnvironment host, out string tried, out string needed)
+    {
+        var places = new List<string>();
+        foreach (var place in WindowsToolchain.SearchOnWindows(explicitCompiler, windowsFlavor, host))
+        {
+            places.Add(place.Description);
+            if (place.Compiler is not { } path) continue;
+            tried = string.Join(", ", places);
+            needed = "";
+            return new CCompiler(path, WindowsToolchain.CompilerArguments(path, place.Flavor)) { Flavor = place.Flavor };
+        }
+        tried = string.Join(", ", places);
+        needed = "a C compiler (looked for " + tried + ")";
+        return null;
+    }
+
     private static bool NeedsSysroot(TargetPlatform target, string candidate) =>
-        target.Sysroot is not null && target.CandidateArguments.ContainsKey(System.IO.Path.GetFileName(candidate));
+        target.Sysroot is not null && target.CandidateArguments.ContainsKey(HostEnvironment.ToolName(candidate));
 
     /// <summary>
     /// A stable identity for caching: the path and its version output. Asked once per compiler binary and process:

@@ -10,36 +10,61 @@ namespace Sox.Compiler.Driver;
 /// <param name="Arguments">Its arguments, unquoted (<see cref="ResponseFile"/> quotes them for a response file).</param>
 public sealed record LinkCommand(string Tool, IReadOnlyList<string> Arguments)
 {
+    /// <summary>How <see cref="Tool"/> reads a response file: GNU for the C compiler drivers and GNU ar, Windows for
+    /// llvm-lib, and for llvm-ar on a Windows host (<see cref="ResponseFileSyntax"/>).</summary>
+    public ResponseFileSyntax Syntax { get; init; } = ResponseFileSyntax.Gnu;
+
     /// <summary>
     /// The command that links <paramref name="inputs"/> for <paramref name="target"/>: the target's driver arguments,
     /// the output kind's flags, <c>-o</c>, the program's objects, its C objects, the runtime, the libraries — the
     /// user's, the <c>extern "lib"</c> ones, the runtime's (<see cref="RuntimeLibrary.LinkLibraries"/>), each once at
     /// its last place so it still follows everything that needs it — and the extra arguments. A static library is
-    /// <c>ar rcs</c> of the objects and the runtime, without libraries (its consumer links them).
+    /// the archive of the objects and the runtime (<see cref="Archive"/>), without libraries (its consumer links them).
+    /// <paramref name="host"/> (this machine by default) only decides how llvm-ar reads its response file.
     /// </summary>
-    public static LinkCommand For(TargetPlatform target, LinkToolchain toolchain, LinkInputs inputs)
+    public static LinkCommand For(TargetPlatform target, LinkToolchain toolchain, LinkInputs inputs, HostEnvironment? host = null)
     {
         if (inputs.Kind == LinkOutputKind.StaticLibrary)
         {
             var archiver = toolchain.Archiver ?? throw new ArgumentException("a static library needs an archiver", nameof(toolchain));
-            return new LinkCommand(archiver, ["rcs", inputs.OutputPath, .. inputs.ProgramObjects, .. inputs.NativeObjects, .. inputs.Runtime]);
+            return Archive(archiver, inputs.OutputPath, [.. inputs.ProgramObjects, .. inputs.NativeObjects, .. inputs.Runtime], host ?? HostEnvironment.Current);
         }
 
         var arguments = new List<string>(toolchain.TargetArguments);
-        if (inputs.Kind == LinkOutputKind.SharedLibrary) arguments.AddRange(SharedLibraryArguments(target, inputs.OutputPath));
+        if (inputs.Kind == LinkOutputKind.SharedLibrary) arguments.AddRange(SharedLibraryArguments(target, toolchain.Flavor, inputs.OutputPath));
         arguments.AddRange(["-o", inputs.OutputPath]);
         arguments.AddRange(inputs.ProgramObjects);
         arguments.AddRange(inputs.NativeObjects);
         // The runtime's C main would be the library's: a shared library is entered through its exports (sox_export.c).
         arguments.AddRange(inputs.Kind == LinkOutputKind.SharedLibrary ? inputs.Runtime.Where(r => !RuntimeLibrary.IsEntryObject(r)) : inputs.Runtime);
-        arguments.AddRange(LibraryArguments(inputs.Libraries.Concat(RuntimeLibrary.LinkLibraries.Select(LinkLibrary.Named))));
+        var libraries = inputs.Libraries.Concat(RuntimeLibrary.LinkLibrariesFor(target, toolchain.Flavor).Select(LinkLibrary.Named));
+        // The C maths are in the UCRT, which has no m.lib: an `extern "m"` written for Linux or MinGW (libm) would
+        // otherwise fail to link MSVC-style for a library that is not needed there.
+        if (target.IsWindows && toolchain.Flavor == ToolchainFlavor.Msvc) libraries = libraries.Where(l => l.IsFile || l.Value != "m");
+        arguments.AddRange(LibraryArguments(libraries));
         arguments.AddRange(inputs.ExtraArguments);
         return new LinkCommand(toolchain.CCompiler, arguments);
     }
 
     /// <summary>
+    /// The command that archives <paramref name="objects"/> into <paramref name="outputPath"/>: <c>/out:Name.lib</c>
+    /// and the objects for a lib.exe-style archiver (<c>llvm-lib</c>, <c>lib</c>), which reads a response file by the
+    /// Windows rules on every host; else <c>rcs</c>, the archive and the objects (ar, llvm-ar: replace or add members,
+    /// create the archive, write its symbol index), read by the GNU rules except llvm-ar on a Windows host.
+    /// </summary>
+    public static LinkCommand Archive(string archiver, string outputPath, IReadOnlyList<string> objects, HostEnvironment host)
+    {
+        var name = HostEnvironment.ToolName(archiver);
+        if (name is "llvm-lib" or "lib") return new LinkCommand(archiver, ["/out:" + outputPath, .. objects]) { Syntax = ResponseFileSyntax.Windows };
+        var syntax = host.IsWindows && name.StartsWith("llvm-ar", StringComparison.Ordinal) ? ResponseFileSyntax.Windows : ResponseFileSyntax.Gnu;
+        return new LinkCommand(archiver, ["rcs", outputPath, .. objects]) { Syntax = syntax };
+    }
+
+    /// <summary>
     /// <c>-l</c> for a name, the path for a file; each library once, at its last place (<c>-lm</c> named by an extern,
-    /// by the project and by the runtime is passed once, after everything that needs it).
+    /// by the project and by the runtime is passed once, after everything that needs it). <c>-lfoo</c> is right for
+    /// both Windows flavours: the MinGW drivers search <c>libfoo.dll.a</c>, <c>libfoo.a</c>, <c>foo.lib</c>…, and
+    /// clang's MSVC driver hands lld-link <c>foo.lib</c>, the import library an <c>extern "foo"</c> names there.
     /// </summary>
     public static IReadOnlyList<string> LibraryArguments(IEnumerable<LinkLibrary> libraries)
     {
@@ -63,12 +88,35 @@ public sealed record LinkCommand(string Tool, IReadOnlyList<string> Arguments)
     /// library <c>Name.lib</c> beside it, which a C program links to call the exports; <c>-static-libgcc</c> keeps the
     /// DLL from needing <c>libgcc_s_seh-1.dll</c> at run time (the MinGW gcc links libgcc dynamically into DLLs, never
     /// into programs); PE has no interposition, so nothing like <c>-Bsymbolic</c> is needed.</para>
-    private static IReadOnlyList<string> SharedLibraryArguments(TargetPlatform target, string outputPath) =>
+    /// <para>Windows, MSVC-style: <c>-shared</c> alone. clang's MSVC driver passes lld-link <c>-dll</c> and
+    /// <c>-implib:Name.lib</c> named after <c>-o</c> (the import library beside the DLL, as link.exe writes it), and
+    /// the MSVC C runtime is linked statically (clang's default <c>libcmt</c>), so the DLL needs no runtime DLL.</para>
+    private static IReadOnlyList<string> SharedLibraryArguments(TargetPlatform target, ToolchainFlavor flavor, string outputPath) =>
         target.RuntimeIdentifier.StartsWith("osx-", StringComparison.Ordinal)
             ? ["-dynamiclib", "-Wl,-install_name,@rpath/" + Path.GetFileName(outputPath)]
-            : target.Description.ObjectFormat == CodeGen.ObjectFormat.Coff
-                ? ["-shared", "-static-libgcc", "-Wl,--out-implib," + ImportLibraryPath(outputPath)]
+            : target.IsWindows
+                ? flavor == ToolchainFlavor.Msvc ? ["-shared"] : ["-shared", "-static-libgcc", "-Wl,--out-implib," + ImportLibraryPath(outputPath)]
                 : ["-shared", "-fPIC", "-Wl,-Bsymbolic"];
+
+    /// <summary>
+    /// The longest command line <see cref="ThroughResponseFileIfLong"/> passes as it is: Windows' CreateProcess takes
+    /// at most 32,767 characters (Microsoft's CreateProcessW docs, <c>lpCommandLine</c>), the tightest limit of any
+    /// host; a little is kept for the tool's own path.
+    /// </summary>
+    public const int MaxCommandLineLength = 30_000;
+
+    /// <summary>
+    /// This command as it can be started: itself when its quoted command line fits <paramref name="limit"/>
+    /// characters, else the tool with <c>@</c><paramref name="responseFilePath"/>, the arguments written there in
+    /// the syntax the tool reads (<see cref="Syntax"/>) — what the SDK always does with <c>link.rsp</c>, and what
+    /// <c>sox build</c> does for a program whose objects would overflow the Windows command line.
+    /// </summary>
+    public LinkCommand ThroughResponseFileIfLong(string responseFilePath, int limit = MaxCommandLineLength)
+    {
+        if (ProcessArguments.Join(Arguments).Length <= limit) return this;
+        ResponseFile.WriteIfChanged(responseFilePath, Arguments, Syntax);
+        return this with { Arguments = ["@" + responseFilePath] };
+    }
 
     /// <summary>The import library written beside a Windows DLL: <c>Name.dll</c> → <c>Name.lib</c>.</summary>
     public static string ImportLibraryPath(string dllPath) => Path.ChangeExtension(dllPath, ".lib");

@@ -7,6 +7,10 @@ namespace Sox.Compiler.Driver;
 /// <param name="Archiver">The archiver's path, for a static library; null when none is needed.</param>
 public sealed record LinkToolchain(string CCompiler, IReadOnlyList<string> TargetArguments, string? Archiver = null)
 {
+    /// <summary>The conventions the link follows: by default what the target arguments say
+    /// (<see cref="ToolchainFlavors.FromTargetArguments"/>), which is how the SDK's task learns it.</summary>
+    public ToolchainFlavor Flavor { get; init; } = ToolchainFlavors.FromTargetArguments(TargetArguments);
+
     /// <summary>The toolchain of a located C compiler.</summary>
-    public static LinkToolchain Of(CCompiler cc, string? archiver = null) => new(cc.Path, cc.TargetArguments, archiver);
+    public static LinkToolchain Of(CCompiler cc, string? archiver = null) => new(cc.Path, cc.TargetArguments, archiver) { Flavor = cc.Flavor };
 }

@@ -144,12 +144,16 @@ public sealed class NativeCompiler
                 return path;
             }).ToList());
 
-            var cc = CCompiler.Locate(target, _options.CCompiler, out var tried, out var needed);
+            var host = HostEnvironment.Current;
+            var cc = CCompiler.Locate(target, _options.CCompiler, _options.WindowsToolchain, host, out var tried, out var needed);
             if (cc is null)
             {
-                // A cross target names what to install (SOX5007); the host's own toolchain keeps SOX5003.
+                // A cross target names what to install (SOX5007); the host's own toolchain keeps SOX5003, which on
+                // Windows names Visual Studio's clang component and LLVM.
                 if (target.ToolInstallHint is { } hint) _diagnostics.Report(DiagnosticCodes.TargetToolMissing, target.RuntimeIdentifier, needed, hint);
-                else _diagnostics.Report(DiagnosticCodes.NoCCompiler, tried);
+                else if (target.IsWindows && host.IsWindows)
+                    _diagnostics.Report(DiagnosticCodes.NoCCompiler, tried, WindowsToolchain.InstallHint(_options.WindowsToolchain, "--cc", "--windows-toolchain"));
+                else _diagnostics.Report(DiagnosticCodes.NoCCompiler, tried, DiagnosticCodes.NoCCompilerHint);
                 return null;
             }
 
@@ -183,7 +187,7 @@ public sealed class NativeCompiler
                 // --lib from the command line, then the libraries `extern "lib" fn` declarations name (§9).
                 Libraries = [.. _options.Libraries.Select(LinkLibrary.Parse), .. modules.SelectMany(m => m.Ir.Libraries).Select(LinkLibrary.Named)],
             });
-            Phase("link", () => RunLink(command));
+            Phase("link", () => RunLink(command.ThroughResponseFileIfLong(Path.Combine(workDirectory, "link.rsp"))));
             return _diagnostics.HasErrors ? null : output;
         }
         finally
@@ -208,12 +212,13 @@ public sealed class NativeCompiler
     }
 
     /// <summary>
-    /// Compiles one C source of a program (§9) the way <c>sox build</c> does: optimised, position-independent, with
-    /// the runtime's headers on the include path. Public so that a caller building many programs against the same
-    /// C code (tests/interop) compiles it once and passes the object in <see cref="BuildOptions.CSources"/>.
+    /// Compiles one C source of a program (§9) the way <c>sox build</c> does: optimised, position-independent (but
+    /// MSVC-style, where clang rejects <c>-fPIC</c> and PE code is relocatable anyway), with the runtime's headers on
+    /// the include path. Public so that a caller building many programs against the same C code (tests/interop)
+    /// compiles it once and passes the object in <see cref="BuildOptions.CSources"/>.
     /// </summary>
     public static ProcessRunner.Result CompileCSource(CCompiler cc, string runtimeSources, string source, string objectPath) =>
-        ProcessRunner.Run(cc.Path, [.. cc.TargetArguments, "-c", "-O2", "-fPIC", "-I", runtimeSources, "-o", objectPath, source]);
+        ProcessRunner.Run(cc.Path, [.. cc.TargetArguments, "-c", "-O2", .. cc.Flavor == ToolchainFlavor.Msvc ? Array.Empty<string>() : ["-fPIC"], "-I", runtimeSources, "-o", objectPath, source]);
 
     private List<string>? CompileCSources(CCompiler cc, string runtimeSources, string workDirectory)
     {

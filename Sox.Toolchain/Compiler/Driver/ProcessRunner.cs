@@ -37,15 +37,8 @@ public static class ProcessRunner
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
     }
 
-    /// <summary>The full path of an executable on PATH (or the path itself when it names an existing file).</summary>
-    public static string? FindOnPath(string name)
-    {
-        if (name.Contains(Path.DirectorySeparatorChar) || name.Contains('/')) return File.Exists(name) ? Path.GetFullPath(name) : null;
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = Path.Combine(dir, name);
-            if (File.Exists(candidate)) return candidate;
-        }
-        return null;
-    }
+    /// <summary>The full path of an executable on PATH (or the path itself when it names an existing file), as this
+    /// machine finds programs: <see cref="HostEnvironment.FindProgram"/> of <see cref="HostEnvironment.Current"/>
+    /// (PATHEXT on Windows).</summary>
+    public static string? FindOnPath(string name) => HostEnvironment.Current.FindProgram(name);
 }

@@ -18,14 +18,31 @@ public static class RuntimeLibrary
     /// </summary>
     public static readonly string[] CompileFlags = ["-std=c11", "-pedantic", "-O2", "-g0", "-fno-omit-frame-pointer", "-fPIC", "-Wall", "-Wextra"];
 
+    /// <summary>
+    /// <see cref="CompileFlags"/> for a toolchain: MSVC-style without <c>-fPIC</c>, which clang rejects for
+    /// <c>x86_64-pc-windows-msvc</c> ("unsupported option '-fPIC' for target") — PE code is position-independent
+    /// by relocation there, every DLL can be rebased.
+    /// </summary>
+    public static IReadOnlyList<string> CompileFlagsFor(ToolchainFlavor flavor) =>
+        flavor == ToolchainFlavor.Msvc ? [.. CompileFlags.Where(f => f != "-fPIC")] : CompileFlags;
+
     /// <summary>The system libraries the runtime needs, linked after everything else (<see cref="LinkCommand"/>).</summary>
     public static readonly string[] LinkLibraries = ["m", "pthread"];
+
+    /// <summary>
+    /// <see cref="LinkLibraries"/> for a target and toolchain. MSVC-style there is no <c>m.lib</c> or
+    /// <c>pthread.lib</c> (the maths are in the UCRT, threads are Win32's): the runtime's own imports are kernel32
+    /// and shell32 (<c>CommandLineToArgvW</c>, sox_platform_win32.c), which the MinGW drivers link by default and
+    /// clang's MSVC driver does not. MinGW-style keeps the GNU list (mingw-w64 has both libraries).
+    /// </summary>
+    public static IReadOnlyList<string> LinkLibrariesFor(TargetPlatform target, ToolchainFlavor flavor) =>
+        target.IsWindows && flavor == ToolchainFlavor.Msvc ? ["kernel32", "shell32"] : LinkLibraries;
 
     /// <summary>The runtime source holding C <c>main</c> (without extension), which a shared library leaves out.</summary>
     public const string EntrySource = "sox_entry";
 
     /// <summary>Whether <paramref name="path"/> is the object of <see cref="EntrySource"/>.</summary>
-    public static bool IsEntryObject(string path) => Path.GetFileNameWithoutExtension(path) == EntrySource;
+    public static bool IsEntryObject(string path) => Path.GetFileNameWithoutExtension(HostEnvironment.ToolName(path)) == EntrySource;
 
     /// <summary>Where the runtime sources are: SOX_RUNTIME_DIR, next to the tool, or in the source tree above it.</summary>
     public static string? LocateSources(out string lookedIn)
@@ -47,7 +64,7 @@ public static class RuntimeLibrary
         var sources = Directory.GetFiles(sourceDirectory, "*.c").OrderBy(f => f, StringComparer.Ordinal).ToArray();
         var headers = Directory.GetFiles(sourceDirectory, "*.h").OrderBy(f => f, StringComparer.Ordinal);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes(cc.Identity() + "\n" + target.RuntimeIdentifier + "\n" + string.Join(" ", CompileFlags.Concat(cc.TargetArguments))));
+        hash.AppendData(Encoding.UTF8.GetBytes(cc.Identity() + "\n" + target.RuntimeIdentifier + "\n" + string.Join(" ", CompileFlagsFor(cc.Flavor).Concat(cc.TargetArguments))));
         foreach (var file in sources.Concat(headers))
         {
             hash.AppendData(Encoding.UTF8.GetBytes(Path.GetFileName(file)));
@@ -84,14 +101,16 @@ public static class RuntimeLibrary
             {
                 objects[i] = Path.Combine(staging, Path.GetFileNameWithoutExtension(sources[i]) + ".o");
                 var args = new List<string>(cc.TargetArguments) { "-c" };
-                args.AddRange(CompileFlags);
+                args.AddRange(CompileFlagsFor(cc.Flavor));
                 args.AddRange(["-I", sourceDirectory, "-o", objects[i], sources[i]]);
                 var result = ProcessRunner.Run(cc.Path, args);
                 if (result.ExitCode != 0) failures.Add(result.Output);
             });
             if (!failures.IsEmpty) throw new ToolFailedException(cc.Path, string.Join("\n", failures));
             var ar = ArchiverFor(cc, target);
-            var arResult = ProcessRunner.Run(ar, new[] { "rcs", Path.Combine(staging, "libsoxrt.a") }.Concat(objects));
+            // llvm-lib's .lib and ar's .a are both the ar format, which lld-link and the GNU linkers read alike.
+            var archiveCommand = LinkCommand.Archive(ar, Path.Combine(staging, "libsoxrt.a"), objects, HostEnvironment.Current);
+            var arResult = ProcessRunner.Run(archiveCommand.Tool, archiveCommand.Arguments);
             if (arResult.ExitCode != 0) throw new ToolFailedException(ar, arResult.Output);
             try
             {
@@ -111,15 +130,31 @@ public static class RuntimeLibrary
 
     /// <summary><c>ar</c> next to a cross compiler (<c>aarch64-linux-gnu-gcc</c> → <c>aarch64-linux-gnu-ar</c>), else the first
     /// of the target's <see cref="TargetPlatform.Archivers"/> on PATH (<c>ar</c>, <c>llvm-ar</c>; macOS off a Mac: <c>llvm-ar</c>).</summary>
-    public static string? ArchiverFor(string compiler, TargetPlatform target)
+    public static string? ArchiverFor(string compiler, TargetPlatform target) =>
+        ArchiverFor(compiler, target, ToolchainFlavor.Gnu, HostEnvironment.Current);
+
+    /// <summary>
+    /// The archiver for a compiler: <c>ar</c> named like a cross compiler (<c>x86_64-w64-mingw32-gcc</c> →
+    /// <c>x86_64-w64-mingw32-ar</c>); else the first of the archivers — the target's, or for Windows the flavour's
+    /// (<see cref="WindowsToolchain.Archivers"/>: MSVC-style <c>llvm-lib</c>) — in the compiler's own folder, then on
+    /// PATH. The compiler's folder comes first because a clang found off PATH (Visual Studio's, the LLVM installer's)
+    /// has its llvm-lib and llvm-ar beside it and nowhere else.
+    /// </summary>
+    public static string? ArchiverFor(string compiler, TargetPlatform target, ToolchainFlavor flavor, HostEnvironment host)
     {
-        var name = Path.GetFileName(compiler);
+        var name = HostEnvironment.ToolName(compiler);
         var dash = name.LastIndexOf('-');
-        if (dash > 0 && ProcessRunner.FindOnPath(name[..dash] + "-ar") is { } prefixed) return prefixed;
-        return target.Archivers.Select(ProcessRunner.FindOnPath).FirstOrDefault(path => path is not null);
+        if (dash > 0 && host.FindProgram(name[..dash] + "-ar") is { } prefixed) return prefixed;
+        var archivers = target.IsWindows ? WindowsToolchain.Archivers(flavor) : target.Archivers;
+        var folder = compiler.Contains('/') || compiler.Contains('\\') ? Path.GetDirectoryName(compiler) : null;
+        return archivers.Select(a => (folder is null ? null : host.FindProgramIn(folder, a)) ?? host.FindProgram(a)).FirstOrDefault(path => path is not null);
     }
 
-    private static string ArchiverFor(CCompiler cc, TargetPlatform target) => ArchiverFor(cc.Path, target) ?? target.Archivers[0];
+    private static string ArchiverFor(CCompiler cc, TargetPlatform target)
+    {
+        var flavor = cc.Flavor;
+        return ArchiverFor(cc.Path, target, flavor, HostEnvironment.Current) ?? (target.IsWindows ? WindowsToolchain.Archivers(flavor)[0] : target.Archivers[0]);
+    }
 }
 
 /// <summary>An external tool exited with an error; the driver turns it into a SOX5xxx diagnostic.</summary>

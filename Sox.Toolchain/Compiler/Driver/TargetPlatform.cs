@@ -97,7 +97,7 @@ public sealed partial record TargetPlatform(
     /// with <c>-isysroot</c> when it needs the <see cref="Sysroot"/> and one is set.</summary>
     public IReadOnlyList<string> CompilerArguments(string candidate)
     {
-        if (!CandidateArguments.TryGetValue(Path.GetFileName(candidate), out var extra)) return ExtraCompilerArguments;
+        if (!CandidateArguments.TryGetValue(HostEnvironment.ToolName(candidate), out var extra)) return ExtraCompilerArguments;
         return Sysroot?.Folder() is { } folder ? [.. ExtraCompilerArguments, .. extra, "-isysroot", folder] : [.. ExtraCompilerArguments, .. extra];
     }
 
