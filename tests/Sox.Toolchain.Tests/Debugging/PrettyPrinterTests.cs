@@ -110,6 +110,41 @@ public sealed partial class PrettyPrinterTests
         script.Check(run, line => Regex.Replace(line, @"^\(SoxValue\) \$\d+ = ", "(SoxValue) $N = "));
     }
 
+    /// <summary>
+    /// Nothing references sox_debug_layout but sox_runtime_init's read, which must pull it out of the runtime archive
+    /// into every executable and shared library, for each kind of target (ELF on x64 and arm64, PE on Windows).
+    /// </summary>
+    [TestMethod]
+    [DataRow("linux-x64", EmitKind.Exe, "nm")]
+    [DataRow("linux-x64", EmitKind.Shared, "nm")]
+    [DataRow("linux-arm64", EmitKind.Exe, "aarch64-linux-gnu-nm")]
+    [DataRow("win-x64", EmitKind.Exe, "x86_64-w64-mingw32-nm")]
+    [DataRow("win-x64", EmitKind.Shared, "x86_64-w64-mingw32-nm")]
+    public async Task TheLayoutDescriptorIsLinkedIn(string target, EmitKind emit, string nm)
+    {
+        if (RuntimeBuild.MissingTool(nm) is { } missing) Assert.Inconclusive($"needs {missing}");
+        var platform = TargetPlatform.Find(target) ?? throw new InvalidOperationException(target);
+        if (CCompiler.Locate(platform, null, out var tried) is null) Assert.Inconclusive($"needs a C compiler for {target} ({tried})");
+        var directory = Path.Combine(WorkDirectory, target + "-" + emit);
+        Directory.CreateDirectory(directory);
+        var result = NativeCompiler.Build(new BuildOptions
+        {
+            EntryPath = Path.Combine(ProgramDirectory, "descriptor.sox"),
+            // Windows adds .exe or .dll to a name without an extension.
+            OutputPath = Path.Combine(directory, emit == EmitKind.Shared && platform.ExecutableExtension.Length == 0 ? "libdescriptor.so" : "descriptor"),
+            Target = target,
+            Emit = emit,
+        });
+        Assert.IsTrue(result.Success, string.Join("\n", result.Diagnostics));
+        var r = await ProcessRunner.RunAsync([nm, result.Output!], new Dictionary<string, string>(), TimeSpan.FromMinutes(1));
+        var symbols = Encoding.UTF8.GetString(r.Stdout);
+        Assert.AreEqual(0, r.ExitCode, Encoding.UTF8.GetString(r.Stderr));
+        Assert.IsTrue(DescriptorSymbol().IsMatch(symbols), $"{result.Output} has no data symbol sox_debug_layout:\n{symbols}");
+    }
+
+    [GeneratedRegex(@"^[0-9a-f]+ [DdRr] sox_debug_layout$", RegexOptions.Multiline)]
+    private static partial Regex DescriptorSymbol();
+
     /// <summary>A line any printer output matches except an error: the value of a stack word is not known.</summary>
     private static readonly Regex AnyText = new(@"^(?!.*(Traceback|Python Exception|Error|error)).+$");
 
