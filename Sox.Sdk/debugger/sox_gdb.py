@@ -6,6 +6,7 @@
 # file; the object layouts come from the program's `sox_debug_layout` descriptor, so the runtime needs no debug
 # information. Printing never raises: a value that cannot be decoded prints as <invalid SoxValue 0x...>.
 import os
+import struct
 import sys
 
 import gdb
@@ -59,7 +60,6 @@ def current_layout():
     key = (inferior.num, inferior.pid, address)
     layout = _layout_cache.get(key)
     if layout is None:
-        layout = None
         if address is not None:
             try:
                 layout = sox_values.Layout.read(_read_memory, address)
@@ -96,10 +96,11 @@ def _value_bits(value):
     t = value.type.strip_typedefs()
     if t.code in (gdb.TYPE_CODE_INT, gdb.TYPE_CODE_ENUM, gdb.TYPE_CODE_CHAR, gdb.TYPE_CODE_BOOL, gdb.TYPE_CODE_PTR):
         return int(value.cast(gdb.lookup_type("unsigned long long"))) & 0xFFFFFFFFFFFFFFFF
-    if t.sizeof == 8:
-        return int.from_bytes(value.bytes if hasattr(value, "bytes") else
-                              _read_memory(int(value.address), 8), "little")
-    raise gdb.GdbError("sox-print: a SoxValue is 8 bytes; %s is %d" % (value.type, t.sizeof))
+    if t.code == gdb.TYPE_CODE_FLT and t.sizeof == 8:  # a double: its bits are the number's SoxValue
+        return struct.unpack("<Q", struct.pack("<d", float(value)))[0]
+    if t.sizeof == 8 and value.address is not None:
+        return int.from_bytes(_read_memory(int(value.address), 8), "little")
+    raise gdb.GdbError("sox-print: a SoxValue is 8 bytes in memory or an integer; %s is %d bytes" % (value.type, t.sizeof))
 
 
 def is_sox_value_type(t):
@@ -154,8 +155,14 @@ EXPR is any 64-bit expression: a SoxValue variable, a register ($rdi, $x0), a nu
     def invoke(self, argument, from_tty):
         if not argument.strip():
             raise gdb.GdbError("usage: sox-print EXPR")
-        value = gdb.parse_and_eval(argument)
-        gdb.write(format_value(_value_bits(value)) + "\n")
+        try:
+            value = gdb.parse_and_eval(argument)
+            bits = _value_bits(value)
+        except gdb.GdbError:
+            raise
+        except Exception as e:  # gdb.error, gdb.MemoryError: say it as gdb's own commands do
+            raise gdb.GdbError(str(e))
+        gdb.write(format_value(bits) + "\n")
 
 
 def register(objfile=None):
