@@ -25,7 +25,8 @@ public sealed partial class PrettyPrinterTests
 
     private static string DebuggerDirectory => Path.Combine(RuntimeBuild.RepoRoot, "Sox.Sdk", "debugger");
 
-    private static readonly string WorkDirectory = Path.Combine(Path.GetTempPath(), "sox-pretty-printers-" + Environment.ProcessId);
+    private static readonly string WorkDirectory =
+        Path.Combine(Path.GetTempPath(), "sox-pretty-printers-" + Environment.ProcessId);
 
     /// <summary>What each <c>show(...)</c> of values.sox must print as, in order.</summary>
     private static readonly string[] Shown =
@@ -55,8 +56,8 @@ public sealed partial class PrettyPrinterTests
     public async Task DecoderUnitTests()
     {
         if (RuntimeBuild.MissingTool("python3") is { } missing) Assert.Inconclusive($"needs {missing}");
-        var r = await ProcessRunner.RunAsync(["python3", Path.Combine(ProgramDirectory, "test_sox_values.py"), DebuggerDirectory],
-            new Dictionary<string, string>(), TimeSpan.FromMinutes(2));
+        string[] command = ["python3", Path.Combine(ProgramDirectory, "test_sox_values.py"), DebuggerDirectory];
+        var r = await ProcessRunner.RunAsync(command, new Dictionary<string, string>(), TimeSpan.FromMinutes(2));
         var output = Encoding.UTF8.GetString(r.Stdout) + Encoding.UTF8.GetString(r.Stderr);
         Assert.AreEqual(0, r.ExitCode, output);
         StringAssert.Contains(output, "OK");
@@ -71,8 +72,8 @@ public sealed partial class PrettyPrinterTests
         var script = new Script(command => "+" + command);
         script.Setup("set trace-commands on", "set pagination off", "set confirm off", "set width 0", "set height 0",
             $"source {Path.Combine(DebuggerDirectory, "sox_gdb.py")}", "break inspect_ready", $"run > {output}", "finish");
-        script.Expect("python print(current_layout().describe())", new Regex(@"^sox_debug_layout 1\.\d+ \(read at 0x[0-9a-f]+\)$"));
-        script.Expect("p corrupted", new Regex(@"^\$N = \{(<invalid SoxValue 0x[0-9a-f]{16}>, ){5}<invalid SoxValue 0x[0-9a-f]{16}>\}$"));
+        script.Expect("python print(current_layout().describe())", LayoutRead);
+        script.Expect("p corrupted", new Regex(@"^\$N = \{(" + Invalid + ", ){5}" + Invalid + @"\}$"));
         AddCorrupted(script, i => $"p corrupted[{i}]", text => "$N = " + text);
         script.Expect("p *(SoxValue*)$sp", AnyText);
         script.Setup("break sox_print");
@@ -80,7 +81,8 @@ public sealed partial class PrettyPrinterTests
             r => [$"set var inspected = {r}"], "p inspected");
         script.Setup("kill");
 
-        var run = await RunDebuggerAsync(["gdb", "-batch", "-nx", "-x", script.Write(Path.Combine(WorkDirectory, "session.gdb")), program]);
+        var session = script.Write(Path.Combine(WorkDirectory, "session.gdb"));
+        var run = await RunDebuggerAsync(["gdb", "-batch", "-nx", "-x", session, program]);
         script.Check(run, line => Regex.Replace(line, @"^\$\d+ = ", "$N = "));
     }
 
@@ -95,10 +97,10 @@ public sealed partial class PrettyPrinterTests
         var script = new Script(command => "(lldb) " + command);
         script.Setup($"command script import {Path.Combine(DebuggerDirectory, "sox_lldb.py")}",
             "breakpoint set --name inspect_ready", $"process launch --stdout {output}", "thread step-out");
-        script.Expect("script print(sox_lldb.current_layout(lldb.target, lldb.process, sox_lldb._reader(lldb.process, lldb.target)).describe())",
-            new Regex(@"^sox_debug_layout 1\.\d+ \(read at 0x[0-9a-f]+\)$"));
+        script.Expect("script print(sox_lldb.current_layout(lldb.target, lldb.process, "
+            + "sox_lldb._reader(lldb.process, lldb.target)).describe())", LayoutRead);
         script.Expect("target variable corrupted",
-            new Regex(@"^\(SoxValue\[6\]\) corrupted = \((\[\d\] = <invalid SoxValue 0x[0-9a-f]{16}>, ){5}\[5\] = <invalid SoxValue 0x[0-9a-f]{16}>\)$"));
+            new Regex(@"^\(SoxValue\[6\]\) corrupted = \((\[\d\] = " + Invalid + @", ){5}\[5\] = " + Invalid + @"\)$"));
         AddCorrupted(script, i => $"expression corrupted[{i}]", text => "(SoxValue) $N = " + text);
         script.Expect("expression *(SoxValue*)$sp", AnyText);
         script.Setup("breakpoint set --name sox_print");
@@ -106,7 +108,8 @@ public sealed partial class PrettyPrinterTests
             r => [], $"expression inspected = {register}");
         script.Setup("process kill");
 
-        var run = await RunDebuggerAsync([lldb, "--batch", "--no-lldbinit", "--source", script.Write(Path.Combine(WorkDirectory, "session.lldb")), program]);
+        var session = script.Write(Path.Combine(WorkDirectory, "session.lldb"));
+        var run = await RunDebuggerAsync([lldb, "--batch", "--no-lldbinit", "--source", session, program]);
         script.Check(run, line => Regex.Replace(line, @"^\(SoxValue\) \$\d+ = ", "(SoxValue) $N = "));
     }
 
@@ -148,6 +151,10 @@ public sealed partial class PrettyPrinterTests
     /// <summary>A line any printer output matches except an error: the value of a stack word is not known.</summary>
     private static readonly Regex AnyText = new(@"^(?!.*(Traceback|Python Exception|Error|error)).+$");
 
+    private static readonly Regex LayoutRead = new(@"^sox_debug_layout 1\.\d+ \(read at 0x[0-9a-f]+\)$");
+
+    private const string Invalid = "<invalid SoxValue 0x[0-9a-f]{16}>";
+
     private static void AddCorrupted(Script script, Func<int, string> command, Func<string, string> line)
     {
         var invalid = new Regex("^" + Regex.Escape(line("<invalid SoxValue 0x")) + "[0-9a-f]{16}>$");
@@ -162,8 +169,8 @@ public sealed partial class PrettyPrinterTests
     /// <summary>For each shown value: stop in sox_print and print the argument register as a SoxValue; for the first
     /// also through a variable of the helper and sox-print; for counter()'s closure also its cell, a captured
     /// variable (closure->cells[0], at +24).</summary>
-    private static void AddShown(Script script, string register, string resume, Func<string, string> print, Func<string, string> line,
-        Func<string, string[]> store, string printStored)
+    private static void AddShown(Script script, string register, string resume, Func<string, string> print,
+        Func<string, string> line, Func<string, string[]> store, string printStored)
     {
         for (var i = 0; i < Shown.Length; i++)
         {
@@ -177,12 +184,15 @@ public sealed partial class PrettyPrinterTests
                 script.Expect("sox-print 0x7ffc000000000001", "nil");
             }
             if (i == CounterClosure)
-                script.Expect(print($"(0xfffc000000000000 | *(unsigned long long*)(({register} & 0x3ffffffffffff) + 24))"), line("<cell 41>"));
+            {
+                var cell = $"(0xfffc000000000000 | *(unsigned long long*)(({register} & 0x3ffffffffffff) + 24))";
+                script.Expect(print(cell), line("<cell 41>"));
+            }
         }
     }
 
-    /// <summary>A debugger session: commands, each echoed by the debugger (gdb's trace-commands, LLDB's batch echo), and
-    /// what the first line after some of them must be.</summary>
+    /// <summary>A debugger session: commands, each echoed by the debugger (gdb's trace-commands, LLDB's batch echo),
+    /// and what the first line after some of them must be.</summary>
     private sealed class Script(Func<string, string> echo)
     {
         public List<string> Commands { get; } = [];
@@ -208,7 +218,8 @@ public sealed partial class PrettyPrinterTests
             return path;
         }
 
-        /// <summary>Splits the transcript at the echoed commands and checks the first line after each expected one.</summary>
+        /// <summary>Splits the transcript at the echoed commands and checks the first line after each expected
+        /// one.</summary>
         public void Check(string transcript, Func<string, string> normalise)
         {
             Assert.IsFalse(transcript.Contains("Traceback", StringComparison.Ordinal), transcript);
@@ -274,7 +285,8 @@ public sealed partial class PrettyPrinterTests
         return (result.Output!, "");
     }
 
-    /// <summary>Runs a debugger session; a system that forbids tracing (no ptrace in a container) is inconclusive.</summary>
+    /// <summary>Runs a debugger session; a system that forbids tracing (no ptrace in a container) is
+    /// inconclusive.</summary>
     private static async Task<string> RunDebuggerAsync(string[] command)
     {
         var r = await ProcessRunner.RunAsync(command, new Dictionary<string, string> { ["LC_ALL"] = "C.UTF-8" }, TimeSpan.FromMinutes(3));
