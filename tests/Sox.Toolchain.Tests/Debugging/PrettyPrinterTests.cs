@@ -78,7 +78,7 @@ public sealed partial class PrettyPrinterTests
         script.Expect("p *(SoxValue*)$sp", AnyText);
         script.Setup("break sox_print");
         AddShown(script, register, "continue", r => $"p (SoxValue){r}", text => "$N = " + text,
-            r => [$"set var inspected = {r}"], "p inspected");
+            r => [([$"set var inspected = {r}"], "p inspected"), ([$"set var base_typed = {r}"], "p base_typed")]);
         script.Setup("kill");
 
         var session = script.Write(Path.Combine(WorkDirectory, "session.gdb"));
@@ -105,7 +105,9 @@ public sealed partial class PrettyPrinterTests
         script.Expect("expression *(SoxValue*)$sp", AnyText);
         script.Setup("breakpoint set --name sox_print");
         AddShown(script, register, "continue", r => $"expression (SoxValue){r}", text => "(SoxValue) $N = " + text,
-            r => [], $"expression inspected = {register}");
+            // Not base_typed: LLDB's Clang type system turns a DWARF base type into the builtin of its encoding and
+            // size (`unsigned long`), so the name SoxValue never reaches a summary (docs/debugging.md).
+            r => [([], $"expression inspected = {r}")]);
         script.Setup("process kill");
 
         var session = script.Write(Path.Combine(WorkDirectory, "session.lldb"));
@@ -167,10 +169,10 @@ public sealed partial class PrettyPrinterTests
     }
 
     /// <summary>For each shown value: stop in sox_print and print the argument register as a SoxValue; for the first
-    /// also through a variable of the helper and sox-print; for counter()'s closure also its cell, a captured
-    /// variable (closure->cells[0], at +24).</summary>
+    /// also through variables of the C typedef and of the base type SoxValue, and sox-print; for counter()'s closure
+    /// also its cell, a captured variable (closure->cells[0], at +24).</summary>
     private static void AddShown(Script script, string register, string resume, Func<string, string> print,
-        Func<string, string> line, Func<string, string[]> store, string printStored)
+        Func<string, string> line, Func<string, (string[] Setup, string Print)[]> stored)
     {
         for (var i = 0; i < Shown.Length; i++)
         {
@@ -178,8 +180,11 @@ public sealed partial class PrettyPrinterTests
             script.Expect(print(register), line(Shown[i]));
             if (i == 0)
             {
-                script.Setup(store(register));
-                script.Expect(printStored, line(Shown[i]));
+                foreach (var (setup, printStored) in stored(register))
+                {
+                    script.Setup(setup);
+                    script.Expect(printStored, line(Shown[i]));
+                }
                 script.Expect($"sox-print {register}", Shown[i]);
                 script.Expect("sox-print 0x7ffc000000000001", "nil");
             }
@@ -260,7 +265,8 @@ public sealed partial class PrettyPrinterTests
         return (program, register);
     }
 
-    /// <summary>values.sox with inspect.c compiled with -g, for the host (built once per test run).</summary>
+    /// <summary>values.sox with inspect.c compiled with -g and base_type.c with its base type renamed SoxValue, for
+    /// the host (built once per test run).</summary>
     private static (string?, string) BuildProgram()
     {
         var target = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? "linux-arm64" : "linux-x64";
@@ -271,18 +277,33 @@ public sealed partial class PrettyPrinterTests
         if (runtime is null) return (null, $"runtime sources not found ({lookedIn})");
         Directory.CreateDirectory(WorkDirectory);
         var helper = Path.Combine(WorkDirectory, "inspect.o");
-        var compile = Sox.Compiler.Driver.ProcessRunner.Run(cc.Path,
-            [.. cc.TargetArguments, "-c", "-g", "-O0", "-fPIC", "-I", runtime, "-o", helper, Path.Combine(ProgramDirectory, "inspect.c")]);
-        Assert.AreEqual(0, compile.ExitCode, compile.Output);
+        Run(cc.Path, [.. cc.TargetArguments, "-c", "-g", "-O0", "-fPIC", "-I", runtime, "-o", helper,
+            Path.Combine(ProgramDirectory, "inspect.c")]);
+        // gcc names the type "long long unsigned int" in its debug strings, clang "unsigned long long".
+        var assembly = Path.Combine(WorkDirectory, "base_type.s");
+        Run(cc.Path, [.. cc.TargetArguments, "-S", "-g", "-O0", "-fPIC", "-o", assembly, Path.Combine(ProgramDirectory, "base_type.c")]);
+        var text = File.ReadAllText(assembly);
+        var renamed = text.Replace("\"long long unsigned int\"", "\"SoxValue\"", StringComparison.Ordinal)
+            .Replace("\"unsigned long long\"", "\"SoxValue\"", StringComparison.Ordinal);
+        Assert.AreNotEqual(text, renamed, $"no name of the type unsigned long long in {assembly}");
+        File.WriteAllText(assembly, renamed);
+        var baseTyped = Path.Combine(WorkDirectory, "base_type.o");
+        Run(cc.Path, [.. cc.TargetArguments, "-c", "-o", baseTyped, assembly]);
         var result = NativeCompiler.Build(new BuildOptions
         {
             EntryPath = Path.Combine(ProgramDirectory, "values.sox"),
             OutputPath = Path.Combine(WorkDirectory, "values"),
             Target = target,
-            CSources = [helper],
+            CSources = [helper, baseTyped],
         });
         Assert.IsTrue(result.Success, string.Join("\n", result.Diagnostics));
         return (result.Output!, "");
+
+        static void Run(string tool, string[] arguments)
+        {
+            var r = Sox.Compiler.Driver.ProcessRunner.Run(tool, arguments);
+            Assert.AreEqual(0, r.ExitCode, r.Output);
+        }
     }
 
     /// <summary>Runs a debugger session; a system that forbids tracing (no ptrace in a container) is
