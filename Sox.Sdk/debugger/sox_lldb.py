@@ -1,7 +1,8 @@
 # sox_lldb.py — LLDB support for Sox programs (docs/debugging.md "Pretty printers"; README.md here), for lldb,
 # CodeLLDB and Xcode:
-#   - a type summary for every value whose type is named SoxValue (the runtime's typedef, or the base type Sox
-#     debug information gives Sox variables): the value as Sox prints it, strings quoted (category `sox`);
+#   - a type summary for every value whose type is named SoxValue (the runtime's typedef, or a typedef of that name
+#     in Sox debug information; LLDB turns a bare DWARF base type into its builtin and loses the name): the value as
+#     Sox prints it, strings quoted (category `sox`);
 #   - `sox-print EXPR`: the same for any 64-bit expression (a register, a raw number).
 # Load it with `command script import /path/to/sox_lldb.py` (or from ~/.lldbinit). The decoding is in
 # sox_values.py beside this file; the object layouts come from the program's `sox_debug_layout` descriptor, so the
