@@ -340,6 +340,8 @@ class Formatter(object):
 
     def _string(self, address, quoted):
         data, length = self._string_bytes(address, self.max_string)
+        if length > len(data):
+            data = _cut_utf8(data)
         if not quoted:
             text = data.decode("utf-8", "replace")
             return text + ("..." if length > len(data) else "")
@@ -466,6 +468,23 @@ class Formatter(object):
         if count > shown:
             self._emit(out, ", ...")
         self._emit(out, "}")
+
+
+def _cut_utf8(data):
+    """data without a UTF-8 sequence that a cut left unfinished at its end."""
+    for back in range(1, min(4, len(data)) + 1):
+        byte = data[-back]
+        if byte & 0xC0 != 0x80:  # the last lead (or ASCII) byte
+            if byte >> 5 == 0x6:
+                need = 2
+            elif byte >> 4 == 0xE:
+                need = 3
+            elif byte >> 3 == 0x1E:
+                need = 4
+            else:
+                need = 1  # ASCII, or a byte that is no lead: nothing to wait for
+            return data[:-back] if need > back else data
+    return data
 
 
 def invalid(value):

@@ -52,12 +52,15 @@ public sealed partial class PrettyPrinterTests
 
     private static readonly Lazy<(string? Program, string Problem)> Program = new(BuildProgram);
 
+    /// <summary>Python leaves no __pycache__ in Sox.Sdk/debugger.</summary>
+    private static readonly Dictionary<string, string> NoBytecode = new() { ["PYTHONDONTWRITEBYTECODE"] = "1" };
+
     [TestMethod]
     public async Task DecoderUnitTests()
     {
         if (RuntimeBuild.MissingTool("python3") is { } missing) Assert.Inconclusive($"needs {missing}");
         string[] command = ["python3", Path.Combine(ProgramDirectory, "test_sox_values.py"), DebuggerDirectory];
-        var r = await ProcessRunner.RunAsync(command, new Dictionary<string, string>(), TimeSpan.FromMinutes(2));
+        var r = await ProcessRunner.RunAsync(command, NoBytecode, TimeSpan.FromMinutes(2));
         var output = Encoding.UTF8.GetString(r.Stdout) + Encoding.UTF8.GetString(r.Stderr);
         Assert.AreEqual(0, r.ExitCode, output);
         StringAssert.Contains(output, "OK");
@@ -310,7 +313,8 @@ public sealed partial class PrettyPrinterTests
     /// inconclusive.</summary>
     private static async Task<string> RunDebuggerAsync(string[] command)
     {
-        var r = await ProcessRunner.RunAsync(command, new Dictionary<string, string> { ["LC_ALL"] = "C.UTF-8" }, TimeSpan.FromMinutes(3));
+        var environment = new Dictionary<string, string>(NoBytecode) { ["LC_ALL"] = "C.UTF-8" };
+        var r = await ProcessRunner.RunAsync(command, environment, TimeSpan.FromMinutes(3));
         var transcript = Encoding.UTF8.GetString(r.Stdout) + "\n--- stderr ---\n" + Encoding.UTF8.GetString(r.Stderr);
         if (transcript.Contains("ptrace", StringComparison.Ordinal) && transcript.Contains("not permitted", StringComparison.Ordinal))
             Assert.Inconclusive($"{command[0]} may not trace processes here:\n{transcript}");

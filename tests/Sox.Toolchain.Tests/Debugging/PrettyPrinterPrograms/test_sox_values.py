@@ -168,6 +168,15 @@ class StringTests(unittest.TestCase):
         self.assertEqual('"' + "x" * 200 + '"...', formatter(heap).format(OBJ | s))
         self.assertEqual('"' + "x" * 10 + '"...', formatter(heap, max_string=10).format(OBJ | s))
 
+    def test_a_cut_never_splits_a_character(self):
+        heap = Heap()
+        s = heap.string("ab" + "\u00e9" * 10)  # é is two bytes: byte 4 of 22 is the middle of one
+        self.assertEqual('"ab\u00e9"...', formatter(heap, max_string=5).format(OBJ | s))
+        self.assertEqual('"ab\u00e9\u00e9"...', formatter(heap, max_string=6).format(OBJ | s))
+        emoji = heap.string("\U0001F600" * 3)
+        self.assertEqual('""...', formatter(heap, max_string=3).format(OBJ | emoji))
+        self.assertEqual('"\U0001F600"...', formatter(heap, max_string=7).format(OBJ | emoji))
+
     def test_a_length_past_the_nul_is_invalid(self):
         heap = Heap()
         s = heap.string("abc")
