@@ -3,7 +3,7 @@
 # function that reads the inferior's memory, so the same code runs under gdb, LLDB and the unit tests.
 #
 # The runtime is compiled without debug information, so the object layouts are not in DWARF. The runtime exports a
-# read-only descriptor instead, `sox_debug_layout` (Sox.Sdk/runtime/sox_debug.c, format in sox_internal.h): magic,
+# read-only descriptor instead, `sox_debug_layout` (Sox.Sdk/runtime/sox_debug.c, which describes the format): magic,
 # version, the NaN-boxing constants and a list of named uint32 entries (offsets, sizes, object kinds). Layout.read
 # parses it; Layout.default() is the same layout built in, for a program without the symbol (stripped).
 #

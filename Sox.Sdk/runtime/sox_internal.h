@@ -282,50 +282,9 @@ extern SoxValue sox_runtime_roots[SOX_ROOT_COUNT];
 
 /* ---- sox_entry.c: only main ---- */
 
-/* ---- sox_debug.c: what a debugger's pretty printer reads (Sox.Sdk/debugger, docs/debugging.md) ---- */
-/** The runtime is compiled without debug information, so a printer cannot learn the object layouts from DWARF;
- *  it reads this read-only descriptor by its symbol instead, once per program, and decodes values with plain
- *  memory reads. Every entry comes from offsetof, sizeof or the header's constants, so it cannot go stale. The
- *  header's fields keep their offsets in every version; the named entries are found through fieldNames (so new
- *  entries may be added anywhere); a printer refuses a version whose major number (version >> 16) it does not
- *  know. Byte order: the target's (magic tells). */
-#define SOX_DEBUG_LAYOUT_MAGIC 0x44584f53u /* "SOXD" in little-endian memory */
-#define SOX_DEBUG_LAYOUT_VERSION 0x00010000u /* major 1, minor 0 */
-#define SOX_DEBUG_LAYOUT_ENTRIES(X)                                                                              \
-    X(valueSize) X(pointerSize) X(objSize) X(objType) X(objFlags) X(objAux)                                    \
-    X(typeString) X(typeClosure) X(typeCell) X(typeNative) X(typeClass) X(typeInstance) X(typeBoundMethod)     \
-    X(typeArray) X(typeTable) X(typePointer)                                                                   \
-    X(stringLength) X(stringChars)                                                                             \
-    X(arrayCount) X(arrayCapacity) X(arrayItems)                                                               \
-    X(tableData) X(tableDataCount) X(tableDataCapacity) X(tableDataEntries) X(entrySize) X(entryKey)           \
-    X(entryValue)                                                                                              \
-    X(instanceClass) X(instanceShape) X(instanceOverflow) X(instanceFields)                                    \
-    X(shapeClass) X(shapeParent) X(shapeName) X(shapeCount) X(shapeInlineCapacity)                            \
-    X(className) X(closureFunction) X(closureCells) X(functionName) X(functionKind) X(functionKindScript)      \
-    X(functionKindLambda) X(nativeName) X(boundMethodReceiver) X(boundMethodMethod) X(cellValue)               \
-    X(pointerPointer)
-#define SOX_DEBUG_LAYOUT_FIELD(NAME) uint32_t NAME;
-typedef struct SoxDebugLayoutEntries {
-    SOX_DEBUG_LAYOUT_ENTRIES(SOX_DEBUG_LAYOUT_FIELD)
-} SoxDebugLayoutEntries;
-#undef SOX_DEBUG_LAYOUT_FIELD
-typedef struct SoxDebugLayout {
-    uint32_t magic;           /* +0  SOX_DEBUG_LAYOUT_MAGIC */
-    uint32_t version;         /* +4  SOX_DEBUG_LAYOUT_VERSION */
-    uint32_t size;            /* +8  sizeof(SoxDebugLayout) */
-    uint32_t entryCount;      /* +12 uint32_t entries at entriesOffset */
-    uint32_t entriesOffset;   /* +16 from the start of the descriptor */
-    uint32_t reserved;        /* +20 */
-    const char* entryNames;   /* +24 the entries' names in order, each followed by a space */
-    uint64_t qnan;            /* +32 the NaN-boxing constants of sox_runtime.h */
-    uint64_t sign;            /* +40 */
-    uint64_t nilValue;        /* +48 */
-    uint64_t falseValue;      /* +56 */
-    uint64_t trueValue;       /* +64 */
-    uint64_t undefinedValue;  /* +72 */
-    SoxDebugLayoutEntries entries;
-} SoxDebugLayout;
-/** The descriptor. sox_runtime_init reads it once, which links it into every program and library. */
-extern const SoxDebugLayout sox_debug_layout;
+/* ---- sox_debug.c: what debuggers' pretty printers read (Sox.Sdk/debugger, docs/debugging.md) ---- */
+/** The object layouts, for printers that find them by this symbol (the format is described in sox_debug.c).
+ *  sox_runtime_init reads its first word once, which links it into every program and shared library. */
+extern const struct SoxDebugLayout sox_debug_layout;
 
 #endif
