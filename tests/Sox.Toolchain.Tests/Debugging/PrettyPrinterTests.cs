@@ -44,7 +44,7 @@ public sealed partial class PrettyPrinterTests
         """,
         "<fn fib>", "<fn>", "Point", "<fn norm>", "<native fn len>", "[1,[...]]",
         "[" + string.Join(",", Enumerable.Range(0, 100)) + ",...]",
-        "Empty instance", "55",
+        "Empty instance", "55", "\"caf\u00e9 \U0001F600\"",
     ];
 
     /// <summary>The index in <see cref="Shown"/> of the closure of counter(), whose first cell holds 41.</summary>
