@@ -13,7 +13,9 @@ import sys
 
 import lldb
 
-_here = os.path.dirname(os.path.abspath(__file__))
+# This file's folder, from the code being run: gdb's `source` from inside another script (an auto-loaded
+# PROGRAM-gdb.py) leaves __file__ naming the outer script.
+_here = os.path.dirname(os.path.abspath(sys._getframe(0).f_code.co_filename))
 if _here not in sys.path:
     sys.path.insert(0, _here)
 if "sox_values" in sys.modules:  # importing this file again picks up an edited sox_values.py
