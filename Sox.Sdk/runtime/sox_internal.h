@@ -4,7 +4,8 @@
  * below per file, in layer order, declares what that file offers the others.
  *
  *   5 program     sox_entry.c (main), sox_main.c (start, exit, arguments), sox_export.c (entry from C),
- *                 sox_natives.c (§8 built-ins), sox_test.c (sox test / bench), sox_ffi.c, sox_ffi_invoke.c (§9)
+ *                 sox_natives.c (§8 built-ins), sox_test.c (sox test / bench), sox_ffi.c, sox_ffi_invoke.c (§9),
+ *                 sox_debug.c (the layouts, for debugger pretty printers; calls nothing)
  *   4 values      sox_value.c (operators, equality, type names), sox_print.c (print forms, str, print, assert),
  *                 sox_dtoa.c (shortest digits of a double; calls nothing)
  *   3 objects     sox_string.c, sox_table.c, sox_array.c, sox_shape.c (instances and shapes), sox_object.c
@@ -282,5 +283,10 @@ extern SoxValue sox_runtime_roots[SOX_ROOT_COUNT];
 /* ---- sox_export.c: only sox_export_enter and sox_export_leave of sox_runtime.h ---- */
 
 /* ---- sox_entry.c: only main ---- */
+
+/* ---- sox_debug.c: what debuggers' pretty printers read (Sox.Sdk/debugger, docs/debugging.md) ---- */
+/** The object layouts, for printers that find them by this symbol (the format is described in sox_debug.c).
+ *  sox_runtime_init reads its first word once, which links it into every program and shared library. */
+extern const struct SoxDebugLayout sox_debug_layout;
 
 #endif
