@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using Sox.Compiler.CodeGen;
+using Sox.Compiler.ObjectFiles.Archives;
 
 namespace Sox.Compiler.Driver;
 
@@ -47,7 +49,7 @@ public static class RuntimeLibrary
         var sources = Directory.GetFiles(sourceDirectory, "*.c").OrderBy(f => f, StringComparer.Ordinal).ToArray();
         var headers = Directory.GetFiles(sourceDirectory, "*.h").OrderBy(f => f, StringComparer.Ordinal);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes(cc.Identity() + "\n" + target.RuntimeIdentifier + "\n" + string.Join(" ", CompileFlags.Concat(cc.TargetArguments))));
+        hash.AppendData(Encoding.UTF8.GetBytes(cc.Identity() + "\n" + target.RuntimeIdentifier + "\n" + string.Join(" ", CompileFlags.Concat(cc.TargetArguments)) + "\n" + ArchiverKey(target)));
         foreach (var file in sources.Concat(headers))
         {
             hash.AppendData(Encoding.UTF8.GetBytes(Path.GetFileName(file)));
@@ -90,9 +92,18 @@ public static class RuntimeLibrary
                 if (result.ExitCode != 0) failures.Add(result.Output);
             });
             if (!failures.IsEmpty) throw new ToolFailedException(cc.Path, string.Join("\n", failures));
-            var ar = ArchiverFor(cc, target);
-            var arResult = ProcessRunner.Run(ar, new[] { "rcs", Path.Combine(staging, "libsoxrt.a") }.Concat(objects));
-            if (arResult.ExitCode != 0) throw new ToolFailedException(ar, arResult.Output);
+            if (target.Description.ObjectFormat != ObjectFormat.MachO)
+            {
+                // ELF and COFF members: our own GNU-variant writer (LibObjectFile's ar model), so no external ar.
+                StaticArchiveWriter.Write(Path.Combine(staging, "libsoxrt.a"), objects, StaticArchiveWriter.FormatFor(target.Description.ObjectFormat));
+            }
+            else
+            {
+                // Mach-O: Apple's linkers want the BSD variant, which StaticArchiveWriter does not write yet.
+                var ar = ArchiverFor(cc, target);
+                var arResult = ProcessRunner.Run(ar, new[] { "rcs", Path.Combine(staging, "libsoxrt.a") }.Concat(objects));
+                if (arResult.ExitCode != 0) throw new ToolFailedException(ar, arResult.Output);
+            }
             try
             {
                 Directory.Move(staging, directory);
@@ -118,6 +129,9 @@ public static class RuntimeLibrary
         if (dash > 0 && ProcessRunner.FindOnPath(name[..dash] + "-ar") is { } prefixed) return prefixed;
         return target.Archivers.Select(ProcessRunner.FindOnPath).FirstOrDefault(path => path is not null);
     }
+
+    /// <summary>Who writes the archive, in the cache key: archives an external <c>ar</c> made before are not reused.</summary>
+    private static string ArchiverKey(TargetPlatform target) => target.Description.ObjectFormat == ObjectFormat.MachO ? "ar" : "sox-ar-gnu";
 
     private static string ArchiverFor(CCompiler cc, TargetPlatform target) => ArchiverFor(cc.Path, target) ?? target.Archivers[0];
 }
