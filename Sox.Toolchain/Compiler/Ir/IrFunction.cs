@@ -63,6 +63,10 @@ public sealed class IrFunction
     /// <summary>True when the backend must emit a line-table entry for this function.</summary>
     public bool InLineTable { get; init; } = true;
 
+    /// <summary>The source line of the function's declaration (1 for a module's top level), for debugging
+    /// information; 0 when unknown (compiler-made functions).</summary>
+    public int DeclarationLine { get; init; }
+
     /// <summary>True when the body registers defers (it owns a defer-list slot and runs it on every return).</summary>
     public bool HasDefers { get; set; }
 
