@@ -9,7 +9,7 @@ namespace Sox.Toolchain.Tests.Debugging;
 /// <summary>
 /// The program the debugger tests build with <c>-g</c>: functions calling functions in <c>main.sox</c> and a function of
 /// the imported module <c>mathlib.sox</c>, each statement on a line of its own (the line numbers below are the tests'
-/// expectations). It prints 41.
+/// expectations), a class with an initializer and a lambda. It prints 41 and 2.
 /// </summary>
 internal static class DebugProgram
 {
@@ -25,6 +25,13 @@ internal static class DebugProgram
         }
         var r = twice(20)
         print r + m.square(1)
+        class Point {
+          init(x) {
+            this.x = x
+          }
+        }
+        var f = fn (v) { return v + Point(v).x }
+        print f(1)
         """;
 
     public const string MathLib = """

@@ -83,7 +83,7 @@ public sealed class GdbLinuxX64Tests
         StringAssert.Matches(info, new Regex(@"DW_AT_name\s+\(""\S*main\.sox""\)"));
         StringAssert.Matches(info, new Regex(@"DW_AT_name\s+\(""\S*mathlib\.sox""\)"));
         StringAssert.Contains(info, "DW_AT_language\t(DW_LANG_C99)");
-        foreach (var name in new[] { "add", "twice", "square", "<script>" })
+        foreach (var name in new[] { "add", "twice", "square", "<script>", "Point.init", "<fn at line 17>" })
             StringAssert.Contains(info, $"DW_AT_name\t(\"{name}\")", name);
 
         // Every function's rows: is_stmt, one prologue_end, file:line of the source.

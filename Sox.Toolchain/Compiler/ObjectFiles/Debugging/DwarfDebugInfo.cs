@@ -1,6 +1,7 @@
 using LibObjectFile.Dwarf;
 using Sox.Compiler.CodeGen;
 using Sox.Compiler.Ir;
+using Sox.Compiler.Syntax.Ast;
 
 namespace Sox.Compiler.ObjectFiles.Debugging;
 
@@ -17,7 +18,7 @@ namespace Sox.Compiler.ObjectFiles.Debugging;
 /// only a line.</item>
 /// <item><c>.debug_info</c>/<c>.debug_abbrev</c>/<c>.debug_str</c>: one <c>DW_TAG_compile_unit</c> per module (§3.1.1:
 /// name, comp_dir, producer, language, low_pc/high_pc over the module's <c>.text</c>, stmt_list) holding a
-/// <c>DW_TAG_subprogram</c> per function (§3.3: the name the user wrote, as stack traces print it, low_pc/high_pc,
+/// <c>DW_TAG_subprogram</c> per function (§3.3: the name the user wrote, <see cref="NameOf"/>, low_pc/high_pc,
 /// decl_file, decl_line). Language: <c>DW_LANG_C99</c> — DWARF has no code for Sox, and Sox functions are C-level
 /// functions (System V/AAPCS calls, C names), so debuggers treat frames and values as C; a vendor code
 /// (<c>DW_LANG_lo_user</c>) would only make them fall back to a minimal language.</item>
@@ -137,13 +138,22 @@ public static class DwarfDebugInfo
         }
     }
 
-    /// <summary>The name a debugger shows for <paramref name="function"/>: the name stack traces print
-    /// (<c>fib</c>, <c>Point.init</c>, <c>&lt;fn at line N&gt;</c>), <c>&lt;script&gt;</c> for a module's top level, and
-    /// the symbol for code the compiler made up (the program entry, thunks).</summary>
+    /// <summary>The name a debugger shows for <paramref name="function"/>, as the user wrote it: <c>fib</c>;
+    /// <c>Point.init</c> and <c>Point.area</c> for an initializer and a method; <c>&lt;fn at line N&gt;</c> and
+    /// <c>&lt;defer at line N&gt;</c> for lambdas and defer bodies (N: the declaration's line); <c>&lt;script&gt;</c>
+    /// for a module's top level; the symbol for code the compiler made up (the program entry, thunks).</summary>
     public static string NameOf(IrFunction function)
     {
         ArgumentNullException.ThrowIfNull(function);
-        return function.TraceName ?? (function.Source is not null ? "<script>" : function.Symbol);
+        if (function.Source is not { } info) return function.Symbol;
+        return info.Kind switch
+        {
+            FunctionKind.Script => "<script>",
+            FunctionKind.Method or FunctionKind.Initializer when info.ClassName is { } owner => $"{owner}.{info.DisplayName}",
+            FunctionKind.Lambda => $"<fn at line {function.DeclarationLine}>",
+            FunctionKind.Defer => $"<defer at line {function.DeclarationLine}>",
+            _ => function.TraceName ?? info.DisplayName,
+        };
     }
 
     /// <summary>One function's rows: one per line-change point (a later point at the same address replaces an
