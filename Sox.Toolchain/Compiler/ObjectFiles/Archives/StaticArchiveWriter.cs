@@ -52,13 +52,32 @@ public static class StaticArchiveWriter
         return stream.ToArray();
     }
 
-    /// <summary>Writes the archive of the object files <paramref name="memberPaths"/> (stored under their file
-    /// names) to <paramref name="archivePath"/>, replacing it.</summary>
-    public static void Write(string archivePath, IEnumerable<string> memberPaths, ArchiveFormat format)
+    /// <summary>Writes the archive of the files <paramref name="inputPaths"/> to <paramref name="archivePath"/>,
+    /// replacing it: object files are stored under their file names; an input that is itself an archive (the runtime's
+    /// <c>libsoxrt.a</c>) contributes its members, in order, since linkers do not look into archives nested in archives
+    /// (what <c>ar -M</c>'s <c>ADDLIB</c> does).</summary>
+    public static void Write(string archivePath, IEnumerable<string> inputPaths, ArchiveFormat format)
     {
-        ArgumentNullException.ThrowIfNull(memberPaths);
-        var bytes = Write(memberPaths.Select(p => (Path.GetFileName(p), File.ReadAllBytes(p))), format);
+        ArgumentNullException.ThrowIfNull(inputPaths);
+        var bytes = Write(inputPaths.SelectMany(Members).ToList(), format);
         File.WriteAllBytes(archivePath, bytes);
+    }
+
+    private static IEnumerable<(string Name, byte[] Contents)> Members(string path)
+    {
+        var contents = File.ReadAllBytes(path);
+        if (!contents.AsSpan().StartsWith(ArArchiveFile.Magic)) return [(Path.GetFileName(path), contents)];
+        using var stream = new MemoryStream(contents, writable: false);
+        var archive = ArArchiveFile.Read(stream, new ArArchiveFileReaderOptions(ArArchiveKind.GNU) { ProcessObjectFiles = false });
+        return archive.Files.OfType<ArBinaryFile>().Select(f => (f.Name!, ((MemoryStream)Copy(f.Stream!)).ToArray())).ToList();
+    }
+
+    private static Stream Copy(Stream stream)
+    {
+        var copy = new MemoryStream();
+        stream.Position = 0;
+        stream.CopyTo(copy);
+        return copy;
     }
 
     /// <summary>The external symbols <paramref name="contents"/> defines (common symbols included), in its symbol

@@ -66,6 +66,22 @@ public sealed class StaticArchiveWriterTests
     }
 
     [TestMethod]
+    public void ArchiveInputsAreFlattenedIntoTheirMembers()
+    {
+        string ar = ExternalTool.Require("llvm-ar"), nm = ExternalTool.Require("llvm-nm");
+        using var dir = new TempDirectory();
+        var members = Members(new ElfObjectWriter(), ObjectMachine.X64);
+        string inner = dir.File("libinner.a"), first = dir.File("first.o"), outer = dir.File("libouter.a");
+        File.WriteAllBytes(inner, StaticArchiveWriter.Write(members, ArchiveFormat.Gnu));
+        File.WriteAllBytes(first, members[1].Item2);
+        StaticArchiveWriter.Write(outer, [first, inner], ArchiveFormat.Gnu);
+
+        var names = ExternalTool.RunClean(ar, dir.Path, "t", outer).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        CollectionAssert.AreEqual(new[] { "first.o", "short.o", LongName }, names);
+        StringAssert.Contains(ExternalTool.RunClean(nm, dir.Path, "--print-armap", outer), "main in short.o");
+    }
+
+    [TestMethod]
     public void GccLinksAProgramFromAGnuArchive()
     {
         if (!OperatingSystem.IsLinux() || RuntimeInformation.OSArchitecture != Architecture.X64) Assert.Inconclusive("needs an x86-64 Linux host");
