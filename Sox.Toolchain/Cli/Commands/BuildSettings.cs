@@ -4,18 +4,19 @@ using Sox.Compiler.Passes;
 namespace Sox.Cli.Commands;
 
 /// <summary>The options <c>build</c>, <c>run</c>, <c>test</c> and <c>bench</c> share, parsed once.</summary>
-internal sealed record BuildSettings(string Target, OptimizationLevel Optimization, string? CCompiler, bool Timings, IReadOnlyList<string> Libraries)
+internal sealed record BuildSettings(string Target, OptimizationLevel Optimization, string? CCompiler, bool Timings, IReadOnlyList<string> Libraries, bool Debug = false)
 {
     /// <summary><c>--windows-toolchain</c>: the flavour for win-x64, null to let the search choose.</summary>
     public ToolchainFlavor? WindowsToolchain { get; init; }
 
-    public static readonly string[] Flags = ["O0", "O2", "timings"];
+    public static readonly string[] Flags = ["O0", "O2", "g", "timings"];
 
     public static readonly string[] Valued = ["target", "cc", "l", "windows-toolchain"];
 
     public const string OptionsHelp = """
           --target RID    linux-x64, linux-arm64, osx-arm64, osx-x64 or win-x64 (default: the host).
           -O0 | -O2       Optimisation level (default -O2).
+          -g              Debugging information (DWARF line tables and functions; ELF targets).
           --cc PATH       The C compiler driver for the runtime and linking (default: CC, then clang, gcc, cc).
           --windows-toolchain msvc|mingw
                           For win-x64: clang for the MSVC ABI (Windows' default) or MinGW-w64 (elsewhere).
@@ -37,7 +38,7 @@ internal sealed record BuildSettings(string Target, OptimizationLevel Optimizati
             return null;
         }
         return new BuildSettings(target, commandLine.Has("O0") ? OptimizationLevel.O0 : OptimizationLevel.O2,
-            commandLine.Value("cc"), commandLine.Has("timings"), commandLine.Values("l"))
+            commandLine.Value("cc"), commandLine.Has("timings"), commandLine.Values("l"), commandLine.Has("g"))
         { WindowsToolchain = windowsToolchain };
     }
 
@@ -47,6 +48,7 @@ internal sealed record BuildSettings(string Target, OptimizationLevel Optimizati
         OutputPath = output,
         Target = Target,
         Optimization = Optimization,
+        Debug = Debug,
         CCompiler = CCompiler,
         WindowsToolchain = WindowsToolchain,
         Libraries = Libraries,

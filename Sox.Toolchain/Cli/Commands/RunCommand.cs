@@ -59,7 +59,7 @@ public sealed class RunCommand : ICommand
         // The cache key covers every module's text, the options and this compiler build.
         var key = new StringBuilder();
         key.Append(typeof(NativeCompiler).Assembly.ManifestModule.ModuleVersionId).Append('\n');
-        key.Append(settings.Target).Append(settings.Optimization).Append(settings.CCompiler).Append(mode).Append(string.Join(",", settings.Libraries)).Append('\n');
+        key.Append(settings.Target).Append(settings.Optimization).Append(settings.Debug ? "-g" : "").Append(settings.CCompiler).Append(mode).Append(string.Join(",", settings.Libraries)).Append('\n');
         foreach (var module in front.Graph.Modules) key.Append(module.FullPath).Append('\n').Append(module.Unit.Source.Text).Append('\n');
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key.ToString())))[..20].ToLowerInvariant();
         var directory = Path.Combine(BuildOptions.DefaultCacheDirectory(), "programs", hash);

@@ -7,6 +7,9 @@ public sealed record CompiledFunction(IrFunction Source, int Offset, int Size, I
 {
     /// <summary>The prologue's size and steps (offsets from the function's start) when the target records them (win-x64).</summary>
     public FunctionPrologue? Prologue { get; init; }
+
+    /// <summary>Offset from the function's start of the first byte after its prologue, when recorded.</summary>
+    public int? PrologueEnd { get; init; }
 }
 
 /// <summary>A module's machine code as a target backend produced it: bytes, relocations, and the functions in it.</summary>

@@ -38,6 +38,10 @@ public sealed record BuildOptions
     /// <summary>The IR pass pipeline to run: <c>O2</c> by default, <c>O0</c> for only legalisation.</summary>
     public OptimizationLevel Optimization { get; init; } = OptimizationLevel.O2;
 
+    /// <summary>Whether objects carry debugging information (<c>-g</c>: DWARF line tables and function entries on ELF
+    /// targets). The generated code is the same either way.</summary>
+    public bool Debug { get; init; }
+
     /// <summary>What to produce (<c>--emit</c>): an executable by default.</summary>
     public EmitKind Emit { get; init; } = EmitKind.Exe;
 

@@ -24,4 +24,8 @@ public sealed record ModuleCompileOptions(TargetPlatform Target, OptimizationLev
 
     /// <summary>Receives how long each stage took, as (stage, time), for <c>--timings</c>.</summary>
     public Action<string, TimeSpan>? Timing { get; init; }
+
+    /// <summary>Whether the object carries debugging information (<c>-g</c>: DWARF line tables and function entries,
+    /// ELF targets); the code is the same either way.</summary>
+    public bool Debug { get; init; }
 }

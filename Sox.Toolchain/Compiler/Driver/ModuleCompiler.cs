@@ -3,6 +3,7 @@ using Sox.Compiler.CodeGen;
 using Sox.Compiler.Diagnostics;
 using Sox.Compiler.Lowering;
 using Sox.Compiler.ObjectFiles;
+using Sox.Compiler.ObjectFiles.Debugging;
 using Sox.Compiler.Passes;
 using Sox.Compiler.Semantics;
 
@@ -11,12 +12,12 @@ namespace Sox.Compiler.Driver;
 /// <summary>
 /// The per-module half of the pipeline, written once: IR lowering → passes → backend → object model
 /// (<see cref="CompileModule"/>). <c>sox build</c> (<see cref="NativeCompiler"/>) runs it for every module of a
-/// program; the MSBuild <c>SoxCompile</c> task runs it (<see cref="Compile"/>) only for the modules whose object is stale.
+/// program; the MSBuild <c>SoxCompile</c> task runs it (<see cref="Compile(SourceModule, bool, TargetPlatform, OptimizationLevel, EntryMode, DiagnosticBag, bool)"/>) only for the modules whose object is stale.
 /// <para>
 /// A module's object depends on its own source, on whether it is the program's entry (which adds
 /// <c>sox_program_entry</c>), on the target and optimisation level, and on the <see cref="SourceModule.MangledName"/>
 /// of each module it imports — an import is only a call to <c>sox_mod_&lt;name&gt;_init</c>, so an imported
-/// module's body does not change its importers' objects. <see cref="ObjectKey"/> captures everything but the source.
+/// module's body does not change its importers' objects. <see cref="ObjectKey(SourceModule, bool, TargetPlatform, OptimizationLevel, EntryMode, bool)"/> captures everything but the source.
 /// </para>
 /// </summary>
 public static class ModuleCompiler
@@ -26,13 +27,21 @@ public static class ModuleCompiler
     /// its own source text: build tools store it beside the object and recompile when it differs.
     /// </summary>
     public static string ObjectKey(SourceModule module, bool isEntry, TargetPlatform target, OptimizationLevel optimization, EntryMode mode) =>
+        ObjectKey(module, isEntry, target, optimization, mode, debug: false);
+
+    /// <summary>
+    /// <see cref="ObjectKey(SourceModule, bool, TargetPlatform, OptimizationLevel, EntryMode)"/> for an object with
+    /// (<paramref name="debug"/>) or without debugging information (<c>-g</c>).
+    /// </summary>
+    public static string ObjectKey(SourceModule module, bool isEntry, TargetPlatform target, OptimizationLevel optimization, EntryMode mode, bool debug) =>
         string.Join(';',
             "sox " + typeof(ModuleCompiler).Assembly.ManifestModule.ModuleVersionId.ToString("N"),
             target.RuntimeIdentifier,
             optimization,
             isEntry ? "entry:" + mode : "module",
             "name:" + module.MangledName,
-            "imports:" + string.Join(',', module.Imports.Select(i => i.MangledName)));
+            "imports:" + string.Join(',', module.Imports.Select(i => i.MangledName)))
+        + (debug ? ";debug" : "");
 
     /// <summary>
     /// Runs the stages of one module up to <see cref="ModuleCompileOptions.Until"/>. Null when lowering reported an
@@ -61,7 +70,8 @@ public static class ModuleCompiler
             target.CreateBackend().CompileFunctions(ir.Functions, new CodeGenOptions { DumpMachineCode = options.DumpMachineCode }));
         if (options.Until == ModuleStage.Code) return new CompiledModule(module, ir, null);
 
-        var obj = Stage(options, "object writing", () => ObjectBuilder.Build(ir, code, target.Description, module.DisplayPath));
+        var obj = Stage(options, "object writing", () => ObjectBuilder.Build(ir, code, target.Description, module.DisplayPath,
+            options.Debug ? new DebugSource(module.FullPath, Environment.CurrentDirectory) : null));
         return new CompiledModule(module, ir, obj);
     }
 
@@ -71,14 +81,23 @@ public static class ModuleCompiler
     /// Never throws: an internal failure is SOX5099.
     /// </summary>
     public static byte[]? Compile(SourceModule module, bool isEntry, TargetPlatform target, OptimizationLevel optimization,
-        EntryMode mode, DiagnosticBag diagnostics)
+        EntryMode mode, DiagnosticBag diagnostics) =>
+        Compile(module, isEntry, target, optimization, mode, diagnostics, debug: false);
+
+    /// <summary>
+    /// <see cref="Compile(SourceModule, bool, TargetPlatform, OptimizationLevel, EntryMode, DiagnosticBag)"/>, with
+    /// debugging information in the object when <paramref name="debug"/> is true (<c>-g</c>; see
+    /// <see cref="ModuleCompileOptions.Debug"/>).
+    /// </summary>
+    public static byte[]? Compile(SourceModule module, bool isEntry, TargetPlatform target, OptimizationLevel optimization,
+        EntryMode mode, DiagnosticBag diagnostics, bool debug)
     {
         var local = new DiagnosticBag();
         byte[]? bytes;
         try
         {
             bytes = LargeStack.Run("sox-module-compiler", () =>
-                CompileModule(module, isEntry, new ModuleCompileOptions(target, optimization, mode), local) is { Object: { } obj }
+                CompileModule(module, isEntry, new ModuleCompileOptions(target, optimization, mode) { Debug = debug }, local) is { Object: { } obj }
                     ? target.ObjectWriter.Write(obj)
                     : null);
         }

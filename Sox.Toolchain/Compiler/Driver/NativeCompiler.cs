@@ -115,6 +115,7 @@ public sealed class NativeCompiler
             DumpAfter = _options.DumpAfter,
             DumpMachineCode = _options.Emit == EmitKind.Asm ? text => listing.Append(text).Append('\n') : null,
             Timing = AddTiming,
+            Debug = _options.Debug,
         };
         var modules = new List<CompiledModule>();
         foreach (var module in graph.Modules)

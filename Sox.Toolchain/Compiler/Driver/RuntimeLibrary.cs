@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using Sox.Compiler.CodeGen;
+using Sox.Compiler.ObjectFiles.Archives;
 
 namespace Sox.Compiler.Driver;
 
@@ -64,7 +66,7 @@ public static class RuntimeLibrary
         var sources = Directory.GetFiles(sourceDirectory, "*.c").OrderBy(f => f, StringComparer.Ordinal).ToArray();
         var headers = Directory.GetFiles(sourceDirectory, "*.h").OrderBy(f => f, StringComparer.Ordinal);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes(cc.Identity() + "\n" + target.RuntimeIdentifier + "\n" + string.Join(" ", CompileFlagsFor(cc.Flavor).Concat(cc.TargetArguments))));
+        hash.AppendData(Encoding.UTF8.GetBytes(cc.Identity() + "\n" + target.RuntimeIdentifier + "\n" + string.Join(" ", CompileFlagsFor(cc.Flavor).Concat(cc.TargetArguments)) + "\n" + ArchiverKey(target)));
         foreach (var file in sources.Concat(headers))
         {
             hash.AppendData(Encoding.UTF8.GetBytes(Path.GetFileName(file)));
@@ -107,11 +109,20 @@ public static class RuntimeLibrary
                 if (result.ExitCode != 0) failures.Add(result.Output);
             });
             if (!failures.IsEmpty) throw new ToolFailedException(cc.Path, string.Join("\n", failures));
-            var ar = ArchiverFor(cc, target);
-            // llvm-lib's .lib and ar's .a are both the ar format, which lld-link and the GNU linkers read alike.
-            var archiveCommand = LinkCommand.Archive(ar, Path.Combine(staging, "libsoxrt.a"), objects, HostEnvironment.Current);
-            var arResult = ProcessRunner.Run(archiveCommand.Tool, archiveCommand.Arguments);
-            if (arResult.ExitCode != 0) throw new ToolFailedException(ar, arResult.Output);
+            if (target.Description.ObjectFormat != ObjectFormat.MachO)
+            {
+                // ELF and COFF members: our own GNU-variant writer, so no external ar (lld-link and the GNU linkers
+                // read it alike, as they read llvm-lib's .lib, which is the same ar format).
+                StaticArchiveWriter.Write(Path.Combine(staging, "libsoxrt.a"), objects, StaticArchiveWriter.FormatFor(target.Description.ObjectFormat));
+            }
+            else
+            {
+                // Mach-O: Apple's linkers want the BSD variant, which StaticArchiveWriter does not write yet.
+                var ar = ArchiverFor(cc, target);
+                var archiveCommand = LinkCommand.Archive(ar, Path.Combine(staging, "libsoxrt.a"), objects, HostEnvironment.Current);
+                var arResult = ProcessRunner.Run(archiveCommand.Tool, archiveCommand.Arguments);
+                if (arResult.ExitCode != 0) throw new ToolFailedException(ar, arResult.Output);
+            }
             try
             {
                 Directory.Move(staging, directory);
@@ -149,6 +160,9 @@ public static class RuntimeLibrary
         var folder = compiler.Contains('/') || compiler.Contains('\\') ? Path.GetDirectoryName(compiler) : null;
         return archivers.Select(a => (folder is null ? null : host.FindProgramIn(folder, a)) ?? host.FindProgram(a)).FirstOrDefault(path => path is not null);
     }
+
+    /// <summary>Who writes the archive, in the cache key: archives an external <c>ar</c> made before are not reused.</summary>
+    private static string ArchiverKey(TargetPlatform target) => target.Description.ObjectFormat == ObjectFormat.MachO ? "ar" : "sox-ar-gnu";
 
     private static string ArchiverFor(CCompiler cc, TargetPlatform target)
     {

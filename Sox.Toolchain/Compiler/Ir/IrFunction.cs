@@ -69,6 +69,10 @@ public sealed class IrFunction
     /// </summary>
     public bool IsExported { get; init; }
 
+    /// <summary>The source line of the function's declaration (1 for a module's top level), for debugging
+    /// information; 0 when unknown (compiler-made functions).</summary>
+    public int DeclarationLine { get; init; }
+
     /// <summary>True when the body registers defers (it owns a defer-list slot and runs it on every return).</summary>
     public bool HasDefers { get; set; }
 

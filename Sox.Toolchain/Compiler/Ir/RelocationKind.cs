@@ -33,4 +33,7 @@ public enum RelocationKind
     /// <summary>A 32-bit address relative to the image base, an RVA (COFF IMAGE_REL_AMD64_ADDR32NB): the words of
     /// <c>.pdata</c>/<c>.xdata</c> unwind data. COFF only; the ELF and Mach-O writers reject it.</summary>
     ImageRelative32,
+    /// <summary>A 32-bit absolute value in data (ELF R_X86_64_32 / R_AARCH64_ABS32): in non-allocated debugging
+    /// sections, the offset of a place in another section (DWARF 4 §7.4: 32-bit DWARF section offsets). ELF only.</summary>
+    Absolute32,
 }

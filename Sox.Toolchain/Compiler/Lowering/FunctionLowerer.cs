@@ -55,7 +55,7 @@ internal sealed partial class FunctionLowerer
     public static IrFunction LowerFunction(ModuleContext m, FunctionDecl decl, LoweredFunction symbols)
     {
         var info = m.Model.Function(decl) ?? throw new InvalidOperationException("function was not resolved");
-        var f = new IrFunction(symbols.Symbol, Linkage.Local, CallingConvention.Sox, IrType.I64) { Source = info, TraceName = info.DisplayName };
+        var f = new IrFunction(symbols.Symbol, Linkage.Local, CallingConvention.Sox, IrType.I64) { Source = info, TraceName = info.DisplayName, DeclarationLine = m.Line(decl.Span) };
         var closure = f.AddParameter(IrType.I64, "closure");
         var lowerer = new FunctionLowerer(m, info, f, closure);
         var b = lowerer._b;
@@ -83,7 +83,7 @@ internal sealed partial class FunctionLowerer
     public static IrFunction LowerScript(ModuleContext m, CompilationUnit unit)
     {
         var info = m.Model.Script;
-        var f = new IrFunction(m.Names.Init(), Linkage.Global, CallingConvention.C, IrType.I64) { Source = info, TraceName = null };
+        var f = new IrFunction(m.Names.Init(), Linkage.Global, CallingConvention.C, IrType.I64) { Source = info, TraceName = null, DeclarationLine = 1 };
         var lowerer = new FunctionLowerer(m, info, f, null);
         var b = lowerer._b;
         b.Line = 1;

@@ -17,7 +17,16 @@ namespace Sox.Compiler.ObjectFiles;
 public static class ObjectBuilder
 {
     /// <summary>The object of <paramref name="module"/>: its code as <paramref name="code"/> holds it, its data items and its line table (naming <paramref name="sourceFile"/>), for <paramref name="target"/>'s machine.</summary>
-    public static ObjectFile Build(IrModule module, CompiledCode code, TargetDescription target, string? sourceFile)
+    public static ObjectFile Build(IrModule module, CompiledCode code, TargetDescription target, string? sourceFile) =>
+        Build(module, code, target, sourceFile, debug: null);
+
+    /// <summary>
+    /// The object of <paramref name="module"/> as <see cref="Build(IrModule, CompiledCode, TargetDescription, string?)"/>
+    /// makes it, plus, when <paramref name="debug"/> is set and the target writes ELF, DWARF line tables and
+    /// debugging entries for its functions (<see cref="Debugging.DwarfDebugInfo"/>; <c>sox build -g</c>). The code and
+    /// every other section are the same either way.
+    /// </summary>
+    public static ObjectFile Build(IrModule module, CompiledCode code, TargetDescription target, string? sourceFile, Debugging.DebugSource? debug)
     {
         var obj = new ObjectFile(target.Architecture == TargetArchitecture.X64 ? ObjectMachine.X64 : ObjectMachine.Arm64, sourceFile);
         var text = obj.GetOrAddSection(ObjectSectionKind.Text);
@@ -36,6 +45,10 @@ public static class ObjectBuilder
         }
         foreach (var item in module.Data) AddData(obj, item);
         AddLineTable(obj, module, code, sourceFile);
+        // DWARF only in ELF for now: Mach-O wants it in __DWARF sections and COFF has no 32-bit absolute relocation
+        // for section offsets (it uses SECREL), neither of which the writers map yet.
+        if (debug is not null && target.ObjectFormat == ObjectFormat.Elf)
+            Debugging.DwarfDebugInfo.Add(obj, text, textBase, code, debug, "__sox_dbg_" + module.Name);
 
         // Everything referred to but not defined here comes from the runtime, other modules or C.
         var referenced = obj.Sections.SelectMany(s => s.Relocations).Select(r => r.Symbol).Distinct(StringComparer.Ordinal).ToList();

@@ -39,6 +39,10 @@ public sealed class FunctionInfo
     /// <summary>The name as traces print it: <c>fib</c>, <c>Point.init</c> shows as <c>init</c> (clox), lambdas <c>fn</c>, top level <c>script</c>.</summary>
     public string DisplayName { get; }
 
+    /// <summary>The class a method or <c>init</c> belongs to (null for other functions): debuggers show
+    /// <c>Point.init</c> where traces print <c>init</c>.</summary>
+    public string? ClassName { get; set; }
+
     /// <summary>The receiver symbol for methods and initializers.</summary>
     public VariableSymbol? This { get; set; }
 

@@ -70,7 +70,11 @@ public sealed partial class Resolver
 
         var enclosingClass = _class;
         _class = new ClassContext(superclass is not null, enclosingClass);
-        foreach (var method in statement.Methods) ResolveFunction(method, method.Name?.Text ?? "fn");
+        foreach (var method in statement.Methods)
+        {
+            ResolveFunction(method, method.Name?.Text ?? "fn");
+            if (_model.Function(method) is { } info) info.ClassName = statement.Name.Text;
+        }
         _class = enclosingClass;
 
         if (superclass is not null) EndScope();

@@ -1,0 +1,14 @@
+namespace Sox.Compiler.ObjectFiles.Archives;
+
+/// <summary>The variant of the <c>ar</c> format a static library is written in.</summary>
+public enum ArchiveFormat
+{
+    /// <summary>GNU/System V: symbol table member <c>/</c> (big-endian offsets), long names in <c>//</c>. What GNU
+    /// ld, lld (ELF and MinGW COFF) and link.exe-style linkers read.</summary>
+    Gnu,
+
+    /// <summary>BSD: symbol table member <c>__.SYMDEF</c>, long names inline (<c>#1/N</c>). What Apple's linkers read.
+    /// Not written yet: LibObjectFile 2.3.1's BSD variant names the table <c>__.SYMDEF/</c> and writes it big-endian
+    /// without the byte counts of <c>&lt;ranlib.h&gt;</c>, which llvm-ar rejects as malformed.</summary>
+    Bsd,
+}
