@@ -40,6 +40,10 @@ public sealed class SoxCompile : Task
     /// <summary>True for <c>-O2</c>, false for <c>-O0</c>.</summary>
     public bool Optimize { get; set; }
 
+    /// <summary>Emit debug information (DWARF line tables, compile units, functions: <c>sox build -g</c>); from
+    /// <c>SoxDebugSymbols</c>, on unless <c>DebugSymbols=false</c> or <c>DebugType=none</c>.</summary>
+    public bool DebugSymbols { get; set; }
+
     public bool TreatWarningsAsErrors { get; set; }
 
     public string? NoWarn { get; set; }
@@ -99,7 +103,7 @@ public sealed class SoxCompile : Task
         Directory.CreateDirectory(IntermediateDirectory);
         var optimization = Optimize ? OptimizationLevel.O2 : OptimizationLevel.O0;
         var work = graph.Modules.Select(m => new ModuleWork(m, m == graph.Entry, Path.Combine(IntermediateDirectory, m.MangledName + target.ObjectWriter.FileExtension))).ToList();
-        foreach (var w in work) w.Key = ModuleCompiler.ObjectKey(w.Module, w.IsEntry, target, optimization, EntryMode.Run);
+        foreach (var w in work) w.Key = ModuleCompiler.ObjectKey(w.Module, w.IsEntry, target, optimization, EntryMode.Run, DebugSymbols);
         var stale = work.Where(IsStale).ToList();
 
         var diagnostics = new ConcurrentDictionary<ModuleWork, DiagnosticBag>();
@@ -107,7 +111,7 @@ public sealed class SoxCompile : Task
         {
             var bag = new DiagnosticBag();
             diagnostics[w] = bag;
-            var bytes = ModuleCompiler.Compile(w.Module, w.IsEntry, target, optimization, EntryMode.Run, bag);
+            var bytes = ModuleCompiler.Compile(w.Module, w.IsEntry, target, optimization, EntryMode.Run, bag, DebugSymbols);
             if (bytes is null) return;
             var dependencyPath = Path.ChangeExtension(w.ObjectPath, ".d");
             File.Delete(dependencyPath); // a crash between the two writes must not leave a new key beside an old object
