@@ -6,8 +6,9 @@ using Sox.Sdk.Tests.Infrastructure;
 namespace Sox.Sdk.Tests.EndToEnd;
 
 /// <summary>
-/// The feed's packages as a user gets them (docs/sdk.md, "The packages"): what each .nupkg holds, read in-process,
-/// its metadata, and that nothing in it names the build machine's folders; and the sox tool installed from the feed.
+/// The feed's packages as a user gets them (docs/sdk.md, "The feed: templates and the sox tool"): what each .nupkg
+/// holds, read in-process, its metadata, and that nothing in it names the build machine's folders; and the sox tool
+/// installed from the feed.
 /// Pack warnings (NU5xxx) are not checked here: the build treats them as errors (Directory.Build.props).
 /// </summary>
 [TestClass]
