@@ -2,7 +2,7 @@ namespace Sox.Sdk.Tests.Infrastructure;
 
 /// <summary>
 /// The packages the build put into the local feed beside Sox.Sdk (Sox.Templates and Sox.Cli, packed by
-/// Sox.Templates.csproj under the SDK's version), and the <c>sox</c> tool installed from it once per test run.
+/// Sox.Sdk.csproj under the SDK's version), and the <c>sox</c> tool installed from it once per test run.
 /// </summary>
 public static class FeedPackages
 {
@@ -13,7 +13,7 @@ public static class FeedPackages
     {
         var path = Path.Combine(TestEnvironment.FeedDirectory, $"{id}.{TestEnvironment.SdkVersion}.nupkg");
         if (!File.Exists(path))
-            Assert.Fail($"{path} is missing: build Sox.Templates (dotnet build Sox.Build.sln or build/pack) to pack it beside Sox.Sdk {TestEnvironment.SdkVersion}.");
+            Assert.Fail($"{path} is missing: build the solution (dotnet build Sox.Build.sln) or run build/pack to pack it beside Sox.Sdk {TestEnvironment.SdkVersion}.");
         return path;
     }
 
