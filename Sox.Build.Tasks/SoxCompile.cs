@@ -93,7 +93,8 @@ public sealed class SoxCompile : Task
         if (front.Graph is not { } graph || failed || !front.Success) return false;
 
         var inProgram = new HashSet<string>(graph.Modules.Select(m => m.FullPath), StringComparer.Ordinal);
-        foreach (var source in sources.Where(s => !inProgram.Contains(s)))
+        // A *_test.sox file is never part of the program: `sox test` builds the tests (language.md §7.1).
+        foreach (var source in sources.Where(s => !inProgram.Contains(s) && !s.EndsWith("_test.sox", StringComparison.Ordinal)))
         {
             failed |= logger.Log("SOX6002", false, source, 0, 0,
                 $"'{Path.GetRelativePath(ProjectDirectory, source)}' is not imported by the entry '{Path.GetRelativePath(ProjectDirectory, entry)}' (directly or indirectly), so it is not part of the program. Import it, or exclude it with <SoxCompile Remove=\"...\" />.");

@@ -52,10 +52,13 @@ public sealed class DiagnosticsTests
     {
         var project = TestProject.Create("entry", "entry", ExeProject,
             ("main.sox", "print \"main\"\n"),
-            ("unused.sox", "print \"never imported\"\n"));
+            ("unused.sox", "print \"never imported\"\n"),
+            ("main_test.sox", "#[test]\nfn TestMain(t) {}\n"));
         var build = project.Build().ShouldSucceed();
         StringAssert.Contains(build.Output, "warning SOX6002");
         StringAssert.Contains(build.Output, "unused.sox");
+        // Tests are never part of the program (`sox test` builds them), so a *_test.sox file is no SOX6002.
+        Assert.IsFalse(build.Output.Contains("main_test.sox", StringComparison.Ordinal), build.Output);
 
         var ambiguous = TestProject.Create("no-entry", "noentry", ExeProject,
             ("a.sox", "print \"a\"\n"),
