@@ -13,7 +13,7 @@ if (!args.Contains("--server", StringComparer.Ordinal) && RunProgram.TryRun(args
 // A Microsoft.Testing.Platform application (https://learn.microsoft.com/dotnet/core/testing/microsoft-testing-platform-intro):
 // the platform owns the command line, `dotnet test`'s pipe protocol (--server dotnettestcli), the terminal output, the
 // exit codes and the TRX report; SoxTestFramework turns the native test program's tests into test nodes.
-var builder = await TestApplication.CreateBuilderAsync(TrxFileName.Apply(args));
+var builder = await TestApplication.CreateBuilderAsync(HostArguments.Normalize(args));
 builder.CommandLine.AddProvider(() => new SoxCommandLineOptions());
 builder.RegisterTestFramework(
     _ => new SoxTestFrameworkCapabilities(),
