@@ -149,7 +149,9 @@ public sealed class SoxCompile : Task
         DeleteOrphans(work, target.ObjectWriter.FileExtension);
         Objects = work.Select(w => Item(w)).ToArray();
         CompiledObjects = stale.Select(w => Item(w)).ToArray();
-        ProgramSources = graph.Modules.Select(m => (ITaskItem)new TaskItem(m.FullPath)).ToArray();
+        // The test program's generated entry exists only in memory: an input that is never on disk would make the
+        // target that records these sources run on every build.
+        ProgramSources = graph.Modules.Where(m => mode == EntryMode.Run || m != graph.Entry).Select(m => (ITaskItem)new TaskItem(m.FullPath)).ToArray();
         ExternLibraries = graph.Modules.SelectMany(m => m.Unit.Statements.OfType<Sox.Compiler.Syntax.Ast.ExternFnStmt>())
             .Select(s => s.Library).OfType<string>().Where(l => l.Length > 0).Distinct(StringComparer.Ordinal)
             .Select(l => (ITaskItem)new TaskItem(l)).ToArray();
