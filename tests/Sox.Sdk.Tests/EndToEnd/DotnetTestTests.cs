@@ -170,9 +170,10 @@ public sealed partial class DotnetTestTests
         var root = TestEnvironment.NewFolder("dotnet-test-solution");
         WriteTestGlobalJson(root);
         AddMachinePackagesFeed(root, "mstest.sdk", MSTestSdkVersion);
+        // The .NET habit: a project of tests only, beside the code it tests (here a folder of Sox sources).
         TestProject.Write(root, "SoxTests/SoxTests.soxproj", "<Project Sdk=\"Sox.Sdk\" />\n");
-        TestProject.Write(root, "SoxTests/calc.sox", "fn add(a, b) { return a + b }\nreturn {add: add}\n");
-        TestProject.Write(root, "SoxTests/calc_test.sox", "import \"calc\"\n#[test]\nfn TestAdd(t) { assert(calc.add(1, 2) == 3, \"sum\") }\n#[test]\nfn TestAddZero(t) { assert(calc.add(0, 2) == 2, \"zero\") }\n");
+        TestProject.Write(root, "src/calc.sox", "fn add(a, b) { return a + b }\nreturn {add: add}\n");
+        TestProject.Write(root, "SoxTests/calc_test.sox", "import calc \"../src/calc\"\n#[test]\nfn TestAdd(t) { assert(calc.add(1, 2) == 3, \"sum\") }\n#[test]\nfn TestAddZero(t) { assert(calc.add(0, 2) == 2, \"zero\") }\n");
         TestProject.Write(root, "CsTests/CsTests.csproj", """
             <Project Sdk="MSTest.Sdk">
               <PropertyGroup>
