@@ -37,8 +37,9 @@ internal sealed class NativeTestProgram(string path, string workingDirectory)
 {
     private const char EventMark = '\x1e';
 
-    public async Task<(List<SoxTest> Tests, string? Error)> ListAsync(CancellationToken cancellationToken)
+    public async Task<(List<SoxTest> Tests, string? Error)> ListAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
+        if (!File.Exists(path)) return ([], $"The test program '{path}' does not exist: build the project (dotnet build, or dotnet test without --no-build).");
         using var process = Start("--sox-test-list");
         process.StandardInput.Close();
         var errors = process.StandardError.ReadToEndAsync(cancellationToken);
@@ -46,13 +47,24 @@ internal sealed class NativeTestProgram(string path, string workingDirectory)
         var tests = new List<SoxTest>();
         var done = false;
         var preamble = new StringBuilder();
-        await foreach (var e in events.ReadAllAsync(cancellationToken))
+        // Listing runs the test files' top-level code: one that never ends must not hang discovery.
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (timeout > TimeSpan.Zero) wait.CancelAfter(timeout);
+        try
         {
-            if (e.Kind == "" && e.Fields.Length == 1) preamble.Append(e.Fields[0]);
-            else if (e.Kind == "test" && e.Fields.Length >= 3) tests.Add(new SoxTest(tests.Count, e.Fields[0], e.Fields[1], ParseInt(e.Fields[2])));
-            else if (e.Kind == "done") done = true;
+            await foreach (var e in events.ReadAllAsync(wait.Token))
+            {
+                if (e.Kind == "" && e.Fields.Length == 1) preamble.Append(e.Fields[0]);
+                else if (e.Kind == "test" && e.Fields.Length >= 3) tests.Add(new SoxTest(tests.Count, e.Fields[0], e.Fields[1], ParseInt(e.Fields[2])));
+                else if (e.Kind == "done") done = true;
+            }
+            await process.WaitForExitAsync(wait.Token);
         }
-        await process.WaitForExitAsync(cancellationToken);
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            Kill(process);
+            return ([], $"The test program '{path}' did not list its tests within {timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (SoxTestTimeout) and was stopped.{Describe(preamble.ToString(), "")}");
+        }
         var stderr = await errors;
         if (done && process.ExitCode == 0) return (tests, null);
         return (tests, $"The test program '{path}' failed before running any test (exit code {process.ExitCode}).{Describe(preamble.ToString(), stderr)}");
@@ -68,6 +80,10 @@ internal sealed class NativeTestProgram(string path, string workingDirectory)
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var process = Start("--sox-test-run");
+            // Output is read from the start: the modules' top-level code runs before the program reads its selection,
+            // and a program blocked on a full stdout pipe would never read it.
+            var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
+            var events = ReadEvents(process.StandardOutput);
             var stdin = new StringBuilder();
             foreach (var test in remaining) stdin.Append(test.Index.ToString(CultureInfo.InvariantCulture)).Append('\n');
             try
@@ -79,8 +95,6 @@ internal sealed class NativeTestProgram(string path, string workingDirectory)
             {
                 // The program ended before reading its selection; what it printed on stderr says why (below).
             }
-            var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
-            var events = ReadEvents(process.StandardOutput);
 
             SoxTest? current = null;
             var output = new StringBuilder();
@@ -94,7 +108,7 @@ internal sealed class NativeTestProgram(string path, string workingDirectory)
             {
                 Event? e;
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                if (current is not null && timeout > TimeSpan.Zero)
+                if (timeout > TimeSpan.Zero)
                 {
                     var left = timeout - clock.Elapsed;
                     wait.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
@@ -103,13 +117,25 @@ internal sealed class NativeTestProgram(string path, string workingDirectory)
                 {
                     e = await events.WaitToReadAsync(wait.Token) && events.TryRead(out var next) ? next : null;
                 }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && current is not null)
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
                     Kill(process);
                     var end = DateTimeOffset.UtcNow;
-                    var report = $"The test ran longer than its timeout of {timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (SoxTestTimeout) and was stopped.";
-                    await finished(new SoxTestOutcome(current, SoxTestOutcomeKind.TimedOut, messages.ToList(), output.ToString(), startTime, end, clock.Elapsed, report));
-                    remaining.Remove(current);
+                    var seconds = timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+                    if (current is not null)
+                    {
+                        var report = $"The test ran longer than its timeout of {seconds} s (SoxTestTimeout) and was stopped.";
+                        await finished(new SoxTestOutcome(current, SoxTestOutcomeKind.TimedOut, messages.ToList(), output.ToString(), startTime, end, clock.Elapsed, report));
+                        remaining.Remove(current);
+                    }
+                    else
+                    {
+                        // Stuck outside any test (a module's top-level code): no test can run in this program.
+                        var report = $"The test program started no test within {seconds} s (SoxTestTimeout) and was stopped.{Describe(preamble.ToString(), "")}";
+                        foreach (var test in remaining)
+                            await finished(new SoxTestOutcome(test, SoxTestOutcomeKind.TimedOut, [], "", end, end, TimeSpan.Zero, report));
+                        remaining.Clear();
+                    }
                     break;
                 }
                 catch (OperationCanceledException)
@@ -169,6 +195,7 @@ internal sealed class NativeTestProgram(string path, string workingDirectory)
                         await finished(new SoxTestOutcome(current, kind, messages.ToList(), output.ToString(), startTime, startTime + duration, duration, null));
                         remaining.Remove(current);
                         current = null;
+                        clock.Restart();
                         break;
                     case "done":
                         done = true;

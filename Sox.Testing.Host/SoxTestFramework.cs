@@ -61,7 +61,10 @@ internal sealed class SoxTestFramework(ICommandLineOptions options) : ITestFrame
         var native = new NativeTestProgram(program, project.Directory);
         var session = request.Session.SessionUid;
 
-        var (tests, error) = await native.ListAsync(context.CancellationToken);
+        var timeout = DefaultTimeout;
+        if (options.TryGetOptionArgumentList(SoxCommandLineOptions.Timeout, out var timeoutArguments))
+            timeout = TimeSpan.FromSeconds(double.Parse(timeoutArguments[0], CultureInfo.InvariantCulture));
+        var (tests, error) = await native.ListAsync(timeout, context.CancellationToken);
         if (error is not null)
         {
             // Listing failed (a top-level error in a test file's module): one failing node says so.
@@ -69,7 +72,7 @@ internal sealed class SoxTestFramework(ICommandLineOptions options) : ITestFrame
             {
                 Uid = new TestNodeUid($"{project.Name}::test-program"),
                 DisplayName = $"{project.Name} (test program)",
-                Properties = new PropertyBag(new ErrorTestNodeStateProperty(new SoxTestFailureException(error, ""), error)),
+                Properties = new PropertyBag(new FailedTestNodeStateProperty(error)),
             };
             await context.MessageBus.PublishAsync(this, new TestNodeUpdateMessage(session, node));
             return;
@@ -87,9 +90,6 @@ internal sealed class SoxTestFramework(ICommandLineOptions options) : ITestFrame
         }
         if (request is not RunTestExecutionRequest) return;
 
-        var timeout = DefaultTimeout;
-        if (options.TryGetOptionArgumentList(SoxCommandLineOptions.Timeout, out var timeoutArguments))
-            timeout = TimeSpan.FromSeconds(double.Parse(timeoutArguments[0], CultureInfo.InvariantCulture));
         await native.RunAsync(
             selected,
             timeout,
