@@ -3,7 +3,16 @@ namespace Sox.Testing.Host;
 /// <summary>Adjusts the arguments `dotnet test` passes before the platform parses them.</summary>
 internal static class HostArguments
 {
-    public static string[] Normalize(string[] args) => NameTrxReport(DropProjectPath(args));
+    public static string[] Normalize(string[] args) => NameTrxReport(DropProjectPath(DropRunProgram(args)));
+
+    /// <summary>The program <c>dotnet run</c> would start (<see cref="RunProgram"/>): not the platform's business.</summary>
+    private static string[] DropRunProgram(string[] args)
+    {
+        var at = Array.IndexOf(args, "--" + SoxCommandLineOptions.RunProgram);
+        if (at < 0) return args;
+        var end = Array.IndexOf(args, "--" + SoxCommandLineOptions.RunEnd, at);
+        return end < 0 ? args[..at] : [.. args[..at], .. args[(end + 1)..]];
+    }
 
     /// <summary>
     /// <c>dotnet test app.soxproj</c>: .NET SDKs up to 10.0.4xx do not take a project path as a positional argument

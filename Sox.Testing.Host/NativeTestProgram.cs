@@ -40,7 +40,17 @@ internal sealed class NativeTestProgram(string path, string workingDirectory)
     public async Task<(List<SoxTest> Tests, string? Error)> ListAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (!File.Exists(path)) return ([], $"The test program '{path}' does not exist: build the project (dotnet build, or dotnet test without --no-build).");
-        using var process = Start("--sox-test-list");
+        Process process;
+        try
+        {
+            process = Start("--sox-test-list");
+        }
+        catch (InvalidOperationException e)
+        {
+            // Not runnable here (a program built for another RuntimeIdentifier: SOX6021).
+            return ([], e.Message);
+        }
+        using var _ = process;
         process.StandardInput.Close();
         var errors = process.StandardError.ReadToEndAsync(cancellationToken);
         var events = ReadEvents(process.StandardOutput);
@@ -225,7 +235,7 @@ internal sealed class NativeTestProgram(string path, string workingDirectory)
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new InvalidOperationException($"Could not start the test program '{path}': {e.Message}. Build the project (dotnet build) first.", e);
+            throw new InvalidOperationException($"Could not start the test program '{path}': {e.Message} (Sox tests run only when built for this machine's own RuntimeIdentifier).", e);
         }
     }
 

@@ -7,7 +7,8 @@ namespace Sox.Testing.Host;
 
 /// <summary>
 /// The host's own options. The SDK passes <c>--sox-test-program</c>, <c>--sox-test-project</c>,
-/// <c>--sox-test-timeout</c> and, for an Exe, <c>--sox-run-program</c> (Sox.Test.targets); users pass <c>--filter</c> (a VSTest-style expression, see
+/// <c>--sox-test-timeout</c> and, for an Exe, the program between <c>--sox-run-program</c> and <c>--sox-run-end</c>
+/// (Sox.Test.targets; <see cref="HostArguments"/> removes that part before the platform parses the rest); users pass <c>--filter</c> (a VSTest-style expression, see
 /// <see cref="TestFilter"/>) through <c>dotnet test --filter</c>.
 /// </summary>
 internal sealed class SoxCommandLineOptions : ICommandLineOptionsProvider
@@ -16,6 +17,7 @@ internal sealed class SoxCommandLineOptions : ICommandLineOptionsProvider
     public const string Project = "sox-test-project";
     public const string Timeout = "sox-test-timeout";
     public const string RunProgram = "sox-run-program";
+    public const string RunEnd = "sox-run-end";
     public const string Filter = "filter";
 
     public string Uid => nameof(SoxCommandLineOptions);
@@ -32,7 +34,6 @@ internal sealed class SoxCommandLineOptions : ICommandLineOptionsProvider
     [
         new(Program, "The native test program built by the Sox SDK (set by Sox.Test.targets).", ArgumentArity.ExactlyOne, isHidden: true),
         new(Project, "The project's name and folder: the first level of test paths; relative source paths start there.", ArgumentArity.ExactlyOne, isHidden: true),
-        new(RunProgram, "The project's program, which `dotnet run` starts (RunProgram; set by Sox.Test.targets).", ArgumentArity.ExactlyOne, isHidden: true),
         new(Timeout, "Seconds a single test may run before it is stopped and fails (0: no limit; SoxTestTimeout).", ArgumentArity.ExactlyOne, isHidden: false),
         new(Filter, "Runs the tests matching a VSTest-style expression: FullyQualifiedName|Name|ClassName with =, !=, ~, !~, joined by & and |, in parentheses; a bare value means FullyQualifiedName~value.", ArgumentArity.ExactlyOne, isHidden: false),
     ];

@@ -85,7 +85,7 @@ public sealed partial class DotnetTestTests
               </PropertyGroup>
             </Project>
             """,
-            ("main.sox", "import \"calc\"\nfn main() { print calc.add(2, 3) }\n"),
+            ("main.sox", "import \"calc\"\nfn main(argc, argv) {\n  print calc.add(2, 3)\n  if argc > 1 { print argv[1] }\n}\n"),
             ("calc.sox", "fn add(a, b) { return a + b }\nreturn {add: add}\n"),
             ("calc_test.sox", Tests));
         WriteTestGlobalJson(project.Directory);
@@ -152,8 +152,8 @@ public sealed partial class DotnetTestTests
         foreach (var name in results.Keys) StringAssert.Contains(list.Output, name);
 
         // The test files stay out of the program, and `dotnet run` still runs it (not the tests).
-        var program = project.DotNet("run", "--project", "app.soxproj").ShouldSucceed();
-        Assert.AreEqual("5\n", program.Output.Replace("\r\n", "\n"));
+        var program = project.DotNet("run", "--project", "app.soxproj", "--", "--filter").ShouldSucceed();
+        Assert.AreEqual("5\n--filter\n", program.Output.Replace("\r\n", "\n"), "the program gets dotnet run's arguments, whatever they look like");
         Assert.IsFalse(File.Exists(project.PathOf("bin/Debug/linux-x64/app_tests")), "the test program is an intermediate file");
         Assert.IsTrue(File.Exists(project.PathOf("obj/Debug/linux-x64/test/app_tests")));
 
