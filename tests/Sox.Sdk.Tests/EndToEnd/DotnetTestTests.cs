@@ -167,6 +167,7 @@ public sealed partial class DotnetTestTests
     [TestMethod]
     public void DotnetTest_OnASolution_RunsTheMSTestProjectAndTheSoxTestProjectTogether()
     {
+        TestProject.RequireCCompiler();
         var root = TestEnvironment.NewFolder("dotnet-test-solution");
         WriteTestGlobalJson(root);
         AddMachinePackagesFeed(root, "mstest.sdk", MSTestSdkVersion);
