@@ -2,7 +2,16 @@
  * Each test gets a fresh table `t` whose "Error" and "Fatal" entries are natives (t.Error(msg) is
  * sox_invoke on a table, which calls the stored function without a receiver). A failed assert or any runtime
  * error inside a test is caught through sox_error_hook and a longjmp back to the runner; the test's pending
- * defers do not run (§4: defers do not run after a runtime error). */
+ * defers do not run (§4: defers do not run after a runtime error).
+ *
+ * Machine mode (docs/sdk.md "Testing with dotnet test"): the SDK's .NET test host starts the program with
+ * `--sox-test-list` (one `test` event per test, in order: name, file, line; runs none) or `--sox-test-run` (runs the
+ * tests whose indexes in that order are on stdin, one a line, read to EOF first so that a test reading stdin gets EOF;
+ * indexes, not names, because two test files may declare the same name): `start` INDEX, `message` FILE LINE TEXT per
+ * t.Error/t.Fatal/assert/runtime error, `end` INDEX pass|fail MICROSECONDS, and `done` after the last. Events go to
+ * stdout, the stream the tests' own output goes to, so that the host can tell which test printed what: each event is
+ * ASCII RS (0x1E), fields separated by TAB, then LF, written after a flush; text between a test's `start` and `end` is
+ * that test's output. Fields are escaped (\\, \t, \n, \r). The human output of `sox test` is unchanged. */
 #include "sox_internal.h"
 
 #include <setjmp.h>
@@ -75,16 +84,122 @@ static SOX_NOINLINE bool run_one(const SoxTestCase* test) {
     return current.count == 0;
 }
 
+/* ---- machine mode ---- */
+
+static void put_field(const char* text) {
+    for (const char* c = text ? text : ""; *c; c++) {
+        switch (*c) {
+        case '\\': fputs("\\\\", stdout); break;
+        case '\t': fputs("\\t", stdout); break;
+        case '\n': fputs("\\n", stdout); break;
+        case '\r': fputs("\\r", stdout); break;
+        default: putchar(*c); break;
+        }
+    }
+}
+
+/** Starts an event: flushes what the test printed so far, so that the event follows it on stdout. */
+static void event_begin(const char* kind) {
+    sox_flush();
+    fputs("\x1esox-test\t", stdout);
+    fputs(kind, stdout);
+}
+
+static void event_field(const char* text) {
+    putchar('\t');
+    put_field(text);
+}
+
+static void event_number(unsigned long long n) { printf("\t%llu", n); }
+
+static void event_end(void) {
+    putchar('\n');
+    fflush(stdout); /* the host times tests out: it must see `start` while the test runs */
+}
+
+static void machine_list(const SoxTestCase* tests, uint32_t count) {
+    for (uint32_t i = 0; i < count; i++) {
+        event_begin("test");
+        event_field(tests[i].name);
+        event_field(tests[i].file);
+        event_number(tests[i].line);
+        event_end();
+    }
+    event_begin("done");
+    event_end();
+}
+
+/** Which tests to run: the indexes (in list order) read from stdin, one a line, until EOF. */
+static bool* read_selection(uint32_t count) {
+    bool* run = sox_xmalloc(count ? count : 1);
+    memset(run, 0, count ? count : 1);
+    char line[64];
+    while (fgets(line, sizeof line, stdin)) {
+        char* end;
+        unsigned long index = strtoul(line, &end, 10);
+        if (end != line && index < count) run[index] = true;
+    }
+    return run;
+}
+
+static void new_test_context(void) {
+    SoxValue t = sox_table_new();
+    sox_runtime_roots[SOX_ROOT_TEST] = t;
+    SoxValue key = sox_string_from_cstr("Error");
+    sox_table_set(t, key, SOX_OBJ_VAL(&testErrorNative));
+    key = sox_string_from_cstr("Fatal");
+    sox_table_set(t, key, SOX_OBJ_VAL(&testFatalNative));
+}
+
+static void machine_run(const SoxTestCase* tests, uint32_t count) {
+    bool* run = read_selection(count);
+    uint32_t failed = 0;
+    for (uint32_t i = 0; i < count; i++) {
+        const SoxTestCase* test = &tests[i];
+        if (!run[i]) continue;
+        new_test_context();
+        event_begin("start");
+        event_number(i);
+        event_end();
+        double start = sox_platform_clock();
+        bool passed = run_one(test);
+        double elapsed = sox_platform_clock() - start;
+        for (uint32_t m = 0; m < current.count; m++) {
+            TestMessage* msg = &current.messages[m];
+            event_begin("message");
+            event_field(msg->file ? msg->file : test->file);
+            event_number(msg->line ? msg->line : test->line);
+            event_field(msg->text);
+            event_end();
+            free(msg->text);
+        }
+        event_begin("end");
+        event_number(i);
+        event_field(passed ? "pass" : "fail");
+        event_number((unsigned long long)(elapsed * 1e6)); /* microseconds */
+        event_end();
+        if (!passed) failed++;
+    }
+    sox_runtime_roots[SOX_ROOT_TEST] = SOX_NIL;
+    free(run);
+    event_begin("done");
+    event_end();
+    sox_exit_code = failed ? 1 : 0;
+}
+
 uint32_t sox_test_run(const SoxTestCase* tests, uint32_t count) {
+    if (sox_argc >= 2 && strcmp(sox_argv[1], "--sox-test-list") == 0) {
+        machine_list(tests, count);
+        return 0;
+    }
+    if (sox_argc >= 2 && strcmp(sox_argv[1], "--sox-test-run") == 0) {
+        machine_run(tests, count);
+        return 0;
+    }
     uint32_t passed = 0, failed = 0;
     for (uint32_t i = 0; i < count; i++) {
         const SoxTestCase* test = &tests[i];
-        SoxValue t = sox_table_new();
-        sox_runtime_roots[SOX_ROOT_TEST] = t;
-        SoxValue key = sox_string_from_cstr("Error");
-        sox_table_set(t, key, SOX_OBJ_VAL(&testErrorNative));
-        key = sox_string_from_cstr("Fatal");
-        sox_table_set(t, key, SOX_OBJ_VAL(&testFatalNative));
+        new_test_context();
         if (run_one(test)) {
             passed++;
             continue;
