@@ -37,6 +37,9 @@ public sealed class WatchTests
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        // dotnet watch's documented switch for file systems whose change events are unreliable (containers, busy
+        // CI machines): it polls instead of trusting inotify, so an edit cannot go unseen.
+        start.Environment["DOTNET_USE_POLLING_FILE_WATCHER"] = "1";
         foreach (var name in new[] { "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "MSBuildExtensionsPath", "DOTNET_HOST_PATH" }) start.Environment.Remove(name);
 
         var output = new StringBuilder();
@@ -48,6 +51,8 @@ public sealed class WatchTests
         try
         {
             WaitFor("first version\n");
+            // Once the program has ended dotnet watch waits for an edit; an edit made before it watches would be missed.
+            WaitFor("Waiting for a file to change");
             project.Write("main.sox", "print \"second version\"\n");
             WaitFor("second version\n");
         }
