@@ -26,8 +26,10 @@ public sealed record LinkCommand(string Tool, IReadOnlyList<string> Arguments)
     {
         if (inputs.Kind == LinkOutputKind.StaticLibrary)
         {
-            var archiver = toolchain.Archiver ?? throw new ArgumentException("a static library needs an archiver", nameof(toolchain));
-            return Archive(archiver, inputs.OutputPath, [.. inputs.ProgramObjects, .. inputs.NativeObjects, .. inputs.Runtime], host ?? HostEnvironment.Current);
+            IReadOnlyList<string> members = [.. inputs.ProgramObjects, .. inputs.NativeObjects, .. inputs.Runtime];
+            if (toolchain.Archiver is { } archiver) return Archive(archiver, inputs.OutputPath, members, host ?? HostEnvironment.Current);
+            if (!WritesArchivesItself(target)) throw new ArgumentException("a Mach-O static library needs an archiver", nameof(toolchain));
+            return new LinkCommand(BuiltInArchiver, ["rcs", inputs.OutputPath, .. members]);
         }
 
         var arguments = new List<string>(toolchain.TargetArguments);
@@ -44,6 +46,26 @@ public sealed record LinkCommand(string Tool, IReadOnlyList<string> Arguments)
         arguments.AddRange(LibraryArguments(libraries));
         arguments.AddRange(inputs.ExtraArguments);
         return new LinkCommand(toolchain.CCompiler, arguments);
+    }
+
+    /// <summary>
+    /// The tool name of a static library the compiler writes itself (<see cref="ObjectFiles.Archives.StaticArchiveWriter"/>,
+    /// a GNU archive with its symbol table), with <c>ar</c>'s arguments: no external archiver is needed. Whoever runs
+    /// a <see cref="LinkCommand"/> with this tool writes the archive in-process (<see cref="RunBuiltInArchiver"/>).
+    /// </summary>
+    public const string BuiltInArchiver = "sox-ar";
+
+    /// <summary>True where <see cref="BuiltInArchiver"/> serves, unless the user names an archiver: ELF and COFF
+    /// members. Mach-O still takes an external <c>ar</c>: Apple's linker wants the BSD variant, which the writer does
+    /// not write yet.</summary>
+    public static bool WritesArchivesItself(TargetPlatform target) => target.Description.ObjectFormat != CodeGen.ObjectFormat.MachO;
+
+    /// <summary>Carries out a <see cref="BuiltInArchiver"/> command (<c>rcs OUTPUT MEMBER…</c>): writes the archive, replacing it.</summary>
+    public static void RunBuiltInArchiver(TargetPlatform target, IReadOnlyList<string> arguments)
+    {
+        if (arguments.Count < 2 || arguments[0] != "rcs") throw new ArgumentException("expected: rcs OUTPUT MEMBER...", nameof(arguments));
+        ObjectFiles.Archives.StaticArchiveWriter.Write(arguments[1], arguments.Skip(2),
+            ObjectFiles.Archives.StaticArchiveWriter.FormatFor(target.Description.ObjectFormat));
     }
 
     /// <summary>

@@ -78,8 +78,29 @@ public sealed class LinkCommandTests
                 "rcs", "/out/libapp.a", "/obj/lib_math.o", "/obj/main.o", "/obj/native/helper.o", "/rt/sox_entry.o", "/rt/sox_gc.o",
             }, command.Arguments.ToArray(), target.RuntimeIdentifier);
         }
+        // Without an archiver, ELF and COFF archives are the compiler's own (sox-ar, same arguments); Mach-O needs one.
+        var builtIn = LinkCommand.For(Target("linux-x64"), new LinkToolchain("cc", []), Program with { Kind = LinkOutputKind.StaticLibrary });
+        Assert.AreEqual(LinkCommand.BuiltInArchiver, builtIn.Tool);
+        Assert.AreEqual("rcs", builtIn.Arguments[0]);
         Assert.ThrowsExactly<ArgumentException>(() =>
-            LinkCommand.For(Target("linux-x64"), new LinkToolchain("cc", []), Program with { Kind = LinkOutputKind.StaticLibrary }));
+            LinkCommand.For(Target("osx-arm64"), new LinkToolchain("cc", []), Program with { Kind = LinkOutputKind.StaticLibrary }));
+    }
+
+    /// <summary>The built-in archiver writes what the command lists: the members, in order, with a symbol table a
+    /// linker uses (llvm-nm --print-armap lists the index).</summary>
+    [TestMethod]
+    public void BuiltInArchiver_WritesTheArchiveTheCommandDescribes()
+    {
+        var nm = Sox.Toolchain.Tests.ObjectFiles.ExternalTool.Require("llvm-nm");
+        using var dir = new Sox.Toolchain.Tests.ObjectFiles.TempDirectory();
+        var target = Target("linux-x64");
+        var obj = new Sox.Compiler.ObjectFiles.ObjectFile(Sox.Compiler.ObjectFiles.ObjectMachine.X64, "a.sox");
+        var text = obj.GetOrAddSection(Sox.Compiler.ObjectFiles.ObjectSectionKind.Text);
+        obj.DefineSymbol("sox_answer", text, text.Append([0xC3]), 1, Sox.Compiler.ObjectFiles.ObjectSymbolBinding.Global, Sox.Compiler.ObjectFiles.ObjectSymbolType.Function);
+        File.WriteAllBytes(dir.File("a.o"), target.ObjectWriter.Write(obj));
+        var command = LinkCommand.For(target, new LinkToolchain("cc", []), new LinkInputs { OutputPath = dir.File("libx.a"), Kind = LinkOutputKind.StaticLibrary, ProgramObjects = [dir.File("a.o")] });
+        LinkCommand.RunBuiltInArchiver(target, command.Arguments);
+        StringAssert.Contains(Sox.Toolchain.Tests.ObjectFiles.ExternalTool.RunClean(nm, dir.Path, "--print-armap", "libx.a"), "sox_answer in a.o");
     }
 
     [TestMethod]
