@@ -34,9 +34,17 @@ public sealed record CCompiler(string Path, IReadOnlyList<string> TargetArgument
         if (target.IsWindows && host.IsWindows) return LocateOnWindows(explicitCompiler, windowsFlavor, host, out tried, out needed);
         var candidates = new List<string>();
         if (!string.IsNullOrWhiteSpace(explicitCompiler)) candidates.Add(explicitCompiler);
+        else if (host.Variable("CC") is { Length: > 0 } cc && host.FindProgram(cc) is null)
+        {
+            // CC names the compiler the user wants: one that is not there is their mistake to hear about, not a reason
+            // to build silently with another (as make would fail on it too).
+            tried = $"'{cc}' (named by the CC environment variable, which must name a compiler program: a path or a name on PATH)";
+            needed = $"'{cc}' (the CC environment variable), not found";
+            return null;
+        }
         else
         {
-            if (host.Variable("CC") is { } cc) candidates.Add(cc);
+            if (host.Variable("CC") is { Length: > 0 } cc2) candidates.Add(cc2);
             candidates.AddRange(target.IsWindows ? WindowsToolchain.PathCandidates(windowsFlavor ?? host.DefaultWindowsFlavor, host) : target.CCompilerCandidates);
         }
         tried = string.Join(", ", candidates.Select(c => $"'{c}'"));

@@ -80,6 +80,11 @@ public sealed class DiagnosticsTests
         StringAssert.Contains(build.Output, "error SOX5003");
         StringAssert.Contains(build.Output, "SoxCC");
         Assert.IsFalse(build.Output.Contains("error MSB", StringComparison.Ordinal), build.Output);
+
+        // A CC environment variable naming no program is reported, not replaced by another compiler (issue 13).
+        var badCC = project.BuildWith(new Dictionary<string, string?> { ["CC"] = "/nonexistent/bin/cc" }).ShouldFail();
+        StringAssert.Contains(badCC.Output, "error SOX5003");
+        StringAssert.Contains(badCC.Output, "'/nonexistent/bin/cc' (named by the CC environment variable");
     }
 
     [TestMethod]

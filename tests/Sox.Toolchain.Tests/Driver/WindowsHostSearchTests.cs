@@ -299,10 +299,25 @@ public sealed class WindowsHostSearchTests
     {
         var linux = TargetPlatform.Find("linux-x64")!;
         var gcc = Touch("usr", "bin", linux.CCompilerCandidates[^1]);
-        var host = new HostEnvironment(false, new Dictionary<string, string> { ["PATH"] = Folder("usr", "bin"), ["CC"] = "no-such-cc" });
+        var host = new HostEnvironment(false, new Dictionary<string, string> { ["PATH"] = Folder("usr", "bin") });
         var cc = CCompiler.Locate(linux, null, null, host, out var tried, out _);
         Assert.AreEqual(gcc, cc?.Path);
-        Assert.AreEqual("'no-such-cc', " + string.Join(", ", linux.CCompilerCandidates.Select(c => $"'{c}'")), tried);
+        Assert.AreEqual(string.Join(", ", linux.CCompilerCandidates.Select(c => $"'{c}'")), tried);
         Assert.AreEqual(ToolchainFlavor.Gnu, cc!.Flavor);
+
+        var named = Touch("opt", "bin", "my-cc");
+        var withCC = new HostEnvironment(false, new Dictionary<string, string> { ["PATH"] = Folder("usr", "bin"), ["CC"] = named });
+        Assert.AreEqual(named, CCompiler.Locate(linux, null, null, withCC, out _, out _)?.Path, "CC wins over the candidates");
+    }
+
+    /// <summary>issue 13: a CC that names no program is reported, not silently replaced by another compiler.</summary>
+    [TestMethod]
+    public void LinuxHost_ACCThatIsNotThere_IsAnError_NotAFallback()
+    {
+        var linux = TargetPlatform.Find("linux-x64")!;
+        Touch("usr", "bin", linux.CCompilerCandidates[^1]);
+        var host = new HostEnvironment(false, new Dictionary<string, string> { ["PATH"] = Folder("usr", "bin"), ["CC"] = "no-such-cc" });
+        Assert.IsNull(CCompiler.Locate(linux, null, null, host, out var tried, out _));
+        StringAssert.Contains(tried, "'no-such-cc' (named by the CC environment variable");
     }
 }
