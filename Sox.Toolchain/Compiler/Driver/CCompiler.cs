@@ -33,20 +33,15 @@ public sealed record CCompiler(string Path, IReadOnlyList<string> TargetArgument
     {
         if (target.IsWindows && host.IsWindows) return LocateOnWindows(explicitCompiler, windowsFlavor, host, out tried, out needed);
         var candidates = new List<string>();
+        var cc = string.IsNullOrWhiteSpace(explicitCompiler) ? host.Variable("CC") : null;
         if (!string.IsNullOrWhiteSpace(explicitCompiler)) candidates.Add(explicitCompiler);
-        else if (host.Variable("CC") is { Length: > 0 } cc && host.FindProgram(cc) is null)
+        else if (!string.IsNullOrEmpty(cc))
         {
-            // CC names the compiler the user wants: one that is not there is their mistake to hear about, not a reason
-            // to build silently with another (as make would fail on it too).
-            tried = $"'{cc}' (named by the CC environment variable, which must name a compiler program: a path or a name on PATH)";
-            needed = $"'{cc}' (the CC environment variable), not found";
-            return null;
+            // CC names the compiler the user wants and is the only candidate: one that is not there is their mistake
+            // to hear about, not a reason to build silently with another (as make would fail on it too).
+            candidates.Add(cc);
         }
-        else
-        {
-            if (host.Variable("CC") is { Length: > 0 } cc2) candidates.Add(cc2);
-            candidates.AddRange(target.IsWindows ? WindowsToolchain.PathCandidates(windowsFlavor ?? host.DefaultWindowsFlavor, host) : target.CCompilerCandidates);
-        }
+        else candidates.AddRange(target.IsWindows ? WindowsToolchain.PathCandidates(windowsFlavor ?? host.DefaultWindowsFlavor, host) : target.CCompilerCandidates);
         tried = string.Join(", ", candidates.Select(c => $"'{c}'"));
         var found = false;
         foreach (var candidate in candidates)
@@ -58,6 +53,12 @@ public sealed record CCompiler(string Path, IReadOnlyList<string> TargetArgument
             if (!target.IsWindows) return new CCompiler(path, target.CompilerArguments(candidate));
             var flavor = windowsFlavor ?? WindowsToolchain.InferFlavor(candidate, host);
             return new CCompiler(path, WindowsToolchain.CompilerArguments(candidate, flavor)) { Flavor = flavor };
+        }
+        if (!string.IsNullOrEmpty(cc) && !found)
+        {
+            tried = $"'{cc}' (named by the CC environment variable, which must name a compiler program: a path or a name on PATH)";
+            needed = $"'{cc}' (the CC environment variable), not found";
+            return null;
         }
         var tools = string.Join(" or ", candidates.Select(c => $"'{c}'"));
         if (target.Sysroot is { } sysroot && candidates.Any(c => NeedsSysroot(target, c)))

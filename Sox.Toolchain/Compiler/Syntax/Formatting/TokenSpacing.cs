@@ -24,7 +24,7 @@ internal static class TokenSpacing
         // `{}` empty, block or table; a table's braces hug their contents.
         if (a.Kind == TokenKind.LeftBrace && b.Kind == TokenKind.RightBrace) return false;
         if (a.Kind == TokenKind.LeftBrace && IsTableBrace(tokens, i - 1)) return false;
-        if (b.Kind == TokenKind.RightBrace && IsTableBrace(tokens, MatchingOpener(tokens, i))) return false;
+        if (b.Kind == TokenKind.RightBrace && IsTableBrace(tokens, InnermostOpener(tokens, i - 1))) return false;
         // A slice's colon hugs its bounds: `a[1:3]`, as an index does.
         if (a.Kind == TokenKind.Colon && IsIndexBracket(tokens, InnermostOpener(tokens, i - 1))) return false;
         return true;
@@ -74,16 +74,5 @@ internal static class TokenSpacing
             or TokenKind.Comma or TokenKind.Colon or TokenKind.Bang or TokenKind.Return or TokenKind.Print or TokenKind.In
             or TokenKind.Assert
             || (before == TokenKind.LeftBrace && IsTableBrace(tokens, brace - 1));
-    }
-
-    private static int MatchingOpener(IReadOnlyList<Token> tokens, int closer)
-    {
-        var depth = 0;
-        for (var k = closer; k >= 0; k--)
-        {
-            if (tokens[k].Kind is TokenKind.RightBrace or TokenKind.RightParen or TokenKind.RightBracket) depth++;
-            else if (tokens[k].Kind is TokenKind.LeftBrace or TokenKind.LeftParen or TokenKind.LeftBracket && --depth == 0) return k;
-        }
-        return -1;
     }
 }
