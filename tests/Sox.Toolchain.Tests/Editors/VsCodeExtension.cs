@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Sox.Toolchain.Tests.Conformance;
+using Sox.Toolchain.Tests.ObjectFiles;
+
+namespace Sox.Toolchain.Tests.Editors;
+
+/// <summary>
+/// The VS Code extension in <c>editors/vscode</c>: where it is, its grammar as JSON, and its npm packages installed
+/// once per test run — and only when <c>node_modules</c> is missing or older than <c>package-lock.json</c>, so a
+/// machine that ran the tests before pays nothing for <c>npm ci</c> (docs/editors.md, "Building the extension").
+/// </summary>
+internal static class VsCodeExtension
+{
+    public static string RepositoryRoot { get; } = ConformanceProgram.RepositoryRoot();
+
+    public static string Folder { get; } = Path.Combine(RepositoryRoot, "editors", "vscode");
+
+    public static string GrammarPath { get; } = Path.Combine(Folder, "syntaxes", "sox.tmLanguage.json");
+
+    /// <summary>The grammar's <c>repository</c>: its named rules.</summary>
+    public static JsonElement GrammarRepository()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(GrammarPath));
+        return document.RootElement.GetProperty("repository").Clone();
+    }
+
+    /// <summary>The repository's version (Directory.Build.props SoxVersion), which the .vsix carries.</summary>
+    public static string SoxVersion()
+    {
+        var props = File.ReadAllText(Path.Combine(RepositoryRoot, "Directory.Build.props"));
+        var match = System.Text.RegularExpressions.Regex.Match(props, "<SoxVersion>([^<]+)</SoxVersion>");
+        Assert.IsTrue(match.Success, "no SoxVersion in Directory.Build.props");
+        return match.Groups[1].Value;
+    }
+
+    /// <summary>npm's path; the test is Inconclusive naming npm when Node.js is not installed.</summary>
+    public static string RequireNpm()
+    {
+        if (ExternalTool.Find("node") is null) Assert.Inconclusive("needs node and npm (Node.js 20 or later)");
+        return ExternalTool.Require("npm");
+    }
+
+    private static readonly Lazy<ToolResult?> s_install = new(InstallIfStale, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>
+    /// Runs <c>npm ci</c> when the installed packages are missing or older than the lock file (npm writes
+    /// <c>node_modules/.package-lock.json</c> on every install), once per test run however many tests ask.
+    /// </summary>
+    public static void EnsurePackages()
+    {
+        RequireNpm();
+        if (s_install.Value is { } result)
+            Assert.AreEqual(0, result.ExitCode, $"npm ci failed:\n{result.StandardError}{result.StandardOutput}");
+    }
+
+    private static ToolResult? InstallIfStale()
+    {
+        var installed = Path.Combine(Folder, "node_modules", ".package-lock.json");
+        var lockFile = Path.Combine(Folder, "package-lock.json");
+        if (File.Exists(installed) && File.GetLastWriteTimeUtc(installed) >= File.GetLastWriteTimeUtc(lockFile)) return null;
+        return ExternalTool.Run(ExternalTool.Find("npm")!, Folder, "ci", "--no-audit", "--no-fund", "--loglevel=error");
+    }
+}
