@@ -6,7 +6,8 @@ import * as path from "path";
 import * as vscode from "vscode";
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from "vscode-languageclient/node";
 
-const installCommand = "dotnet tool install --global Sox.Cli";
+// The tool is prerelease-versioned; a local feed (docs/getting-started.md) also needs --add-source FOLDER.
+const installCommand = "dotnet tool install --global Sox.Cli --prerelease";
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel | undefined;
@@ -111,7 +112,7 @@ async function reportMissingSox(): Promise<void> {
   const settings = "Open Settings";
   output?.appendLine(`sox was not found. Install it with: ${installCommand} (or set sox.server.path).`);
   const choice = await vscode.window.showErrorMessage(
-    `The Sox language server needs the sox tool, which was not found on PATH. Install it with "${installCommand}", or set "sox.server.path" to a sox program. Colouring and snippets work without it.`,
+    `The Sox language server needs the sox tool, which was not found on PATH. Install it with "${installCommand}" (with --add-source FOLDER for a local Sox feed), or set "sox.server.path" to a sox program. Colouring and snippets work without it.`,
     copy,
     settings,
   );
