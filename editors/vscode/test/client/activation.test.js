@@ -61,8 +61,11 @@ Module._load = function (request, parent, isMain) {
 const extensionPath = path.join(__dirname, "..", "..", "out", "extension.js");
 const saved = { PATH: process.env.PATH, HOME: process.env.HOME };
 
+const made = [];
 function tempDir() {
-  return fs.mkdtempSync(path.join(os.tmpdir(), "sox-vscode-client-"));
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "sox-vscode-client-"));
+  made.push(folder);
+  return folder;
 }
 
 function program(folder, name = "sox") {
@@ -88,6 +91,7 @@ test.after(() => {
   process.env.PATH = saved.PATH;
   process.env.HOME = saved.HOME;
   Module._load = originalLoad;
+  for (const folder of made) fs.rmSync(folder, { recursive: true, force: true });
 });
 
 test("the sox.server.path setting is started as `sox lsp` over stdio for .sox documents", posix, async () => {
