@@ -55,6 +55,7 @@ public abstract class TargetBackend : ITargetBackend
                 {
                     Prologue = new FunctionPrologue(code.LabelOffset(prologueEnd) - start,
                         emitted.Prologue.Select(p => (code.LabelOffset(p.End) - start, p.Step)).ToList()),
+                    Epilogue = emitted.Epilogue.Select(p => (code.LabelOffset(p.End) - start, p.Step)).ToList(),
                 };
             }
             return (part, listing);

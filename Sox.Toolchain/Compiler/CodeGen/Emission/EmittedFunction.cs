@@ -12,4 +12,7 @@ public sealed record EmittedFunction(string Symbol, Label Start, Label End, IRea
 
     /// <summary>The prologue's steps with the label after each instruction (empty unless the target records them).</summary>
     public IReadOnlyList<(Label End, PrologueStep Step)> Prologue { get; init; } = [];
+
+    /// <summary>The epilogues' steps in code order, with the label after each instruction (empty unless the target records them).</summary>
+    public IReadOnlyList<(Label End, PrologueStep Step)> Epilogue { get; init; } = [];
 }

@@ -19,6 +19,7 @@ public abstract class FunctionEmitter
 
     private readonly List<(Label Label, int Line)> _lines = new();
     private readonly List<(Label End, PrologueStep Step)> _prologue = new();
+    private readonly List<(Label End, PrologueStep Step)> _epilogue = new();
     private readonly Label[] _blockLabels;
     private int _lastLine = -1;
 
@@ -79,7 +80,7 @@ public abstract class FunctionEmitter
             EmitStackOverflowCall();
         }
         var end = Encoder.Here();
-        return new EmittedFunction(Function.Symbol, start, end, _lines) { PrologueEnd = prologueEnd, Prologue = _prologue };
+        return new EmittedFunction(Function.Symbol, start, end, _lines) { PrologueEnd = prologueEnd, Prologue = _prologue, Epilogue = _epilogue };
     }
 
     /// <summary>The label of block <paramref name="index"/>.</summary>
@@ -94,7 +95,15 @@ public abstract class FunctionEmitter
     /// </summary>
     protected void RecordPrologueStep(PrologueStep step) => _prologue.Add((Encoder.Here(), step));
 
-    /// <summary>Undoes the prologue and returns; emitted for each return instruction.</summary>
+    /// <summary>
+    /// Records that the epilogue instruction just encoded did <paramref name="step"/>
+    /// (<see cref="PrologueOperation.EpilogueStart"/>: that an epilogue starts here), for call frame information.
+    /// </summary>
+    protected void RecordEpilogueStep(PrologueStep step) => _epilogue.Add((Encoder.Here(), step));
+
+    /// <summary>Undoes the prologue and returns; emitted for each return instruction. Records its
+    /// <see cref="PrologueOperation.EpilogueStart"/>, <see cref="PrologueOperation.PopFrame"/> and
+    /// <see cref="PrologueOperation.EpilogueEnd"/> steps.</summary>
     protected abstract void EmitEpilogue();
 
     /// <summary>Branches to <paramref name="overflow"/> when SP is below <see cref="StackLimitSymbol"/>'s value.</summary>
