@@ -8,6 +8,9 @@ public sealed record CompiledFunction(IrFunction Source, int Offset, int Size, I
     /// <summary>The prologue's size and steps (offsets from the function's start) when the target records them.</summary>
     public FunctionPrologue? Prologue { get; init; }
 
+    /// <summary>The 1-based source column of each of <see cref="Lines"/>' points, in the same order (0: unknown); empty when not recorded.</summary>
+    public IReadOnlyList<int> Columns { get; init; } = [];
+
     /// <summary>The epilogues' steps (offsets from the function's start), for call frame information.</summary>
     public IReadOnlyList<(int Offset, Emission.PrologueStep Step)> Epilogue { get; init; } = [];
 

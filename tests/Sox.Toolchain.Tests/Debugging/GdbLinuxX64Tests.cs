@@ -92,6 +92,12 @@ public sealed class GdbLinuxX64Tests
         var lines = ExternalTool.RunClean(dwarfdump, project.Root, "--debug-line", obj);
         Assert.IsGreaterThanOrEqualTo(4, Regex.Matches(lines, "prologue_end").Count, lines);
         StringAssert.Contains(lines, "name: \"mathlib.sox\"");
+
+        // Rows carry the 1-based column of the code's first token: the '+' of "  var s = a + b" (line 3, column 11,
+        // where an arithmetic error is reported), the 's' of "  return s" (4:10), the call "twice(20)" of
+        // "var r = twice(20)" (10:9).
+        var rows = Regex.Matches(lines, @"^0x[0-9a-f]+\s+(\d+)\s+(\d+)\s", RegexOptions.Multiline).Select(m => (m.Groups[1].Value, m.Groups[2].Value)).ToHashSet();
+        foreach (var row in new[] { ("3", "11"), ("4", "10"), ("10", "9") }) Assert.Contains(row, rows, $"{row}\n{lines}");
     }
 
     [TestMethod]
