@@ -33,7 +33,7 @@ public sealed class GdbLinuxArm64Tests
     [TestMethod]
     public void BacktraceFromARuntimeCallInsideACallbackFromCUnderQemu()
     {
-        var output = UnderQemu(project => DebugProgram.BuildFrames(project, "linux-arm64", OptimizationLevel.O0), "break sox_print", "continue", "bt");
+        var output = UnderQemu(project => DebugProgram.BuildFrames(project, "linux-arm64", OptimizationLevel.O0), "break sox_print", "continue", "bt", "thread apply 1 bt");
         GdbLinuxX64Tests.AssertRuntimeCallBacktrace(output);
     }
 

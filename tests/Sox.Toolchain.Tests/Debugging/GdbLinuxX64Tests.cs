@@ -107,7 +107,7 @@ public sealed class GdbLinuxX64Tests
         var gdb = DebugProgram.RequireTool("gdb");
         using var project = new TempProject();
         var exe = DebugProgram.BuildFrames(project, "linux-x64", OptimizationLevel.O0);
-        var output = Gdb(gdb, project.Root, exe, "break sox_print", "run", "bt");
+        var output = Gdb(gdb, project.Root, exe, "break sox_print", "run", "bt", "thread apply 1 bt");
         AssertRuntimeCallBacktrace(output);
     }
 
@@ -184,7 +184,8 @@ public sealed class GdbLinuxX64Tests
 
     /// <summary>A backtrace from <c>sox_print</c> called by the export <c>visit</c>, called by C's <c>call_back</c>,
     /// called through <c>extern fn</c> by <c>outer</c>, under 21 frames of <c>down</c>: every Sox frame with its
-    /// line, down to <c>&lt;script&gt;</c>, the runtime's entry and the start of the program's thread.</summary>
+    /// line, down to <c>&lt;script&gt;</c>, the runtime's entry and the start of the program's thread; and, on the
+    /// process's first thread (<c>thread apply 1 bt</c>), C <c>main</c> waiting for it.</summary>
     internal static void AssertRuntimeCallBacktrace(string output)
     {
         var trace = Backtraces(output).FirstOrDefault() ?? [];
@@ -198,6 +199,9 @@ public sealed class GdbLinuxX64Tests
         StringAssert.Matches(output, new Regex(@"in outer \(\) at \S*frames\.sox:8$", RegexOptions.Multiline), output);
         StringAssert.Matches(output, new Regex(@"in down \(\) at \S*frames\.sox:11$", RegexOptions.Multiline), output);
         StringAssert.Matches(output, new Regex(@"in <script> \(\) at \S*frames\.sox:14$", RegexOptions.Multiline), output);
+        // The program runs on a thread of its own (a large stack); C main waits for it on the first thread.
+        var mainThread = Backtraces(output).Skip(1).FirstOrDefault(t => t.Contains("main")) ?? [];
+        Assert.IsTrue(mainThread.IndexOf("sox_platform_run_on_big_stack") is >= 0 and var at && mainThread.IndexOf("main") == at + 1, "main thread: " + string.Join(" < ", mainThread) + "\n" + output);
         // (Past the runtime's thread entry, libc's frames may be "??" where its symbols are stripped, as in the
         // arm64 sysroot; the walk still goes on.)
         StringAssert.DoesNotMatch(output, new Regex("Backtrace stopped"), output);
