@@ -50,7 +50,7 @@ public sealed partial class StripSymbolsTests
             StringAssert.Contains(gdb.Output, " fib (", gdb.Output);
         }
 
-        var publish = project.DotNet("publish", project.ProjectFile, "-p:StripSymbols=true").ShouldSucceed();
+        var publish = project.DotNet("publish", project.ProjectFile, "-c", "Debug", "-p:StripSymbols=true").ShouldSucceed();
         var publishDirectory = project.PathOf("bin/Debug/linux-x64/publish");
         Assert.IsTrue(File.Exists(Path.Combine(publishDirectory, "hello")) && File.Exists(Path.Combine(publishDirectory, "hello.dbg")),
             "publish carries the program and its .dbg:\n" + publish.Output);
@@ -133,6 +133,31 @@ public sealed partial class StripSymbolsTests
         StringAssert.Contains(build.Output, "no-such-objcopy", build.Output);
         Assert.IsFalse(File.Exists(project.PathOf("bin/Debug/linux-x64/hello")), "no program that still carries its DWARF is left behind");
         Assert.IsTrue(project.Build("-p:StripSymbols=true").ShouldSucceed().Linked, "the next build links (and splits) again");
+    }
+
+    /// <summary>
+    /// win-x64 keeps debug information in <c>Name.pdb</c>, which the link writes (CodeView, a helper of its own): the
+    /// SDK's side is the item plumbing — with debug information the PDB beside the program is its symbol file,
+    /// published with it and deleted by clean; with <c>DebugType=none</c> there is none. The PDB here is a file the
+    /// test puts where the link writes it, so this checks the SDK's items whatever linker made the program.
+    /// </summary>
+    [TestMethod]
+    public void WinX64_ThePdbBesideTheProgram_IsPublishedAndCleaned()
+    {
+        RequireTool("x86_64-w64-mingw32-gcc", "mingw-w64");
+        var project = TestProject.FromSample("win-pdb", "hello", "hello.soxproj");
+        var symbolFile = project.DotNet("build", project.ProjectFile, "-r", "win-x64", "-getProperty:SoxSymbolFilePath").ShouldSucceed().Output.Trim();
+        Assert.AreEqual(project.PathOf("bin/Debug/win-x64/hello.pdb"), symbolFile);
+        var none = project.DotNet("build", project.ProjectFile, "-r", "win-x64", "-p:DebugType=none", "-getProperty:SoxSymbolFilePath").ShouldSucceed().Output.Trim();
+        Assert.AreEqual("", none, "no debug information, no PDB");
+
+        project.Build("-p:RuntimeIdentifier=win-x64").ShouldSucceed();
+        var pdb = project.PathOf("bin/Debug/win-x64/hello.pdb");
+        if (!File.Exists(pdb)) File.WriteAllText(pdb, "stands for the PDB the link writes");
+        project.DotNet("publish", project.ProjectFile, "-c", "Debug", "-p:RuntimeIdentifier=win-x64").ShouldSucceed();
+        Assert.IsTrue(File.Exists(project.PathOf("bin/Debug/win-x64/publish/hello.pdb")), "publish copies the PDB");
+        project.DotNet("clean", project.ProjectFile, "-p:RuntimeIdentifier=win-x64").ShouldSucceed();
+        Assert.IsFalse(File.Exists(pdb), "clean deletes the PDB");
     }
 
     /// <summary>The section names of an ELF file, from <c>readelf -S -W</c>.</summary>
