@@ -79,6 +79,10 @@ public sealed class SoxCompile : Task
     [Output]
     public ITaskItem[] ExternLibraries { get; private set; } = [];
 
+    /// <summary>The names of the program's <c>export fn</c>s (§9): what a shared library exports.</summary>
+    [Output]
+    public ITaskItem[] ExportedFunctions { get; private set; } = [];
+
     public override bool Execute()
     {
         var logger = new DiagnosticLogger(Log, new WarningOptions(TreatWarningsAsErrors, NoWarn, WarningsAsErrors, WarningsNotAsErrors));
@@ -160,6 +164,9 @@ public sealed class SoxCompile : Task
         ExternLibraries = graph.Modules.SelectMany(m => m.Unit.Statements.OfType<Sox.Compiler.Syntax.Ast.ExternFnStmt>())
             .Select(s => s.Library).OfType<string>().Where(l => l.Length > 0).Distinct(StringComparer.Ordinal)
             .Select(l => (ITaskItem)new TaskItem(l)).ToArray();
+        ExportedFunctions = graph.Modules.SelectMany(m => m.Unit.Statements.OfType<Sox.Compiler.Syntax.Ast.ExportFnStmt>())
+            .Select(s => s.Function.Name?.Text).OfType<string>().Distinct(StringComparer.Ordinal)
+            .Select(n => (ITaskItem)new TaskItem(n)).ToArray();
         return true;
     }
 
