@@ -79,6 +79,17 @@ public sealed class SoxCompile : Task
     [Output]
     public ITaskItem[] ExternLibraries { get; private set; } = [];
 
+    /// <summary>When set, the C header of the program's <c>export fn</c>s (<see cref="ExportHeader"/>) is written
+    /// there, only when its text changes. The library's name in it is <see cref="LibraryName"/>.</summary>
+    public string? ExportHeaderFile { get; set; }
+
+    /// <summary>The library's name for <see cref="ExportHeaderFile"/> (<c>$(AssemblyName)</c>).</summary>
+    public string? LibraryName { get; set; }
+
+    /// <summary>The names of the program's <c>export fn</c>s (§9): what a shared library exports.</summary>
+    [Output]
+    public ITaskItem[] ExportedFunctions { get; private set; } = [];
+
     public override bool Execute()
     {
         var logger = new DiagnosticLogger(Log, new WarningOptions(TreatWarningsAsErrors, NoWarn, WarningsAsErrors, WarningsNotAsErrors));
@@ -160,6 +171,17 @@ public sealed class SoxCompile : Task
         ExternLibraries = graph.Modules.SelectMany(m => m.Unit.Statements.OfType<Sox.Compiler.Syntax.Ast.ExternFnStmt>())
             .Select(s => s.Library).OfType<string>().Where(l => l.Length > 0).Distinct(StringComparer.Ordinal)
             .Select(l => (ITaskItem)new TaskItem(l)).ToArray();
+        var exports = ExportHeader.Exports(graph);
+        ExportedFunctions = exports.Select(s => s.Function.Name!.Text).Distinct(StringComparer.Ordinal).Select(n => (ITaskItem)new TaskItem(n)).ToArray();
+        if (mode == EntryMode.Run && !string.IsNullOrEmpty(ExportHeaderFile))
+        {
+            var header = ExportHeader.Generate(string.IsNullOrEmpty(LibraryName) ? Path.GetFileNameWithoutExtension(ExportHeaderFile) : LibraryName, exports);
+            if (!File.Exists(ExportHeaderFile) || File.ReadAllText(ExportHeaderFile) != header)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(ExportHeaderFile))!);
+                File.WriteAllText(ExportHeaderFile, header);
+            }
+        }
         return true;
     }
 

@@ -56,6 +56,13 @@ public sealed class SoxWriteLinkCommand : Task
     /// <summary>The libraries of the program's <c>extern "lib" fn</c> declarations (<c>libraries.txt</c>).</summary>
     public string[] ExternLibraries { get; set; } = [];
 
+    /// <summary>The program's <c>export fn</c> names (<c>exports.txt</c>): all a shared library exports.</summary>
+    public string[] ExportedFunctions { get; set; } = [];
+
+    /// <summary>Where the export list of a shared library goes (<see cref="LinkCommand.ExportList"/>), written only
+    /// when it changes.</summary>
+    public string? ExportListFile { get; set; }
+
     /// <summary><c>SoxLinkerArgs</c>, passed last.</summary>
     public string[] LinkerArguments { get; set; } = [];
 
@@ -101,12 +108,26 @@ public sealed class SoxWriteLinkCommand : Task
             Runtime = FullPaths(RuntimeObjects),
             Libraries = [.. NativeLibraries.Select(Library), .. ExternLibraries.Select(LinkLibrary.Named)],
             ExtraArguments = LinkerArguments,
+            ExportedSymbols = ExportedFunctions,
+            ExportListPath = kind == LinkOutputKind.SharedLibrary && !string.IsNullOrEmpty(ExportListFile) && !target.IsWindows ? Path.GetFullPath(ExportListFile) : null,
         });
+        if (kind == LinkOutputKind.SharedLibrary && !string.IsNullOrEmpty(ExportListFile) && LinkCommand.ExportList(target, ExportedFunctions) is { } exportList)
+        {
+            WriteIfChanged(ExportListFile, exportList);
+        }
         Tool = command.Tool;
         // In the syntax the tool reads: llvm-lib's (MSVC-style static library) is the Windows one on every host.
         Changed = Compiler.Driver.ResponseFile.WriteIfChanged(ResponseFile, command.Arguments, command.Syntax);
         if (Changed) Log.LogMessage(MessageImportance.Low, "Wrote {0}", ResponseFile);
         return true;
+    }
+
+    /// <summary>An unchanged export list keeps its time stamp, like the response file beside it.</summary>
+    private static void WriteIfChanged(string path, string text)
+    {
+        if (File.Exists(path) && File.ReadAllText(path) == text) return;
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        File.WriteAllText(path, text);
     }
 
     private static string[] FullPaths(ITaskItem[] items) => [.. items.Select(i => i.GetMetadata("FullPath"))];

@@ -1,17 +1,42 @@
+using System.Text.Json;
+
 namespace Sox.Testing.Host;
 
 /// <summary>Adjusts the arguments `dotnet test` passes before the platform parses them.</summary>
 internal static class HostArguments
 {
-    public static string[] Normalize(string[] args) => NameTrxReport(DropProjectPath(DropRunProgram(args)));
+    public static string[] Normalize(string[] args) =>
+        NameTrxReport(DropProjectPath(EncodeTestRunner(DropSegment(args, SoxCommandLineOptions.RunProgram, SoxCommandLineOptions.RunEnd))));
+
+    /// <summary>
+    /// The command that runs the test program when this machine cannot run it by itself — a runner and its arguments,
+    /// the program last (<c>qemu-aarch64 -L /usr/aarch64-linux-gnu …/app_tests</c>, <c>wine64 …/app_tests.exe</c>) —
+    /// comes from Sox.Test.targets between <c>--sox-test-runner</c> and <c>--sox-test-runner-end</c>: the command
+    /// <c>dotnet run -r</c> uses for the program (SoxResolveRunCommand). Its arguments look like options to the
+    /// platform's parser, so they become one argument of the option, a JSON array (<see cref="TestRunner"/> reads it);
+    /// the platform hands that form on unchanged to the test host process it starts itself (for a TRX report).
+    /// </summary>
+    private static string[] EncodeTestRunner(string[] args)
+    {
+        var at = Array.IndexOf(args, "--" + SoxCommandLineOptions.Runner);
+        if (at < 0) return args;
+        var end = Array.IndexOf(args, "--" + SoxCommandLineOptions.RunnerEnd, at);
+        if (end < 0) return args; // already one argument
+        return [.. args[..at], "--" + SoxCommandLineOptions.Runner, JsonSerializer.Serialize(args[(at + 1)..end]), .. args[(end + 1)..]];
+    }
+
+    /// <summary>The runner command of <c>--sox-test-runner</c> (<see cref="EncodeTestRunner"/>); empty when the program
+    /// runs by itself.</summary>
+    public static IReadOnlyList<string> TestRunner(string encoded) =>
+        JsonSerializer.Deserialize<string[]>(encoded) is { Length: > 0 } command ? command : [];
 
     /// <summary>The program <c>dotnet run</c> would start (<see cref="RunProgram"/>): not the platform's business.</summary>
-    private static string[] DropRunProgram(string[] args)
+    private static string[] DropSegment(string[] args, string start, string end)
     {
-        var at = Array.IndexOf(args, "--" + SoxCommandLineOptions.RunProgram);
+        var at = Array.IndexOf(args, "--" + start);
         if (at < 0) return args;
-        var end = Array.IndexOf(args, "--" + SoxCommandLineOptions.RunEnd, at);
-        return end < 0 ? args[..at] : [.. args[..at], .. args[(end + 1)..]];
+        var stop = Array.IndexOf(args, "--" + end, at);
+        return stop < 0 ? args[..at] : [.. args[..at], .. args[(stop + 1)..]];
     }
 
     /// <summary>

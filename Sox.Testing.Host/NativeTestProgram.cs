@@ -33,7 +33,7 @@ internal sealed record SoxTestOutcome(
 /// crash costs one test, not the run. A test running longer than the timeout is stopped (the process is killed) and
 /// fails the same way.
 /// </summary>
-internal sealed class NativeTestProgram(string path, string workingDirectory)
+internal sealed class NativeTestProgram(string path, string workingDirectory, IReadOnlyList<string> runner)
 {
     private const char EventMark = '\x1e';
 
@@ -47,7 +47,7 @@ internal sealed class NativeTestProgram(string path, string workingDirectory)
         }
         catch (InvalidOperationException e)
         {
-            // Not runnable here (a program built for another RuntimeIdentifier: SOX6021).
+            // Not runnable here (a program built for another RuntimeIdentifier without its runner).
             return ([], e.Message);
         }
         using var _ = process;
@@ -218,7 +218,8 @@ internal sealed class NativeTestProgram(string path, string workingDirectory)
 
     private Process Start(string mode)
     {
-        var info = new ProcessStartInfo(path)
+        // Another target's program starts through its runner, whose arguments end with the program (HostArguments.TestRunner).
+        var info = new ProcessStartInfo(runner.Count > 0 ? runner[0] : path)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -228,6 +229,7 @@ internal sealed class NativeTestProgram(string path, string workingDirectory)
             StandardOutputEncoding = new UTF8Encoding(false),
             StandardErrorEncoding = new UTF8Encoding(false),
         };
+        foreach (var argument in runner.Skip(1)) info.ArgumentList.Add(argument);
         info.ArgumentList.Add(mode);
         try
         {
@@ -235,7 +237,7 @@ internal sealed class NativeTestProgram(string path, string workingDirectory)
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new InvalidOperationException($"Could not start the test program '{path}': {e.Message} (Sox tests run only when built for this machine's own RuntimeIdentifier).", e);
+            throw new InvalidOperationException($"Could not start the test program '{path}': {e.Message} (a program for another RuntimeIdentifier runs through its runner, as with dotnet run -r).", e);
         }
     }
 

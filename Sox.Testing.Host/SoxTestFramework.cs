@@ -58,7 +58,8 @@ internal sealed class SoxTestFramework(ICommandLineOptions options) : ITestFrame
         var program = Path.GetFullPath(programArguments![0]);
         var projectFile = options.TryGetOptionArgumentList(SoxCommandLineOptions.Project, out var projectArguments) ? projectArguments[0] : program;
         var project = new ProjectInfo(Path.GetFileNameWithoutExtension(projectFile), Path.GetDirectoryName(Path.GetFullPath(projectFile))!);
-        var native = new NativeTestProgram(program, project.Directory);
+        var runner = options.TryGetOptionArgumentList(SoxCommandLineOptions.Runner, out var runnerArguments) ? HostArguments.TestRunner(runnerArguments[0]) : [];
+        var native = new NativeTestProgram(program, project.Directory, runner);
         var session = request.Session.SessionUid;
 
         var timeout = DefaultTimeout;

@@ -34,6 +34,10 @@ public sealed record LinkCommand(string Tool, IReadOnlyList<string> Arguments)
 
         var arguments = new List<string>(toolchain.TargetArguments);
         if (inputs.Kind == LinkOutputKind.SharedLibrary) arguments.AddRange(SharedLibraryArguments(target, toolchain.Flavor, inputs.OutputPath));
+        if (inputs.Kind == LinkOutputKind.SharedLibrary && inputs.ExportListPath is { } exportList && !target.IsWindows)
+        {
+            arguments.Add(IsApple(target) ? "-Wl,-exported_symbols_list," + exportList : "-Wl,--version-script," + exportList);
+        }
         arguments.AddRange(["-o", inputs.OutputPath]);
         arguments.AddRange(inputs.ProgramObjects);
         arguments.AddRange(inputs.NativeObjects);
@@ -114,11 +118,34 @@ public sealed record LinkCommand(string Tool, IReadOnlyList<string> Arguments)
     /// <c>-implib:Name.lib</c> named after <c>-o</c> (the import library beside the DLL, as link.exe writes it), and
     /// the MSVC C runtime is linked statically (clang's default <c>libcmt</c>), so the DLL needs no runtime DLL.</para>
     private static IReadOnlyList<string> SharedLibraryArguments(TargetPlatform target, ToolchainFlavor flavor, string outputPath) =>
-        target.RuntimeIdentifier.StartsWith("osx-", StringComparison.Ordinal)
+        IsApple(target)
             ? ["-dynamiclib", "-Wl,-install_name,@rpath/" + Path.GetFileName(outputPath)]
             : target.IsWindows
                 ? flavor == ToolchainFlavor.Msvc ? ["-shared"] : ["-shared", "-static-libgcc", "-Wl,--out-implib," + ImportLibraryPath(outputPath)]
                 : ["-shared", "-fPIC", "-Wl,-Bsymbolic"];
+
+    private static bool IsApple(TargetPlatform target) => target.RuntimeIdentifier.StartsWith("osx-", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The text of the file <see cref="LinkInputs.ExportListPath"/> names, which makes a shared library export
+    /// <paramref name="symbols"/> and nothing else. ELF (GNU ld, lld, gold): a version script without a version
+    /// name whose <c>global:</c> list is the exports and whose <c>local: *;</c> makes every other symbol local —
+    /// the runtime's <c>sox_*</c> functions, the modules' globals and the project's C functions (GNU ld manual,
+    /// "VERSION Command": a version script may have a single anonymous version node). Mach-O (ld64, ld64.lld): one
+    /// symbol a line with the C symbol prefix <c>_</c> (ld(1), <c>-exported_symbols_list</c>: every other global
+    /// symbol becomes private extern, not exported). Windows: null, a DLL exports its <c>.drectve</c>
+    /// names. The runtime needs nothing exported for the host: it is entered only through the exports
+    /// (<c>sox_export_enter</c>, called by each export), and installs no handler a host would look up by name.
+    /// </summary>
+    public static string? ExportList(TargetPlatform target, IEnumerable<string> symbols)
+    {
+        if (target.IsWindows) return null;
+        var names = symbols.Distinct(StringComparer.Ordinal).OrderBy(s => s, StringComparer.Ordinal).ToList();
+        if (IsApple(target)) return string.Concat(names.Select(n => "_" + n + "\n"));
+        var text = new System.Text.StringBuilder("{\n");
+        if (names.Count > 0) text.Append("  global:\n").Append(string.Concat(names.Select(n => "    " + n + ";\n")));
+        return text.Append("  local: *;\n};\n").ToString();
+    }
 
     /// <summary>
     /// The longest command line <see cref="ThroughResponseFileIfLong"/> passes as it is: Windows' CreateProcess takes

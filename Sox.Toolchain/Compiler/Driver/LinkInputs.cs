@@ -22,6 +22,21 @@ public sealed record LinkInputs
     /// <summary>The user's libraries, then the <c>extern "lib"</c> ones; the runtime's own follow them.</summary>
     public IReadOnlyList<LinkLibrary> Libraries { get; init; } = [];
 
+    /// <summary>
+    /// A shared library's <c>export fn</c> names (§9): the only symbols it exports. The runtime's and the modules'
+    /// other globals are needed by the library alone, and exporting them would let a host's (or another library's)
+    /// symbols of the same name interpose on them. Ignored for executables, static libraries and Windows DLLs (which
+    /// export what their objects' <c>.drectve</c> sections name).
+    /// </summary>
+    public IReadOnlyList<string> ExportedSymbols { get; init; } = [];
+
+    /// <summary>
+    /// Where the linker reads <see cref="ExportedSymbols"/> from (a version script, or ld64's exported symbols list:
+    /// <see cref="LinkCommand.ExportList"/>); the caller writes it before linking. Null: the shared library exports
+    /// every global symbol, as the linker does by default.
+    /// </summary>
+    public string? ExportListPath { get; init; }
+
     /// <summary>Extra linker arguments, last (<c>SoxLinkerArgs</c>: <c>-L</c> folders, <c>-Wl,…</c>).</summary>
     public IReadOnlyList<string> ExtraArguments { get; init; } = [];
 }

@@ -178,6 +178,10 @@ public sealed class NativeCompiler
             var cObjects = CompileCSources(cc, runtimeSources, workDirectory);
             if (cObjects is null) return null;
             var output = LinkOutputPath(target, _options.OutputPath, _options.Emit == EmitKind.Shared);
+            // A shared library exports its export fns only (LinkCommand.ExportList).
+            var exports = modules.SelectMany(m => m.Ir.Functions).Where(f => f.IsExported).Select(f => f.Symbol).ToList();
+            var exportList = Path.Combine(workDirectory, "exports.list");
+            if (LinkCommand.ExportList(target, exports) is { } exportText) File.WriteAllText(exportList, exportText);
             var command = LinkCommand.For(target, LinkToolchain.Of(cc), new LinkInputs
             {
                 OutputPath = output,
@@ -187,6 +191,8 @@ public sealed class NativeCompiler
                 Runtime = [archive],
                 // --lib from the command line, then the libraries `extern "lib" fn` declarations name (§9).
                 Libraries = [.. _options.Libraries.Select(LinkLibrary.Parse), .. modules.SelectMany(m => m.Ir.Libraries).Select(LinkLibrary.Named)],
+                ExportedSymbols = exports,
+                ExportListPath = exportList,
             });
             Phase("link", () => RunLink(command.ThroughResponseFileIfLong(Path.Combine(workDirectory, "link.rsp"))));
             return _diagnostics.HasErrors ? null : output;

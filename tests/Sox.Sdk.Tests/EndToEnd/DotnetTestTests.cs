@@ -102,6 +102,54 @@ public sealed partial class DotnetTestTests
             }
             """);
 
+    /// <summary>
+    /// <c>dotnet test -r linux-arm64</c> on x64 and <c>-r win-x64</c> on Linux: the test program is built for that
+    /// target, and the host starts it under qemu-aarch64 or Wine with the command <c>dotnet run -r</c> uses
+    /// (SoxResolveRunCommand) — outcomes, messages, output and a crash that costs one test come back as on the
+    /// machine's own RID, and the TRX report (whose test host process the platform starts itself) too.
+    /// </summary>
+    [TestMethod]
+    [DataRow("linux-arm64", "app_tests", "EM_AARCH64")]
+    [DataRow("win-x64", "app_tests.exe", "COFF-x86-64")]
+    public void DotnetTest_ForAnotherRid_RunsTheTestProgramUnderItsRunner(string rid, string programName, string machine)
+    {
+        var tools = rid == "linux-arm64" ? new[] { "aarch64-linux-gnu-gcc", "qemu-aarch64" } : ["x86_64-w64-mingw32-gcc"];
+        foreach (var tool in tools) if (!TestProject.OnPath(tool)) Assert.Inconclusive($"needs {tool} (build/install-test-tools installs it)");
+        if (rid == "win-x64") Wine.Require();
+        NativeTools.Require("llvm-readobj");
+        var project = TestProject.Create("dotnet-test-" + rid, "app", "<Project Sdk=\"Sox.Sdk\" />\n",
+            ("calc.sox", "fn add(a, b) { return a + b }\nreturn {add: add}\n"),
+            ("calc_test.sox", """
+                import "calc"
+                #[test]
+                fn TestAdd(t) {
+                  print "adding elsewhere"
+                  if calc.add(1, 1) != 2 { t.Error("1 + 1 is not 2") }
+                }
+                #[test]
+                fn TestAssert(t) { assert(calc.add(2, 2) == 5, "2+2 is not 5") }
+                extern fn abort()
+                #[test]
+                fn TestCrash(t) { abort() }
+                #[test]
+                fn TestAfterCrash(t) { print "still running" }
+                """));
+        WriteTestGlobalJson(project.Directory);
+        var run = TestProject.Run("dotnet", ["test", "--project", "app.soxproj", "-r", rid, "--report-trx", "--results-directory", "results"], project.Directory,
+            rid == "win-x64" ? Wine.Environment : null);
+        Assert.AreEqual(2, run.ExitCode, run.Output);
+        StringAssert.Contains(run.Output, "total: 4");
+        StringAssert.Contains(run.Output, "failed: 2");
+        StringAssert.Contains(run.Output, "succeeded: 2");
+        StringAssert.Contains(run.Output, "2+2 is not 5 [line 8]");
+        StringAssert.Contains(run.Output, "The test program stopped during this test");
+        var program = project.PathOf($"obj/Debug/{rid}/test/{programName}");
+        StringAssert.Contains(TestProject.Run("llvm-readobj", ["--file-headers", program], project.Directory).ShouldSucceed().Output, machine);
+        var trx = File.ReadAllText(Directory.GetFiles(project.PathOf("results"), "*.trx").Single());
+        StringAssert.Contains(trx, "adding elsewhere", "the output of a test run under the runner");
+        StringAssert.Contains(trx, "still running", "the program started again, under the runner, after the crash");
+    }
+
     [TestMethod]
     public void DotnetTest_ReportsEachSoxTest_WithMessagesLinesOutputCrashesTimeoutsAndTrx()
     {

@@ -96,7 +96,24 @@ public sealed class ExternExportTests
           return calls
         }
         export fn fail(x: int): int { return x + nil }
+        // The runtime's own counters, through the project's C (gcstats.c): the library exports nothing but its export fns.
+        extern fn gc_collections(): int
+        export fn collections(): int { return gc_collections() }
         """;
+
+    /// <summary>C inside the library that reads the collector's statistics (sox_runtime.h).</summary>
+    private const string GcStats = """
+        #include <stdint.h>
+        #include "sox_runtime.h"
+        int64_t gc_collections(void) {
+          SoxGcStats stats;
+          sox_gc_stats(&stats);
+          return (int64_t)stats.collections;
+        }
+        """;
+
+    /// <summary>Every export fn of <see cref="Library"/>: all the library exports.</summary>
+    private static readonly string[] Exports = ["add32", "area", "churn", "collections", "fail", "negate", "remember", "summary", "twice", "vowels"];
 
     private const string Host = """
         #include <stdbool.h>
@@ -113,10 +130,7 @@ public sealed class ExternExportTests
         int64_t churn(int64_t n);
         int64_t summary(void);
         int64_t fail(int64_t x);
-
-        /* The runtime's own (sox_runtime.h), exported by the library too. */
-        typedef struct { uint64_t collections, bytesLive, bytesAllocated, totalAllocated, heapBytes; } SoxGcStats;
-        void sox_gc_stats(SoxGcStats* out);
+        int64_t collections(void);
 
         int main(int argc, char** argv) {
           if (argc > 1) {
@@ -137,9 +151,7 @@ public sealed class ExternExportTests
           printf("remember %lld\n", (long long)remember("third"));
           memset(buffer, 'x', 6); /* Sox copied the strings */
           printf("churn %lld\n", (long long)churn(200000));
-          SoxGcStats stats;
-          sox_gc_stats(&stats);
-          printf("the collector ran: %s\n", stats.collections > 0 ? "yes" : "no");
+          printf("the collector ran: %s\n", collections() > 0 ? "yes" : "no");
           printf("summary %lld\n", (long long)summary());
           return 0;
         }
@@ -155,16 +167,20 @@ public sealed class ExternExportTests
               </PropertyGroup>
             </Project>
             """,
-            ("exports.sox", Library));
+            ("exports.sox", Library), ("gcstats.c", GcStats));
         project.Build().ShouldSucceed();
         var output = project.PathOf("bin/Debug/linux-x64");
         var library = Path.Combine(output, "libexports.so");
         var symbols = NativeTools.DefinedSymbols(library);
-        foreach (var export in new[] { "area", "twice", "add32", "negate", "vowels", "remember", "churn", "summary", "fail" })
+        foreach (var export in Exports)
         {
             Assert.AreEqual('T', symbols.GetValueOrDefault(export), export + " is a global function of the library");
         }
         Assert.IsFalse(symbols.ContainsKey("main"), "a shared library links without the runtime's main (sox_entry.c)");
+        // Its dynamic symbol table: the export fns and nothing else — no sox_* runtime function, no module global, not
+        // the project's gc_collections (LinkCommand.ExportList, a version script).
+        CollectionAssert.AreEqual(Exports, NativeTools.ExportedSymbols(library).ToArray(), string.Join(" ", NativeTools.ExportedSymbols(library)));
+        Assert.AreEqual('t', symbols.GetValueOrDefault("sox_gc_stats"), "the runtime is linked in, its symbols local");
 
         var host = NativeTools.Program(TestEnvironment.NewFolder("exports-host"), "host", Host, "-L" + output, "-lexports", "-Wl,-rpath," + output);
         var run = TestProject.Run(host, [], project.Directory).ShouldSucceed();

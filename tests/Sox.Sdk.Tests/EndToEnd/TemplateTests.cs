@@ -74,15 +74,30 @@ public sealed class TemplateTests
         StringAssert.Contains(run.Output, "hypotenuse(3, 4) = 5\ncountVowels(\"Hello from C#\") = 3\ncalls into Sox: 2\n");
     }
 
-    /// <summary>The test project builds with dotnet build, and its tests pass under the installed <c>sox test</c>.</summary>
+    /// <summary>
+    /// The test project follows the SDK's rule (docs/sdk.md, "Testing with dotnet test"): its *_test.sox files make it a
+    /// test project — nothing in the project file says so — and `dotnet test` runs each #[test] function, in the
+    /// Microsoft.Testing.Platform mode its global.json selects; the installed `sox test` agrees.
+    /// </summary>
     [TestMethod]
-    public void SoxTest_Builds_AndItsTestsPass()
+    public void SoxTest_IsATestProjectByItsTestFiles_AndDotnetTestRunsItsTests()
     {
         var directory = New("sox-test", "sox-test", "-n", "CalcTests");
         Assert.IsTrue(File.Exists(Path.Combine(directory, "calc_test.sox")));
-        Dotnet(directory, "build");
+        var project = File.ReadAllText(Path.Combine(directory, "CalcTests.soxproj"));
+        Assert.IsFalse(project.Contains("<IsTestProject>", StringComparison.Ordinal), "the *_test.sox files make it a test project");
+        Assert.IsFalse(project.Contains("<SoxEntry>", StringComparison.Ordinal), "a test file is never the program's entry");
+        StringAssert.Contains(File.ReadAllText(Path.Combine(directory, "global.json")), "Microsoft.Testing.Platform");
+        StringAssert.Contains(Dotnet(directory, "msbuild", "CalcTests.soxproj", "-getProperty:IsTestProject").Output, "true");
+
+        var run = Dotnet(directory, "test");
+        StringAssert.Contains(run.Output, "total: 2");
+        StringAssert.Contains(run.Output, "succeeded: 2");
         var tests = TestProject.Run(FeedPackages.SoxTool, ["test", "."], directory).ShouldSucceed();
         StringAssert.Contains(tests.Output, "2 passed, 0 failed");
+
+        var bare = New("sox-test-no-global-json", "sox-test", "-n", "More", "--no-global-json");
+        Assert.IsFalse(File.Exists(Path.Combine(bare, "global.json")), "--no-global-json");
     }
 
     private static string New(string folder, string template, params string[] options)

@@ -20,6 +20,17 @@ public static class NativeTools
         return symbols;
     }
 
+    /// <summary>
+    /// The symbols a shared library exports: <c>nm -D --defined-only</c>, its dynamic symbol table without the
+    /// symbols it imports. Checked independently of the linker that wrote it.
+    /// </summary>
+    public static IReadOnlyList<string> ExportedSymbols(string library)
+    {
+        Require("nm");
+        var result = TestProject.Run("nm", ["-D", "--defined-only", library], Path.GetDirectoryName(library)!).ShouldSucceed();
+        return [.. result.Output.Split('\n').Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(p => p.Length == 3).Select(p => p[2]).Order(StringComparer.Ordinal)];
+    }
+
     /// <summary>Compiles one C source into <c>lib&lt;name&gt;.a</c> in <paramref name="directory"/> (a folder outside any project).</summary>
     public static string StaticLibrary(string directory, string name, string cSource)
     {

@@ -52,6 +52,18 @@ public sealed class LinkCommandTests
     }
 
     [TestMethod]
+    [DataRow("linux-x64", "-Wl,--version-script,/obj/exports.list")]
+    [DataRow("linux-arm64", "-Wl,--version-script,/obj/exports.list")]
+    [DataRow("osx-arm64", "-Wl,-exported_symbols_list,/obj/exports.list")]
+    public void SharedLibrary_ExportsWhatItsExportListNames(string rid, string argument)
+    {
+        var shared = Program with { OutputPath = "/out/libapp.so", Kind = LinkOutputKind.SharedLibrary, ExportedSymbols = ["area"], ExportListPath = "/obj/exports.list" };
+        CollectionAssert.Contains(LinkCommand.For(Target(rid), new LinkToolchain("cc", []), shared).Arguments.ToArray(), argument);
+        Assert.IsFalse(LinkCommand.For(Target(rid), new LinkToolchain("cc", []), shared with { Kind = LinkOutputKind.Executable }).Arguments.Any(a => a.Contains("exports.list", StringComparison.Ordinal)), "an executable exports nothing anyway");
+        Assert.IsFalse(LinkCommand.For(Target("win-x64"), new LinkToolchain("cc", []), shared).Arguments.Any(a => a.Contains("exports.list", StringComparison.Ordinal)), "a DLL exports its .drectve names");
+    }
+
+    [TestMethod]
     [DataRow("osx-arm64", "arm64-apple-macos11")]
     [DataRow("osx-x64", "x86_64-apple-macos11")]
     public void MacOSSharedLibrary_IsADylibNamedByRpathWithoutBsymbolic(string rid, string triple)
