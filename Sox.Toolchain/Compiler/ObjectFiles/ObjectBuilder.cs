@@ -22,8 +22,9 @@ public static class ObjectBuilder
 
     /// <summary>
     /// The object of <paramref name="module"/> as <see cref="Build(IrModule, CompiledCode, TargetDescription, string?)"/>
-    /// makes it, plus, when <paramref name="debug"/> is set and the target writes ELF, DWARF line tables and
-    /// debugging entries for its functions (<see cref="Debugging.DwarfDebugInfo"/>; <c>sox build -g</c>). The code and
+    /// makes it, plus, when <paramref name="debug"/> is set (<c>sox build -g</c>), debugging information for its
+    /// functions: DWARF for ELF and Mach-O (<see cref="Debugging.DwarfDebugInfo"/>), CodeView for COFF
+    /// (<c>Coff/CodeView</c>). The code and
     /// every other section are the same either way.
     /// </summary>
     public static ObjectFile Build(IrModule module, CompiledCode code, TargetDescription target, string? sourceFile, Debugging.DebugSource? debug)
@@ -45,9 +46,9 @@ public static class ObjectBuilder
         }
         foreach (var item in module.Data) AddData(obj, item);
         AddLineTable(obj, module, code, sourceFile);
-        // DWARF only in ELF for now: Mach-O wants it in __DWARF sections and COFF has no 32-bit absolute relocation
-        // for section offsets (it uses SECREL), neither of which the writers map yet.
-        if (debug is not null && target.ObjectFormat == ObjectFormat.Elf)
+        // DWARF for ELF and Mach-O (whose writer puts .debug_* into __DWARF); CodeView for COFF, which is what Windows
+        // debuggers read and what the linker turns into a PDB.
+        if (debug is not null && target.ObjectFormat != ObjectFormat.Coff)
             Debugging.DwarfDebugInfo.Add(obj, text, textBase, code, debug, "__sox_dbg_" + module.Name);
 
         // Everything referred to but not defined here comes from the runtime, other modules or C.
