@@ -71,7 +71,7 @@ public static class ModuleCompiler
         if (options.Until == ModuleStage.Code) return new CompiledModule(module, ir, null);
 
         var obj = Stage(options, "object writing", () => ObjectBuilder.Build(ir, code, target.Description, module.DisplayPath,
-            options.Debug ? new DebugSource(module.FullPath, Environment.CurrentDirectory) : null));
+            options.Debug ? DebugSource.ForFile(module.FullPath, Environment.CurrentDirectory) : null));
         return new CompiledModule(module, ir, obj);
     }
 

@@ -24,7 +24,7 @@ public static class ObjectBuilder
     /// The object of <paramref name="module"/> as <see cref="Build(IrModule, CompiledCode, TargetDescription, string?)"/>
     /// makes it, plus, when <paramref name="debug"/> is set (<c>sox build -g</c>), debugging information for its
     /// functions: DWARF for ELF and Mach-O (<see cref="Debugging.DwarfDebugInfo"/>), CodeView for COFF
-    /// (<c>Coff/CodeView</c>). The code and
+    /// (<see cref="Coff.CodeView.CodeViewDebugInfo"/>). The code and
     /// every other section are the same either way.
     /// </summary>
     public static ObjectFile Build(IrModule module, CompiledCode code, TargetDescription target, string? sourceFile, Debugging.DebugSource? debug)
@@ -48,7 +48,9 @@ public static class ObjectBuilder
         AddLineTable(obj, module, code, sourceFile);
         // DWARF for ELF and Mach-O (whose writer puts .debug_* into __DWARF); CodeView for COFF, which is what Windows
         // debuggers read and what the linker turns into a PDB.
-        if (debug is not null && target.ObjectFormat != ObjectFormat.Coff)
+        if (debug is not null && target.ObjectFormat == ObjectFormat.Coff)
+            Coff.CodeView.CodeViewDebugInfo.Add(obj, text, textBase, code, debug);
+        else if (debug is not null)
             Debugging.DwarfDebugInfo.Add(obj, text, textBase, code, debug, "__sox_dbg_" + module.Name);
 
         // Everything referred to but not defined here comes from the runtime, other modules or C.
