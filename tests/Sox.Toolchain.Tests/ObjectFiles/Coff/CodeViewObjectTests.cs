@@ -1,4 +1,7 @@
 using System.Text.RegularExpressions;
+using Sox.Compiler.Diagnostics;
+using Sox.Compiler.Driver;
+using Sox.Compiler.ObjectFiles;
 using Sox.Compiler.Passes;
 using Sox.Toolchain.Tests.Cli;
 using Sox.Toolchain.Tests.Debugging;
@@ -73,5 +76,23 @@ public sealed class CodeViewObjectTests
         }
         // Each of the 5 procedures and each function's line table (the invoke thunks have lines too) has one pair.
         Assert.IsGreaterThanOrEqualTo(2 * 5 * 2, entries.Length, relocations);
+    }
+
+    /// <summary><c>--emit obj</c> merges a program's modules into one object; CodeView cannot be concatenated, so the
+    /// merged object leaves it out rather than carry corrupt sections (each module's own object keeps it).</summary>
+    [TestMethod]
+    public void MergingModulesLeavesCodeViewOut()
+    {
+        using var project = new TempProject();
+        var main = project.Write("main.sox", DebugProgram.Main + "\n");
+        project.Write("mathlib.sox", DebugProgram.MathLib + "\n");
+        var graph = FrontEnd.Check(main).Graph!;
+        var objects = graph.Modules.Select(m => LargeStack.Run("codeview-merge-test", () => ModuleCompiler.CompileModule(m, m == graph.Entry,
+            new ModuleCompileOptions(CodeViewProgram.Win, OptimizationLevel.O0) { Debug = true }, new DiagnosticBag())!.Object!)).ToList();
+        Assert.HasCount(2, objects);
+        foreach (var obj in objects) Assert.IsTrue(obj.Sections.Any(s => s.Name == ".debug$S") && obj.Sections.Any(s => s.Name == ".debug$T"));
+        var merged = ObjectFileMerger.Merge(objects);
+        Assert.IsFalse(merged.Sections.Any(s => s.Name.StartsWith(".debug$", StringComparison.Ordinal)));
+        Assert.IsTrue(merged.Sections.Any(s => s.Kind == ObjectSectionKind.Text));
     }
 }
