@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Sox.Compiler.Passes;
 using Sox.Toolchain.Tests.Cli;
 using Sox.Toolchain.Tests.ObjectFiles;
+using Sox.Toolchain.Tests.Runtime;
 
 namespace Sox.Toolchain.Tests.Debugging;
 
@@ -34,6 +35,32 @@ public sealed class VariableTests
         var exe = VariablesProgram.Build(project, "linux-x64", OptimizationLevel.O2);
         var output = GdbLinuxX64Tests.Gdb(gdb, project.Root, exe, VariablesProgram.Session);
         AssertO2(output);
+    }
+
+    [TestMethod]
+    public void LldbShowsTheVariablesThroughItsSummary()
+    {
+        DebugProgram.RequireX64Linux();
+        var lldb = DebugProgram.RequireTool("lldb", "lldb-20", "lldb-19", "lldb-18", "lldb-17", "lldb-16", "lldb-15", "lldb-14");
+        using var project = new TempProject();
+        var exe = VariablesProgram.Build(project, "linux-x64", OptimizationLevel.O0);
+        var printer = Path.Combine(RuntimeBuild.RepoRoot, "Sox.Sdk", "debugger", "sox_lldb.py");
+        var output = ExternalTool.Run(lldb, project.Root, "--batch", "--no-lldbinit", "-o", $"command script import {printer}",
+            "-o", $"breakpoint set --file vars.sox --line {VariablesProgram.InClosure}",
+            "-o", $"breakpoint set --file vars.sox --line {VariablesProgram.AfterCapture}",
+            "-o", "run", "-o", "frame variable", "-o", "continue", "-o", "frame variable", "-o", "kill", exe).StandardOutput;
+
+        // LLDB keeps the typedef's name (it would drop a base type's), so its summary applies.
+        StringAssert.Contains(output, "(SoxValue) count = 42", output);
+        foreach (var expected in new[]
+        {
+            "(SoxValue) n = 3.5", "(SoxValue) s = \"abc\"", "(SoxValue) arr = [1,2,[3]]", "(SoxValue) t = {\"k\": 1}",
+            "(SoxValue) p = Point instance {x: 3.5, y: \"abc\"}", "(SoxValue) inc = <fn>",
+        })
+        {
+            StringAssert.Contains(output, expected, output);
+        }
+        Assert.AreEqual(2, Regex.Matches(output, @"\(SoxValue\) count = 42").Count, output);
     }
 
     /// <summary>The -O0 expectations: every parameter and local with its value, printed by the pretty printer.</summary>
@@ -108,6 +135,7 @@ public sealed class VariableTests
         StringAssert.Contains(verify.StandardOutput, "No errors.");
 
         var info = ExternalTool.RunClean(dwarfdump, project.Root, "--debug-info", obj);
+        StringAssert.Matches(info, new Regex(@"DW_TAG_base_type\s+DW_AT_name\s+\(""unsigned long""\)\s+DW_AT_byte_size\s+\(0x08\)\s+DW_AT_encoding\s+\(DW_ATE_unsigned\)"), info);
         StringAssert.Matches(info, new Regex(@"DW_TAG_typedef\s+DW_AT_name\s+\(""SoxValue""\)\s+DW_AT_type\s+\(0x[0-9a-f]+ ""unsigned long""\)"), info);
         var frameBase = target == "linux-x64" ? "DW_OP_reg6 RBP" : "DW_OP_reg29 W29";
         StringAssert.Contains(info, $"DW_AT_frame_base\t({frameBase})", info);

@@ -30,8 +30,8 @@ internal static class DwarfVariables
     /// <summary>The type name the pretty printers match (debugging.md "Where they apply").</summary>
     public const string TypeName = "SoxValue";
 
-    /// <summary><c>DW_ATE_unsigned</c> (§7.8).</summary>
-    private const ulong DwAteUnsigned = 0x08;
+    /// <summary><c>DW_ATE_unsigned</c> (§7.8, Table 7.11).</summary>
+    private const ulong DwAteUnsigned = 0x07;
 
     /// <summary>Adds the <c>SoxValue</c> typedef (and its base type) to <paramref name="unit"/> and returns it.</summary>
     public static DwarfDIE AddValueType(DwarfDIECompileUnit unit)
