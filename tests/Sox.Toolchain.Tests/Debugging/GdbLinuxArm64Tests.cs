@@ -25,7 +25,40 @@ public sealed class GdbLinuxArm64Tests
         if (platform.MissingRunner() is { } runner) Assert.Inconclusive($"needs {runner}");
         using var project = new TempProject();
         var exe = DebugProgram.Build(project, "linux-arm64", OptimizationLevel.O0);
+        var output = UnderQemu(gdb, platform, project.Root, exe, "break main.sox:3", "continue", "bt", "next", "next", "next");
+        var frames = GdbLinuxX64Tests.Frames(output);
+        Assert.IsGreaterThanOrEqualTo(3, frames.Count, output);
+        Assert.AreEqual(("add", "main.sox", 3), frames[0], output);
+        Assert.AreEqual(("twice", "main.sox", 7), frames[1], output);
+        Assert.AreEqual(("<script>", "main.sox", 10), frames[2], output);
+        var lines = Regex.Matches(output, @"^(\d+)\t", RegexOptions.Multiline).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        CollectionAssert.AreEqual(new[] { 3, 4, 8, 11 }, lines, output);
+    }
 
+    /// <summary>The variable session of <see cref="VariableTests"/> (parameters, locals, a captured variable, through the
+    /// pretty printer) at -O0 and -O2, under qemu.</summary>
+    [TestMethod]
+    [DataRow(OptimizationLevel.O0)]
+    [DataRow(OptimizationLevel.O2)]
+    public void VariablesUnderQemu(OptimizationLevel level)
+    {
+        var gdb = DebugProgram.RequireTool("gdb-multiarch");
+        var platform = TargetPlatform.Find("linux-arm64") ?? throw new InvalidOperationException("linux-arm64");
+        if (CCompiler.Locate(platform, null, out var tried) is null) Assert.Inconclusive($"needs a C compiler for linux-arm64 ({tried})");
+        if (platform.MissingRunner() is { } runner) Assert.Inconclusive($"needs {runner}");
+        using var project = new TempProject();
+        var exe = VariablesProgram.Build(project, "linux-arm64", level);
+        // "run" is the stub's "continue" here.
+        var session = VariablesProgram.Session.Select(c => c == "run" ? "continue" : c).ToArray();
+        var output = UnderQemu(gdb, platform, project.Root, exe, session);
+        if (level == OptimizationLevel.O0) VariableTests.AssertO0(output);
+        else VariableTests.AssertO2(output);
+    }
+
+    /// <summary>Starts <paramref name="exe"/> under <c>qemu-aarch64 -g PORT</c>, runs gdb-multiarch attached to it with
+    /// <paramref name="commands"/> (then <c>kill</c>) and returns gdb's output.</summary>
+    private static string UnderQemu(string gdb, TargetPlatform platform, string directory, string exe, params string[] commands)
+    {
         var command = platform.RunCommand(exe).ToList();
         var sysroot = command.IndexOf("-L") is var at and >= 0 ? command[at + 1] : "/";
         int port = FreeLoopbackPort();
@@ -34,15 +67,7 @@ public sealed class GdbLinuxArm64Tests
         using var qemu = Process.Start(start)!;
         try
         {
-            var output = GdbLinuxX64Tests.Gdb(gdb, project.Root, exe, $"set sysroot {sysroot}", $"target remote 127.0.0.1:{port}",
-                "break main.sox:3", "continue", "bt", "next", "next", "next", "kill");
-            var frames = GdbLinuxX64Tests.Frames(output);
-            Assert.IsGreaterThanOrEqualTo(3, frames.Count, output);
-            Assert.AreEqual(("add", "main.sox", 3), frames[0], output);
-            Assert.AreEqual(("twice", "main.sox", 7), frames[1], output);
-            Assert.AreEqual(("<script>", "main.sox", 10), frames[2], output);
-            var lines = Regex.Matches(output, @"^(\d+)\t", RegexOptions.Multiline).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
-            CollectionAssert.AreEqual(new[] { 3, 4, 8, 11 }, lines, output);
+            return GdbLinuxX64Tests.Gdb(gdb, directory, exe, [$"set sysroot {sysroot}", $"target remote 127.0.0.1:{port}", .. commands, "kill"]);
         }
         finally
         {
