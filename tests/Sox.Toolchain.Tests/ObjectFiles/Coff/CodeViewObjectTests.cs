@@ -56,6 +56,17 @@ public sealed class CodeViewObjectTests
         foreach (var line in new[] { 3, 4 }) StringAssert.Contains(add.Groups[1].Value, $"LineNumberStart: {line}\n", $"line {line}");
         Assert.DoesNotContain("IsStatement: No", add.Groups[1].Value);
 
+        // add's variables (the format-neutral model DWARF also writes): parameters a and b, local s, each an S_LOCAL of
+        // type SoxValue followed by where it lives (at -O0 for the whole function).
+        var addProcedure = Regex.Match(view, @"DisplayName: add\n(.*?)Kind: S_PROC_ID_END", RegexOptions.Singleline).Groups[1].Value;
+        foreach (var (name, parameter) in new[] { ("a", true), ("b", true), ("s", false) })
+        {
+            var local = Regex.Match(addProcedure, $@"Kind: S_LOCAL \(0x113E\)\n\s+Type: SoxValue \(0x1[0-9A-F]{{3}}\)\n\s+Flags \[ \((0x[0-9A-F]+)\)\n(?:(?![^\n]*Kind:)[^\n]*\n)*?\s+VarName: {name}\n\s+\}}\n\s+(\w+) \{{\n\s+Kind: (S_DEFRANGE_\w+)");
+            Assert.IsTrue(local.Success, $"{name} in\n{addProcedure}");
+            Assert.AreEqual(parameter, (Convert.ToInt32(local.Groups[1].Value, 16) & 1) == 1, name);
+            if (level == OptimizationLevel.O0) CollectionAssert.Contains(new[] { "S_DEFRANGE_REGISTER", "S_DEFRANGE_FRAMEPOINTER_REL" }, local.Groups[3].Value, name);
+        }
+
         var other = ExternalTool.RunClean(readobj, project.Root, "--codeview", mathlib);
         StringAssert.Contains(other, "DisplayName: square");
         StringAssert.Matches(other, new Regex(@"Filename: \S*mathlib\.sox"));

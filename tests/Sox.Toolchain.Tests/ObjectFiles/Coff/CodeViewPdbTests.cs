@@ -61,6 +61,9 @@ public sealed class CodeViewPdbTests
         // The linker moves S_UDT into the global symbols.
         StringAssert.Matches(ExternalTool.RunClean(pdbutil, project.Root, "dump", "--globals", pdb), new Regex(@"S_UDT \[size = \d+\] `SoxValue`"));
         StringAssert.Contains(symbols, "language = c");
+        // add's parameter a and local s, each with where it lives (-O0: a register or a frame slot).
+        foreach (var name in new[] { "a", "s" })
+            StringAssert.Matches(symbols, new Regex($@"S_LOCAL \[size = \d+\] `{name}`\n\s+type=0x1[0-9a-f]{{3}} \(SoxValue\), flags = (param|none)\n\s+\d+ \| S_DEFRANGE_(REGISTER|FRAMEPOINTER_REL) "), name);
 
         var lines = ExternalTool.RunClean(pdbutil, project.Root, "dump", "-l", pdb);
         AssertLines(lines, "main.sox", procedures["add"], 3, 4);

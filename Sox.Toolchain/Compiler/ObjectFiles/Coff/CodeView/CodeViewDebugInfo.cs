@@ -23,7 +23,8 @@ namespace Sox.Compiler.ObjectFiles.Coff.CodeView;
 /// Microsoft x64 convention; machine x64; producer <c>sox</c>); per function a <c>DEBUG_S_SYMBOLS</c> with
 /// <c>S_GPROC32_ID</c> (<c>S_LPROC32_ID</c> for a module-local function: named as the user wrote it,
 /// <see cref="DwarfDebugInfo.NameOf"/>, code size, debug start at the prologue's end, its <c>LF_FUNC_ID</c>, address),
-/// <c>S_FRAMEPROC</c> (frame size, saved registers, variables addressed from RBP) and <c>S_PROC_ID_END</c>, then a
+/// <c>S_FRAMEPROC</c> (frame size, saved registers, variables addressed from RBP), its variables
+/// (<see cref="CodeViewVariables"/>: <c>S_LOCAL</c> and <c>S_DEFRANGE_*</c>) and <c>S_PROC_ID_END</c>, then a
 /// <c>DEBUG_S_LINES</c> subsection (one file block: a statement line entry per line-change point; no columns, which
 /// the IR does not carry); <c>S_UDT SoxValue</c>; <c>DEBUG_S_FILECHKSMS</c> (the module's <c>.sox</c> file, no
 /// checksum) and <c>DEBUG_S_STRINGTABLE</c> (its absolute path).</item>
@@ -146,6 +147,8 @@ public static class CodeViewDebugInfo
         w.U16(0);
         w.U32(frame.HasFramePointer ? FrameProcUsesFramePointer : 0u);
         symbols.EndRecord();
+
+        CodeViewVariables.Add(symbols, f, types.SoxValue);
 
         symbols.BeginRecord(S_PROC_ID_END);
         symbols.EndRecord();

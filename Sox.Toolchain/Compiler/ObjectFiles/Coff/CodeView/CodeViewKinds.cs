@@ -19,6 +19,7 @@ internal enum CodeViewSymbolKind : ushort
     S_LOCAL = 0x113E,
     S_DEFRANGE_REGISTER = 0x1141,
     S_DEFRANGE_FRAMEPOINTER_REL = 0x1142,
+    S_DEFRANGE_REGISTER_REL = 0x1145,
     S_LPROC32_ID = 0x1146,
     S_GPROC32_ID = 0x1147,
     S_PROC_ID_END = 0x114F,
