@@ -16,7 +16,7 @@ internal sealed record BuildSettings(string Target, OptimizationLevel Optimizati
     public const string OptionsHelp = """
           --target RID    linux-x64, linux-arm64, osx-arm64, osx-x64 or win-x64 (default: the host).
           -O0 | -O2       Optimisation level (default -O2).
-          -g              Debugging information (DWARF line tables and functions; ELF targets).
+          -g              Debugging information (DWARF on Linux and macOS, CodeView and a PDB on Windows).
           --cc PATH       The C compiler driver for the runtime and linking (default: CC, then clang, gcc, cc).
           --windows-toolchain msvc|mingw
                           For win-x64: clang for the MSVC ABI (Windows' default) or MinGW-w64 (elsewhere).

@@ -16,6 +16,10 @@ public sealed record CompiledFunction(IrFunction Source, int Offset, int Size, I
 
     /// <summary>Offset from the function's start of the first byte after its prologue, when recorded.</summary>
     public int? PrologueEnd { get; init; }
+
+    /// <summary>The function's Sox variables and where they live (offsets from its start), when described
+    /// (<see cref="CodeGenOptions.DescribeVariables"/>).</summary>
+    public IReadOnlyList<DebugVariable> Variables { get; init; } = [];
 }
 
 /// <summary>A module's machine code as a target backend produced it: bytes, relocations, and the functions in it.</summary>

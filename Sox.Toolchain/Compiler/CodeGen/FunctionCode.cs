@@ -22,6 +22,10 @@ public sealed record FunctionCode(byte[] Code, IReadOnlyList<SymbolRelocation> R
     /// <c>prologue_end</c>); null when the emitter did not record it.</summary>
     public int? PrologueEnd { get; init; }
 
+    /// <summary>The function's Sox variables and where they live (offsets from its start); empty unless
+    /// <see cref="CodeGenOptions.DescribeVariables"/>.</summary>
+    public IReadOnlyList<DebugVariable> Variables { get; init; } = [];
+
     /// <summary>
     /// The module's code: each function at the next multiple of <paramref name="alignment"/>, the gap filled by
     /// <paramref name="padding"/> (the target's NOPs), in the order of <paramref name="functions"/>.
@@ -43,7 +47,7 @@ public sealed record FunctionCode(byte[] Code, IReadOnlyList<SymbolRelocation> R
             padding(code.AsSpan(offset, start - offset));
             part.Code.CopyTo(code, start);
             foreach (var relocation in part.Relocations) relocations[r++] = relocation with { Offset = relocation.Offset + start };
-            compiled[i] = new CompiledFunction(functions[i], start, part.Code.Length, part.Lines) { Prologue = part.Prologue, Epilogue = part.Epilogue, PrologueEnd = part.PrologueEnd, Columns = part.Columns };
+            compiled[i] = new CompiledFunction(functions[i], start, part.Code.Length, part.Lines) { Prologue = part.Prologue, Epilogue = part.Epilogue, PrologueEnd = part.PrologueEnd, Columns = part.Columns, Variables = part.Variables };
             offset = start + part.Code.Length;
         }
         return new CompiledCode(code, relocations, compiled);

@@ -21,6 +21,17 @@ public sealed record CodeGenOptions
     /// <summary>Emit the stack-overflow check in every prologue (runtime-abi.md "Frames").</summary>
     public bool CheckStack { get; init; } = true;
 
+    /// <summary>
+    /// Keep every Sox variable in its register or slot until the function returns (<c>-O0</c>:
+    /// <see cref="Mir.MachineFunction.KeepVariablesLive"/>). Changes the code, so it depends on the optimisation level
+    /// only, never on <see cref="DescribeVariables"/>.
+    /// </summary>
+    public bool KeepVariablesLive { get; init; }
+
+    /// <summary>Compute where each Sox variable lives (<see cref="FunctionCode.Variables"/>) for debugging information
+    /// (<c>-g</c>); never changes the code.</summary>
+    public bool DescribeVariables { get; init; }
+
     /// <summary>Receives a readable machine-IR listing after register allocation (for <c>--emit asm</c>-style dumps).</summary>
     public Action<string>? DumpMachineCode { get; init; }
 }

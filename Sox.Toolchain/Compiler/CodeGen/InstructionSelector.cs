@@ -167,6 +167,11 @@ public abstract class InstructionSelector
             }
         }
         Finish();
+        foreach (var variable in _ir.DebugVariables)
+        {
+            var index = _vregs[variable.Register.Id] - 1;
+            _mf.DebugVariables.Add(new MachineDebugVariable(variable, index >= 0 ? MReg.Virtual(index) : null));
+        }
         return _mf;
     }
 

@@ -39,10 +39,13 @@ public abstract class TargetBackend : ITargetBackend
         FunctionCode.CompileAll(functions, options, FunctionAlignment, _forms.WritePadding, (function, wantListing) =>
         {
             var machine = Select(function);
+            machine.KeepVariablesLive = options.KeepVariablesLive;
+            var variables = options.DescribeVariables && machine.DebugVariables.Count > 0 ? VariableAvailability.Compute(machine) : null;
             var allocation = LinearScanAllocator.Allocate(machine, SpillCode);
             var frame = FrameLayout.Compute(machine, allocation.UsedCalleeSaved);
             var listing = wantListing ? machine.Print(OpcodeName) : null;
             var emitter = CreateEmitter(machine, frame);
+            emitter.RecordInstructions = variables is not null;
             var emitted = emitter.Emit(options.CheckStack);
             var code = emitter.Encoder.Finish();
             var lines = emitted.Lines.Select(l => (code.LabelOffset(l.Label), l.Line));
@@ -57,6 +60,13 @@ public abstract class TargetBackend : ITargetBackend
                     Prologue = new FunctionPrologue(code.LabelOffset(prologueEnd) - start,
                         emitted.Prologue.Select(p => (code.LabelOffset(p.End) - start, p.Step)).ToList()),
                     Epilogue = emitted.Epilogue.Select(p => (code.LabelOffset(p.End) - start, p.Step)).ToList(),
+                };
+            }
+            if (variables is not null)
+            {
+                part = part with
+                {
+                    Variables = DebugVariableLocations.Build(machine, variables, allocation.Intervals, frame, emitted, code.LabelOffset, start),
                 };
             }
             return (part, listing);

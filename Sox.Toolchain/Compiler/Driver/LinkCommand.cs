@@ -39,6 +39,7 @@ public sealed record LinkCommand(string Tool, IReadOnlyList<string> Arguments)
             arguments.Add(IsApple(target) ? "-Wl,-exported_symbols_list," + exportList : "-Wl,--version-script," + exportList);
         }
         arguments.AddRange(["-o", inputs.OutputPath]);
+        if (inputs.DebugInformation && target.IsWindows) arguments.AddRange(WindowsDebugArguments(toolchain, inputs.OutputPath));
         arguments.AddRange(inputs.ProgramObjects);
         arguments.AddRange(inputs.NativeObjects);
         // The runtime's C main would be the library's: a shared library is entered through its exports (sox_export.c).
@@ -166,6 +167,26 @@ public sealed record LinkCommand(string Tool, IReadOnlyList<string> Arguments)
         ResponseFile.WriteIfChanged(responseFilePath, Arguments, Syntax);
         return this with { Arguments = ["@" + responseFilePath] };
     }
+
+    /// <summary>
+    /// A Windows link that keeps CodeView (<c>-g</c>) and writes it to a PDB beside the output, which Visual Studio and
+    /// WinDbg find through the image's debug directory. MSVC-style: clang's driver hands <c>-Wl,</c> arguments to
+    /// lld-link as they are, <c>-debug</c> (link.exe's <c>/DEBUG</c>) and <c>-pdb:PATH</c>. MinGW-style: lld's MinGW
+    /// driver writes a PDB for <c>--pdb=PATH</c> (lld <c>MinGW/Driver.cpp</c>: it then passes lld-link <c>-debug</c>
+    /// and <c>-pdb:</c>). A MinGW driver that links with GNU ld (x86_64-w64-mingw32-gcc; Debian's GCC 12 ignores
+    /// <c>-fuse-ld=lld</c> for this target) is asked for no PDB: GNU ld 2.40 accepts <c>--pdb</c>, but its PDB writer
+    /// aborts on <c>S_LPROC32_ID</c> records (tried here with clang's own object of a C <c>static</c> function), so
+    /// such a link keeps working and writes no PDB (docs/debugging.md).
+    /// </summary>
+    private static IReadOnlyList<string> WindowsDebugArguments(LinkToolchain toolchain, string outputPath)
+    {
+        var pdb = ProgramDatabasePath(outputPath);
+        if (toolchain.Flavor == ToolchainFlavor.Msvc) return ["-Wl,-debug", "-Wl,-pdb:" + pdb];
+        return toolchain.TargetArguments.Contains("-fuse-ld=lld") ? ["-Wl,--pdb=" + pdb] : [];
+    }
+
+    /// <summary>The PDB a Windows link with debugging information writes: <c>app.exe</c> → <c>app.pdb</c>.</summary>
+    public static string ProgramDatabasePath(string outputPath) => Path.ChangeExtension(outputPath, ".pdb");
 
     /// <summary>The import library written beside a Windows DLL: <c>Name.dll</c> → <c>Name.lib</c>.</summary>
     public static string ImportLibraryPath(string dllPath) => Path.ChangeExtension(dllPath, ".lib");

@@ -37,6 +37,11 @@ public sealed record LinkInputs
     /// </summary>
     public string? ExportListPath { get; init; }
 
+    /// <summary>Whether the objects carry debugging information (<c>-g</c>) that the link must keep: for Windows targets
+    /// the linker then writes a PDB beside the output (<see cref="LinkCommand.ProgramDatabasePath"/>); ELF and Mach-O
+    /// links keep DWARF without being asked.</summary>
+    public bool DebugInformation { get; init; }
+
     /// <summary>Extra linker arguments, last (<c>SoxLinkerArgs</c>: <c>-L</c> folders, <c>-Wl,…</c>).</summary>
     public IReadOnlyList<string> ExtraArguments { get; init; } = [];
 }

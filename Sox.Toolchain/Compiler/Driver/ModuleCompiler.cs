@@ -67,11 +67,16 @@ public static class ModuleCompiler
         if (options.Until == ModuleStage.Ir) return new CompiledModule(module, ir, null);
 
         var code = Stage(options, "backend", () =>
-            target.CreateBackend().CompileFunctions(ir.Functions, new CodeGenOptions { DumpMachineCode = options.DumpMachineCode }));
+            target.CreateBackend().CompileFunctions(ir.Functions, new CodeGenOptions
+            {
+                DumpMachineCode = options.DumpMachineCode,
+                KeepVariablesLive = options.Optimization == OptimizationLevel.O0,
+                DescribeVariables = options.Debug,
+            }));
         if (options.Until == ModuleStage.Code) return new CompiledModule(module, ir, null);
 
         var obj = Stage(options, "object writing", () => ObjectBuilder.Build(ir, code, target.Description, module.DisplayPath,
-            options.Debug ? new DebugSource(module.FullPath, Environment.CurrentDirectory) : null));
+            options.Debug ? DebugSource.ForFile(module.FullPath, Environment.CurrentDirectory) : null));
         return new CompiledModule(module, ir, obj);
     }
 

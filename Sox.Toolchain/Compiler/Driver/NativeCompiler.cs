@@ -186,6 +186,7 @@ public sealed class NativeCompiler
             {
                 OutputPath = output,
                 Kind = _options.Emit == EmitKind.Shared ? LinkOutputKind.SharedLibrary : LinkOutputKind.Executable,
+                DebugInformation = _options.Debug,
                 ProgramObjects = objects,
                 NativeObjects = cObjects,
                 Runtime = [archive],

@@ -73,6 +73,10 @@ public sealed class IrFunction
     /// information; 0 when unknown (compiler-made functions).</summary>
     public int DeclarationLine { get; init; }
 
+    /// <summary>The Sox variables a debugger can show, in declaration order (see <see cref="IrDebugVariable"/>);
+    /// recorded at every optimisation level, with or without debugging information.</summary>
+    public List<IrDebugVariable> DebugVariables { get; } = new();
+
     /// <summary>True when the body registers defers (it owns a defer-list slot and runs it on every return).</summary>
     public bool HasDefers { get; set; }
 

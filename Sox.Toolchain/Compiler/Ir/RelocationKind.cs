@@ -36,4 +36,11 @@ public enum RelocationKind
     /// <summary>A 32-bit absolute value in data (ELF R_X86_64_32 / R_AARCH64_ABS32): in non-allocated debugging
     /// sections, the offset of a place in another section (DWARF 4 §7.4: 32-bit DWARF section offsets). ELF only.</summary>
     Absolute32,
+    /// <summary>The 32-bit offset of the target from the start of the section that holds it (COFF
+    /// IMAGE_REL_AMD64_SECREL): CodeView's code offsets, which the linker turns into offsets in the image's section.
+    /// COFF only.</summary>
+    SectionRelative32,
+    /// <summary>The 16-bit number of the section that holds the target (COFF IMAGE_REL_AMD64_SECTION): CodeView's
+    /// segment fields, paired with <see cref="SectionRelative32"/>. COFF only; the field is 2 bytes.</summary>
+    SectionIndex16,
 }

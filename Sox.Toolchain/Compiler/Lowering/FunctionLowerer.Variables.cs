@@ -65,14 +65,19 @@ internal sealed partial class FunctionLowerer
             _b.Store(GlobalSlots(), 8 * _m.GlobalSlot(symbol), value);
             return;
         }
+        Storage storage;
         if (symbol.IsCaptured)
         {
-            _vars[symbol] = new CellStorage(_b.CallValue(RuntimeFunctions.CellNew, value));
-            return;
+            storage = new CellStorage(_b.CallValue(RuntimeFunctions.CellNew, value));
         }
-        var register = _b.NewRegister(IrType.I64, symbol.Name);
-        _b.Copy(register, value);
-        _vars[symbol] = new RegisterStorage(register);
+        else
+        {
+            var register = _b.NewRegister(IrType.I64, symbol.Name);
+            _b.Copy(register, value);
+            storage = new RegisterStorage(register);
+        }
+        _vars[symbol] = storage;
+        RecordVariable(symbol, storage);
     }
 
     private VReg ReadGlobal(VariableSymbol symbol, TextSpan span)

@@ -61,6 +61,7 @@ internal sealed partial class FunctionLowerer
         var b = lowerer._b;
         b.Line = m.Line(decl.Span);
         b.SetBlock(f.NewBlock());
+        lowerer.RecordCaptures();
         if (info.This is { } self) lowerer.BindParameter(self, f.AddParameter(IrType.I64, "this"));
         foreach (var p in info.Parameters) lowerer.BindParameter(p, f.AddParameter(IrType.I64, p.Name));
         lowerer.StartDefers(decl.Body);
@@ -122,9 +123,39 @@ internal sealed partial class FunctionLowerer
     /// <summary>A parameter stays in its register unless captured; then it moves into a fresh cell on entry.</summary>
     private void BindParameter(VariableSymbol symbol, VReg register)
     {
-        _vars[symbol] = symbol.IsCaptured
-            ? new CellStorage(_b.CallValue(RuntimeFunctions.CellNew, register))
+        var storage = symbol.IsCaptured
+            ? (Storage)new CellStorage(_b.CallValue(RuntimeFunctions.CellNew, register))
             : new RegisterStorage(register);
+        _vars[symbol] = storage;
+        RecordVariable(symbol, storage);
+    }
+
+    /// <summary>
+    /// Tells debugging information where <paramref name="symbol"/> lives (<see cref="IrDebugVariable"/>): its register,
+    /// or the word at <c>cell + 8</c> for a captured one. The hidden superclass slot is not a user's variable.
+    /// </summary>
+    private void RecordVariable(VariableSymbol symbol, Storage storage)
+    {
+        if (symbol.Kind is not (SymbolKind.Local or SymbolKind.Parameter or SymbolKind.This)) return;
+        var kind = symbol.Kind == SymbolKind.Local ? DebugVariableKind.Local : DebugVariableKind.Parameter;
+        var line = Line(symbol.DeclarationSpan);
+        _f.DebugVariables.Add(storage is CellStorage cell
+            ? new IrDebugVariable(symbol.Name, kind, line, cell.Cell, [ValueBits.CellValueOffset])
+            : new IrDebugVariable(symbol.Name, kind, line, ((RegisterStorage)storage).Register, []));
+    }
+
+    /// <summary>This closure's captured variables: each one's cell at <c>[closure + 24 + 8*i]</c>, its value at
+    /// <c>[cell + 8]</c> (runtime-abi.md "closure").</summary>
+    private void RecordCaptures()
+    {
+        if (_closure is null) return;
+        for (var i = 0; i < _info.Captures.Count; i++)
+        {
+            var symbol = _info.Captures[i];
+            if (symbol.Kind is not (SymbolKind.Local or SymbolKind.Parameter or SymbolKind.This)) continue;
+            _f.DebugVariables.Add(new IrDebugVariable(symbol.Name, DebugVariableKind.Captured, Line(symbol.DeclarationSpan), _closure,
+                [ValueBits.ClosureCellsOffset + 8 * i, ValueBits.CellValueOffset]));
+        }
     }
 
     /// <summary>

@@ -22,9 +22,10 @@ public static class ObjectBuilder
 
     /// <summary>
     /// The object of <paramref name="module"/> as <see cref="Build(IrModule, CompiledCode, TargetDescription, string?)"/>
-    /// makes it, plus, when <paramref name="debug"/> is set and the target writes ELF, DWARF line tables and
-    /// debugging entries for its functions (<see cref="Debugging.DwarfDebugInfo"/>; <c>sox build -g</c>) and their call
-    /// frame information (<see cref="Debugging.CallFrameInformation"/>, <c>.eh_frame</c>). The code and
+    /// makes it, plus, when <paramref name="debug"/> is set (<c>sox build -g</c>), debugging information for its
+    /// functions: DWARF for ELF and Mach-O (<see cref="Debugging.DwarfDebugInfo"/>), CodeView for COFF
+    /// (<see cref="Coff.CodeView.CodeViewDebugInfo"/>), and on ELF their call frame information
+    /// (<see cref="Debugging.CallFrameInformation"/>, <c>.eh_frame</c>). The code and
     /// every other section are the same either way.
     /// </summary>
     public static ObjectFile Build(IrModule module, CompiledCode code, TargetDescription target, string? sourceFile, Debugging.DebugSource? debug)
@@ -46,12 +47,16 @@ public static class ObjectBuilder
         }
         foreach (var item in module.Data) AddData(obj, item);
         AddLineTable(obj, module, code, sourceFile);
-        // DWARF only in ELF for now: Mach-O wants it in __DWARF sections and COFF has no 32-bit absolute relocation
-        // for section offsets (it uses SECREL), neither of which the writers map yet.
-        if (debug is not null && target.ObjectFormat == ObjectFormat.Elf)
+        // DWARF for ELF and Mach-O (whose writer puts .debug_* into __DWARF); CodeView for COFF, which is what Windows
+        // debuggers read and what the linker turns into a PDB. .eh_frame on ELF only: COFF has .pdata/.xdata, and
+        // Mach-O's linker would derive compact unwind from it, which is not written yet.
+        if (debug is not null && target.ObjectFormat == ObjectFormat.Coff)
+            Coff.CodeView.CodeViewDebugInfo.Add(obj, text, textBase, code, debug);
+        else if (debug is not null)
         {
             Debugging.DwarfDebugInfo.Add(obj, text, textBase, code, debug, "__sox_dbg_" + module.Name);
-            Debugging.CallFrameInformation.Add(obj, text, textBase, code, "__sox_cfi_" + module.Name + "_text");
+            if (target.ObjectFormat == ObjectFormat.Elf)
+                Debugging.CallFrameInformation.Add(obj, text, textBase, code, "__sox_cfi_" + module.Name + "_text");
         }
 
         // Everything referred to but not defined here comes from the runtime, other modules or C.

@@ -10,6 +10,10 @@ namespace Sox.Compiler.ObjectFiles;
 /// <c>sox_mod_NAME_init</c>) becomes a reference to a symbol the merged object defines. Local symbols keep their
 /// names: the compiler prefixes each with its module's mangled name, so two modules never define the same one;
 /// a clash (the same name defined twice) is an error.</para>
+/// <para>CodeView (<c>.debug$S</c>, <c>.debug$T</c>) is left out when more than one object is merged: each module's
+/// sections are a whole (a signature, type indices numbered from 0x1000, file and string tables their line tables
+/// point into), so concatenated they would be corrupt, and renumbering them into one is not done. A program linked
+/// by <c>sox build</c> keeps each module's object and so its CodeView; DWARF sections concatenate and are kept.</para>
 /// </summary>
 public static class ObjectFileMerger
 {
@@ -25,6 +29,7 @@ public static class ObjectFileMerger
             var placed = new Dictionary<ObjectSection, (ObjectSection Target, int Offset)>();
             foreach (var section in obj.Sections)
             {
+                if (objects.Count > 1 && IsCodeView(section)) continue;
                 var target = section.Kind == ObjectSectionKind.Custom
                     ? merged.Sections.FirstOrDefault(s => s.Name == section.Name) ?? merged.AddCustomSection(section.Name, section.Flags, section.Alignment)
                     : merged.GetOrAddSection(section.Kind);
@@ -35,7 +40,8 @@ public static class ObjectFileMerger
             {
                 if (symbol.Section is { } section)
                 {
-                    var (target, offset) = placed[section];
+                    if (!placed.TryGetValue(section, out var place)) continue;   // in a section left out
+                    var (target, offset) = place;
                     merged.DefineSymbol(symbol.Name, target, offset + symbol.Offset, symbol.Size, symbol.Binding, symbol.Type);
                 }
                 else if (merged.FindSymbol(symbol.Name) is null)
@@ -46,6 +52,9 @@ public static class ObjectFileMerger
         }
         return merged;
     }
+
+    private static bool IsCodeView(ObjectSection section) =>
+        section.Kind == ObjectSectionKind.Custom && section.Name is ".debug$S" or ".debug$T";
 
     private static int Append(ObjectSection target, ObjectSection section)
     {

@@ -112,7 +112,12 @@ public sealed class ObjectSection
     public override string ToString() => $"{Name} ({Kind}, {Size} bytes, align {Alignment})";
 
     /// <summary>The number of bytes the linker patches for a relocation of the given kind.</summary>
-    internal static int FieldWidth(RelocationKind kind) => kind == RelocationKind.Absolute64 ? 8 : 4;
+    internal static int FieldWidth(RelocationKind kind) => kind switch
+    {
+        RelocationKind.Absolute64 => 8,
+        RelocationKind.SectionIndex16 => 2,
+        _ => 4,
+    };
 
     private static void CheckAlignment(int alignment)
     {

@@ -8,9 +8,10 @@ namespace Sox.Toolchain.Tests.Debugging;
 
 /// <summary>
 /// Debugging information never changes the generated code: for every conformance program, at -O0 and -O2, for
-/// linux-x64 and linux-arm64, each module's object with <c>-g</c> has the same sections, bytes and relocations as
-/// without, plus only <c>.debug_*</c> sections and <c>.eh_frame</c> (call frame information, allocated but outside
-/// <c>.text</c>). Compiled in-process, not linked, to stay fast.
+/// linux-x64, linux-arm64 and win-x64, each module's object with <c>-g</c> has the same sections, bytes and
+/// relocations as without, plus only debugging sections: DWARF's <c>.debug_*</c> and, on ELF, <c>.eh_frame</c> (call
+/// frame information, allocated but outside <c>.text</c>), or CodeView's <c>.debug$S</c>/<c>.debug$T</c>. Compiled
+/// in-process, not linked, to stay fast.
 /// </summary>
 [TestClass]
 public sealed class DebugInfoCodeTests
@@ -18,6 +19,7 @@ public sealed class DebugInfoCodeTests
     [TestMethod]
     [DataRow("linux-x64")]
     [DataRow("linux-arm64")]
+    [DataRow("win-x64")]
     public void CodeIsTheSameWithAndWithoutDebugInfo(string target)
     {
         var platform = TargetPlatform.Find(target) ?? throw new InvalidOperationException(target);
@@ -48,8 +50,9 @@ public sealed class DebugInfoCodeTests
     private static void AssertSameCode(string context, ObjectFile plain, ObjectFile debug)
     {
         var extra = debug.Sections.Where(s => plain.Sections.All(p => p.Name != s.Name)).Select(s => s.Name).ToList();
-        Assert.IsTrue(extra.Count > 0 && extra.All(n => n.StartsWith(".debug_", StringComparison.Ordinal) || n == ".eh_frame"), $"{context}: extra sections {string.Join(", ", extra)}");
-        Assert.IsTrue(debug.Sections.Any(s => s.Name == ".eh_frame") || !plain.Sections.Any(s => s.Kind == ObjectSectionKind.Text && s.Size > 0), $"{context}: no .eh_frame with -g");
+        Assert.IsTrue(extra.Count > 0 && extra.All(n => n.StartsWith(".debug_", StringComparison.Ordinal) || n is ".eh_frame" or ".debug$S" or ".debug$T"), $"{context}: extra sections {string.Join(", ", extra)}");
+        var coff = debug.Sections.Any(s => s.Name == ".debug$S");
+        Assert.IsTrue(coff || debug.Sections.Any(s => s.Name == ".eh_frame") || !plain.Sections.Any(s => s.Kind == ObjectSectionKind.Text && s.Size > 0), $"{context}: no .eh_frame with -g");
         foreach (var section in plain.Sections)
         {
             var other = debug.Sections.Single(s => s.Name == section.Name);

@@ -52,6 +52,20 @@ public sealed class GdbLinuxArm64Tests
         CollectionAssert.AreEqual(GdbLinuxX64Tests.StepNextFinishLines, GdbLinuxX64Tests.StopLines(output), output);
     }
 
+    /// <summary>The variable session of <see cref="VariableTests"/> (parameters, locals, a captured variable, through the
+    /// pretty printer) at -O0 and -O2, under qemu.</summary>
+    [TestMethod]
+    [DataRow(OptimizationLevel.O0)]
+    [DataRow(OptimizationLevel.O2)]
+    public void VariablesUnderQemu(OptimizationLevel level)
+    {
+        // "run" is the stub's "continue" here.
+        var session = VariablesProgram.Session.Select(c => c == "run" ? "continue" : c).ToArray();
+        var output = UnderQemu(project => VariablesProgram.Build(project, "linux-arm64", level), session);
+        if (level == OptimizationLevel.O0) VariableTests.AssertO0(output);
+        else VariableTests.AssertO2(output);
+    }
+
     /// <summary>Builds a program with <paramref name="build"/>, starts it under <c>qemu-aarch64 -g PORT</c> and runs
     /// gdb-multiarch attached to it with <paramref name="commands"/> (where a native session would say <c>run</c>, say
     /// <c>continue</c>); returns gdb's stdout. Inconclusive without gdb-multiarch, the cross compiler or qemu.</summary>

@@ -18,4 +18,12 @@ public sealed record EmittedFunction(string Symbol, Label Start, Label End, IRea
 
     /// <summary>The epilogues' steps in code order, with the label after each instruction (empty unless the target records them).</summary>
     public IReadOnlyList<(Label End, PrologueStep Step)> Epilogue { get; init; } = [];
+
+    /// <summary>Each machine instruction with the label before its code, when <see cref="FunctionEmitter.RecordInstructions"/>
+    /// is set (the two of a pair encoded together share one).</summary>
+    public IReadOnlyList<(Mir.MachineInstr Instruction, Label Start)> Instructions { get; init; } = [];
+
+    /// <summary>Bound after the last block's code (before the out-of-line stack-overflow call), when
+    /// <see cref="FunctionEmitter.RecordInstructions"/> is set.</summary>
+    public Label? BodyEnd { get; init; }
 }

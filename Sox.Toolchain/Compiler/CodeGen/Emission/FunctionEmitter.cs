@@ -22,6 +22,7 @@ public abstract class FunctionEmitter
     private readonly List<(Label End, PrologueStep Step)> _prologue = new();
     private readonly List<(Label End, PrologueStep Step)> _epilogue = new();
     private readonly Label[] _blockLabels;
+    private readonly List<(MachineInstr, Label)> _instructions = new();
     private int _lastLine = -1;
 
     /// <summary>An emitter of <paramref name="function"/>, laid out as <paramref name="frame"/>, into <paramref name="encoder"/>.</summary>
@@ -38,6 +39,10 @@ public abstract class FunctionEmitter
 
     /// <summary>The function being emitted.</summary>
     protected MachineFunction Function { get; }
+
+    /// <summary>Record a label before each instruction (<see cref="EmittedFunction.Instructions"/>) for debugging
+    /// information about variables; labels add no code.</summary>
+    public bool RecordInstructions { get; set; }
 
     /// <summary>Its frame.</summary>
     protected FrameLayout Frame { get; }
@@ -66,8 +71,15 @@ public abstract class FunctionEmitter
             for (var k = 0; k < instructions.Count; k++)
             {
                 MarkLine(instructions[k].Line, instructions[k].Column);
+                Label? instructionStart = null;
+                if (RecordInstructions)
+                {
+                    instructionStart = Encoder.Here();
+                    _instructions.Add((instructions[k], instructionStart.Value));
+                }
                 if (k + 1 < instructions.Count && TryEmitPair(instructions[k], instructions[k + 1], b))
                 {
+                    if (instructionStart is { } pairStart) _instructions.Add((instructions[k + 1], pairStart));
                     k++;
                     continue;
                 }
@@ -75,6 +87,7 @@ public abstract class FunctionEmitter
             }
         }
 
+        Label? bodyEnd = RecordInstructions ? Encoder.Here() : null;
         if (checkStack)
         {
             Encoder.Bind(overflow);
@@ -82,7 +95,7 @@ public abstract class FunctionEmitter
             EmitStackOverflowCall();
         }
         var end = Encoder.Here();
-        return new EmittedFunction(Function.Symbol, start, end, _lines) { PrologueEnd = prologueEnd, Prologue = _prologue, Epilogue = _epilogue, Columns = _columns };
+        return new EmittedFunction(Function.Symbol, start, end, _lines) { PrologueEnd = prologueEnd, Prologue = _prologue, Epilogue = _epilogue, Columns = _columns, Instructions = _instructions, BodyEnd = bodyEnd };
     }
 
     /// <summary>The label of block <paramref name="index"/>.</summary>

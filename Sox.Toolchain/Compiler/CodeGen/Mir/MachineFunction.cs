@@ -33,6 +33,16 @@ public sealed class MachineFunction
     /// <summary>Bytes of outgoing stack arguments needed by the largest call (kept at the bottom of the frame).</summary>
     public int OutgoingArgumentBytes { get; set; }
 
+    /// <summary>The Sox variables debugging information describes, with their virtual registers.</summary>
+    public List<MachineDebugVariable> DebugVariables { get; } = new();
+
+    /// <summary>
+    /// When set, liveness treats every exit (a return, or the trap after a call that does not return) as a use of each <see cref="DebugVariables"/> register, so a variable
+    /// keeps its register or slot until the function returns and a debugger can show it anywhere after its
+    /// assignment (<c>-O0</c>; set or not independently of <c>-g</c>, so that <c>-g</c> never changes the code).
+    /// </summary>
+    public bool KeepVariablesLive { get; set; }
+
     /// <summary>Appends an empty block.</summary>
     public MachineBlock NewBlock()
     {

@@ -112,7 +112,7 @@ public sealed class LinearScanAllocator
         {
             if (usedPhysical[r] && _target.CalleeSaved.Contains(r)) used.Add(r);
         }
-        return new AllocationResult(used, spilled, removed);
+        return new AllocationResult(used, spilled, removed) { Intervals = intervals };
     }
 
     /// <summary>Drops the active intervals that end before <paramref name="position"/>, keeping the others' order.</summary>

@@ -79,7 +79,8 @@ public sealed class Liveness
 
         var intervals = new LiveInterval[vregCount];
         for (var v = 0; v < vregCount; v++) intervals[v] = new LiveInterval(v, function.VirtualRegisters[v]);
-        ExtendAcrossBlocks(function, intervals, blockStarts, blockEnds);
+        var keptAlive = KeptAlive(function);
+        ExtendAcrossBlocks(function, intervals, blockStarts, blockEnds, keptAlive);
 
         var workspace = Workspace.Current;
         var rangeCount = 0;
@@ -135,6 +136,10 @@ public sealed class Liveness
                     }
                     foreach (var p in workspace.ClobberArray) AddFixed(p, defPos, defPos);
                 }
+                if (keptAlive.Length > 0 && EndsFunction(instr, blocks[b]))
+                {
+                    foreach (var v in keptAlive) intervals[v].Extend(usePos);
+                }
                 index++;
             }
             for (var k = 0; k < openCount; k++)
@@ -184,6 +189,26 @@ public sealed class Liveness
         }
     }
 
+    /// <summary>Whether <paramref name="instr"/> leaves the function: a return, or the trap that ends a block without
+    /// successors (after a call that does not return, such as a runtime error).</summary>
+    public static bool EndsFunction(MachineInstr instr, MachineBlock block) => instr.IsReturn || (instr.IsTerminator && block.Successors.Count == 0);
+
+    /// <summary>
+    /// The virtual registers of <see cref="MachineFunction.DebugVariables"/> when
+    /// <see cref="MachineFunction.KeepVariablesLive"/> is set: each return reads them, so they stay live (in their
+    /// register or slot) from their assignment to the function's end.
+    /// </summary>
+    public static int[] KeptAlive(MachineFunction function)
+    {
+        if (!function.KeepVariablesLive || function.DebugVariables.Count == 0) return [];
+        var kept = new SortedSet<int>();
+        foreach (var variable in function.DebugVariables)
+        {
+            if (variable.Register is { IsVirtual: true } r) kept.Add(r.VirtualIndex);
+        }
+        return [.. kept];
+    }
+
     /// <summary>Groups the collected fixed ranges by register (a counting sort), sorts each group by start and turns its ends into running maxima.</summary>
     private static (int[] First, int[] Starts, int[] MaxEnds) GroupFixedRanges(Workspace workspace, int count)
     {
@@ -229,7 +254,7 @@ public sealed class Liveness
     /// live ranges, not blocks × registers: a module's top level can have tens of thousands of each, and per-block
     /// bit sets made register allocation quadratic (seconds for a 10,000-line file).
     /// </summary>
-    private static void ExtendAcrossBlocks(MachineFunction function, LiveInterval[] intervals, int[] blockStarts, int[] blockEnds)
+    private static void ExtendAcrossBlocks(MachineFunction function, LiveInterval[] intervals, int[] blockStarts, int[] blockEnds, int[] keptAlive)
     {
         var blocks = function.Blocks;
         var blockCount = blocks.Count;
@@ -287,6 +312,13 @@ public sealed class Liveness
                     if (lastDefBlock[v] == b) continue;
                     lastDefBlock[v] = b;
                     Push(ref defHead[v], b);
+                }
+                if (keptAlive.Length == 0 || !EndsFunction(instructions[n], blocks[b])) continue;
+                foreach (var v in keptAlive)
+                {
+                    if (lastDefBlock[v] == b || lastUseBlock[v] == b) continue;
+                    lastUseBlock[v] = b;
+                    Push(ref useHead[v], b);
                 }
             }
         }

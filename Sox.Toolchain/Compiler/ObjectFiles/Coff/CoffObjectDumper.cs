@@ -93,6 +93,7 @@ public static class CoffObjectDumper
                 long field = type switch
                 {
                     CoffAmd64RelocationType.IMAGE_REL_AMD64_ADDR64 => BinaryPrimitives.ReadInt64LittleEndian(Slice(coff, h.PointerToRawData + (long)relocation.VirtualAddress, 8)),
+                    CoffAmd64RelocationType.IMAGE_REL_AMD64_SECTION => BinaryPrimitives.ReadUInt16LittleEndian(Slice(coff, h.PointerToRawData + (long)relocation.VirtualAddress, 2)),
                     _ => BinaryPrimitives.ReadInt32LittleEndian(Slice(coff, h.PointerToRawData + (long)relocation.VirtualAddress, 4)),
                 };
                 string typeName = Enum.IsDefined(type) ? type.ToString() : $"<type 0x{relocation.Type:x}>";

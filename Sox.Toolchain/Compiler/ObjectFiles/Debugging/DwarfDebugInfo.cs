@@ -66,6 +66,8 @@ public static class DwarfDebugInfo
             HighPC = code.Code.Length,
             StmtList = lineTable,
         };
+        var valueType = DwarfVariables.AddValueType(unit);
+        var locationReferences = new List<(DwarfAttribute Attribute, DwarfLocationList List)>();
         foreach (var f in code.Functions.OrderBy(f => f.Offset))
         {
             if (f.Lines.Count == 0) continue;
@@ -82,6 +84,7 @@ public static class DwarfDebugInfo
             // DW_AT_decl_file is an index into the line program's file_names, 1 for its only file (DWARF 4 §2.14);
             // LibObjectFile's DeclFile property writes no valid index for a file it did not read, so the number is set.
             subprogram.Attributes.Add(new DwarfAttribute { Kind = DwarfAttributeKind.DeclFile, ValueAsU64 = 1, Encoding = DwarfAttributeEncoding.Constant });
+            DwarfVariables.Add(subprogram, f, (ulong)f.Offset, valueType, obj.Machine, dwarf.LocationSection, locationReferences);
             unit.Children.Add(subprogram);
         }
         var compilationUnit = new DwarfCompilationUnit { AddressSize = DwarfAddressSize.Bit64, Version = 4, Root = unit };
@@ -100,6 +103,7 @@ public static class DwarfDebugInfo
             DebugInfoStream = new MemoryStream(),
             DebugStringStream = new MemoryStream(),
             DebugAddressRangeStream = new MemoryStream(),
+            DebugLocationStream = locationReferences.Count > 0 ? new MemoryStream() : null,
         };
         dwarf.Write(context);
 
@@ -120,6 +124,18 @@ public static class DwarfDebugInfo
         var stmtList = unit.FindAttributeByKey(DwarfAttributeKind.StmtList)
             ?? throw new InvalidOperationException("The compile unit has no DW_AT_stmt_list.");
         info.AddRelocation(new SymbolRelocation((int)stmtList.Position, RelocationKind.Absolute32, lineSymbol, (long)lineTable.Position));
+        // DW_AT_location as a sec_offset into .debug_loc (§2.6.2), likewise unrelocated by LibObjectFile. The lists'
+        // own addresses are offsets from the unit's low_pc and need none (DwarfVariables).
+        if (locationReferences.Count > 0)
+        {
+            var locSymbol = symbolPrefix + "_loc";
+            DwarfVariables.ResolveUnitOffsets((MemoryStream)context.DebugLocationStream!, dwarf.LocationSection.Relocations);
+            AddSection(obj, ".debug_loc", context.DebugLocationStream, locSymbol);
+            foreach (var (attribute, list) in locationReferences)
+            {
+                info.AddRelocation(new SymbolRelocation((int)attribute.Position, RelocationKind.Absolute32, locSymbol, (long)list.Position));
+            }
+        }
 
         void AddRelocations(ObjectSection section, List<DwarfRelocation> relocations)
         {

@@ -24,6 +24,9 @@ internal static class CoffRelocationTranslator
             or RelocationKind.X64GotLoad32 => PcRelative(relocation),
         RelocationKind.Absolute64 => (IMAGE_REL_AMD64_ADDR64, relocation.Addend),
         RelocationKind.ImageRelative32 => (IMAGE_REL_AMD64_ADDR32NB, Fit32(relocation, relocation.Addend)),
+        RelocationKind.SectionRelative32 => (IMAGE_REL_AMD64_SECREL, Fit32(relocation, relocation.Addend)),
+        RelocationKind.SectionIndex16 => (IMAGE_REL_AMD64_SECTION, relocation.Addend is >= 0 and <= ushort.MaxValue ? relocation.Addend
+            : throw new NotSupportedException($"Addend {relocation.Addend} of {relocation.Kind} against {relocation.Symbol} does not fit a 16-bit field.")),
         _ => throw new NotSupportedException($"Relocation kind {relocation.Kind} does not exist on AMD64 COFF."),
     };
 
@@ -33,6 +36,7 @@ internal static class CoffRelocationTranslator
         var (type, field) = Translate(relocation);
         var at = contents.AsSpan(relocation.Offset);
         if (type == IMAGE_REL_AMD64_ADDR64) BinaryPrimitives.WriteInt64LittleEndian(at, field);
+        else if (type == IMAGE_REL_AMD64_SECTION) BinaryPrimitives.WriteUInt16LittleEndian(at, (ushort)field);
         else BinaryPrimitives.WriteInt32LittleEndian(at, (int)field);
         return new CoffRelocation((uint)relocation.Offset, symbolIndex, (ushort)type);
     }

@@ -15,6 +15,7 @@ namespace Sox.Compiler.ObjectFiles.MachO.Internal;
 /// subtrahend is the symbol that starts the atom holding the field: the nearest model symbol at or before it in
 /// the same section, or, when the section has none there, a local <c>ltmpN</c> at the section's start (N the
 /// section's 0-based header index; LLVM's name for the same thing, unprefixed so no C name can clash).</para>
+/// <para>Relocations in DWARF sections follow clang's form instead (<see cref="MachODwarfRelocations"/>).</para>
 /// </summary>
 internal static class MachOImageBuilder
 {
@@ -66,7 +67,8 @@ internal static class MachOImageBuilder
         var symbols = new List<Nlist64>();
         var index = new Dictionary<string, uint>(StringComparer.Ordinal);
         var anchorIndex = new Dictionary<int, uint>();
-        foreach (var symbol in file.Symbols.Where(s => s.IsDefined && s.Binding == ObjectSymbolBinding.Local))
+        // Locals inside DWARF sections only anchor relocations that Mach-O writes without symbols; clang's objects have none.
+        foreach (var symbol in file.Symbols.Where(s => s.IsDefined && s.Binding == ObjectSymbolBinding.Local && !MachOSectionMapping.IsDwarf(s.Section!)))
             AddDefined(symbol, external: false);
         foreach (int header in sectionAnchors)
         {
@@ -97,6 +99,12 @@ internal static class MachOImageBuilder
             for (int i = section.Relocations.Count - 1; i >= 0; i--)
             {
                 var relocation = section.Relocations[i];
+                if (MachOSectionMapping.IsDwarf(section))
+                {
+                    if (MachODwarfRelocations.Translate(file, relocation, image.Contents, s => number[s], s => sections[number[s] - 1].Header.Address) is { } entry)
+                        image.Relocations.Add(entry);
+                    continue;
+                }
                 (uint, int) anchor = default;
                 if (MachORelocationTranslator.NeedsAnchor(relocation.Kind))
                     anchor = anchorOf[(section, relocation.Offset)] is { } owner ? (index[owner.Name], owner.Offset) : (anchorIndex[number[section] - 1], 0);

@@ -14,11 +14,22 @@ namespace Sox.Compiler.ObjectFiles.MachO.Internal;
 /// <item><term>Bss</term><description><c>__DATA,__bss</c>, <c>S_ZEROFILL</c></description></item>
 /// <item><term>Custom</term><description>a name <c>SEG,sect</c> is taken as is; otherwise <c>.a.b</c> becomes
 /// <c>__a_b</c> in <c>__TEXT</c> (read-only; executable adds the instruction attributes), <c>__DATA</c> (writable)
-/// or, when not allocated, <c>__SOX</c> with <c>S_ATTR_DEBUG</c> so that linkers leave it out of the image</description></item>
+/// or, when not allocated, <c>__SOX</c> with <c>S_ATTR_DEBUG</c> so that linkers leave it out of the image — except
+/// DWARF's non-allocated <c>.debug_*</c> sections, which go to <c>__DWARF,__debug_*</c> (<c>S_ATTR_DEBUG</c>), where
+/// clang puts them and where dsymutil and LLDB look for them in objects</description></item>
 /// </list>
 /// </summary>
 internal static class MachOSectionMapping
 {
+    /// <summary>The segment of DWARF sections in Mach-O objects.</summary>
+    public const string DwarfSegment = "__DWARF";
+
+    /// <summary>Whether <paramref name="section"/> is a DWARF section (<c>.debug_*</c>, not allocated), which Mach-O keeps
+    /// in <see cref="DwarfSegment"/> and relocates as <see cref="MachOImageBuilder"/> describes.</summary>
+    public static bool IsDwarf(ObjectSection section) =>
+        section.Kind == ObjectSectionKind.Custom && !section.Flags.HasFlag(ObjectSectionFlags.Allocated)
+        && section.Name.StartsWith(".debug_", StringComparison.Ordinal);
+
     public static (string Segment, string Section, MachOSectionType Type, MachOSectionAttributes Attributes) Map(ObjectSection section)
     {
         const MachOSectionAttributes code = MachOSectionAttributes.S_ATTR_PURE_INSTRUCTIONS | MachOSectionAttributes.S_ATTR_SOME_INSTRUCTIONS;
@@ -49,7 +60,7 @@ internal static class MachOSectionMapping
         }
         else
         {
-            segment = !flags.HasFlag(ObjectSectionFlags.Allocated) ? "__SOX"
+            segment = !flags.HasFlag(ObjectSectionFlags.Allocated) ? (IsDwarf(section) ? DwarfSegment : "__SOX")
                 : flags.HasFlag(ObjectSectionFlags.Writable) ? "__DATA" : "__TEXT";
             name = "__" + section.Name.TrimStart('.').Replace('.', '_');
         }
