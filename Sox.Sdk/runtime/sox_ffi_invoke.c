@@ -89,7 +89,10 @@ __asm__(
     ".seh_endproc\n");
 #elif defined(__x86_64__)
 /* System V AMD64 psABI §3.2.3: RDI RSI RDX RCX R8 R9, XMM0–7, the rest at [rsp] upwards at the call, RSP 16-byte
- * aligned; AL = vector registers used (§3.5.7). RBX and R12 are callee-saved, so they survive the call. */
+ * aligned; AL = vector registers used (§3.5.7). RBX and R12 are callee-saved, so they survive the call. The .cfi_
+ * directives give it call frame information (.eh_frame, as the C around it has), so debuggers, perf and libgcc's
+ * unwinder step over it at any instruction — a backtrace from inside a C function Sox called goes on to the Sox
+ * frames. */
 __asm__(
     ".text\n"
     ".p2align 4\n"
@@ -97,10 +100,16 @@ __asm__(
     SOX_ASM_HIDDEN(sox_ffi_invoke)
     SOX_ASM_TYPE(sox_ffi_invoke)
     SOX_ASM_NAME(sox_ffi_invoke) ":\n"
+    ".cfi_startproc\n"
     "    push %rbp\n"
+    ".cfi_def_cfa_offset 16\n"
+    ".cfi_offset %rbp, -16\n"
     "    mov %rsp, %rbp\n"
+    ".cfi_def_cfa_register %rbp\n"
     "    push %rbx\n"
+    ".cfi_offset %rbx, -24\n"
     "    push %r12\n"                   /* rsp is 16-byte aligned again here */
+    ".cfi_offset %r12, -32\n"
     "    mov %rsi, %rbx\n"              /* frame */
     "    mov %rdi, %r12\n"              /* fn */
     "    mov 136(%rbx), %rcx\n"         /* stackWords */
@@ -134,13 +143,19 @@ __asm__(
     "    movsd %xmm0, 152(%rbx)\n"
     "    lea -16(%rbp), %rsp\n"
     "    pop %r12\n"
+    ".cfi_restore %r12\n"
     "    pop %rbx\n"
+    ".cfi_restore %rbx\n"
     "    pop %rbp\n"
+    ".cfi_def_cfa %rsp, 8\n"
+    ".cfi_restore %rbp\n"
     "    ret\n"
+    ".cfi_endproc\n"
     SOX_ASM_SIZE(sox_ffi_invoke));
 #elif defined(__aarch64__)
 /* AAPCS64 §6.8.2: X0–X7, V0–V7, the rest at [sp] upwards, SP always 16-byte aligned (§6.2.2). X19/X20 are
- * callee-saved; the frame record keeps the X29 chain whole for traces. */
+ * callee-saved; the frame record keeps the X29 chain whole for traces, the .cfi_ directives describe it for
+ * unwinders that read .eh_frame (as on x86-64). */
 __asm__(
     ".text\n"
     ".p2align 2\n"
@@ -148,9 +163,16 @@ __asm__(
     SOX_ASM_HIDDEN(sox_ffi_invoke)
     SOX_ASM_TYPE(sox_ffi_invoke)
     SOX_ASM_NAME(sox_ffi_invoke) ":\n"
+    ".cfi_startproc\n"
     "    stp x29, x30, [sp, #-32]!\n"
+    ".cfi_def_cfa_offset 32\n"
+    ".cfi_offset x29, -32\n"
+    ".cfi_offset x30, -24\n"
     "    mov x29, sp\n"
+    ".cfi_def_cfa_register x29\n"
     "    stp x19, x20, [sp, #16]\n"
+    ".cfi_offset x19, -16\n"
+    ".cfi_offset x20, -8\n"
     "    mov x19, x1\n"                 /* frame */
     "    mov x20, x0\n"                 /* fn */
     "    ldr x9, [x19, #136]\n"         /* stackWords */
@@ -178,8 +200,14 @@ __asm__(
     "    str d0, [x19, #152]\n"
     "    mov sp, x29\n"
     "    ldp x19, x20, [sp, #16]\n"
+    ".cfi_restore x19\n"
+    ".cfi_restore x20\n"
     "    ldp x29, x30, [sp], #32\n"
+    ".cfi_def_cfa sp, 0\n"
+    ".cfi_restore x29\n"
+    ".cfi_restore x30\n"
     "    ret\n"
+    ".cfi_endproc\n"
     SOX_ASM_SIZE(sox_ffi_invoke));
 #else
 #error "sox_ffi_invoke: no calling-convention body for this architecture"

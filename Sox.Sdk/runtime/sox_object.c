@@ -85,6 +85,9 @@ void sox_class_inherit(SoxValue subclass, SoxValue superclass) {
     SoxClass* super = SOX_AS_CLASS(superclass);
     sox_tabledata_copy(&sub->methods, &super->methods);
     sub->init = super->init;
+    /* The superclass's methods add their fields to the subclass's instances too. */
+    if (super->fieldHint > sub->fieldHint) sub->fieldHint = super->fieldHint;
+    if (super->hintKnown) sub->hintKnown = 1;
 }
 
 static bool is_init(const SoxString* name) { return name->length == 4 && memcmp(name->chars, "init", 4) == 0; }

@@ -321,6 +321,9 @@ SoxCell* sox_cell_new(SoxValue value);
 SoxValue sox_class_new(SoxValue name);
 /** `class Sub < super`: copies super's methods into sub (before sub's own); error "Superclass must be a class." */
 void sox_class_inherit(SoxValue subclass, SoxValue superclass);
+/** The class's methods assign `fields` distinct fields through `this` (the compiler counts them): instances start
+ * with that much inline room (at least; slack tracking may raise it), so their fields can be cached. */
+void sox_class_reserve_fields(SoxValue klass, uint32_t fields);
 /** Adds (or replaces) method `name`; `init` is also cached as the initializer. */
 void sox_class_add_method(SoxValue klass, SoxValue name, SoxValue closure);
 

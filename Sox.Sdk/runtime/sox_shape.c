@@ -166,6 +166,14 @@ uint32_t sox_instance_add_field(SoxInstance* in, SoxString* name, SoxValue value
     return slot;
 }
 
+void sox_class_reserve_fields(SoxValue klass, uint32_t fields) {
+    /* Without this the first instance gets the default room, and a singleton whose init sets more fields keeps
+     * the rest in its overflow array for good, where no inline cache reaches them. */
+    SoxClass* k = SOX_AS_CLASS(klass);
+    if (fields > k->fieldHint) k->fieldHint = fields;
+    k->hintKnown = 1;
+}
+
 void sox_instance_initialized(SoxInstance* in) {
     SoxClass* k = in->klass;
     if (in->shape->count > k->fieldHint) k->fieldHint = in->shape->count;

@@ -15,7 +15,7 @@ public sealed class VisualStudioHostTests
     private static readonly string[] SoxTasks =
     [
         "Sox.Build.Tasks.SoxCompile", "Sox.Build.Tasks.SoxResolveToolchain", "Sox.Build.Tasks.SoxWriteResponseFile",
-        "Sox.Build.Tasks.SoxWriteLinkCommand", "Sox.Build.Tasks.SoxNativeTool", "Sox.Build.Tasks.SoxNativeSources", "Sox.Build.Tasks.SoxResolveRunCommand", "Sox.Build.Tasks.SoxFormat", "Sox.Build.Tasks.SoxWriteArchive",
+        "Sox.Build.Tasks.SoxWriteLinkCommand", "Sox.Build.Tasks.SoxNativeTool", "Sox.Build.Tasks.SoxNativeSources", "Sox.Build.Tasks.SoxResolveRunCommand", "Sox.Build.Tasks.SoxFormat", "Sox.Build.Tasks.SoxWriteArchive", "Sox.Build.Tasks.SoxSplitDebugInfo",
     ];
 
     private static readonly string[] HostProperties =

@@ -5,8 +5,14 @@ namespace Sox.Compiler.CodeGen;
 /// <summary>One function's place in a module's machine code and its line-change points (offsets from its start).</summary>
 public sealed record CompiledFunction(IrFunction Source, int Offset, int Size, IReadOnlyList<(int Offset, int Line)> Lines)
 {
-    /// <summary>The prologue's size and steps (offsets from the function's start) when the target records them (win-x64).</summary>
+    /// <summary>The prologue's size and steps (offsets from the function's start) when the target records them.</summary>
     public FunctionPrologue? Prologue { get; init; }
+
+    /// <summary>The 1-based source column of each of <see cref="Lines"/>' points, in the same order (0: unknown); empty when not recorded.</summary>
+    public IReadOnlyList<int> Columns { get; init; } = [];
+
+    /// <summary>The epilogues' steps (offsets from the function's start), for call frame information.</summary>
+    public IReadOnlyList<(int Offset, Emission.PrologueStep Step)> Epilogue { get; init; } = [];
 
     /// <summary>Offset from the function's start of the first byte after its prologue, when recorded.</summary>
     public int? PrologueEnd { get; init; }

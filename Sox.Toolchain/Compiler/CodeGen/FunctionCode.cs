@@ -12,6 +12,12 @@ public sealed record FunctionCode(byte[] Code, IReadOnlyList<SymbolRelocation> R
     /// <summary>The prologue's size and steps (offsets from the function's start), for unwind data; null when not recorded.</summary>
     public FunctionPrologue? Prologue { get; init; }
 
+    /// <summary>The 1-based source column of each of <see cref="Lines"/>' points, in the same order (0: unknown); empty when not recorded.</summary>
+    public IReadOnlyList<int> Columns { get; init; } = [];
+
+    /// <summary>The epilogues' steps (offsets from the function's start), for call frame information; empty when not recorded.</summary>
+    public IReadOnlyList<(int Offset, Emission.PrologueStep Step)> Epilogue { get; init; } = [];
+
     /// <summary>Offset from the function's start of the first byte after its prologue (debug line tables mark it
     /// <c>prologue_end</c>); null when the emitter did not record it.</summary>
     public int? PrologueEnd { get; init; }
@@ -41,7 +47,7 @@ public sealed record FunctionCode(byte[] Code, IReadOnlyList<SymbolRelocation> R
             padding(code.AsSpan(offset, start - offset));
             part.Code.CopyTo(code, start);
             foreach (var relocation in part.Relocations) relocations[r++] = relocation with { Offset = relocation.Offset + start };
-            compiled[i] = new CompiledFunction(functions[i], start, part.Code.Length, part.Lines) { Prologue = part.Prologue, PrologueEnd = part.PrologueEnd, Variables = part.Variables };
+            compiled[i] = new CompiledFunction(functions[i], start, part.Code.Length, part.Lines) { Prologue = part.Prologue, Epilogue = part.Epilogue, PrologueEnd = part.PrologueEnd, Columns = part.Columns, Variables = part.Variables };
             offset = start + part.Code.Length;
         }
         return new CompiledCode(code, relocations, compiled);

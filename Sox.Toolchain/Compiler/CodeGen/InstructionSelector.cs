@@ -34,6 +34,9 @@ public abstract class InstructionSelector
     /// <summary>The source line of the IR instruction being selected (stamped on what <see cref="Emit"/> adds).</summary>
     protected int _line;
 
+    /// <summary>The source column of the IR instruction being selected (0: unknown), stamped like <see cref="_line"/>.</summary>
+    private int _column;
+
     /// <summary>A selector of <paramref name="ir"/> for <paramref name="target"/>; <see cref="Run"/> does the work.</summary>
     protected InstructionSelector(IrFunction ir, TargetDescription target)
     {
@@ -159,6 +162,7 @@ public abstract class InstructionSelector
             foreach (var instr in block.Instructions)
             {
                 _line = instr.Line;
+                _column = instr.Column;
                 Select(instr);
             }
         }
@@ -213,6 +217,7 @@ public abstract class InstructionSelector
     protected MachineInstr Emit(MachineInstr instr)
     {
         instr.Line = _line;
+        instr.Column = _column;
         _current.Add(instr);
         return instr;
     }

@@ -51,6 +51,7 @@ public abstract class TargetBackend : ITargetBackend
             var lines = emitted.Lines.Select(l => (code.LabelOffset(l.Label), l.Line));
             var start = code.LabelOffset(emitted.Start);
             var part = FunctionCode.Slice(code.Code, code.Relocations, start, code.LabelOffset(emitted.End), lines);
+            part = part with { Columns = emitted.Columns };
             if (emitted.PrologueEnd is { } end) part = part with { PrologueEnd = code.LabelOffset(end) - start };
             if (emitted.Prologue.Count > 0 && emitted.PrologueEnd is { } prologueEnd)
             {
@@ -58,6 +59,7 @@ public abstract class TargetBackend : ITargetBackend
                 {
                     Prologue = new FunctionPrologue(code.LabelOffset(prologueEnd) - start,
                         emitted.Prologue.Select(p => (code.LabelOffset(p.End) - start, p.Step)).ToList()),
+                    Epilogue = emitted.Epilogue.Select(p => (code.LabelOffset(p.End) - start, p.Step)).ToList(),
                 };
             }
             if (variables is not null)

@@ -95,15 +95,81 @@ public sealed record CCompiler(string Path, IReadOnlyList<string> TargetArgument
         target.Sysroot is not null && target.CandidateArguments.ContainsKey(HostEnvironment.ToolName(candidate));
 
     /// <summary>
-    /// A stable identity for caching: the path and its version output. Asked once per compiler binary and process:
-    /// running <c>--version</c> costs a process start (about 0.1-0.2 s for clang), which test suites building
-    /// hundreds of programs in one process would otherwise pay for every build.
+    /// A stable identity for caching: the path and its version output. Running <c>--version</c> costs a process
+    /// start (about 0.1 s for clang, a fifth of building a small program), so it is asked only when the compiler
+    /// binary itself changed: the answer is kept per process and, when <paramref name="cacheDirectory"/> is given,
+    /// in a file there keyed on the binary's identity on disk (the path, and the size and modification time of
+    /// the file it resolves to, so replacing the compiler or re-pointing a symlink asks again).
     /// </summary>
-    public string Identity() => Identities.GetOrAdd((Path, File.GetLastWriteTimeUtc(Path)), key =>
+    public string Identity(string? cacheDirectory = null)
     {
-        var version = ProcessRunner.Run(key.Path, ["--version"]);
-        return key.Path + "\n" + version.StandardOutput.Split('\n').FirstOrDefault();
-    });
+        var binary = ResolvedBinary(Path);
+        var stamp = binary is null ? "" : $"{binary.FullName} {binary.Length} {binary.LastWriteTimeUtc.Ticks}";
+        return Identities.GetOrAdd((Path, stamp), key =>
+        {
+            var file = cacheDirectory is null || binary is null ? null : IdentityFile(cacheDirectory, key.Path);
+            if (file is not null && ReadCachedIdentity(file, key.Stamp) is { } cached) return cached;
+            var version = ProcessRunner.Run(key.Path, ["--version"]);
+            var identity = key.Path + "\n" + version.StandardOutput.Split('\n').FirstOrDefault();
+            if (file is not null && version.ExitCode == 0) WriteCachedIdentity(file, key.Stamp, identity);
+            return identity;
+        });
+    }
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Path, DateTime Written), string> Identities = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Path, string Stamp), string> Identities = new();
+
+    /// <summary>Forgets the identities this process has asked for (tests: as a new <c>sox</c> process would start).</summary>
+    internal static void ForgetIdentities() => Identities.Clear();
+
+    /// <summary>The file <paramref name="path"/> runs (symlinks followed), or null when it cannot be found.</summary>
+    private static FileInfo? ResolvedBinary(string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists) return null;
+            return info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo { Exists: true } target ? target : info;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static string IdentityFile(string cacheDirectory, string path)
+    {
+        var name = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(path)))[..16];
+        return System.IO.Path.Combine(cacheDirectory, "cc-identity", name.ToLowerInvariant() + ".txt");
+    }
+
+    /// <summary>The identity stored for <paramref name="stamp"/>, or null (missing, stale or unreadable: ask again).</summary>
+    private static string? ReadCachedIdentity(string file, string stamp)
+    {
+        try
+        {
+            var text = File.ReadAllText(file);
+            var newline = text.IndexOf('\n');
+            return newline > 0 && text[..newline] == stamp ? text[(newline + 1)..] : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Writes through a temporary file and a rename, so a concurrent reader sees the old file or the new one.</summary>
+    private static void WriteCachedIdentity(string file, string stamp, string identity)
+    {
+        try
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(file)!);
+            var temporary = file + "." + Environment.ProcessId + "." + Guid.NewGuid().ToString("N")[..8];
+            File.WriteAllText(temporary, stamp + "\n" + identity);
+            File.Move(temporary, file, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Only a lost optimisation: the next build asks the compiler again.
+        }
+    }
 }

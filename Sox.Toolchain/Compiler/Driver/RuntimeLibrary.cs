@@ -66,7 +66,7 @@ public static class RuntimeLibrary
         var sources = Directory.GetFiles(sourceDirectory, "*.c").OrderBy(f => f, StringComparer.Ordinal).ToArray();
         var headers = Directory.GetFiles(sourceDirectory, "*.h").OrderBy(f => f, StringComparer.Ordinal);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes(cc.Identity() + "\n" + target.RuntimeIdentifier + "\n" + string.Join(" ", CompileFlagsFor(cc.Flavor).Concat(cc.TargetArguments)) + "\n" + ArchiverKey(target)));
+        hash.AppendData(Encoding.UTF8.GetBytes(cc.Identity(cacheDirectory) + "\n" + target.RuntimeIdentifier + "\n" + string.Join(" ", CompileFlagsFor(cc.Flavor).Concat(cc.TargetArguments)) + "\n" + ArchiverKey(target)));
         foreach (var file in sources.Concat(headers))
         {
             hash.AppendData(Encoding.UTF8.GetBytes(Path.GetFileName(file)));

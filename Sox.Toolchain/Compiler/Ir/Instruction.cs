@@ -14,6 +14,10 @@ public abstract class Instruction
     /// <summary>The 1-based source line the line table attributes this instruction's code to.</summary>
     public int Line { get; set; }
 
+    /// <summary>The 1-based column of the first token of the statement or expression this instruction's code belongs
+    /// to, for debugging line tables; 0 when not known (stamped by <see cref="IrBuilder"/>).</summary>
+    public int Column { get; set; }
+
     /// <summary>The register this instruction assigns, if any.</summary>
     public virtual VReg? Dest => null;
 

@@ -12,8 +12,22 @@ public sealed class IrBuilder(IrFunction function)
     /// <summary>The function instructions, registers and blocks are added to.</summary>
     public IrFunction Function { get; } = function;
 
-    /// <summary>The source line given to instructions emitted from now on.</summary>
-    public int Line { get; set; }
+    private int _line;
+
+    /// <summary>The source line given to instructions emitted from now on; setting it makes <see cref="Column"/> 0
+    /// (unknown) until that is set too, so a column never outlives its line.</summary>
+    public int Line
+    {
+        get => _line;
+        set
+        {
+            _line = value;
+            Column = 0;
+        }
+    }
+
+    /// <summary>The 1-based source column given to instructions emitted from now on (0: unknown); set after <see cref="Line"/>.</summary>
+    public int Column { get; set; }
 
     /// <summary>The block instructions are appended to; throws when the last one was terminated.</summary>
     public BasicBlock Block => _block ?? throw new InvalidOperationException("no current block (the last one was terminated)");
@@ -34,6 +48,7 @@ public sealed class IrBuilder(IrFunction function)
     public T Emit<T>(T inst) where T : Instruction
     {
         Block.Instructions.Add(inst);
+        if (inst.Line == _line) inst.Column = Column;
         if (inst.IsTerminator) _block = null;
         return inst;
     }

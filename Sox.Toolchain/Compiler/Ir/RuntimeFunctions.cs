@@ -72,6 +72,9 @@ public static class RuntimeFunctions
     public const string ClassNew = "sox_class_new";
     /// <summary>void sox_class_inherit(SoxValue subclass, SoxValue superclass): copies the superclass's methods; "Superclass must be a class."</summary>
     public const string ClassInherit = "sox_class_inherit";
+    /// <summary>void sox_class_reserve_fields(SoxValue klass, uint32_t fields): the field count the compiler sees assigned through
+    /// <c>this</c> in the class's methods, so the first instances already get that much inline room.</summary>
+    public const string ClassReserveFields = "sox_class_reserve_fields";
     /// <summary>void sox_class_add_method(SoxValue klass, SoxValue name, SoxValue closure): adds or replaces a method.</summary>
     public const string ClassAddMethod = "sox_class_add_method";
     /// <summary>SoxValue sox_get_super(SoxValue superclass, SoxValue receiver, SoxValue name): <c>super.name</c>, a bound method.</summary>

@@ -23,12 +23,32 @@ internal sealed partial class FunctionLowerer
             _b.CallC(RuntimeFunctions.ClassInherit, [cls, super], hasResult: false);
             if (Model.Superclass(s) is { } slot) DefineVariable(slot, super);
         }
+        if (FieldsAssignedThroughThis(s) is > 0 and var fields)
+        {
+            At(s.Span);
+            _b.CallC(RuntimeFunctions.ClassReserveFields, [cls, _b.Const(fields)], hasResult: false);
+        }
         foreach (var method in s.Methods)
         {
             var closure = MakeClosure(method);
             At(method.Span);
             _b.CallC(RuntimeFunctions.ClassAddMethod, [cls, StringConstant(method.Name?.Text ?? "fn"), closure], hasResult: false);
         }
+    }
+
+    /// <summary>
+    /// The distinct names assigned as <c>this.name = …</c> in the class's methods (closures inside them included):
+    /// the fields its instances will most likely have, so the runtime gives the first instances room for them
+    /// inline (<c>sox_class_reserve_fields</c>). A nested class's assignments count too; an estimate that is too
+    /// high only costs memory.
+    /// </summary>
+    private static int FieldsAssignedThroughThis(ClassStmt s)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var method in s.Methods)
+            foreach (var node in AstWalk.Nodes(method.Body, intoFunctions: true))
+                if (node is SetExpr { Object: ThisExpr } set) names.Add(set.Name.Text);
+        return names.Count;
     }
 
     /// <summary><c>super.m</c>: <c>sox_get_super(superclass, this, "m")</c>, the superclass's method bound to <c>this</c>.</summary>

@@ -114,7 +114,11 @@ internal sealed partial class FunctionLowerer
 
     private int Line(TextSpan span) => _m.Line(span);
 
-    private void At(TextSpan span) => _b.Line = Line(span);
+    private void At(TextSpan span)
+    {
+        _b.Line = Line(span);
+        _b.Column = _m.Column(span);
+    }
 
     /// <summary>A parameter stays in its register unless captured; then it moves into a fresh cell on entry.</summary>
     private void BindParameter(VariableSymbol symbol, VReg register)

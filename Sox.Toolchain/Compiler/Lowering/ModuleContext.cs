@@ -70,6 +70,9 @@ internal sealed class ModuleContext
 
     public int Line(TextSpan span) => Text.GetLinePosition(span.Start).Line;
 
+    /// <summary>The 1-based column of <paramref name="span"/>'s start, for debugging line tables.</summary>
+    public int Column(TextSpan span) => Text.GetLinePosition(span.Start).Column;
+
     /// <summary>True when the function's body was lowered (it is not in code skipped after a return).</summary>
     public bool IsLowered(FunctionInfo info) => _functions.TryGetValue(info, out var lowered) && lowered.IsLowered;
 

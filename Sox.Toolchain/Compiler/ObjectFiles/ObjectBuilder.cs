@@ -23,7 +23,8 @@ public static class ObjectBuilder
     /// <summary>
     /// The object of <paramref name="module"/> as <see cref="Build(IrModule, CompiledCode, TargetDescription, string?)"/>
     /// makes it, plus, when <paramref name="debug"/> is set and the target writes ELF, DWARF line tables and
-    /// debugging entries for its functions (<see cref="Debugging.DwarfDebugInfo"/>; <c>sox build -g</c>). The code and
+    /// debugging entries for its functions (<see cref="Debugging.DwarfDebugInfo"/>; <c>sox build -g</c>) and their call
+    /// frame information (<see cref="Debugging.CallFrameInformation"/>, <c>.eh_frame</c>). The code and
     /// every other section are the same either way.
     /// </summary>
     public static ObjectFile Build(IrModule module, CompiledCode code, TargetDescription target, string? sourceFile, Debugging.DebugSource? debug)
@@ -48,7 +49,10 @@ public static class ObjectBuilder
         // DWARF only in ELF for now: Mach-O wants it in __DWARF sections and COFF has no 32-bit absolute relocation
         // for section offsets (it uses SECREL), neither of which the writers map yet.
         if (debug is not null && target.ObjectFormat == ObjectFormat.Elf)
+        {
             Debugging.DwarfDebugInfo.Add(obj, text, textBase, code, debug, "__sox_dbg_" + module.Name);
+            Debugging.CallFrameInformation.Add(obj, text, textBase, code, "__sox_cfi_" + module.Name + "_text");
+        }
 
         // Everything referred to but not defined here comes from the runtime, other modules or C.
         var referenced = obj.Sections.SelectMany(s => s.Relocations).Select(r => r.Symbol).Distinct(StringComparer.Ordinal).ToList();

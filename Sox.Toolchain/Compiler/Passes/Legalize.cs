@@ -30,6 +30,7 @@ internal sealed class Legalize : FunctionPass
             foreach (var inst in old)
             {
                 b.Line = inst.Line;
+                b.Column = inst.Column;
                 switch (inst)
                 {
                     case SoxBinaryInst s:

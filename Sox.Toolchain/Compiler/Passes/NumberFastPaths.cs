@@ -109,7 +109,7 @@ internal sealed class NumberFastPaths : FunctionPass
     {
         var tail = block.Instructions.GetRange(index + 1, block.Instructions.Count - index - 1);
         block.Instructions.RemoveRange(index, block.Instructions.Count - index);
-        var b = new IrBuilder(f) { Line = inst.Line };
+        var b = new IrBuilder(f) { Line = inst.Line, Column = inst.Column };
         b.SetBlock(block);
         // The operands not known to be numbers, each once, in operand order.
         var instUses = inst.Uses;

@@ -16,8 +16,9 @@ public enum OptimizationLevel
 /// The pass lists, flat and in order, so that the whole pipeline fits on one screen.
 /// <list type="bullet">
 /// <item>-O0: legalize — only what the backends require.</item>
-/// <item>-O2: fold → dce → fastpath → legalize → fold → dce. Folding first turns constant conditions into jumps so
-///   dce can drop dead arms before fast paths multiply code; the second fold/dce cleans what legalisation exposed
+/// <item>-O2: fold → globals → dce → fastpath → legalize → fold → dce. Folding first turns constant conditions into jumps so
+///   dce can drop dead arms before fast paths multiply code; globals drops undefined checks of globals already
+///   known defined (<see cref="DefinedGlobals"/>); the second fold/dce cleans what legalisation exposed
 ///   (constant truthiness tests, unused constants).</item>
 /// </list>
 /// After every pass the verifier runs when <see cref="PassRunOptions.Verify"/> is set (tests and debug builds), and
@@ -32,7 +33,7 @@ public static class PassPipeline
     public static IReadOnlyList<IIrPass> For(OptimizationLevel level) => level switch
     {
         OptimizationLevel.O0 => [new Legalize()],
-        _ => [new ConstantFolding(), new DeadCodeElimination(), new NumberFastPaths(), new Legalize(), new ConstantFolding(), new DeadCodeElimination()],
+        _ => [new ConstantFolding(), new DefinedGlobals(), new DeadCodeElimination(), new NumberFastPaths(), new Legalize(), new ConstantFolding(), new DeadCodeElimination()],
     };
 
     /// <summary>Every pass name any level uses (valid values of <c>--dump-after</c>).</summary>

@@ -43,6 +43,74 @@ internal static class DebugProgram
         return { square: square }
         """;
 
+    /// <summary>
+    /// A program whose stack mixes Sox and C frames: <c>down</c> recurses 20 times, then <c>outer</c> calls the C
+    /// function <c>call_back</c> through <c>extern fn</c>, which calls back the <c>export fn visit</c>, which calls the
+    /// runtime (<c>print</c>, line 4) and C's <c>unwind_depth</c>: the number of frames libgcc's unwinder — which reads
+    /// only <c>.eh_frame</c>, with no frame-pointer fallback — walks from there until it finds no frame description
+    /// (the thread's first frame, or the first frame without call frame information; negated on an unwinding error). It prints 7, then that number + 1.
+    /// </summary>
+    public const string Frames = """
+        extern fn call_back(n: int): int
+        extern fn unwind_depth(): int
+        export fn visit(n: int): int {
+          print n
+          return unwind_depth()
+        }
+        fn outer(k) {
+          return call_back(k)
+        }
+        fn down(n) {
+          if (n == 0) { return outer(7) }
+          return down(n - 1)
+        }
+        print down(20)
+        """;
+
+    /// <summary>The C half of <see cref="Frames"/>.</summary>
+    public const string FramesC = """
+        #include <unwind.h>
+
+        int visit(int n); /* the export fn of frames.sox */
+
+        /* Not a tail call (+ 1), so that this frame stays on the stack under visit's. */
+        int call_back(int n) { return visit(n) + 1; }
+
+        static _Unwind_Reason_Code count_frame(struct _Unwind_Context* context, void* count)
+        {
+            (void)context;
+            ++*(int*)count;
+            return _URC_NO_REASON;
+        }
+
+        int unwind_depth(void)
+        {
+            int count = 0;
+            _Unwind_Reason_Code end = _Unwind_Backtrace(count_frame, &count);
+            return end == _URC_END_OF_STACK ? count : -count;
+        }
+        """;
+
+    /// <summary>Writes <see cref="Frames"/> and its C file into <paramref name="project"/> and builds the executable
+    /// <c>frames</c> for <paramref name="target"/>, with <c>-g</c> or without; returns its path.</summary>
+    public static string BuildFrames(TempProject project, string target, OptimizationLevel level, bool debug = true)
+    {
+        var main = project.Write("frames.sox", Frames + "\n");
+        var c = project.Write("frames.c", FramesC + "\n");
+        var output = Path.Combine(project.Root, debug ? "frames" : "frames-nodebug");
+        var result = NativeCompiler.Build(new BuildOptions
+        {
+            EntryPath = main,
+            OutputPath = output,
+            Target = target,
+            Optimization = level,
+            Debug = debug,
+            CSources = [c],
+        });
+        Assert.IsTrue(result.Success, string.Join("\n", result.Diagnostics));
+        return result.Output ?? output;
+    }
+
     /// <summary>Writes the sources into <paramref name="project"/> and builds them for <paramref name="target"/> with
     /// <c>-g</c> (or without), as an executable or, with <paramref name="emitObject"/>, one object; returns its path.</summary>
     public static string Build(TempProject project, string target, OptimizationLevel level, bool debug = true, bool emitObject = false)

@@ -11,7 +11,8 @@ namespace Sox.Toolchain.Tests.Debugging;
 /// <summary>
 /// <c>sox build -g</c> for linux-arm64, debugged as on x64 but remotely: the program runs under
 /// <c>qemu-aarch64 -g PORT</c> (qemu's gdb stub, on loopback) and gdb-multiarch attaches with <c>target remote</c>. The
-/// same breakpoint, backtrace and <c>next</c> expectations hold. Missing tools make the test Inconclusive.
+/// same breakpoint, backtrace, runtime-call and callback backtrace, <c>stepi</c> and <c>step</c>/<c>next</c>/<c>finish</c>
+/// expectations hold. Missing tools make the tests Inconclusive.
 /// </summary>
 [TestClass]
 public sealed class GdbLinuxArm64Tests
@@ -19,20 +20,36 @@ public sealed class GdbLinuxArm64Tests
     [TestMethod]
     public void BreakpointBacktraceAndNextUnderQemu()
     {
-        var gdb = DebugProgram.RequireTool("gdb-multiarch");
-        var platform = TargetPlatform.Find("linux-arm64") ?? throw new InvalidOperationException("linux-arm64");
-        if (CCompiler.Locate(platform, null, out var tried) is null) Assert.Inconclusive($"needs a C compiler for linux-arm64 ({tried})");
-        if (platform.MissingRunner() is { } runner) Assert.Inconclusive($"needs {runner}");
-        using var project = new TempProject();
-        var exe = DebugProgram.Build(project, "linux-arm64", OptimizationLevel.O0);
-        var output = UnderQemu(gdb, platform, project.Root, exe, "break main.sox:3", "continue", "bt", "next", "next", "next");
+        var output = UnderQemu(project => DebugProgram.Build(project, "linux-arm64", OptimizationLevel.O0),
+            "break main.sox:3", "continue", "bt", "next", "next", "next");
         var frames = GdbLinuxX64Tests.Frames(output);
         Assert.IsGreaterThanOrEqualTo(3, frames.Count, output);
         Assert.AreEqual(("add", "main.sox", 3), frames[0], output);
         Assert.AreEqual(("twice", "main.sox", 7), frames[1], output);
         Assert.AreEqual(("<script>", "main.sox", 10), frames[2], output);
-        var lines = Regex.Matches(output, @"^(\d+)\t", RegexOptions.Multiline).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        CollectionAssert.AreEqual(new[] { 3, 4, 8, 11 }, lines, output);
+        CollectionAssert.AreEqual(new[] { 3, 4, 8, 11 }, GdbLinuxX64Tests.StopLines(output), output);
+    }
+
+    [TestMethod]
+    public void BacktraceFromARuntimeCallInsideACallbackFromCUnderQemu()
+    {
+        var output = UnderQemu(project => DebugProgram.BuildFrames(project, "linux-arm64", OptimizationLevel.O0), "break sox_print", "continue", "bt", "thread apply 1 bt");
+        GdbLinuxX64Tests.AssertRuntimeCallBacktrace(output);
+    }
+
+    [TestMethod]
+    public void StepiThroughPrologueAndEpilogueKeepsTheBacktraceUnderQemu()
+    {
+        var output = UnderQemu(project => DebugProgram.Build(project, "linux-arm64", OptimizationLevel.O0), [.. GdbLinuxX64Tests.StepiThroughAdd("continue")]);
+        GdbLinuxX64Tests.AssertStepiBacktraces(output);
+    }
+
+    [TestMethod]
+    public void StepNextAndFinishWalkTheSourceUnderQemu()
+    {
+        var output = UnderQemu(project => DebugProgram.Build(project, "linux-arm64", OptimizationLevel.O0),
+            [.. GdbLinuxX64Tests.StepNextFinish.Select(c => c == "run" ? "continue" : c)]);
+        CollectionAssert.AreEqual(GdbLinuxX64Tests.StepNextFinishLines, GdbLinuxX64Tests.StopLines(output), output);
     }
 
     /// <summary>The variable session of <see cref="VariableTests"/> (parameters, locals, a captured variable, through the
@@ -42,23 +59,24 @@ public sealed class GdbLinuxArm64Tests
     [DataRow(OptimizationLevel.O2)]
     public void VariablesUnderQemu(OptimizationLevel level)
     {
+        var output = UnderQemu(project => VariablesProgram.Build(project, "linux-arm64", level),
+            [.. VariablesProgram.Session.Select(c => c == "run" ? "continue" : c)]);
+        if (level == OptimizationLevel.O0) VariableTests.AssertO0(output);
+        else VariableTests.AssertO2(output);
+    }
+
+    /// <summary>Builds a program with <paramref name="build"/>, starts it under <c>qemu-aarch64 -g PORT</c> and runs
+    /// gdb-multiarch attached to it with <paramref name="commands"/> (where a native session would say <c>run</c>, say
+    /// <c>continue</c>); returns gdb's stdout. Inconclusive without gdb-multiarch, the cross compiler or qemu.</summary>
+    private static string UnderQemu(Func<TempProject, string> build, params string[] commands)
+    {
         var gdb = DebugProgram.RequireTool("gdb-multiarch");
         var platform = TargetPlatform.Find("linux-arm64") ?? throw new InvalidOperationException("linux-arm64");
         if (CCompiler.Locate(platform, null, out var tried) is null) Assert.Inconclusive($"needs a C compiler for linux-arm64 ({tried})");
         if (platform.MissingRunner() is { } runner) Assert.Inconclusive($"needs {runner}");
         using var project = new TempProject();
-        var exe = VariablesProgram.Build(project, "linux-arm64", level);
-        // "run" is the stub's "continue" here.
-        var session = VariablesProgram.Session.Select(c => c == "run" ? "continue" : c).ToArray();
-        var output = UnderQemu(gdb, platform, project.Root, exe, session);
-        if (level == OptimizationLevel.O0) VariableTests.AssertO0(output);
-        else VariableTests.AssertO2(output);
-    }
+        var exe = build(project);
 
-    /// <summary>Starts <paramref name="exe"/> under <c>qemu-aarch64 -g PORT</c>, runs gdb-multiarch attached to it with
-    /// <paramref name="commands"/> (then <c>kill</c>) and returns gdb's output.</summary>
-    private static string UnderQemu(string gdb, TargetPlatform platform, string directory, string exe, params string[] commands)
-    {
         var command = platform.RunCommand(exe).ToList();
         var sysroot = command.IndexOf("-L") is var at and >= 0 ? command[at + 1] : "/";
         int port = FreeLoopbackPort();
@@ -67,7 +85,7 @@ public sealed class GdbLinuxArm64Tests
         using var qemu = Process.Start(start)!;
         try
         {
-            return GdbLinuxX64Tests.Gdb(gdb, directory, exe, [$"set sysroot {sysroot}", $"target remote 127.0.0.1:{port}", .. commands, "kill"]);
+            return GdbLinuxX64Tests.Gdb(gdb, project.Root, exe, [$"set sysroot {sysroot}", $"target remote 127.0.0.1:{port}", .. commands, "kill"]);
         }
         finally
         {

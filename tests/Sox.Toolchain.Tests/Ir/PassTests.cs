@@ -56,6 +56,36 @@ public sealed class PassTests
         Assert.IsFalse(init.Blocks.Any(b => b.Terminator is CompareBranchInst { Condition: IntCondition.UGt }), "no truthiness test is left");
     }
 
+    /// <summary>The undefined checks left: one <c>sox_undefined_variable</c> call per global read that may fail.</summary>
+    private static string[] UndefinedChecks(IrFunction f) =>
+        CallsTo(f, RuntimeFunctions.UndefinedVariable).Select(c => c.Line.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
+    [TestMethod]
+    public void GlobalsKnownDefinedAreReadWithoutACheck()
+    {
+        // `a` and `sum` are declared before the loop: no check in it. `b` is declared after: its read keeps one.
+        var init = Init(Compile("var a = 1\nvar sum = 0\nwhile sum < 3 {\n  sum = sum + a + b\n}\nvar b = 2\nprint sum", OptimizationLevel.O2));
+        CollectionAssert.AreEqual(new[] { "4" }, UndefinedChecks(init));
+        Assert.AreEqual(1, CallsTo(init, RuntimeFunctions.UndefinedVariable).Count());
+    }
+
+    [TestMethod]
+    public void InsideAFunctionTheFirstReadOfAGlobalChecksAndLaterReadsOnItsPathDoNot()
+    {
+        var m = Compile("fn f(x) {\n  var y = g + 1\n  if (x) { y = g + y } else { y = y }\n  return g + h\n}\nvar g = 1\nvar h = 2", OptimizationLevel.O2);
+        var f = m.Functions.Single(fn => fn.Symbol.EndsWith("_f", StringComparison.Ordinal));
+        // g: checked once at line 2, dominating every later read; h: checked at line 4 (its first read).
+        CollectionAssert.AreEqual(new[] { "2", "4" }, UndefinedChecks(f));
+    }
+
+    [TestMethod]
+    public void AReadOnOnlySomePathsAfterADefinitionKeepsItsCheck()
+    {
+        // `late` is defined only when the condition holds, so the read after the merge must still check.
+        var init = Init(Compile("var c = clock() > 0\n\nif (c) late = 1\nprint late\nvar late = 0", OptimizationLevel.O2));
+        Assert.IsTrue(UndefinedChecks(init).Contains("4"), string.Join(",", UndefinedChecks(init)));
+    }
+
     [TestMethod]
     public void DeadCodeEliminationRemovesOnlyUnusedPureInstructionsAndUnreachableBlocks()
     {
@@ -172,7 +202,7 @@ public sealed class PassTests
         PassPipeline.Run(m, OptimizationLevel.O2, new PassRunOptions(true, "fold", (p, t) => dumps.Add((p, t))));
         Assert.AreEqual(2, dumps.Count, "fold runs twice at -O2");
         Assert.IsTrue(dumps.All(d => d.Pass == "fold" && d.Text.StartsWith("module main", StringComparison.Ordinal)));
-        CollectionAssert.AreEqual(new[] { "fold", "dce", "fastpath", "legalize" }, PassPipeline.PassNames.ToArray());
+        CollectionAssert.AreEqual(new[] { "fold", "globals", "dce", "fastpath", "legalize" }, PassPipeline.PassNames.ToArray());
     }
 
     [TestMethod]

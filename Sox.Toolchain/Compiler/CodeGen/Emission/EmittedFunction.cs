@@ -7,11 +7,17 @@ namespace Sox.Compiler.CodeGen.Emission;
 /// <param name="Lines">Each point where the source line changes, with the new line.</param>
 public sealed record EmittedFunction(string Symbol, Label Start, Label End, IReadOnlyList<(Label Label, int Line)> Lines)
 {
+    /// <summary>The 1-based source column of each of <see cref="Lines"/>' points, in the same order (0: unknown).</summary>
+    public IReadOnlyList<int> Columns { get; init; } = [];
+
     /// <summary>Bound right after the prologue; null when the emitter did not record one.</summary>
     public Label? PrologueEnd { get; init; }
 
     /// <summary>The prologue's steps with the label after each instruction (empty unless the target records them).</summary>
     public IReadOnlyList<(Label End, PrologueStep Step)> Prologue { get; init; } = [];
+
+    /// <summary>The epilogues' steps in code order, with the label after each instruction (empty unless the target records them).</summary>
+    public IReadOnlyList<(Label End, PrologueStep Step)> Epilogue { get; init; } = [];
 
     /// <summary>Each machine instruction with the label before its code, when <see cref="FunctionEmitter.RecordInstructions"/>
     /// is set (the two of a pair encoded together share one).</summary>

@@ -18,7 +18,9 @@ public abstract class FunctionEmitter
     public const string StackOverflowSymbol = "sox_stack_overflow";
 
     private readonly List<(Label Label, int Line)> _lines = new();
+    private readonly List<int> _columns = new();
     private readonly List<(Label End, PrologueStep Step)> _prologue = new();
+    private readonly List<(Label End, PrologueStep Step)> _epilogue = new();
     private readonly Label[] _blockLabels;
     private readonly List<(MachineInstr, Label)> _instructions = new();
     private int _lastLine = -1;
@@ -53,8 +55,9 @@ public abstract class FunctionEmitter
     public EmittedFunction Emit(bool checkStack)
     {
         var start = Encoder.Here();
-        var firstLine = Function.Blocks.SelectMany(b => b.Instructions).Select(i => i.Line).FirstOrDefault(l => l > 0);
-        MarkLine(firstLine);
+        var first = Function.Blocks.SelectMany(b => b.Instructions).FirstOrDefault(i => i.Line > 0);
+        int firstLine = first?.Line ?? 0, firstColumn = first?.Column ?? 0;
+        MarkLine(firstLine, firstColumn);
         EmitPrologue();
         var prologueEnd = Encoder.Here();
 
@@ -67,7 +70,7 @@ public abstract class FunctionEmitter
             var instructions = Function.Blocks[b].Instructions;
             for (var k = 0; k < instructions.Count; k++)
             {
-                MarkLine(instructions[k].Line);
+                MarkLine(instructions[k].Line, instructions[k].Column);
                 Label? instructionStart = null;
                 if (RecordInstructions)
                 {
@@ -88,11 +91,14 @@ public abstract class FunctionEmitter
         if (checkStack)
         {
             Encoder.Bind(overflow);
-            MarkLine(firstLine);
+            MarkLine(firstLine, firstColumn);
             EmitStackOverflowCall();
         }
         var end = Encoder.Here();
-        return new EmittedFunction(Function.Symbol, start, end, _lines) { PrologueEnd = prologueEnd, Prologue = _prologue, Instructions = _instructions, BodyEnd = bodyEnd };
+        return new EmittedFunction(Function.Symbol, start, end, _lines)
+        {
+            PrologueEnd = prologueEnd, Prologue = _prologue, Epilogue = _epilogue, Columns = _columns, Instructions = _instructions, BodyEnd = bodyEnd,
+        };
     }
 
     /// <summary>The label of block <paramref name="index"/>.</summary>
@@ -107,7 +113,15 @@ public abstract class FunctionEmitter
     /// </summary>
     protected void RecordPrologueStep(PrologueStep step) => _prologue.Add((Encoder.Here(), step));
 
-    /// <summary>Undoes the prologue and returns; emitted for each return instruction.</summary>
+    /// <summary>
+    /// Records that the epilogue instruction just encoded did <paramref name="step"/>
+    /// (<see cref="PrologueOperation.EpilogueStart"/>: that an epilogue starts here), for call frame information.
+    /// </summary>
+    protected void RecordEpilogueStep(PrologueStep step) => _epilogue.Add((Encoder.Here(), step));
+
+    /// <summary>Undoes the prologue and returns; emitted for each return instruction. Records its
+    /// <see cref="PrologueOperation.EpilogueStart"/>, <see cref="PrologueOperation.PopFrame"/> and
+    /// <see cref="PrologueOperation.EpilogueEnd"/> steps.</summary>
     protected abstract void EmitEpilogue();
 
     /// <summary>Branches to <paramref name="overflow"/> when SP is below <see cref="StackLimitSymbol"/>'s value.</summary>
@@ -125,11 +139,19 @@ public abstract class FunctionEmitter
     /// </summary>
     protected virtual bool TryEmitPair(MachineInstr first, MachineInstr second, int blockIndex) => false;
 
-    /// <summary>Records a line-change point here when <paramref name="line"/> differs from the last one.</summary>
-    private void MarkLine(int line)
+    /// <summary>Records a line-change point here when <paramref name="line"/> differs from the last one, with
+    /// <paramref name="column"/> (0: unknown). Code the compiler adds to a statement (spill code, instructions of
+    /// later passes) may come first and carry no column; the statement's own column then fills it in.</summary>
+    private void MarkLine(int line, int column = 0)
     {
-        if (line <= 0 || line == _lastLine) return;
+        if (line <= 0) return;
+        if (line == _lastLine)
+        {
+            if (column > 0 && _columns.Count > 0 && _columns[^1] == 0) _columns[^1] = column;
+            return;
+        }
         _lines.Add((Encoder.Here(), line));
+        _columns.Add(column);
         _lastLine = line;
     }
 }

@@ -64,6 +64,9 @@ public sealed class MachineInstr
     /// <summary>Source line for the line table (0: none).</summary>
     public int Line { get; set; }
 
+    /// <summary>Source column for debugging line tables (0: unknown).</summary>
+    public int Column { get; set; }
+
     /// <summary>Whether <see cref="InstrFlags.Copy"/> is set.</summary>
     public bool IsCopy => (Flags & InstrFlags.Copy) != 0;
 

@@ -14,8 +14,9 @@ namespace Sox.Compiler.ObjectFiles.Debugging;
 /// with the module's file, one sequence per function, a row at each point where the source line changes —
 /// each marked <c>is_stmt</c>, since the emitter records a point only where a new statement's code starts, so a
 /// debugger stepping by line stops once per statement — and a <c>prologue_end</c> row where the prologue ends
-/// (§6.2.2), where debuggers put a function's breakpoint. Columns are 0 ("unknown", §6.2.2): IR instructions carry
-/// only a line.</item>
+/// (§6.2.2), where debuggers put a function's breakpoint. Each row's column is the 1-based column of the first token
+/// of the statement or expression whose code starts there, as lowering stamped it on the IR; 0 ("unknown", §6.2.2)
+/// where it did not (compiler-made code).</item>
 /// <item><c>.debug_info</c>/<c>.debug_abbrev</c>/<c>.debug_str</c>: one <c>DW_TAG_compile_unit</c> per module (§3.1.1:
 /// name, comp_dir, producer, language, low_pc/high_pc over the module's <c>.text</c>, stmt_list) holding a
 /// <c>DW_TAG_subprogram</c> per function (§3.3: the name the user wrote, <see cref="NameOf"/>, low_pc/high_pc,
@@ -172,15 +173,17 @@ public static class DwarfDebugInfo
         };
     }
 
-    /// <summary>One function's rows: one per line-change point (a later point at the same address replaces an
-    /// earlier one), a <c>prologue_end</c> row, and the end of the sequence at the function's last byte + 1.</summary>
+    /// <summary>One function's rows: one per line-change point with its column (a later point at the same address
+    /// replaces an earlier one), a <c>prologue_end</c> row, and the end of the sequence at the function's last byte + 1.</summary>
     private static DwarfLineSequence Sequence(CompiledFunction f, int textBase, DwarfFileName file)
     {
-        var rows = new List<(int Offset, int Line, bool PrologueEnd)>();
-        foreach (var (offset, line) in f.Lines)
+        var rows = new List<(int Offset, int Line, bool PrologueEnd, int Column)>();
+        for (var k = 0; k < f.Lines.Count; k++)
         {
-            if (rows.Count > 0 && rows[^1].Offset == offset) rows[^1] = (offset, line, false);
-            else rows.Add((offset, line, false));
+            var (offset, line) = f.Lines[k];
+            var column = k < f.Columns.Count ? f.Columns[k] : 0;
+            if (rows.Count > 0 && rows[^1].Offset == offset) rows[^1] = (offset, line, false, column);
+            else rows.Add((offset, line, false, column));
         }
         if (f.PrologueEnd is { } end && end < f.Size)
         {
@@ -190,19 +193,20 @@ public static class DwarfDebugInfo
             {
                 // The line in effect at the prologue's end continues past it (§6.2.5.1: a row per address of interest).
                 int before = (at < 0 ? rows.Count : at) - 1;
-                rows.Insert(before + 1, (end, rows[Math.Max(0, before)].Line, true));
+                var inEffect = rows[Math.Max(0, before)];
+                rows.Insert(before + 1, (end, inEffect.Line, true, inEffect.Column));
             }
         }
 
         var sequence = new DwarfLineSequence();
-        foreach (var (offset, line, prologueEnd) in rows)
+        foreach (var (offset, line, prologueEnd, column) in rows)
         {
             sequence.Add(new DwarfLine
             {
                 File = file,
                 Address = (ulong)(textBase + f.Offset + offset),
                 Line = (uint)line,
-                Column = 0,
+                Column = (uint)column,
                 IsStatement = true,
                 IsPrologueEnd = prologueEnd,
             });

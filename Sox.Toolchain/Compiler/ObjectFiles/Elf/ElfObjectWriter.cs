@@ -61,7 +61,7 @@ public sealed class ElfObjectWriter : IObjectFileWriter
         {
             Lof.ElfSection elfSection = section.IsBss
                 ? new Lof.ElfNoBitsSection { Size = (ulong)section.Size }
-                : new Lof.ElfStreamSection(Lof.ElfSectionType.ProgBits, new MemoryStream(section.Bytes.ToArray()));
+                : new Lof.ElfStreamSection(SectionType(file.Machine, section), new MemoryStream(section.Bytes.ToArray()));
             elfSection.Name = section.Name;
             elfSection.Flags = ToElfFlags(section.Flags);
             elfSection.VirtualAddressAlignment = (ulong)section.Alignment;
@@ -151,6 +151,13 @@ public sealed class ElfObjectWriter : IObjectFileWriter
             return new Lof.ElfRelocation((ulong)relocation.Offset, type, symbolIndex[relocation.Symbol], relocation.Addend);
         }
     }
+
+    /// <summary><c>SHT_PROGBITS</c>, except x86-64's <c>.eh_frame</c>, which is <c>SHT_X86_64_UNWIND</c> as the psABI
+    /// (§4.2.2) and GNU as make it.</summary>
+    private static Lof.ElfSectionType SectionType(ObjectMachine machine, ObjectSection section) =>
+        machine == ObjectMachine.X64 && section.Kind == ObjectSectionKind.Custom && section.Name == ".eh_frame"
+            ? (Lof.ElfSectionType)ElfSectionType.SHT_X86_64_UNWIND
+            : Lof.ElfSectionType.ProgBits;
 
     private static Lof.ElfSectionFlags ToElfFlags(ObjectSectionFlags flags) =>
         (flags.HasFlag(ObjectSectionFlags.Allocated) ? Lof.ElfSectionFlags.Alloc : 0)

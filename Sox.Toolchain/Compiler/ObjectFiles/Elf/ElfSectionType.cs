@@ -17,4 +17,7 @@ public enum ElfSectionType : uint
     SHT_NOTE = 7,
     /// <summary>Occupies no file bytes (<c>.bss</c>).</summary>
     SHT_NOBITS = 8,
+    /// <summary>x86-64 unwind tables (<c>.eh_frame</c>; x86-64 psABI §4.2.2, Table 4.3 "Section Types"): the type GNU as
+    /// and LLVM give <c>.eh_frame</c> on x86-64 (linkers accept <see cref="SHT_PROGBITS"/> too).</summary>
+    SHT_X86_64_UNWIND = 0x70000001,
 }

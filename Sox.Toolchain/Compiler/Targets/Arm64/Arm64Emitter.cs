@@ -38,12 +38,16 @@ public sealed partial class Arm64Emitter : FunctionEmitter
     /// <summary>An emitter of <paramref name="function"/>, laid out as <paramref name="frame"/>, into <paramref name="encoder"/>.</summary>
     public Arm64Emitter(Arm64Encoder encoder, MachineFunction function, FrameLayout frame) : base(encoder, function, frame) => _encoder = encoder;
 
-    /// <summary>The frame record, FP, the body and the callee-saved registers (see the class summary).</summary>
+    /// <summary>The frame record, FP, the body and the callee-saved registers (see the class summary); each step
+    /// recorded for call frame information.</summary>
     protected override void EmitPrologue()
     {
         _encoder.Stp_x(Arm64Register.X29, Arm64Register.X30, Arm64Memory.PreIndex(Arm64Register.SP, -16));
+        RecordPrologueStep(new PrologueStep(PrologueOperation.PushPair, (int)Arm64Register.X29, 16, (int)Arm64Register.X30));
         _encoder.Mov_x_sp(Arm64Register.X29, Arm64Register.SP);
+        RecordPrologueStep(new PrologueStep(PrologueOperation.SetFrameRegister, (int)Arm64Register.X29, 0));
         AllocateBody(Frame.BodySize);
+        if (Frame.BodySize > 0) RecordPrologueStep(new PrologueStep(PrologueOperation.Allocate, 0, Frame.BodySize));
         SaveOrRestoreCalleeSaved(save: true);
     }
 
@@ -103,6 +107,11 @@ public sealed partial class Arm64Emitter : FunctionEmitter
                 else if (save) _encoder.Stp_x(Reg(next), Reg(register), pair);
                 else if (isFloat) _encoder.Ldp_d(Reg(next), Reg(register), pair);
                 else _encoder.Ldp_x(Reg(next), Reg(register), pair);
+                if (save)
+                {
+                    RecordPrologueStep(new PrologueStep(PrologueOperation.SaveNonvolatile, next, nextOffset));
+                    RecordPrologueStep(new PrologueStep(PrologueOperation.SaveNonvolatile, register, offset));
+                }
                 i++;
                 continue;
             }
@@ -111,16 +120,20 @@ public sealed partial class Arm64Emitter : FunctionEmitter
             else if (save) _encoder.Str_x(Reg(register), memory);
             else if (isFloat) _encoder.Ldr_d(Reg(register), memory);
             else _encoder.Ldr_x(Reg(register), memory);
+            if (save) RecordPrologueStep(new PrologueStep(PrologueOperation.SaveNonvolatile, register, offset));
         }
     }
 
     /// <summary>Restores the callee-saved registers, then <c>mov sp, x29; ldp x29, x30, [sp], #16; ret</c>.</summary>
     protected override void EmitEpilogue()
     {
+        RecordEpilogueStep(new PrologueStep(PrologueOperation.EpilogueStart, 0, 0));
         SaveOrRestoreCalleeSaved(save: false);
         _encoder.Mov_x_sp(Arm64Register.SP, Arm64Register.X29);
         _encoder.Ldp_x(Arm64Register.X29, Arm64Register.X30, Arm64Memory.PostIndex(Arm64Register.SP, 16));
+        RecordEpilogueStep(new PrologueStep(PrologueOperation.PopFrame, 0, 0));
         _encoder.Ret();
+        RecordEpilogueStep(new PrologueStep(PrologueOperation.EpilogueEnd, 0, 0));
     }
 
     /// <summary>

@@ -20,7 +20,8 @@ public sealed partial class X64Emitter : FunctionEmitter
     /// <summary>Whether the prologue has the Windows x64 shape (<see cref="EmitWindowsPrologue"/>).</summary>
     private bool Windows => Function.Target.Convention == CallingConventionKind.MicrosoftX64;
 
-    /// <summary><c>push rbp; mov rbp, rsp; sub rsp, N</c>, then the callee-saved registers stored below RBP.</summary>
+    /// <summary><c>push rbp; mov rbp, rsp; sub rsp, N</c>, then the callee-saved registers stored below RBP; each step
+    /// recorded for call frame information.</summary>
     protected override void EmitPrologue()
     {
         if (Windows)
@@ -29,9 +30,19 @@ public sealed partial class X64Emitter : FunctionEmitter
             return;
         }
         _encoder.Push_r64(X64Register.Rbp);
+        RecordPrologueStep(new PrologueStep(PrologueOperation.PushNonvolatile, X64Target.Rbp, 0));
         _encoder.Mov_rm64_r64(X64Register.Rbp, X64Register.Rsp);
-        if (Frame.BodySize > 0) _encoder.Alu_rm64_imm(X64AluOp.Sub, X64Register.Rsp, Frame.BodySize);
-        foreach (var (register, offset) in Frame.CalleeSaved) _encoder.Mov_rm64_r64(X64Memory.At(X64Register.Rbp, offset), Reg(register));
+        RecordPrologueStep(new PrologueStep(PrologueOperation.SetFrameRegister, X64Target.Rbp, 0));
+        if (Frame.BodySize > 0)
+        {
+            _encoder.Alu_rm64_imm(X64AluOp.Sub, X64Register.Rsp, Frame.BodySize);
+            RecordPrologueStep(new PrologueStep(PrologueOperation.Allocate, 0, Frame.BodySize));
+        }
+        foreach (var (register, offset) in Frame.CalleeSaved)
+        {
+            _encoder.Mov_rm64_r64(X64Memory.At(X64Register.Rbp, offset), Reg(register));
+            RecordPrologueStep(new PrologueStep(PrologueOperation.SaveNonvolatile, register, offset));
+        }
     }
 
     /// <summary>
@@ -105,6 +116,7 @@ public sealed partial class X64Emitter : FunctionEmitter
     /// <summary>Reloads the callee-saved registers, then <c>mov rsp, rbp; pop rbp; ret</c>.</summary>
     protected override void EmitEpilogue()
     {
+        RecordEpilogueStep(new PrologueStep(PrologueOperation.EpilogueStart, 0, 0));
         foreach (var (register, offset) in Frame.CalleeSaved)
         {
             if (register >= TargetDescription.FloatBase && Windows) _encoder.Movaps_xmm_m128(Reg(register), X64Memory.At(X64Register.Rbp, offset));
@@ -112,7 +124,9 @@ public sealed partial class X64Emitter : FunctionEmitter
         }
         _encoder.Mov_rm64_r64(X64Register.Rsp, X64Register.Rbp);
         _encoder.Pop_r64(X64Register.Rbp);
+        RecordEpilogueStep(new PrologueStep(PrologueOperation.PopFrame, 0, 0));
         _encoder.Ret();
+        RecordEpilogueStep(new PrologueStep(PrologueOperation.EpilogueEnd, 0, 0));
     }
 
     /// <summary>Our physical numbering (XMM at 32 + n) to the encoder's registers.</summary>

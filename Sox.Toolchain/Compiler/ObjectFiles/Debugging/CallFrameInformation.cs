@@ -1,0 +1,274 @@
+using Sox.Compiler.CodeGen;
+using Sox.Compiler.CodeGen.Emission;
+using Sox.Compiler.Ir;
+
+namespace Sox.Compiler.ObjectFiles.Debugging;
+
+/// <summary>
+/// Call frame information for a module's functions (<c>sox build -g</c>): an allocated <c>.eh_frame</c> section in the
+/// format of the LSB ("Exception Frames", Linux Standard Base Core §10.6) — DWARF 4 §6.4 call frame information with
+/// the <c>zR</c> augmentation — so that gdb, libgcc's and LLVM's unwinders and <c>perf --call-graph dwarf</c> find the
+/// caller of a Sox function at every instruction, prologue and epilogues included, and linkers index it in
+/// <c>.eh_frame_hdr</c>.
+/// <code>
+/// CIE  { u32 length; u32 id = 0; u8 version = 1; "zR\0"; uleb code_alignment (x64 1, arm64 4); sleb data_alignment -8;
+///        u8 return_address_register (x64 16 = RA, arm64 30 = LR); uleb 1; u8 DW_EH_PE_pcrel|sdata4;
+///        initial instructions: x64 def_cfa rsp+8, offset RA at cfa-8; arm64 def_cfa sp+0; nops to 8 bytes }
+/// FDE  { u32 length; u32 CIE_pointer (this field's offset − the CIE's); i32 pc_begin (PC-relative: a
+///        PcRelative32Data relocation, R_X86_64_PC32 / R_AARCH64_PREL32); i32 pc_range; uleb 0 (no augmentation data);
+///        instructions; nops to 8 bytes }                                                     one per function
+/// </code>
+/// The rows come from the steps the emitter recorded while it encoded each prologue and epilogue (<see cref="PrologueStep"/>),
+/// so they cannot disagree with the code: after <c>push rbp</c> / <c>stp x29, x30, [sp, #-16]!</c> the CFA is SP + 16
+/// and the frame pointer (and LR) are saved below it; after <c>mov rbp, rsp</c> / <c>mov x29, sp</c> the CFA is the
+/// frame pointer + 16 and stays so (the body moves SP freely); each callee-saved store adds its register's slot.
+/// Each epilogue is bracketed: <c>DW_CFA_remember_state</c> where it starts, the CFA back to SP (with every saved
+/// register restored) once the frame record is popped, and after its <c>ret</c>, when code follows,
+/// <c>DW_CFA_restore_state</c> plus an explicit <c>DW_CFA_def_cfa</c> (some unwinders keep the CFA rule out of the
+/// remembered state). Every entry is padded with <c>DW_CFA_nop</c> to a multiple of 8 bytes, as GNU as does, so
+/// modules' sections can be concatenated (<see cref="ObjectFileMerger"/>) without a zero word that would read as a
+/// terminator. The pc_begin relocations name a local symbol at the module's <c>.text</c> start (ELF: the section
+/// symbol), never a global function, which a shared library's link would reject in a read-only section.
+/// </summary>
+public static class CallFrameInformation
+{
+    /// <summary>The section's name.</summary>
+    public const string SectionName = ".eh_frame";
+
+    private const byte AdvanceLoc = 0x40, Offset = 0x80, Restore = 0xC0;
+    private const byte AdvanceLoc1 = 0x02, AdvanceLoc2 = 0x03, AdvanceLoc4 = 0x04, OffsetExtended = 0x05, RestoreExtended = 0x06;
+    private const byte RememberState = 0x0A, RestoreState = 0x0B, DefCfa = 0x0C, DefCfaRegister = 0x0D, DefCfaOffset = 0x0E, Nop = 0x00;
+    private const byte PcRelSData4 = 0x1B;   // DW_EH_PE_pcrel | DW_EH_PE_sdata4 (LSB Table 10-6, 10-7)
+    private const int DataAlignment = -8;
+
+    /// <summary>
+    /// Adds <c>.eh_frame</c> with one FDE per function of <paramref name="code"/> (whose bytes start at
+    /// <paramref name="textBase"/> in <paramref name="text"/>) to <paramref name="obj"/>. <paramref name="textSymbol"/>
+    /// names the local symbol it defines at <paramref name="text"/>'s start (unique per module).
+    /// </summary>
+    public static void Add(ObjectFile obj, ObjectSection text, int textBase, CompiledCode code, string textSymbol)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        ArgumentNullException.ThrowIfNull(code);
+        if (code.Functions.Count == 0) return;
+        var abi = Abi.For(obj.Machine);
+        var section = obj.AddCustomSection(SectionName, ObjectSectionFlags.Allocated, 8);
+        obj.DefineSymbol(textSymbol, text, 0, 0, ObjectSymbolBinding.Local, ObjectSymbolType.None);
+        var bytes = new List<byte>();
+        var relocations = new List<SymbolRelocation>();
+
+        // CIE (DWARF 4 §6.4.1; LSB §10.6.1.1).
+        var cie = new List<byte> { 0, 0, 0, 0, 0, 0, 0, 0, 1, (byte)'z', (byte)'R', 0 };   // length, CIE_id 0, version 1, "zR"
+        Uleb(cie, (ulong)abi.CodeAlignment);
+        Sleb(cie, DataAlignment);
+        cie.Add((byte)abi.ReturnAddress);
+        Uleb(cie, 1);
+        cie.Add(PcRelSData4);
+        cie.Add(DefCfa);
+        Uleb(cie, (ulong)abi.StackPointer);
+        Uleb(cie, (ulong)abi.EntryCfaOffset);
+        if (abi.EntryCfaOffset > 0) AddOffset(cie, abi.ReturnAddress, abi.EntryCfaOffset);
+        Close(cie);
+        bytes.AddRange(cie);
+
+        foreach (var f in code.Functions.OrderBy(f => f.Offset))
+        {
+            int start = bytes.Count;
+            var fde = new List<byte>(64);
+            Word(fde, 0);
+            Word(fde, start + 4);                 // CIE_pointer: from this field back to the CIE at offset 0
+            Word(fde, 0);                         // pc_begin, relocated
+            Word(fde, f.Size);                    // pc_range
+            Uleb(fde, 0);
+            Instructions(fde, f, abi);
+            Close(fde);
+            relocations.Add(new SymbolRelocation(start + 8, RelocationKind.PcRelative32Data, textSymbol, textBase + f.Offset));
+            bytes.AddRange(fde);
+        }
+        section.Append(bytes.ToArray(), relocations);
+    }
+
+    /// <summary>The FDE's instructions: the rows the recorded steps imply, in code order.</summary>
+    private static void Instructions(List<byte> fde, CompiledFunction f, Abi abi)
+    {
+        var steps = (f.Prologue?.Steps ?? []).Concat(f.Epilogue).OrderBy(s => s.Offset).ToList();   // stable: prologue first at equal offsets
+        int location = 0;
+        int cfaRegister = abi.StackPointer, cfaOffset = abi.EntryCfaOffset;
+        int spFromCfa = abi.EntryCfaOffset;       // SP = CFA − spFromCfa
+        int frameBaseFromCfa = abi.EntryCfaOffset; // the frame base of PrologueOperation.SaveNonvolatile = CFA − this
+        var saved = new List<int>();              // DWARF numbers given a rule, for PopFrame
+        foreach (var (offset, step) in steps)
+        {
+            switch (step.Operation)
+            {
+                case PrologueOperation.PushNonvolatile:
+                    Advance(offset);
+                    spFromCfa += 8;
+                    SetCfaOffsetIfSp();
+                    Save(abi.Dwarf(step.Register), spFromCfa);
+                    break;
+                case PrologueOperation.PushPair:
+                    Advance(offset);
+                    spFromCfa += step.Value;
+                    SetCfaOffsetIfSp();
+                    Save(abi.Dwarf(step.Register), spFromCfa);
+                    Save(abi.Dwarf(step.SecondRegister), spFromCfa - 8);
+                    break;
+                case PrologueOperation.Allocate:
+                    spFromCfa += step.Value;
+                    if (cfaRegister != abi.StackPointer) break;   // the CFA follows the frame pointer: no new row
+                    Advance(offset);
+                    SetCfaOffsetIfSp();
+                    break;
+                case PrologueOperation.SetFrameRegister:
+                    Advance(offset);
+                    frameBaseFromCfa = spFromCfa;
+                    cfaRegister = abi.Dwarf(step.Register);
+                    if (cfaOffset == spFromCfa - step.Value)
+                    {
+                        fde.Add(DefCfaRegister);   // mov rbp, rsp / mov x29, sp: the same offset from another register
+                        Uleb(fde, (ulong)cfaRegister);
+                        break;
+                    }
+                    cfaOffset = spFromCfa - step.Value;
+                    fde.Add(DefCfa);
+                    Uleb(fde, (ulong)cfaRegister);
+                    Uleb(fde, (ulong)cfaOffset);
+                    break;
+                case PrologueOperation.SaveNonvolatile:
+                    Advance(offset);
+                    Save(abi.Dwarf(step.Register), frameBaseFromCfa - step.Value);
+                    break;
+                case PrologueOperation.EpilogueStart:
+                    Advance(offset);
+                    fde.Add(RememberState);
+                    break;
+                case PrologueOperation.PopFrame:
+                    Advance(offset);
+                    fde.Add(DefCfa);
+                    Uleb(fde, (ulong)abi.StackPointer);
+                    Uleb(fde, (ulong)abi.EntryCfaOffset);
+                    foreach (var register in saved)
+                    {
+                        if (register < 64) fde.Add((byte)(Restore | register));
+                        else
+                        {
+                            fde.Add(RestoreExtended);
+                            Uleb(fde, (ulong)register);
+                        }
+                    }
+                    break;
+                case PrologueOperation.EpilogueEnd:
+                    if (offset >= f.Size) break;   // nothing follows: the FDE ends here
+                    Advance(offset);
+                    fde.Add(RestoreState);
+                    fde.Add(DefCfa);
+                    Uleb(fde, (ulong)cfaRegister);
+                    Uleb(fde, (ulong)cfaOffset);
+                    break;
+                default:
+                    throw new InvalidOperationException($"{step.Operation} has no DWARF call frame description.");
+            }
+        }
+
+        void SetCfaOffsetIfSp()
+        {
+            if (cfaRegister != abi.StackPointer) return;
+            cfaOffset = spFromCfa;
+            fde.Add(DefCfaOffset);
+            Uleb(fde, (ulong)cfaOffset);
+        }
+
+        void Save(int register, int belowCfa)
+        {
+            AddOffset(fde, register, belowCfa);
+            if (!saved.Contains(register)) saved.Add(register);
+        }
+
+        // DW_CFA_advance_loc* (§6.4.2.1), in units of the code alignment factor.
+        void Advance(int offset)
+        {
+            if (offset < location) throw new InvalidOperationException("Frame steps out of order.");
+            var delta = (offset - location) / abi.CodeAlignment;
+            location = offset;
+            if (delta == 0) return;
+            if (delta < 64) fde.Add((byte)(AdvanceLoc | delta));
+            else if (delta <= byte.MaxValue) fde.AddRange([AdvanceLoc1, (byte)delta]);
+            else if (delta <= ushort.MaxValue) fde.AddRange([AdvanceLoc2, (byte)delta, (byte)(delta >> 8)]);
+            else
+            {
+                fde.Add(AdvanceLoc4);
+                Word(fde, delta);
+            }
+        }
+    }
+
+    /// <summary>DW_CFA_offset(_extended): <paramref name="register"/> saved at CFA − <paramref name="belowCfa"/>.</summary>
+    private static void AddOffset(List<byte> bytes, int register, int belowCfa)
+    {
+        if (belowCfa <= 0 || belowCfa % 8 != 0) throw new InvalidOperationException($"A save at CFA-{belowCfa} cannot be described.");
+        if (register < 64) bytes.Add((byte)(Offset | register));
+        else
+        {
+            bytes.Add(OffsetExtended);
+            Uleb(bytes, (ulong)register);
+        }
+        Uleb(bytes, (ulong)(belowCfa / -DataAlignment));
+    }
+
+    /// <summary>Pads an entry with DW_CFA_nop to a multiple of 8 bytes and fills in its length (which does not count itself).</summary>
+    private static void Close(List<byte> entry)
+    {
+        while (entry.Count % 8 != 0) entry.Add(Nop);
+        var length = entry.Count - 4;
+        for (var i = 0; i < 4; i++) entry[i] = (byte)(length >> (8 * i));
+    }
+
+    private static void Word(List<byte> bytes, int value)
+    {
+        for (var i = 0; i < 4; i++) bytes.Add((byte)(value >> (8 * i)));
+    }
+
+    private static void Uleb(List<byte> bytes, ulong value)
+    {
+        do
+        {
+            var b = (byte)(value & 0x7F);
+            value >>= 7;
+            bytes.Add(value != 0 ? (byte)(b | 0x80) : b);
+        } while (value != 0);
+    }
+
+    private static void Sleb(List<byte> bytes, long value)
+    {
+        while (true)
+        {
+            var b = (byte)(value & 0x7F);
+            value >>= 7;
+            if ((value == 0 && (b & 0x40) == 0) || (value == -1 && (b & 0x40) != 0))
+            {
+                bytes.Add(b);
+                return;
+            }
+            bytes.Add((byte)(b | 0x80));
+        }
+    }
+
+    /// <summary>What the CFI of one machine needs: DWARF register numbers (x86-64 psABI Figure 3.36 "DWARF Register
+    /// Number Mapping"; AArch64 "DWARF for the Arm 64-bit Architecture" §4.1: X0–X30 0–30, SP 31, V0–V31 64–95), the
+    /// return-address column, the instruction size unit and the CFA on entry.</summary>
+    private sealed record Abi(int CodeAlignment, int ReturnAddress, int StackPointer, int EntryCfaOffset, Func<int, int> Dwarf)
+    {
+        // Our x86-64 physical numbers are the hardware numbers (RAX 0, RCX 1, RDX 2, RBX 3, RSP 4, RBP 5, RSI 6, RDI 7).
+        private static readonly int[] X64General = [0, 2, 1, 3, 7, 6, 4, 5, 8, 9, 10, 11, 12, 13, 14, 15];
+
+        public static Abi For(ObjectMachine machine) => machine switch
+        {
+            // x86-64: CALL pushed the return address, so the CFA (the caller's SP before the call) is RSP + 8.
+            ObjectMachine.X64 => new Abi(1, 16, 7, 8, r => r < TargetDescription.FloatBase ? X64General[r] : 17 + r - TargetDescription.FloatBase),
+            // AArch64: BL left the return address in LR, the CFA is SP.
+            ObjectMachine.Arm64 => new Abi(4, 30, 31, 0, r => r < TargetDescription.FloatBase ? r : 64 + r - TargetDescription.FloatBase),
+            _ => throw new ArgumentOutOfRangeException(nameof(machine), machine, null),
+        };
+    }
+}
