@@ -95,7 +95,10 @@ public abstract class FunctionEmitter
             EmitStackOverflowCall();
         }
         var end = Encoder.Here();
-        return new EmittedFunction(Function.Symbol, start, end, _lines) { PrologueEnd = prologueEnd, Prologue = _prologue, Epilogue = _epilogue, Columns = _columns, Instructions = _instructions, BodyEnd = bodyEnd };
+        return new EmittedFunction(Function.Symbol, start, end, _lines)
+        {
+            PrologueEnd = prologueEnd, Prologue = _prologue, Epilogue = _epilogue, Columns = _columns, Instructions = _instructions, BodyEnd = bodyEnd,
+        };
     }
 
     /// <summary>The label of block <paramref name="index"/>.</summary>
