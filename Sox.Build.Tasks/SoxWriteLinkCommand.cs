@@ -63,6 +63,10 @@ public sealed class SoxWriteLinkCommand : Task
     /// when it changes.</summary>
     public string? ExportListFile { get; set; }
 
+    /// <summary>Whether the objects carry debug information (<c>SoxDebugSymbols</c>): win-x64 links then write a PDB
+    /// beside the output (<see cref="LinkInputs.DebugInformation"/>).</summary>
+    public bool DebugSymbols { get; set; }
+
     /// <summary><c>SoxLinkerArgs</c>, passed last.</summary>
     public string[] LinkerArguments { get; set; } = [];
 
@@ -109,6 +113,7 @@ public sealed class SoxWriteLinkCommand : Task
             Libraries = [.. NativeLibraries.Select(Library), .. ExternLibraries.Select(LinkLibrary.Named)],
             ExtraArguments = LinkerArguments,
             ExportedSymbols = ExportedFunctions,
+            DebugInformation = DebugSymbols,
             ExportListPath = kind == LinkOutputKind.SharedLibrary && !string.IsNullOrEmpty(ExportListFile) && !target.IsWindows ? Path.GetFullPath(ExportListFile) : null,
         });
         if (kind == LinkOutputKind.SharedLibrary && !string.IsNullOrEmpty(ExportListFile) && LinkCommand.ExportList(target, ExportedFunctions) is { } exportList)
