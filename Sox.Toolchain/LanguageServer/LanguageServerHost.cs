@@ -20,12 +20,9 @@ public static class LanguageServerHost
     private static async Task<int> RunAsync(Stream input, Stream output, TextWriter log, string? transcriptPath, TimeSpan? diagnosticsDelay)
     {
         using var transcript = transcriptPath is null ? null : new TranscriptRecorder(transcriptPath);
-        if (transcript is not null)
-        {
-            input = new RecordingStream(input, transcript.FromClient);
-            output = new RecordingStream(output, transcript.FromServer);
-        }
+        if (transcript is not null) output = new RecordingStream(output, transcript.FromServer);
         var serverLog = new ServerLog(log);
+        input = new MessageFilter(input, serverLog.Info, transcript is null ? null : transcript.FromClient).Output;
         var server = new SoxLanguageServer(serverLog) { DiagnosticsDelay = diagnosticsDelay ?? TimeSpan.FromMilliseconds(200) };
         var formatter = new SystemTextJsonFormatter();
         formatter.JsonSerializerOptions = SoxLanguageServer.SerializerOptions(formatter.JsonSerializerOptions);

@@ -90,7 +90,7 @@ internal sealed partial class SoxLanguageServer(ServerLog log)
         var document = _workspace.Close(parameters.TextDocument.Uri);
         if (document is null) return;
         // Its importers now read the file from disk (or miss it).
-        _publisher?.Clear(document);
+        _publisher?.Close(document);
         ScheduleAll();
     });
 

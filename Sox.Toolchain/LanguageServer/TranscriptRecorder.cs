@@ -15,11 +15,12 @@ internal sealed class TranscriptRecorder : IDisposable
     public TranscriptRecorder(string path)
     {
         _writer = new StreamWriter(path, append: false, new UTF8Encoding(false)) { AutoFlush = true };
-        FromClient = new FrameReader(body => Write("client", body));
+        FromClient = body => Write("client", body);
         FromServer = new FrameReader(body => Write("server", body));
     }
 
-    public FrameReader FromClient { get; }
+    /// <summary>Records a message body the client sent (MessageFilter has already framed it).</summary>
+    public Action<string> FromClient { get; }
 
     public FrameReader FromServer { get; }
 
@@ -47,35 +48,36 @@ internal sealed class TranscriptRecorder : IDisposable
 /// <summary>Splits a byte stream in LSP's base protocol (<c>Content-Length: N\r\n\r\n</c> + N bytes) into message bodies.</summary>
 internal sealed class FrameReader(Action<string> onMessage)
 {
-    private readonly List<byte> _buffer = new();
+    private byte[] _buffer = new byte[4096];
+    private int _count;
 
     public void Append(ReadOnlySpan<byte> bytes)
     {
-        foreach (var b in bytes) _buffer.Add(b);
+        if (_count + bytes.Length > _buffer.Length) Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _count + bytes.Length));
+        bytes.CopyTo(_buffer.AsSpan(_count));
+        _count += bytes.Length;
         while (TryTake(out var body)) onMessage(body);
     }
 
     private bool TryTake(out string body)
     {
         body = "";
-        var bytes = _buffer.ToArray();
-        var headerEnd = IndexOf(bytes, "\r\n\r\n"u8);
+        var data = _buffer.AsSpan(0, _count);
+        var headerEnd = data.IndexOf("\r\n\r\n"u8);
         if (headerEnd < 0) return false;
-        var header = Encoding.ASCII.GetString(bytes, 0, headerEnd);
         var length = 0;
-        foreach (var line in header.Split("\r\n"))
+        foreach (var line in Encoding.ASCII.GetString(data[..headerEnd]).Split("\r\n"))
         {
             var colon = line.IndexOf(':');
             if (colon > 0 && line[..colon].Trim().Equals("Content-Length", StringComparison.OrdinalIgnoreCase)) int.TryParse(line[(colon + 1)..].Trim(), out length);
         }
         var start = headerEnd + 4;
-        if (bytes.Length < start + length) return false;
-        body = Encoding.UTF8.GetString(bytes, start, length);
-        _buffer.RemoveRange(0, start + length);
+        if (_count < start + length) return false;
+        body = Encoding.UTF8.GetString(data.Slice(start, length));
+        data[(start + length)..].CopyTo(_buffer);
+        _count -= start + length;
         return true;
     }
-
-    private static int IndexOf(byte[] bytes, ReadOnlySpan<byte> pattern) => bytes.AsSpan().IndexOf(pattern);
 }
 
 /// <summary>A stream that passes every byte read or written to a <see cref="FrameReader"/> as well.</summary>
