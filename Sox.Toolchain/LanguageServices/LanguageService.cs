@@ -135,6 +135,8 @@ public static class LanguageService
     {
         var workspace = new Workspace(graphs ?? [], path);
         var module = path is null ? null : workspace.Find(path);
+        // A position on no line of the text (a stale request after an edit) answers nothing.
+        if (module is not null && !module.Lines.Contains(position)) module = null;
         return (new Navigator(workspace), module, module?.Lines.ToOffset(position) ?? 0);
     }
 

@@ -11,9 +11,11 @@ internal sealed class LineMap
 {
     private readonly int[] _starts;
     private readonly int _length;
+    private readonly string _text;
 
     public LineMap(string text)
     {
+        _text = text;
         _length = text.Length;
         var starts = new List<int> { 0 };
         for (var i = 0; i < text.Length; i++)
@@ -35,6 +37,9 @@ internal sealed class LineMap
         if (position.Line >= _starts.Length) return _length;
         var start = _starts[position.Line];
         var end = position.Line + 1 < _starts.Length ? _starts[position.Line + 1] : _length;
+        // The line's end is before its line break (LSP: a character past the line's length means its end).
+        if (end > start && _text[end - 1] == '\n') end--;
+        if (end > start && _text[end - 1] == '\r') end--;
         return start + Math.Clamp(position.Character, 0, end - start);
     }
 
@@ -47,6 +52,9 @@ internal sealed class LineMap
     }
 
     public int LineCount => _starts.Length;
+
+    /// <summary>True for a position on a line of the text (the character is clamped to the line anyway).</summary>
+    public bool Contains(LinePosition position) => position.Line >= 0 && position.Line < _starts.Length;
 
     /// <summary>The text of a 0-based line without its line break; empty outside the text.</summary>
     public string LineText(string text, int line)

@@ -57,23 +57,18 @@ internal static class RenameProvider
             var end = file.Lines.ToOffset(location.Range.End);
             var written = file.Text[start..end];
             TextEdit edit;
-            if (written == oldName) edit = new TextEdit(location.Range, newName);
-            else if (written == $"\"{oldName}\"") edit = ImportOrKey(file, start, location.Range, newName);
+            if (file.OccurrenceAt(start) is { Kind: OccurrenceKind.ImportPath, Import.Alias: null })
+            {
+                // The import's name comes from its path: the new name becomes an alias and the path stays.
+                edit = new TextEdit(new LineRange(location.Range.Start, location.Range.Start), newName + " ");
+            }
+            else if (written == oldName) edit = new TextEdit(location.Range, newName);
+            else if (written == $"\"{oldName}\"") edit = new TextEdit(location.Range, $"\"{newName}\""); // a string table key
             else continue; // a key that names the value differently ({a: area}) keeps its name
             if (!edits.TryGetValue(location.Path, out var list)) edits[location.Path] = list = new();
             list.Add(edit);
         }
         return new RenameResult(edits.ToDictionary(e => e.Key, e => (IReadOnlyList<TextEdit>)e.Value), null);
-    }
-
-    /// <summary>
-    /// A quoted name is either a string table key (renamed inside its quotes) or the path of an import without an
-    /// alias, whose name comes from the path: there the new name is inserted as an alias and the path stays.
-    /// </summary>
-    private static TextEdit ImportOrKey(ModuleIndex file, int start, LineRange range, string newName)
-    {
-        var isImport = file.OccurrenceAt(start) is { Kind: OccurrenceKind.ImportPath, Import.Alias: null };
-        return isImport ? new TextEdit(new LineRange(range.Start, range.Start), newName + " ") : new TextEdit(range, $"\"{newName}\"");
     }
 
     private static RenameResult Refuse(string error) => new(new Dictionary<string, IReadOnlyList<TextEdit>>(), error);

@@ -148,7 +148,7 @@ internal static class SignatureHelpProvider
                 var parameters = init is null ? [] : Signatures.Parameters(init);
                 return Make($"{c.Name}({string.Join(", ", parameters)})", parameters, comment ?? $"Creates an instance of class `{c.Name}`" + (init is null ? "." : " and runs its `init`."));
             case FunctionStmt or VarStmt when declaration.Function is { } function:
-                return Make(Signatures.Function(function), Signatures.Parameters(function), comment);
+                return Make(Signatures.Function(function, alias: symbol.Name), Signatures.Parameters(function), comment);
             default:
                 return null;
         }

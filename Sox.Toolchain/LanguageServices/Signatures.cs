@@ -7,9 +7,10 @@ internal static class Signatures
 {
     public static IReadOnlyList<string> Parameters(FunctionDecl decl) => decl.Parameters.Select(p => p.Text).ToList();
 
-    public static string Function(FunctionDecl decl, string? className = null)
+    /// <summary><c>fn name(a, b)</c>, <c>Class.name(a, b)</c> for a method; <paramref name="alias"/> names a lambda held by a variable.</summary>
+    public static string Function(FunctionDecl decl, string? className = null, string? alias = null)
     {
-        var name = decl.Name?.Text ?? "";
+        var name = decl.Name?.Text ?? alias ?? "";
         var prefix = className is null ? "fn " : className + ".";
         if (decl.Name is null && className is null) prefix = "fn ";
         return $"{prefix}{name}({string.Join(", ", Parameters(decl))})";
