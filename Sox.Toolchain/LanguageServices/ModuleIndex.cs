@@ -108,22 +108,37 @@ internal sealed partial class ModuleIndex
     }
 
     /// <summary>
-    /// The module's value is what its top-level <c>return</c> returns (§6): a table literal, or a global initialised
-    /// with one (<c>var M = {…} … return M</c>).
+    /// The module's value is what its top-level <c>return</c> returns (§6): a table literal, or a global holding a
+    /// table (<c>var M = {…}</c> or <c>var M = Table()</c>, then top-level <c>M.key = …</c> assignments, <c>return M</c>).
     /// </summary>
     private void FindExports(IReadOnlyList<Stmt> statements)
     {
         foreach (var statement in statements)
         {
             if (statement is not ReturnStmt { Value: { } value }) continue;
-            var table = value as TableLiteral;
-            if (value is VariableExpr variable)
+            if (value is TableLiteral literal)
             {
-                table = statements.OfType<VarStmt>().LastOrDefault(v => v.Name.Text == variable.Name.Text)?.Initializer as TableLiteral;
+                _exportTables.Add(literal);
+                Exports = literal.Entries;
+                continue;
             }
-            if (table is null) continue;
-            _exportTables.Add(table);
-            Exports = table.Entries;
+            if (value is not VariableExpr variable) continue;
+            var name = variable.Name.Text;
+            if (statements.OfType<VarStmt>().LastOrDefault(v => v.Name.Text == name) is not { } declaration) continue;
+            var entries = new List<TableEntry>();
+            if (declaration.Initializer is TableLiteral initial)
+            {
+                _exportTables.Add(initial);
+                entries.AddRange(initial.Entries);
+            }
+            foreach (var assignment in statements.OfType<ExpressionStmt>().Select(s => s.Expression).OfType<SetExpr>())
+            {
+                if (assignment.Object is VariableExpr target && target.Name.Text == name)
+                {
+                    entries.Add(new TableEntry(assignment.Name.Text, assignment.Name.Span, assignment.Value));
+                }
+            }
+            Exports = entries;
         }
     }
 

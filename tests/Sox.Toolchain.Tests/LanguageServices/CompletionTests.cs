@@ -42,6 +42,17 @@ public sealed class CompletionTests
     }
 
     [TestMethod]
+    public void AModuleTableBuiltByAssignmentsCompletesAndNavigates()
+    {
+        using var workspace = new MarkedWorkspace(
+            ("main.sox", "import \"lib/m\"\nm./*@cursor*/\nprint m./*@use*/twice(2)\n"),
+            ("lib/m.sox", "var M = Table()\nfn /*@decl*/twice(x) { return 2 * x }\nM.twice = twice\nM.name = \"m\"\nreturn M\n"));
+        CollectionAssert.AreEquivalent(new[] { "twice", "name" }, Labels(workspace, "main.sox", "cursor"));
+        var found = LanguageService.Definition(workspace.Graph("main.sox"), workspace.PathOf("main.sox"), workspace["use"]);
+        CollectionAssert.AreEqual(new[] { workspace.At("decl", 5) }, found.ToArray());
+    }
+
+    [TestMethod]
     public void NamesInScopeKeywordsBuiltinsAndSnippets()
     {
         using var workspace = new MarkedWorkspace(("m.sox", """
