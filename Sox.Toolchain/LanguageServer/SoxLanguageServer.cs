@@ -38,6 +38,7 @@ internal sealed partial class SoxLanguageServer(ServerLog log)
         var root = parameters.WorkspaceFolders?.FirstOrDefault()?.Uri ?? parameters.RootUri;
         _workspace.RootPath = DocumentUri.ToPath(root, null) ?? (parameters.RootPath is { Length: > 0 } p ? SafeFullPath(p) : null);
         _publisher = new DiagnosticsPublisher(_workspace, Notify);
+        LanguageServices.LanguageService.InternalError += e => log.Error("a language service query", e);
         _diagnostics = new DiagnosticsScheduler(DiagnosticsDelay, _publisher.Publish, e => log.Error("diagnostics", e));
         _initialized = true;
         log.Info($"initialized; workspace {_workspace.RootPath ?? "(none)"}");

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using Sox.Compiler.Driver;
+using Sox.LanguageServices;
+
+namespace Sox.Toolchain.Tests.LanguageServices;
+
+/// <summary>
+/// Every query at every position of real programs (the conformance files, each cut at a random point as an editor
+/// buffer being typed would be), checking that none fails internally (<see cref="LanguageService.InternalError"/>,
+/// which every swallowed exception raises) and that answers stay inside the text.
+/// </summary>
+[TestClass]
+public sealed class RobustnessTests
+{
+    /// <summary>The time the sweep may take; the files are visited in a fixed shuffled order until it is spent.</summary>
+    private static readonly TimeSpan s_budget = TimeSpan.FromSeconds(7);
+
+    [TestMethod]
+    public void EveryQueryAtEveryPositionOfTruncatedProgramsAnswers()
+    {
+        var root = Conformance.ConformanceProgram.Root;
+        var files = Directory.GetFiles(root, "*.sox", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        Assert.IsTrue(files.Count > 50, $"conformance programs under {root}");
+        var random = new Random(14);
+        files = files.OrderBy(_ => random.Next()).ToList();
+
+        var errors = new List<string>();
+        void OnError(Exception e)
+        {
+            lock (errors) errors.Add(e.ToString());
+        }
+        LanguageService.InternalError += OnError;
+        var clock = Stopwatch.StartNew();
+        int programs = 0, positions = 0;
+        try
+        {
+            foreach (var file in files)
+            {
+                if (clock.Elapsed > s_budget) break;
+                var text = File.ReadAllText(file);
+                var cut = text[..random.Next(text.Length + 1)];
+                var graph = FrontEnd.CheckSource(file, cut).Graph;
+                Assert.IsNotNull(graph, file);
+                var graphs = new[] { graph, FrontEnd.CheckSource(file, text).Graph };
+                var lines = cut.Split('\n');
+                for (var line = 0; line <= lines.Length; line++)
+                {
+                    var length = line < lines.Length ? lines[line].Length : 0;
+                    for (var character = 0; character <= length + 1; character++)
+                    {
+                        var position = new LinePosition(line, character);
+                        positions++;
+                        foreach (var location in LanguageService.Definition(graph, file, position)) AssertInside(location);
+                        LanguageService.References(graphs, file, position, includeDeclaration: true);
+                        if (LanguageService.Hover(graph, file, position) is { } hover)
+                        {
+                            Assert.IsTrue(hover.Range.Start.Line <= line && line <= hover.Range.End.Line, $"{file} {position}: hover range {hover.Range}");
+                        }
+                        LanguageService.Completion(graph, file, position);
+                        LanguageService.SignatureHelp(graph, file, position);
+                        if (LanguageService.PrepareRename(graphs, file, position) is { Range: not null })
+                        {
+                            var rename = LanguageService.Rename(graphs, file, position, "renamed_name");
+                            Assert.IsNull(rename.Error, $"{file} {position}: prepared but refused: {rename.Error}");
+                        }
+                    }
+                }
+                programs++;
+            }
+            LanguageService.WorkspaceSymbols([null, .. files.Take(10).Select(f => FrontEnd.Check(f).Graph)], "a");
+        }
+        finally
+        {
+            LanguageService.InternalError -= OnError;
+        }
+        Assert.AreEqual(0, errors.Count, string.Join("\n\n", errors.Take(3)));
+        Assert.IsTrue(programs >= 20, $"only {programs} programs ({positions} positions) in {s_budget.TotalSeconds} s");
+        Console.WriteLine($"{programs} programs, {positions} positions, {clock.Elapsed.TotalSeconds:F1} s");
+    }
+
+    [TestMethod]
+    public void JunkPathsAndPositionsAnswerNothing()
+    {
+        var graph = FrontEnd.CheckSource("junk.sox", "\0\u0001 fn ( class { this. super. \"unterminated").Graph;
+        foreach (var path in new[] { "junk.sox", "", "\0", "other.sox" })
+        {
+            foreach (var position in new[] { new LinePosition(-1, -1), new LinePosition(0, 0), new LinePosition(0, 1000), new LinePosition(int.MaxValue, int.MaxValue) })
+            {
+                LanguageService.Definition(graph, path, position);
+                LanguageService.References([graph, null], path, position, true);
+                LanguageService.Hover(graph, path, position);
+                LanguageService.Completion(graph, path, position);
+                LanguageService.SignatureHelp(graph, path, position);
+                LanguageService.PrepareRename([graph], path, position);
+                LanguageService.Rename([graph], path, position, "x");
+                LanguageService.Definition(null, path, position);
+            }
+        }
+        Assert.AreEqual(0, LanguageService.WorkspaceSymbols([], "x").Count);
+    }
+
+    private static void AssertInside(Location location)
+    {
+        Assert.IsTrue(location.Range.Start.Line >= 0 && location.Range.Start.Character >= 0, location.ToString());
+        Assert.IsTrue(location.Range.Start.Line < location.Range.End.Line
+            || (location.Range.Start.Line == location.Range.End.Line && location.Range.Start.Character <= location.Range.End.Character), location.ToString());
+    }
+}
