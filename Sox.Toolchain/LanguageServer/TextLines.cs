@@ -3,15 +3,17 @@ using Sox.LanguageServer.Protocol;
 namespace Sox.LanguageServer;
 
 /// <summary>
-/// Maps LSP positions (0-based line, UTF-16 character) to offsets in a text and back. Lines end at <c>\n</c>, as the
-/// compiler's <c>SourceText</c> counts them, so a diagnostic's line is the build's; a <c>\r</c> before the <c>\n</c>
-/// belongs to its line. Positions past a line's end clamp to it, lines past the end to the end of the text (LSP 3.17:
-/// "If the character value is greater than the line length it defaults back to the line length").
+/// Maps LSP positions (0-based line, UTF-16 character) to offsets in a text and back. Lines end at <c>\r\n</c>,
+/// <c>\n</c> or <c>\r</c> as LSP 3.17 counts them ("Text Documents"), so a client and the server agree on every line;
+/// the compiler counts <c>\n</c> only, and <see cref="FromCompilerLineColumn"/> converts its positions. Positions past
+/// a line's end clamp to it, lines past the end to the end of the text ("If the character value is greater than the
+/// line length it defaults back to the line length").
 /// </summary>
 internal sealed class TextLines
 {
     private readonly string _text;
     private readonly int[] _starts;
+    private int[]? _compilerStarts;
 
     public TextLines(string text)
     {
@@ -19,7 +21,7 @@ internal sealed class TextLines
         var starts = new List<int> { 0 };
         for (var i = 0; i < text.Length; i++)
         {
-            if (text[i] == '\n') starts.Add(i + 1);
+            if (text[i] == '\n' || text[i] == '\r' && (i + 1 >= text.Length || text[i + 1] != '\n')) starts.Add(i + 1);
         }
         _starts = starts.ToArray();
     }
@@ -28,12 +30,13 @@ internal sealed class TextLines
 
     public int LineStart(int line) => _starts[Math.Clamp(line, 0, _starts.Length - 1)];
 
-    /// <summary>The offset just past the line's last character, before its <c>\r\n</c> or <c>\n</c>.</summary>
+    /// <summary>The offset just past the line's last character, before its line break.</summary>
     public int LineEnd(int line)
     {
         line = Math.Clamp(line, 0, _starts.Length - 1);
-        var end = line + 1 < _starts.Length ? _starts[line + 1] - 1 : _text.Length;
-        if (end > _starts[line] && _text[end - 1] == '\r' && end < _text.Length) end--;
+        if (line + 1 >= _starts.Length) return _text.Length;
+        var end = _starts[line + 1] - 1;
+        if (_text[end] == '\n' && end > _starts[line] && _text[end - 1] == '\r') end--;
         return end;
     }
 
@@ -50,11 +53,29 @@ internal sealed class TextLines
         offset = Math.Clamp(offset, 0, _text.Length);
         var line = Array.BinarySearch(_starts, offset);
         if (line < 0) line = ~line - 1;
-        return new Position(line, offset - _starts[line]);
+        // Inside a "\r\n" pair: the position is the line's end.
+        return new Position(line, Math.Min(offset, LineEnd(line)) - _starts[line]);
     }
 
     public Range ToRange(int start, int end) => new(ToPosition(start), ToPosition(end));
 
-    /// <summary>The offset of a compiler location (1-based line and column).</summary>
-    public int FromLineColumn(int line, int column) => ToOffset(new Position(line - 1, column - 1));
+    /// <summary>The offset of a compiler position: 1-based line and column, lines ending at <c>\n</c> (SourceText).</summary>
+    public int FromCompilerLineColumn(int line, int column)
+    {
+        _compilerStarts ??= CompilerLineStarts(_text);
+        var index = Math.Clamp(line - 1, 0, _compilerStarts.Length - 1);
+        var start = _compilerStarts[index];
+        var end = index + 1 < _compilerStarts.Length ? _compilerStarts[index + 1] - 1 : _text.Length;
+        return Math.Clamp(start + column - 1, start, end);
+    }
+
+    private static int[] CompilerLineStarts(string text)
+    {
+        var starts = new List<int> { 0 };
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\n') starts.Add(i + 1);
+        }
+        return starts.ToArray();
+    }
 }

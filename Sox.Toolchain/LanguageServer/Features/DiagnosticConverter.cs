@@ -29,7 +29,7 @@ internal static class DiagnosticConverter
         if (diagnostic.Location.Line <= 0) range = new Range(new Position(0, 0), new Position(0, 0));
         else
         {
-            var start = lines.FromLineColumn(diagnostic.Location.Line, diagnostic.Location.Column);
+            var start = lines.FromCompilerLineColumn(diagnostic.Location.Line, diagnostic.Location.Column);
             range = lines.ToRange(start, EndOfTokenAt(tokens, text, start));
         }
         var severity = diagnostic.Severity == DiagnosticSeverity.Error ? 1 : 2;

@@ -29,6 +29,26 @@ public sealed class LanguageServerLifecycleTests
     }
 
     [TestMethod]
+    public void Transcript_RecordsEveryMessageBothWays()
+    {
+        using var workspace = new LspWorkspace();
+        var transcript = Path.Combine(workspace.Root, "session.jsonl");
+        using (var client = LspClient.Start(null, "--transcript", transcript))
+        {
+            client.Initialize(workspace.Root);
+            client.Open("a.sox", "print 1 +\n");
+            client.WaitForDiagnostics("a.sox", d => d.Count == 1);
+            Assert.AreEqual(0, client.ShutdownAndExit());
+        }
+        var lines = File.ReadAllLines(transcript).Select(l => JsonNode.Parse(l)!).ToList();
+        var fromClient = lines.Where(l => (string?)l["from"] == "client").Select(l => (string?)l["message"]!["method"]).ToList();
+        CollectionAssert.AreEqual(new[] { "initialize", "initialized", "textDocument/didOpen", "shutdown", "exit" }, fromClient);
+        var fromServer = lines.Where(l => (string?)l["from"] == "server").Select(l => l["message"]!).ToList();
+        Assert.IsTrue(fromServer.Any(m => (int?)m["id"] == 1 && m["result"]?["capabilities"] is not null), "the initialize response");
+        Assert.IsTrue(fromServer.Any(m => (string?)m["method"] == "textDocument/publishDiagnostics"));
+    }
+
+    [TestMethod]
     public void ExitWithoutShutdown_EndsWithOne()
     {
         using var workspace = new LspWorkspace();
