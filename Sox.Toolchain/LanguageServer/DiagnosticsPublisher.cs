@@ -14,6 +14,7 @@ namespace Sox.LanguageServer;
 internal sealed class DiagnosticsPublisher(Workspace workspace, Action<string, object> notify)
 {
     private readonly object _gate = new();
+    private readonly Dictionary<string, string> _published = new(StringComparer.Ordinal);
 
     /// <summary>Per open entry: the files its last analysis loaded, with their text and the diagnostics in them.</summary>
     private readonly Dictionary<string, Dictionary<string, FileReport>> _reports = new(Workspace.PathComparer);
@@ -94,8 +95,14 @@ internal sealed class DiagnosticsPublisher(Workspace workspace, Action<string, o
         Send(open?.Uri ?? DocumentUri.FromPath(file), open?.Version, diagnostics);
     }
 
-    private void Send(string uri, int? version, IReadOnlyList<LspDiagnostic> diagnostics) =>
+    private void Send(string uri, int? version, IReadOnlyList<LspDiagnostic> diagnostics)
+    {
+        // A closed file an importer re-publishes at every keystroke is sent only when its diagnostics change.
+        var signature = string.Join("\n", diagnostics.Select(d => $"{d.Range}|{d.Code}|{d.Message}"));
+        if (version is null && _published.TryGetValue(uri, out var last) && last == signature) return;
+        _published[uri] = signature;
         notify("textDocument/publishDiagnostics", new PublishDiagnosticsParams(uri, version, diagnostics));
+    }
 
     private static string? FullPath(string path)
     {

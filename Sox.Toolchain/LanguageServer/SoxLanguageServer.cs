@@ -227,6 +227,8 @@ internal sealed partial class SoxLanguageServer(ServerLog log)
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
         options.PropertyNameCaseInsensitive = true;
+        // Messages go to an editor, not into HTML: quotes and backticks stay readable (in transcripts too).
+        options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         return options;
     }
 }
