@@ -99,6 +99,52 @@ public sealed class RobustnessTests
         Assert.AreEqual(0, LanguageService.WorkspaceSymbols([], "x").Count);
     }
 
+    /// <summary>
+    /// The front end parses on a 256 MB stack; the queries run on the caller's (here a 1 MB thread) and must skip
+    /// what is too deep for it rather than overflow, which no catch could stop.
+    /// </summary>
+    [TestMethod]
+    [DataRow("(", "x", ")", DisplayName = "parentheses")]
+    [DataRow("{ ", "var x = 1", " }", DisplayName = "blocks")]
+    [DataRow("f(", "x", ")", DisplayName = "calls")]
+    [DataRow("fn () { return ", "x", " }", DisplayName = "lambdas")]
+    public void DeeplyNestedCodeOnASmallStackAnswers(string open, string middle, string close)
+    {
+        var depth = 20_000;
+        var text = "var x = 1\nfn f(a) { return a }\nprint " + string.Concat(Enumerable.Repeat(open, depth)) + middle + string.Concat(Enumerable.Repeat(close, depth)) + ".y\n";
+        var graph = FrontEnd.CheckSource("deep.sox", text).Graph;
+        var errors = new List<Exception>();
+        void OnError(Exception e)
+        {
+            lock (errors) errors.Add(e);
+        }
+        LanguageService.InternalError += OnError;
+        try
+        {
+            var thread = new Thread(() =>
+            {
+                foreach (var character in new[] { 0, 7, 100, depth, depth * open.Length + 2, text.Length - 3 })
+                {
+                    var position = new LinePosition(2, character);
+                    LanguageService.Definition(graph, "deep.sox", position);
+                    LanguageService.References([graph], "deep.sox", position, true);
+                    LanguageService.Hover(graph, "deep.sox", position);
+                    LanguageService.Completion(graph, "deep.sox", position);
+                    LanguageService.SignatureHelp(graph, "deep.sox", position);
+                    LanguageService.Rename([graph], "deep.sox", position, "z");
+                }
+                LanguageService.WorkspaceSymbols([graph], "");
+            }, maxStackSize: 1024 * 1024);
+            thread.Start();
+            thread.Join();
+        }
+        finally
+        {
+            LanguageService.InternalError -= OnError;
+        }
+        Assert.AreEqual(0, errors.Count, string.Join("\n", errors.Take(2)));
+    }
+
     private static void AssertInside(Location location)
     {
         Assert.IsTrue(location.Range.Start.Line >= 0 && location.Range.Start.Character >= 0, location.ToString());
