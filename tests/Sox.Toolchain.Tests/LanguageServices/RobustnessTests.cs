@@ -42,6 +42,7 @@ public sealed class RobustnessTests
                 var graph = FrontEnd.CheckSource(file, cut).Graph;
                 Assert.IsNotNull(graph, file);
                 var graphs = new[] { graph, FrontEnd.CheckSource(file, text).Graph };
+                LanguageService.ClassifyNames(graph, file);
                 var lines = cut.Split('\n');
                 for (var line = 0; line <= lines.Length; line++)
                 {
@@ -134,6 +135,7 @@ public sealed class RobustnessTests
                     LanguageService.Rename([graph], "deep.sox", position, "z");
                 }
                 LanguageService.WorkspaceSymbols([graph], "");
+                LanguageService.ClassifyNames(graph, "deep.sox");
             }, maxStackSize: 1024 * 1024);
             thread.Start();
             thread.Join();
