@@ -129,7 +129,7 @@ public static class LanguageService
     /// methods and fields.
     /// </summary>
     public static IReadOnlyList<WorkspaceSymbol> WorkspaceSymbols(IEnumerable<ModuleGraph?> graphs, string query) =>
-        Guard(() => WorkspaceSymbolProvider.Find(new Workspace(graphs), query ?? ""), []);
+        Guard(() => WorkspaceSymbolProvider.Find(new Workspace(graphs ?? []), query ?? ""), []);
 
     /// <summary>
     /// Every name of a document with what it denotes (parameter, local, upvalue, global, function, class, method,

@@ -82,6 +82,25 @@ public sealed class RobustnessTests
     [TestMethod]
     public void JunkPathsAndPositionsAnswerNothing()
     {
+        var errors = new List<Exception>();
+        void OnError(Exception e)
+        {
+            lock (errors) errors.Add(e);
+        }
+        LanguageService.InternalError += OnError;
+        try
+        {
+            AskJunk();
+        }
+        finally
+        {
+            LanguageService.InternalError -= OnError;
+        }
+        Assert.AreEqual(0, errors.Count, string.Join("\n", errors.Take(2)));
+    }
+
+    private static void AskJunk()
+    {
         var graph = FrontEnd.CheckSource("junk.sox", "\0\u0001 fn ( class { this. super. \"unterminated").Graph;
         foreach (var path in new[] { "junk.sox", "", "\0", "other.sox" })
         {
@@ -98,6 +117,9 @@ public sealed class RobustnessTests
             }
         }
         Assert.AreEqual(0, LanguageService.WorkspaceSymbols([], "x").Count);
+        Assert.AreEqual(0, LanguageService.WorkspaceSymbols(null!, null!).Count);
+        Assert.AreEqual(0, LanguageService.References(null!, null!, default, true).Count);
+        Assert.IsNotNull(LanguageService.Rename([graph], "junk.sox", default, null!).Error);
     }
 
     /// <summary>
