@@ -129,7 +129,20 @@ public static class LanguageService
     /// methods and fields.
     /// </summary>
     public static IReadOnlyList<WorkspaceSymbol> WorkspaceSymbols(IEnumerable<ModuleGraph?> graphs, string query) =>
-        Guard(() => WorkspaceSymbolProvider.Find(new Workspace(graphs), query ?? ""), []);
+        Guard(() => WorkspaceSymbolProvider.Find(new Workspace(graphs ?? []), query ?? ""), []);
+
+    /// <summary>
+    /// Every name of a document with what it denotes (parameter, local, upvalue, global, function, class, method,
+    /// field, built-in, module, <c>extern</c>/<c>export fn</c>, <c>this</c>) and whether it is declared there, in source
+    /// order: the semantic layer over the TextMate grammar's colours (LSP semantic tokens). Members of a value of
+    /// unknown class are methods when only methods carry the name in the file, else fields.
+    /// </summary>
+    public static IReadOnlyList<ClassifiedName> ClassifyNames(ModuleGraph? graph, string path) =>
+        Guard(() =>
+        {
+            var (navigator, module, _) = Open([graph], path, default);
+            return module is null ? [] : Classifier.Classify(navigator, module);
+        }, []);
 
     private static (Navigator Navigator, ModuleIndex? Module, int Offset) Open(IEnumerable<ModuleGraph?> graphs, string path, LinePosition position)
     {

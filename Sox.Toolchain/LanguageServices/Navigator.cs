@@ -17,6 +17,8 @@ internal sealed partial class Navigator(Workspace workspace)
     /// <summary>What a receiver expression evaluates to, when it can be told without running the program.</summary>
     public ValueType? TypeOf(ModuleIndex module, Expr? receiver)
     {
+        // ((((x)))).y nested deeper than the caller's stack allows has no known type.
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) return null;
         switch (receiver)
         {
             case GroupingExpr g: return TypeOf(module, g.Inner);

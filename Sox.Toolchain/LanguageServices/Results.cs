@@ -77,3 +77,9 @@ public sealed record SignatureInfo(string Label, IReadOnlyList<string> Parameter
 /// <param name="Location">The name in its declaration.</param>
 /// <param name="Container">The class of a method or field, else the module's file name.</param>
 public sealed record WorkspaceSymbol(string Name, SoxSymbolKind Kind, Location Location, string? Container);
+
+/// <summary>A name of a document with what it is, for semantic highlighting (LSP semantic tokens).</summary>
+/// <param name="Range">The name (one line).</param>
+/// <param name="Kind">What the name denotes here: a parameter, an upvalue, a method, a field, a built-in, ….</param>
+/// <param name="IsDeclaration">True where the name is declared (LSP's <c>declaration</c> modifier).</param>
+public sealed record ClassifiedName(LineRange Range, SoxSymbolKind Kind, bool IsDeclaration);

@@ -19,7 +19,6 @@ internal static class SignatureHelpProvider
         var tokens = module.Tokens;
         var last = TokenScan.LastBefore(tokens, offset);
         if (TokenScan.InCommentOrString(module.Text, tokens, last, offset)) return null;
-        if (last >= 0 && tokens[last].Kind == TokenKind.RightParen && tokens[last].Span.End <= offset) last--;
         var depth = 0;
         var commas = 0;
         for (var i = last; i >= 0 && last - i < MaxScan; i--)
@@ -27,8 +26,13 @@ internal static class SignatureHelpProvider
             switch (tokens[i].Kind)
             {
                 case TokenKind.RightParen or TokenKind.RightBracket or TokenKind.RightBrace: depth++; break;
-                case TokenKind.LeftBracket or TokenKind.LeftBrace when depth == 0:
-                    commas = 0; // an argument that is an array or table literal still being written
+                case TokenKind.LeftBracket when depth == 0:
+                    commas = 0; // an argument that is an array literal still being written
+                    break;
+                case TokenKind.LeftBrace when depth == 0:
+                    // A table literal argument goes on to the call; a block or a function body is a call of its own.
+                    if (i == 0 || tokens[i - 1].Kind is not (TokenKind.LeftParen or TokenKind.Comma or TokenKind.Colon or TokenKind.LeftBracket or TokenKind.Equal)) return null;
+                    commas = 0;
                     break;
                 case TokenKind.LeftParen or TokenKind.LeftBracket or TokenKind.LeftBrace when depth > 0: depth--; break;
                 case TokenKind.Comma when depth == 0: commas++; break;
@@ -38,10 +42,17 @@ internal static class SignatureHelpProvider
                     commas = 0;
                     break;
                 case TokenKind.Semicolon when depth == 0: return null;
+                case var kind when depth == 0 && IsStatementStart(kind): return null;
             }
         }
         return null;
     }
+
+    /// <summary>A keyword that starts a statement (§4) cannot be inside an argument list: the scan stops there.</summary>
+    private static bool IsStatementStart(TokenKind kind) => kind is TokenKind.Print or TokenKind.Var or TokenKind.Return
+        or TokenKind.If or TokenKind.Else or TokenKind.While or TokenKind.For or TokenKind.Foreach or TokenKind.Switch
+        or TokenKind.Case or TokenKind.Default or TokenKind.Class or TokenKind.Import or TokenKind.Defer
+        or TokenKind.Break or TokenKind.Continue;
 
     private static SignatureInfo? CalleeSignature(Navigator navigator, ModuleIndex module, IReadOnlyList<Token> tokens, int paren, int offset)
     {

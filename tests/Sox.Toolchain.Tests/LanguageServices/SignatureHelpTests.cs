@@ -29,6 +29,8 @@ public sealed class SignatureHelpTests
             print geo.area(2, [1, 2], /*@member*/
             twice(/*@lambda*/
             print add(1, fn (x) { return x /*@nested*/ })
+            print add(1, 2)/*@afterCall*/
+            add(0, {k: 1, j: /*@table*/
             """),
         ("lib/geometry.sox", "fn area(w, h, unit) { return w * h }\nreturn {area: area}\n"));
 
@@ -55,14 +57,21 @@ public sealed class SignatureHelpTests
     }
 
     [TestMethod]
-    public void ALambdaArgumentsBodyIsInTheOuterCallsArgument()
+    public void InsideALambdaArgumentsBodyTheOuterCallIsNotShown() =>
+        Assert.IsNull(LanguageService.SignatureHelp(s_workspace.Graph("main.sox"), s_workspace.PathOf("main.sox"), s_workspace["nested"]));
+
+    [TestMethod]
+    public void ATableLiteralArgumentStaysInTheCall()
     {
-        var help = LanguageService.SignatureHelp(s_workspace.Graph("main.sox"), s_workspace.PathOf("main.sox"), s_workspace["nested"]);
+        var help = LanguageService.SignatureHelp(s_workspace.Graph("main.sox"), s_workspace.PathOf("main.sox"), s_workspace["table"]);
         Assert.AreEqual("fn add(a, b)", help?.Label);
         Assert.AreEqual(1, help?.ActiveParameter);
     }
 
     [TestMethod]
-    public void NothingOutsideACall() =>
+    public void NothingOutsideACall()
+    {
         Assert.IsNull(LanguageService.SignatureHelp(s_workspace.Graph("main.sox"), s_workspace.PathOf("main.sox"), new LinePosition(0, 0)));
+        Assert.IsNull(LanguageService.SignatureHelp(s_workspace.Graph("main.sox"), s_workspace.PathOf("main.sox"), s_workspace["afterCall"]));
+    }
 }
