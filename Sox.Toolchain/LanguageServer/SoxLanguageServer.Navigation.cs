@@ -119,6 +119,33 @@ internal sealed partial class SoxLanguageServer
 
     private ModuleGraph? Graph(DocumentState document) => _workspace.Analyze(document).Result.Graph;
 
+    /// <summary>Semantic tokens with the names classified by <see cref="LanguageService.ClassifyNames"/> where it knows them.</summary>
+    private Protocol.SemanticTokens SemanticTokens(DocumentState document)
+    {
+        var graph = Graph(document);
+        var names = new Dictionary<int, (int, int)>();
+        foreach (var name in LanguageService.ClassifyNames(graph, document.Path))
+        {
+            if (TokenType(name.Kind) is not { } type) continue;
+            var modifiers = (name.IsDeclaration ? SemanticTokenLegend.Declaration : 0) | (name.Kind == SoxSymbolKind.Builtin ? SemanticTokenLegend.DefaultLibrary : 0);
+            names[document.Lines.ToOffset(new Position(name.Range.Start.Line, name.Range.Start.Character))] = (type, modifiers);
+        }
+        return Features.SemanticTokenClassifier.Tokens(document.Text, graph?.Entry, names);
+    }
+
+    /// <summary>The semantic token type of what a name denotes; null for what the lexer already classifies.</summary>
+    private static int? TokenType(SoxSymbolKind kind) => kind switch
+    {
+        SoxSymbolKind.Local or SoxSymbolKind.Upvalue or SoxSymbolKind.Global => SemanticTokenLegend.Variable,
+        SoxSymbolKind.Parameter => SemanticTokenLegend.Parameter,
+        SoxSymbolKind.Function or SoxSymbolKind.Builtin or SoxSymbolKind.Extern or SoxSymbolKind.Export => SemanticTokenLegend.Function,
+        SoxSymbolKind.Class => SemanticTokenLegend.Class,
+        SoxSymbolKind.Method => SemanticTokenLegend.Method,
+        SoxSymbolKind.Field => SemanticTokenLegend.Property,
+        SoxSymbolKind.Module => SemanticTokenLegend.Namespace,
+        _ => null,
+    };
+
     /// <summary>The programs of every open document, the asking document's first.</summary>
     private List<ModuleGraph?> Graphs(IReadOnlyCollection<DocumentState> open, DocumentState? first) =>
         (first is null ? open : open.Where(d => d.Path != first.Path).Prepend(first)).Select(Graph).ToList();

@@ -130,7 +130,7 @@ internal sealed partial class SoxLanguageServer(ServerLog log)
     {
         var document = Document(parameters.TextDocument);
         return Run("textDocument/semanticTokens/full", cancellation, () =>
-            document is null ? new SemanticTokens([]) : SemanticTokenClassifier.Tokens(document.Text, _workspace.Analyze(document).Result.Graph?.Entry));
+            document is null ? new SemanticTokens([]) : SemanticTokens(document));
     }
 
     [JsonRpcMethod("textDocument/formatting", UseSingleObjectParameterDeserialization = true)]

@@ -17,11 +17,16 @@ namespace Sox.LanguageServer.Features;
 /// </summary>
 internal static class SemanticTokenClassifier
 {
-    public static SemanticTokens Tokens(string text, SourceModule? module)
+    /// <param name="text">The document.</param>
+    /// <param name="module">Its analysed module (null when there is none).</param>
+    /// <param name="services">Names classified by Sox.LanguageServices (which also knows members' classes and
+    /// upvalues) by start offset; they win over this file's own resolver-based classification.</param>
+    public static SemanticTokens Tokens(string text, SourceModule? module, IReadOnlyDictionary<int, (int, int)>? services = null)
     {
         var source = new SourceText("", text);
         var tokens = Lexer.Tokenize(source, new DiagnosticBag());
         var names = module is not null && module.Unit.Source.Text == text ? ClassifyNames(module) : [];
+        foreach (var (offset, name) in services ?? new Dictionary<int, (int, int)>()) names[offset] = name;
         var lines = new TextLines(text);
         var data = new List<int>(tokens.Count * 5);
         var (previousLine, previousChar) = (0, 0);
