@@ -49,8 +49,10 @@ internal static class RenameProvider
             return Refuse($"'{newName}' is already a global of {Path.GetFileName(global.Module.Path)}.");
         }
 
+        var references = navigator.References(target, includeDeclaration: true);
+        if (target is VariableTarget && Capture(navigator, references, newName) is { } conflict) return Refuse(conflict);
         var edits = new Dictionary<string, List<TextEdit>>();
-        foreach (var location in navigator.References(target, includeDeclaration: true))
+        foreach (var location in references)
         {
             if (navigator.Workspace.Find(location.Path) is not { } file) continue;
             var start = file.Lines.ToOffset(location.Range.Start);
@@ -69,6 +71,25 @@ internal static class RenameProvider
             list.Add(edit);
         }
         return new RenameResult(edits.ToDictionary(e => e.Key, e => (IReadOnlyList<TextEdit>)e.Value), null);
+    }
+
+    /// <summary>
+    /// A variable renamed to a name another variable already has where it is used would read that other variable
+    /// there (or hide it): the first such use is reported instead of renaming.
+    /// </summary>
+    private static string? Capture(Navigator navigator, IReadOnlyList<Location> references, string newName)
+    {
+        foreach (var location in references)
+        {
+            if (navigator.Workspace.Find(location.Path) is not { } file) continue;
+            var offset = file.Lines.ToOffset(location.Range.Start);
+            if (file.OccurrenceAt(offset) is not { Kind: OccurrenceKind.Variable }) continue;
+            if (CompletionProvider.LookupName(file, newName, offset) is not null)
+            {
+                return $"'{newName}' already names a variable visible at line {location.Range.Start.Line + 1} of {Path.GetFileName(location.Path)}.";
+            }
+        }
+        return null;
     }
 
     private static RenameResult Refuse(string error) => new(new Dictionary<string, IReadOnlyList<TextEdit>>(), error);

@@ -76,6 +76,7 @@ public sealed class RenameTests
     [DataRow("addUse", "while", "keyword")]
     [DataRow("addUse", "len", "built-in")]
     [DataRow("addUse", "counter", "already a global")]
+    [DataRow("aUse", "b", "already names a variable visible at line 6")]
     [DataRow("lenUse", "length", "built-in function")]
     [DataRow("thisKw", "self", "keyword")]
     [DataRow("geoPath", "g", "import path")]
