@@ -10,7 +10,7 @@ namespace Sox.Cli;
 public static class SoxCli
 {
     /// <summary>Every command, in the order <c>sox --help</c> lists them.</summary>
-    public static IReadOnlyList<ICommand> Commands { get; } = [new CheckCommand(), new BuildCommand(), new RunCommand(), new TestCommand(), new BenchCommand(), new FmtCommand()];
+    public static IReadOnlyList<ICommand> Commands { get; } = [new CheckCommand(), new BuildCommand(), new RunCommand(), new TestCommand(), new BenchCommand(), new FmtCommand(), new LspCommand()];
 
     /// <summary>The tool's version as <c>sox --version</c> prints it (from the assembly, set by Directory.Build.props).</summary>
     public static string Version

@@ -35,9 +35,10 @@ public static class FrontEnd
 
     /// <summary>
     /// Checks a program whose entry text is in memory (an editor buffer, a test); its imports are read from
-    /// disk relative to <paramref name="path"/>.
+    /// disk relative to <paramref name="path"/>, except those <paramref name="openText"/> has text for (the other
+    /// buffers open in an editor).
     /// </summary>
-    public static FrontEndResult CheckSource(string path, string text) => RunIsolated(() =>
+    public static FrontEndResult CheckSource(string path, string text, ModuleLoader.OpenTextFunction? openText = null) => RunIsolated(() =>
     {
         if (!IsValidPath(path))
         {
@@ -45,7 +46,7 @@ public static class FrontEnd
             bag.Report(DiagnosticCodes.FileNotFound, path);
             return new FrontEndResult(null, bag.Items);
         }
-        return Load(new SourceText(path, text));
+        return Load(new SourceText(path, text), openText);
     });
 
     /// <summary>Imports resolve against the entry's directory, so the path must at least be a usable file name.</summary>
@@ -63,9 +64,9 @@ public static class FrontEnd
         }
     }
 
-    private static FrontEndResult Load(SourceText entry)
+    private static FrontEndResult Load(SourceText entry, ModuleLoader.OpenTextFunction? openText = null)
     {
-        var (graph, diagnostics) = ModuleLoader.Load(entry, Parser.Parse);
+        var (graph, diagnostics) = ModuleLoader.Load(entry, Parser.Parse, openText);
         return new FrontEndResult(graph, diagnostics);
     }
 

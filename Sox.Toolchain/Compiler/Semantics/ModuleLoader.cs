@@ -18,7 +18,14 @@ public sealed class ModuleLoader
     private static readonly StringComparer s_pathComparer =
         OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
 
+    /// <summary>
+    /// The text of a file held in memory instead of on disk (a language server's open editor buffers), or null to read
+    /// the file from disk as the build does.
+    /// </summary>
+    public delegate string? OpenTextFunction(string fullPath);
+
     private readonly ParseFunction _parse;
+    private readonly OpenTextFunction? _openText;
     private readonly string _rootDirectory;
     private readonly string _userRootDirectory;
     private readonly Dictionary<string, SourceModule> _loaded = new(s_pathComparer);
@@ -27,9 +34,10 @@ public sealed class ModuleLoader
     private readonly List<DiagnosticBag> _orderedDiagnostics = new();
     private readonly HashSet<string> _mangledNames = new(StringComparer.Ordinal);
 
-    private ModuleLoader(ParseFunction parse, string entryFullPath, string entryUserPath)
+    private ModuleLoader(ParseFunction parse, string entryFullPath, string entryUserPath, OpenTextFunction? openText)
     {
         _parse = parse;
+        _openText = openText;
         _rootDirectory = Path.GetDirectoryName(entryFullPath) ?? "";
         _userRootDirectory = Path.GetDirectoryName(entryUserPath) ?? "";
     }
@@ -37,12 +45,13 @@ public sealed class ModuleLoader
     /// <summary>
     /// Loads the program whose entry file has the given text (its path as the user wrote it, used in
     /// diagnostics; imported files' paths are derived from it). Diagnostics come grouped by module in
-    /// dependency order, each module's sorted by position.
+    /// dependency order, each module's sorted by position. An imported file for which <paramref name="openText"/>
+    /// gives text is loaded from that text, whether or not it exists on disk; every other file is read from disk.
     /// </summary>
-    public static (ModuleGraph Graph, IReadOnlyList<Diagnostic> Diagnostics) Load(SourceText entry, ParseFunction parse)
+    public static (ModuleGraph Graph, IReadOnlyList<Diagnostic> Diagnostics) Load(SourceText entry, ParseFunction parse, OpenTextFunction? openText = null)
     {
         var fullPath = Path.GetFullPath(entry.Path);
-        var loader = new ModuleLoader(parse, fullPath, entry.Path);
+        var loader = new ModuleLoader(parse, fullPath, entry.Path, openText);
         var root = loader.LoadModule(fullPath, loader.DisplayPathOf(fullPath), entry);
         var diagnostics = loader._orderedDiagnostics
             .SelectMany(bag => bag.Items.OrderBy(d => d.Location.Line).ThenBy(d => d.Location.Column))
@@ -102,7 +111,8 @@ public sealed class ModuleLoader
             model.BindImportPath(spec, fullPath);
             return loaded;
         }
-        if (!File.Exists(fullPath))
+        var openText = _openText?.Invoke(fullPath);
+        if (openText is null && !File.Exists(fullPath))
         {
             var chain = _inProgress.Select(m => m.DisplayPath).Append(displayPath);
             Report(importer, DiagnosticCodes.ModuleNotFound, spec.PathSpan, spec.Path, string.Join(" -> ", chain));
@@ -112,7 +122,7 @@ public sealed class ModuleLoader
         string text;
         try
         {
-            text = File.ReadAllText(fullPath, System.Text.Encoding.UTF8);
+            text = openText ?? File.ReadAllText(fullPath, System.Text.Encoding.UTF8);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

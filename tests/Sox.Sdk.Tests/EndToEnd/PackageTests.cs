@@ -60,6 +60,40 @@ public sealed class PackageTests
         Assert.AreEqual("sox.dll", command.Attribute("EntryPoint")?.Value);
         // RuntimeLibrary.LocateSources finds the runtime in runtime/ beside the tool's assembly.
         AssertHoldsRuntime(entries, "tools/net10.0/any/runtime/");
+        // `sox lsp` needs the language server, its queries and the JSON-RPC package beside sox.dll.
+        foreach (var assembly in new[] { "Sox.LanguageServer.dll", "Sox.LanguageServices.dll", "StreamJsonRpc.dll", "Microsoft.VisualStudio.Threading.dll", "Nerdbank.Streams.dll" })
+            CollectionAssert.Contains(entries, "tools/net10.0/any/" + assembly);
+    }
+
+    /// <summary>The installed tool's <c>sox lsp</c> answers <c>initialize</c> and ends with 0 after <c>shutdown</c> and <c>exit</c>.</summary>
+    [TestMethod]
+    public void Tool_InstalledFromTheFeed_ServesTheLanguageServer()
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(FeedPackages.SoxTool, ["lsp", "--stdio"])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        foreach (var message in new[]
+        {
+            """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":null,"capabilities":{}}}""",
+            """{"jsonrpc":"2.0","id":2,"method":"shutdown"}""",
+            """{"jsonrpc":"2.0","method":"exit"}""",
+        })
+        {
+            var body = System.Text.Encoding.UTF8.GetBytes(message);
+            process.StandardInput.BaseStream.Write(System.Text.Encoding.ASCII.GetBytes($"Content-Length: {body.Length}\r\n\r\n"));
+            process.StandardInput.BaseStream.Write(body);
+        }
+        process.StandardInput.BaseStream.Flush();
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        Assert.IsTrue(process.WaitForExit(60_000), "the server ends after exit");
+        Assert.AreEqual(0, process.ExitCode, error.Result);
+        StringAssert.Contains(output, "\"capabilities\"");
     }
 
     /// <summary>Installed into a temporary tool path from the feed, <c>sox run</c> compiles the runtime and runs a program.</summary>

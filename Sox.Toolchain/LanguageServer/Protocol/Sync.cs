@@ -1,0 +1,22 @@
+namespace Sox.LanguageServer.Protocol;
+
+/// <summary><c>textDocument/didOpen</c>.</summary>
+public sealed record DidOpenTextDocumentParams(TextDocumentItem TextDocument);
+
+/// <summary><c>textDocument/didChange</c>: the changes apply in order, each to the text the one before left.</summary>
+public sealed record DidChangeTextDocumentParams(VersionedTextDocumentIdentifier TextDocument, IReadOnlyList<TextDocumentContentChangeEvent> ContentChanges);
+
+/// <summary>One change: with a range, an incremental edit; without, the whole new text.</summary>
+public sealed record TextDocumentContentChangeEvent(Range? Range, string Text);
+
+/// <summary><c>textDocument/didClose</c>.</summary>
+public sealed record DidCloseTextDocumentParams(TextDocumentIdentifier TextDocument);
+
+/// <summary><c>textDocument/didSave</c>.</summary>
+public sealed record DidSaveTextDocumentParams(TextDocumentIdentifier TextDocument, string? Text);
+
+/// <summary><c>workspace/didChangeWatchedFiles</c>.</summary>
+public sealed record DidChangeWatchedFilesParams(IReadOnlyList<FileEvent> Changes);
+
+/// <summary>A file created (1), changed (2) or deleted (3) on disk.</summary>
+public sealed record FileEvent(string Uri, int Type);
