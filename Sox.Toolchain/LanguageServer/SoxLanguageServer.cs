@@ -37,6 +37,7 @@ internal sealed partial class SoxLanguageServer(ServerLog log)
     {
         var root = parameters.WorkspaceFolders?.FirstOrDefault()?.Uri ?? parameters.RootUri;
         _workspace.RootPath = DocumentUri.ToPath(root, null) ?? (parameters.RootPath is { Length: > 0 } p ? SafeFullPath(p) : null);
+        ConfigureIndex(parameters);
         _publisher = new DiagnosticsPublisher(_workspace, Notify);
         LanguageServices.LanguageService.InternalError += e => log.Error("a language service query", e);
         _diagnostics = new DiagnosticsScheduler(DiagnosticsDelay, _publisher.Publish, e => log.Error("diagnostics", e));
@@ -46,15 +47,14 @@ internal sealed partial class SoxLanguageServer(ServerLog log)
     }
 
     [JsonRpcMethod("initialized")]
-    public void Initialized()
-    {
-    }
+    public void Initialized() => Guard("initialized", StartIndex);
 
     [JsonRpcMethod("shutdown")]
     public async Task<object?> Shutdown()
     {
         _shutdown = true;
         _diagnostics?.Dispose();
+        _index?.Dispose();
         // Answer the requests still running before the client's exit can end the process.
         Task[] running;
         lock (_running) running = _running.ToArray();
@@ -66,6 +66,7 @@ internal sealed partial class SoxLanguageServer(ServerLog log)
     public void ExitNotification()
     {
         _diagnostics?.Dispose();
+        _index?.Dispose();
         _exit.TrySetResult(_shutdown ? 0 : 1);
     }
 
@@ -73,7 +74,9 @@ internal sealed partial class SoxLanguageServer(ServerLog log)
     public void DidOpen(DidOpenTextDocumentParams parameters) => Guard("textDocument/didOpen", () =>
     {
         var item = parameters.TextDocument;
-        if (_workspace.Open(item.Uri, item.Version, item.Text) is null) return;
+        if (_workspace.Open(item.Uri, item.Version, item.Text) is not { } document) return;
+        // The buffer replaces the file for the programs that load it.
+        _index?.Invalidate(document.Path);
         // A new buffer may be what another open file's import was missing.
         ScheduleAll();
     });
@@ -82,7 +85,9 @@ internal sealed partial class SoxLanguageServer(ServerLog log)
     public void DidChange(DidChangeTextDocumentParams parameters) => Guard("textDocument/didChange", () =>
     {
         var document = _workspace.Change(parameters.TextDocument.Uri, parameters.TextDocument.Version, parameters.ContentChanges);
-        if (document is not null) _diagnostics?.Schedule(_workspace.Dependents(document.Path));
+        if (document is null) return;
+        _diagnostics?.Schedule(_workspace.Dependents(document.Path));
+        _index?.Invalidate(document.Path, edit: true);
     });
 
     [JsonRpcMethod("textDocument/didClose", UseSingleObjectParameterDeserialization = true)]
@@ -92,6 +97,7 @@ internal sealed partial class SoxLanguageServer(ServerLog log)
         if (document is null) return;
         // Its importers now read the file from disk (or miss it).
         _publisher?.Close(document);
+        _index?.Invalidate(document.Path);
         ScheduleAll();
     });
 
@@ -99,6 +105,7 @@ internal sealed partial class SoxLanguageServer(ServerLog log)
     public void DidSave(DidSaveTextDocumentParams parameters) => Guard("textDocument/didSave", () =>
     {
         _workspace.FilesChanged();
+        if (_workspace.PathOf(parameters.TextDocument.Uri) is { } path) _index?.Invalidate(path);
         if (_workspace.Get(parameters.TextDocument.Uri) is { } document) _diagnostics?.Schedule(_workspace.Dependents(document.Path));
     });
 
@@ -107,6 +114,7 @@ internal sealed partial class SoxLanguageServer(ServerLog log)
     {
         // A file created, changed or deleted on disk can change any import of any open file.
         _workspace.FilesChanged();
+        IndexFileEvents(parameters.Changes ?? []);
         ScheduleAll();
     });
 

@@ -39,6 +39,9 @@ internal sealed class Workspace
 
     public DocumentState? GetByPath(string path) => _open.GetValueOrDefault(path);
 
+    /// <summary>The editor's text of <paramref name="path"/> when it is open, else null (the module loader's overlay).</summary>
+    public string? OpenText(string path) => _open.TryGetValue(path, out var document) ? document.Text : null;
+
     public DocumentState? Open(string uri, int version, string text)
     {
         var path = PathOf(uri);

@@ -20,3 +20,15 @@ public sealed record DidChangeWatchedFilesParams(IReadOnlyList<FileEvent> Change
 
 /// <summary>A file created (1), changed (2) or deleted (3) on disk.</summary>
 public sealed record FileEvent(string Uri, int Type);
+
+/// <summary><c>client/registerCapability</c> (LSP 3.17 "Register Capability").</summary>
+public sealed record RegistrationParams(IReadOnlyList<Registration> Registrations);
+
+/// <summary>One dynamic registration: the method and its options.</summary>
+public sealed record Registration(string Id, string Method, DidChangeWatchedFilesRegistrationOptions RegisterOptions);
+
+/// <summary>The files the client watches for <c>workspace/didChangeWatchedFiles</c>.</summary>
+public sealed record DidChangeWatchedFilesRegistrationOptions(IReadOnlyList<FileSystemWatcher> Watchers);
+
+/// <summary>A glob of watched paths; <c>kind</c> is a bit set: 1 create, 2 change, 4 delete (null: all).</summary>
+public sealed record FileSystemWatcher(string GlobPattern, int? Kind);

@@ -1,0 +1,329 @@
+using System.Collections.Immutable;
+using Sox.Compiler.Diagnostics;
+using Sox.Compiler.Driver;
+using Sox.Compiler.Semantics;
+
+namespace Sox.LanguageServer;
+
+/// <summary>
+/// Every <c>.sox</c> file of the workspace folders, each analysed as a program's entry with its imports (as the build
+/// would start from it), so references, rename and workspace symbols see files nobody opened. Open buffers win over disk
+/// (the analyses read them through the workspace's overlay; an open file itself is answered from its own analysis, not
+/// from here). Built on one low-priority background thread after <c>initialized</c>; kept current by
+/// <see cref="Invalidate"/> (an edit, a save, a file event): only the changed file and the entries whose programs
+/// loaded it are analysed again, the rest keep their cached graphs. Queries never wait longer than they ask to:
+/// <see cref="Graphs"/> answers with what is indexed.
+/// </summary>
+internal sealed class WorkspaceIndex : IDisposable
+{
+    /// <summary>Folders never indexed: build output, packages, and hidden folders (<c>.git</c>, <c>.vs</c>, …).</summary>
+    private static readonly HashSet<string> s_skippedFolders = new(StringComparer.OrdinalIgnoreCase) { "bin", "obj", "node_modules" };
+
+    private readonly Workspace _workspace;
+    private readonly Action<string> _info;
+    private readonly Action<Exception> _error;
+    private readonly object _gate = new();
+    private readonly HashSet<string> _files = new(Workspace.PathComparer);
+    private readonly Dictionary<string, Entry> _entries = new(Workspace.PathComparer);
+    private readonly Dictionary<string, long> _versions = new(Workspace.PathComparer);
+    private readonly HashSet<string> _stale = new(Workspace.PathComparer);
+    private readonly Queue<string> _folders = new();
+    private IReadOnlyList<string> _roots = [];
+    private Thread? _thread;
+    private DateTime _due;
+    private long _bytes;
+    private bool _capped;
+    private bool _busy;
+    private bool _stopped;
+
+    public WorkspaceIndex(Workspace workspace, Action<string> info, Action<Exception> error)
+    {
+        _workspace = workspace;
+        _info = info;
+        _error = error;
+    }
+
+    /// <summary>At most this many files are indexed (the rest are left out with a notice in the log).</summary>
+    public int MaxFiles { get; init; } = 5_000;
+
+    /// <summary>At most this many bytes of source are indexed.</summary>
+    public long MaxBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>How long an edit's re-analysis waits for the typing to pause.</summary>
+    public TimeSpan EditDelay { get; init; } = TimeSpan.FromMilliseconds(150);
+
+    /// <summary>Starts indexing <paramref name="roots"/> in the background (once; later calls are ignored).</summary>
+    public void Start(IReadOnlyList<string> roots)
+    {
+        lock (_gate)
+        {
+            if (_thread is not null || _stopped) return;
+            _roots = roots.Distinct(Workspace.PathComparer).ToList();
+            foreach (var root in _roots) _folders.Enqueue(root);
+            _thread = new Thread(Loop) { Name = "sox-lsp index", IsBackground = true, Priority = ThreadPriority.BelowNormal };
+            _thread.Start();
+        }
+    }
+
+    /// <summary>
+    /// The graphs of the indexed files that are not open (an open document's own analysis is fresher), in path order,
+    /// after waiting at most <paramref name="wait"/> for the pending work to finish.
+    /// </summary>
+    public IReadOnlyList<ModuleGraph?> Graphs(TimeSpan wait)
+    {
+        var deadline = DateTime.UtcNow + wait;
+        lock (_gate)
+        {
+            while (!_stopped && _thread is not null && (_busy || _stale.Count > 0 || _folders.Count > 0))
+            {
+                var left = deadline - DateTime.UtcNow;
+                if (left <= TimeSpan.Zero) break;
+                Monitor.Wait(_gate, left);
+            }
+            return _entries.Values
+                .Where(e => _workspace.GetByPath(e.Path) is null)
+                .OrderBy(e => e.Path, StringComparer.Ordinal)
+                .Select(e => e.Graph)
+                .ToList();
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="path"/> changed (in an editor buffer or on disk), appeared or vanished: it and every entry whose
+    /// program loaded it are analysed again. <paramref name="edit"/> waits for the typing to pause first.
+    /// </summary>
+    public void Invalidate(string path, bool edit = false)
+    {
+        lock (_gate)
+        {
+            if (_files.Contains(path)) MarkStale(path);
+            foreach (var entry in _entries.Values.Where(e => e.Modules.Contains(path)).ToList()) MarkStale(entry.Path);
+            if (edit) _due = DateTime.UtcNow + EditDelay;
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    /// <summary>A file or folder was created on disk: a new <c>.sox</c> file is indexed, a folder scanned.</summary>
+    public void Created(string path)
+    {
+        lock (_gate)
+        {
+            if (_thread is null || !IsIndexable(path)) return;
+            if (Directory.Exists(path)) _folders.Enqueue(path);
+            else if (path.EndsWith(".sox", StringComparison.OrdinalIgnoreCase)) Add(path, Length(path));
+            // The new file may be what an import was missing.
+            foreach (var entry in _entries.Values.Where(e => e.MissesImports).ToList()) MarkStale(entry.Path);
+            Invalidate(path);
+        }
+    }
+
+    /// <summary>A file or folder was deleted: its files leave the index, and the programs that loaded them are analysed again.</summary>
+    public void Deleted(string path)
+    {
+        lock (_gate)
+        {
+            var prefix = path.EndsWith(Path.DirectorySeparatorChar) ? path : path + Path.DirectorySeparatorChar;
+            var gone = _files.Where(f => Workspace.PathComparer.Equals(f, path) || f.StartsWith(prefix, Workspace.PathComparer == StringComparer.Ordinal
+                ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase)).ToList();
+            if (gone.Count == 0) gone.Add(path);
+            foreach (var file in gone)
+            {
+                _files.Remove(file);
+                _stale.Remove(file);
+                _entries.Remove(file);
+                Bump(file);
+            }
+            foreach (var file in gone) Invalidate(file);
+        }
+    }
+
+    /// <summary>Whether the file is in the index (found by the scan or created since).</summary>
+    public bool Contains(string path)
+    {
+        lock (_gate) return _files.Contains(path);
+    }
+
+    private void MarkStale(string path)
+    {
+        _stale.Add(path);
+        Bump(path);
+    }
+
+    private void Bump(string path) => _versions[path] = _versions.GetValueOrDefault(path) + 1;
+
+    private void Add(string path, long length)
+    {
+        if (_files.Contains(path)) return;
+        if (_files.Count >= MaxFiles || _bytes + length > MaxBytes)
+        {
+            if (!_capped) _info($"workspace index: limit reached ({MaxFiles} files or {MaxBytes / (1024 * 1024)} MB); {path} and later files are not indexed (references, rename and workspace symbols do not see them unless open)");
+            _capped = true;
+            return;
+        }
+        _files.Add(path);
+        _bytes += length;
+        MarkStale(path);
+    }
+
+    private void Loop()
+    {
+        var started = DateTime.UtcNow;
+        var reported = false;
+        while (true)
+        {
+            string? folder = null;
+            string? file = null;
+            long version = 0;
+            lock (_gate)
+            {
+                _busy = false;
+                Monitor.PulseAll(_gate);
+                while (!_stopped && _folders.Count == 0 && _stale.Count == 0)
+                {
+                    if (!reported)
+                    {
+                        reported = true;
+                        _info($"workspace index: {_files.Count} files analysed in {(DateTime.UtcNow - started).TotalSeconds:0.0} s");
+                    }
+                    Monitor.Wait(_gate);
+                }
+                for (var wait = _due - DateTime.UtcNow; !_stopped && wait > TimeSpan.Zero; wait = _due - DateTime.UtcNow) Monitor.Wait(_gate, wait);
+                if (_stopped) return;
+                _busy = true;
+                if (_folders.Count > 0) folder = _folders.Dequeue();
+                else
+                {
+                    file = _stale.Order(StringComparer.Ordinal).First();
+                    _stale.Remove(file);
+                    version = _versions.GetValueOrDefault(file);
+                }
+            }
+            try
+            {
+                if (folder is not null) Scan(folder);
+                else if (file is not null) Analyze(file, version);
+            }
+            catch (Exception e)
+            {
+                _error(e);
+            }
+        }
+    }
+
+    /// <summary>Walks a folder for <c>.sox</c> files; an unreadable or vanished folder is skipped.</summary>
+    private void Scan(string root)
+    {
+        var pending = new Stack<DirectoryInfo>();
+        pending.Push(new DirectoryInfo(root));
+        while (pending.Count > 0)
+        {
+            var directory = pending.Pop();
+            List<FileInfo> files;
+            List<DirectoryInfo> folders;
+            try
+            {
+                files = directory.EnumerateFiles("*.sox").ToList();
+                folders = directory.EnumerateDirectories().ToList();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+            {
+                continue;
+            }
+            lock (_gate)
+            {
+                if (_stopped) return;
+                foreach (var f in files.OrderBy(f => f.Name, StringComparer.Ordinal))
+                {
+                    if (!f.Name.StartsWith('.') && f.Extension.Equals(".sox", StringComparison.OrdinalIgnoreCase)) Add(f.FullName, SafeLength(f));
+                }
+                Monitor.PulseAll(_gate);
+            }
+            // Symbolic links to folders are not followed: a link cycle would never end.
+            foreach (var sub in folders.Where(d => !IsSkipped(d.Name) && d.LinkTarget is null).OrderByDescending(d => d.Name, StringComparer.Ordinal))
+                pending.Push(sub);
+        }
+    }
+
+    private void Analyze(string path, long version)
+    {
+        if (_workspace.GetByPath(path) is not null)
+        {
+            // Open: its own analysis answers; the index picks it up again from disk when it closes.
+            lock (_gate) _entries.Remove(path);
+            return;
+        }
+        string text;
+        try
+        {
+            text = File.ReadAllText(path, System.Text.Encoding.UTF8);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            // Vanished or unreadable: nothing to index until a file event says otherwise.
+            lock (_gate) _entries.Remove(path);
+            return;
+        }
+        var result = FrontEnd.CheckSource(path, text, _workspace.OpenText);
+        var modules = result.Graph is null
+            ? ImmutableHashSet.Create(Workspace.PathComparer, path)
+            : result.Graph.Modules.Select(m => m.FullPath).ToImmutableHashSet(Workspace.PathComparer);
+        var misses = result.Diagnostics.Any(d => d.Code == DiagnosticCodes.ModuleNotFound.Code || d.Code == DiagnosticCodes.ModuleUnreadable.Code);
+        lock (_gate)
+        {
+            // Changed again meanwhile: the newer analysis is already queued.
+            if (_versions.GetValueOrDefault(path) != version || !_files.Contains(path)) return;
+            _entries[path] = new Entry(path, result.Graph, modules, misses);
+        }
+    }
+
+    /// <summary>Under a workspace folder, and in no skipped folder on the way.</summary>
+    private bool IsIndexable(string path)
+    {
+        foreach (var root in _roots)
+        {
+            var relative = Path.GetRelativePath(root, path);
+            if (relative == ".") return true;
+            if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathFullyQualified(relative)) continue;
+            return !relative.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Any(IsSkipped);
+        }
+        return false;
+    }
+
+    private static bool IsSkipped(string name) => name.StartsWith('.') || s_skippedFolders.Contains(name);
+
+    private static long Length(string path)
+    {
+        try
+        {
+            return new FileInfo(path).Length;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return 0;
+        }
+    }
+
+    private static long SafeLength(FileInfo file)
+    {
+        try
+        {
+            return file.Length;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _stopped = true;
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    /// <summary>One indexed file's program: its graph, the files it loaded, and whether an import was missing.</summary>
+    private sealed record Entry(string Path, ModuleGraph? Graph, ImmutableHashSet<string> Modules, bool MissesImports);
+}
