@@ -68,15 +68,15 @@ internal sealed class LspClient : IDisposable
         return new LspClient(Process.Start(start)!, transcriptPath);
     }
 
-    /// <summary><c>initialize</c> with the workspace folder, then <c>initialized</c>; returns the result.</summary>
-    public JsonObject Initialize(string root)
+    /// <summary><c>initialize</c> with the workspace folder (and the client's capabilities), then <c>initialized</c>; returns the result.</summary>
+    public JsonObject Initialize(string root, object? capabilities = null)
     {
         Root = root;
         var result = Request("initialize", new
         {
             processId = Environment.ProcessId,
             rootUri = Uri(""),
-            capabilities = new { },
+            capabilities = capabilities ?? new { },
             workspaceFolders = new[] { new { uri = Uri(""), name = "test" } },
         });
         Notify("initialized", new { });
