@@ -96,7 +96,8 @@ internal sealed class WorkspaceIndex : IDisposable
     {
         lock (_gate)
         {
-            if (_files.Contains(path)) MarkStale(path);
+            // An open file is answered from its own analysis: only the closed files that load it need the new text.
+            if (_files.Contains(path) && _workspace.GetByPath(path) is null) MarkStale(path);
             foreach (var entry in _entries.Values.Where(e => e.Modules.Contains(path)).ToList()) MarkStale(entry.Path);
             if (edit) _due = DateTime.UtcNow + EditDelay;
             Monitor.PulseAll(_gate);
