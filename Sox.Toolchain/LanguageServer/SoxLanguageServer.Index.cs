@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Sox.Compiler.Semantics;
 using Sox.LanguageServer.Protocol;
+using StreamJsonRpc;
 
 namespace Sox.LanguageServer;
 
@@ -50,6 +51,15 @@ internal sealed partial class SoxLanguageServer
                 CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
     }
+
+    [JsonRpcMethod("workspace/didChangeWorkspaceFolders", UseSingleObjectParameterDeserialization = true)]
+    public void DidChangeWorkspaceFolders(DidChangeWorkspaceFoldersParams parameters) => Guard("workspace/didChangeWorkspaceFolders", () =>
+    {
+        var added = (parameters.Event?.Added ?? []).Select(f => FolderPath(f?.Uri)).OfType<string>().ToList();
+        var removed = (parameters.Event?.Removed ?? []).Select(f => FilePath(f?.Uri)).OfType<string>().ToList();
+        _index?.ChangeRoots(added, removed);
+        log.Info($"workspace folders: {added.Count} added, {removed.Count} removed");
+    });
 
     /// <summary>LSP FileChangeType: 1 created, 2 changed, 3 deleted.</summary>
     private void IndexFileEvents(IReadOnlyList<FileEvent> changes)

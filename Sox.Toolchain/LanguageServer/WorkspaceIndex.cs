@@ -23,7 +23,8 @@ internal sealed class WorkspaceIndex : IDisposable
     private readonly Action<string> _info;
     private readonly Action<Exception> _error;
     private readonly object _gate = new();
-    private readonly HashSet<string> _files = new(Workspace.PathComparer);
+    /// <summary>The indexed files and the size each had when found (what counts against <see cref="MaxBytes"/>).</summary>
+    private readonly Dictionary<string, long> _files = new(Workspace.PathComparer);
     private readonly Dictionary<string, Entry> _entries = new(Workspace.PathComparer);
     private readonly Dictionary<string, long> _versions = new(Workspace.PathComparer);
     private readonly HashSet<string> _stale = new(Workspace.PathComparer);
@@ -97,7 +98,7 @@ internal sealed class WorkspaceIndex : IDisposable
         lock (_gate)
         {
             // An open file is answered from its own analysis: only the closed files that load it need the new text.
-            if (_files.Contains(path) && _workspace.GetByPath(path) is null) MarkStale(path);
+            if (_files.ContainsKey(path) && _workspace.GetByPath(path) is null) MarkStale(path);
             foreach (var entry in _entries.Values.Where(e => e.Modules.Contains(path)).ToList()) MarkStale(entry.Path);
             if (edit) _due = DateTime.UtcNow + EditDelay;
             Monitor.PulseAll(_gate);
@@ -124,12 +125,12 @@ internal sealed class WorkspaceIndex : IDisposable
         lock (_gate)
         {
             var prefix = path.EndsWith(Path.DirectorySeparatorChar) ? path : path + Path.DirectorySeparatorChar;
-            var gone = _files.Where(f => Workspace.PathComparer.Equals(f, path) || f.StartsWith(prefix, Workspace.PathComparer == StringComparer.Ordinal
+            var gone = _files.Keys.Where(f => Workspace.PathComparer.Equals(f, path) || f.StartsWith(prefix, Workspace.PathComparer == StringComparer.Ordinal
                 ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase)).ToList();
             if (gone.Count == 0) gone.Add(path);
             foreach (var file in gone)
             {
-                _files.Remove(file);
+                if (_files.Remove(file, out var length)) _bytes -= length;
                 _stale.Remove(file);
                 _entries.Remove(file);
                 Bump(file);
@@ -138,10 +139,37 @@ internal sealed class WorkspaceIndex : IDisposable
         }
     }
 
-    /// <summary>Whether the file is in the index (found by the scan or created since).</summary>
-    public bool Contains(string path)
+    /// <summary>
+    /// The workspace folders changed (LSP <c>workspace/didChangeWorkspaceFolders</c>): added ones are scanned, removed ones
+    /// leave the index (except files still under another folder).
+    /// </summary>
+    public void ChangeRoots(IReadOnlyList<string> added, IReadOnlyList<string> removed)
     {
-        lock (_gate) return _files.Contains(path);
+        lock (_gate)
+        {
+            if (_thread is null) return;
+            var roots = _roots.Where(r => !removed.Contains(r, Workspace.PathComparer)).ToList();
+            _roots = roots;
+            foreach (var root in removed)
+            {
+                if (roots.Any(r => IsUnder(root, r))) continue;
+                Deleted(root);
+                // A folder still in the workspace inside the removed one is indexed again.
+                foreach (var inner in roots.Where(r => IsUnder(r, root))) _folders.Enqueue(inner);
+            }
+            foreach (var root in added.Where(a => !roots.Contains(a, Workspace.PathComparer)))
+            {
+                roots.Add(root);
+                _folders.Enqueue(root);
+            }
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    private static bool IsUnder(string path, string root)
+    {
+        var relative = Path.GetRelativePath(root, path);
+        return relative == "." || !relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathFullyQualified(relative);
     }
 
     private void MarkStale(string path)
@@ -154,14 +182,14 @@ internal sealed class WorkspaceIndex : IDisposable
 
     private void Add(string path, long length)
     {
-        if (_files.Contains(path)) return;
+        if (_files.ContainsKey(path)) return;
         if (_files.Count >= MaxFiles || _bytes + length > MaxBytes)
         {
             if (!_capped) _info($"workspace index: limit reached ({MaxFiles} files or {MaxBytes / (1024 * 1024)} MB); {path} and later files are not indexed (references, rename and workspace symbols do not see them unless open)");
             _capped = true;
             return;
         }
-        _files.Add(path);
+        _files.Add(path, length);
         _bytes += length;
         MarkStale(path);
     }
@@ -272,7 +300,7 @@ internal sealed class WorkspaceIndex : IDisposable
         lock (_gate)
         {
             // Changed again meanwhile: the newer analysis is already queued.
-            if (_versions.GetValueOrDefault(path) != version || !_files.Contains(path)) return;
+            if (_versions.GetValueOrDefault(path) != version || !_files.ContainsKey(path)) return;
             _entries[path] = new Entry(path, result.Graph, modules, misses);
         }
     }

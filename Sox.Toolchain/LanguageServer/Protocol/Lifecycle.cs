@@ -51,7 +51,16 @@ public sealed record ServerCapabilities
     public SignatureHelpOptions? SignatureHelpProvider { get; init; }
 
     public bool? WorkspaceSymbolProvider { get; init; }
+
+    /// <summary>Several workspace folders, and notifications when they change (all are indexed).</summary>
+    public WorkspaceServerCapabilities Workspace { get; init; } = new(new WorkspaceFoldersServerCapabilities(true, true));
 }
+
+/// <summary>The <c>workspace</c> member of the server's capabilities.</summary>
+public sealed record WorkspaceServerCapabilities(WorkspaceFoldersServerCapabilities WorkspaceFolders);
+
+/// <summary>Whether workspace folders are supported and their changes wanted (<c>workspace/didChangeWorkspaceFolders</c>).</summary>
+public sealed record WorkspaceFoldersServerCapabilities(bool Supported, bool ChangeNotifications);
 
 /// <summary>How documents are synced: <c>change</c> 1 full, 2 incremental.</summary>
 public sealed record TextDocumentSyncOptions(bool OpenClose, int Change, SaveOptions Save);

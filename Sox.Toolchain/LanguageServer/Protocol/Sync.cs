@@ -32,3 +32,9 @@ public sealed record DidChangeWatchedFilesRegistrationOptions(IReadOnlyList<File
 
 /// <summary>A glob of watched paths; <c>kind</c> is a bit set: 1 create, 2 change, 4 delete (null: all).</summary>
 public sealed record FileSystemWatcher(string GlobPattern, int? Kind);
+
+/// <summary><c>workspace/didChangeWorkspaceFolders</c>.</summary>
+public sealed record DidChangeWorkspaceFoldersParams(WorkspaceFoldersChangeEvent Event);
+
+/// <summary>The workspace folders added and removed.</summary>
+public sealed record WorkspaceFoldersChangeEvent(IReadOnlyList<WorkspaceFolder>? Added, IReadOnlyList<WorkspaceFolder>? Removed);

@@ -119,6 +119,30 @@ public sealed class LanguageServerWorkspaceIndexTests
     }
 
     [TestMethod]
+    public void WorkspaceFolders_AddedAndRemoved()
+    {
+        using var workspace = Write();
+        workspace.Write("other/widgets.sox", "class Widget {}\n");
+        using var client = LspClient.Start();
+        // The workspace is shapes/ only; other/ comes and goes as a second folder.
+        var capabilities = client.Initialize(Path.Combine(workspace.Root, "shapes"))["capabilities"]!;
+        Assert.IsTrue((bool)capabilities["workspace"]!["workspaceFolders"]!["changeNotifications"]!, capabilities.ToJsonString());
+        Assert.AreEqual(1, Symbols(client, "Square"));
+        Assert.AreEqual(0, Symbols(client, "Widget"));
+
+        var other = new { uri = new Uri(Path.Combine(workspace.Root, "other")).AbsoluteUri, name = "other" };
+        client.Notify("workspace/didChangeWorkspaceFolders", new { @event = new { added = new[] { other }, removed = Array.Empty<object>() } });
+        Assert.AreEqual(1, Symbols(client, "Widget"));
+        client.Notify("workspace/didChangeWorkspaceFolders", new { @event = new { added = Array.Empty<object>(), removed = new[] { other } } });
+        Assert.AreEqual(0, Symbols(client, "Widget"));
+        Assert.AreEqual(1, Symbols(client, "Square"));
+        Assert.AreEqual(0, client.ShutdownAndExit());
+    }
+
+    private static int Symbols(LspClient client, string name) =>
+        client.Request("workspace/symbol", new { query = name })["result"]!.AsArray().Count(s => (string?)s!["name"] == name);
+
+    [TestMethod]
     public void RegistersAFileWatcher_WhenTheClientCanWatch()
     {
         using var workspace = Write();
