@@ -46,6 +46,34 @@ public sealed class BsdArchiveWriterTests
         StringAssert.StartsWith(System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(dir.File("sox.a")), 0, 20), "!<arch>\n#1/12");
     }
 
+    /// <summary>A C compiler's Mach-O objects (the osx runtime archive's members are clang's): common, hidden
+    /// (<c>N_PEXT</c>), weak, local and undefined symbols are in the table exactly where llvm-ar puts them.</summary>
+    [TestMethod]
+    [DataRow("arm64-apple-macos11")]
+    [DataRow("x86_64-apple-macos11")]
+    public void ClangObjectsArchiveByteIdenticallyToLlvmArDarwin(string triple)
+    {
+        string ar = ExternalTool.Require("llvm-ar"), clang = ExternalTool.Require("clang");
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("kinds.c"), """
+            int common_thing;
+            __attribute__((visibility("hidden"))) int hidden_fn(void) { return 1; }
+            __attribute__((weak)) int weak_fn(void) { return 2; }
+            static int local_fn(void) { return 3; }
+            int uses(void) { return local_fn() + hidden_fn(); }
+            extern int elsewhere(void);
+            int calls(void) { return elsewhere(); }
+            """);
+        File.WriteAllText(dir.File("other.c"), "const char *greeting = \"hi\";\n");
+        ExternalTool.RunClean(clang, dir.Path, "--target=" + triple, "-fcommon", "-c", "kinds.c", "-o", "kinds.o");
+        ExternalTool.RunClean(clang, dir.Path, "--target=" + triple, "-c", "other.c", "-o", "other.o");
+        ExternalTool.RunClean(ar, dir.Path, "rcs", "--format=darwin", "llvm.a", "kinds.o", "other.o");
+        StaticArchiveWriter.Write(dir.File("sox.a"), [dir.File("kinds.o"), dir.File("other.o")], ArchiveFormat.Bsd);
+        AssertSameBytes(File.ReadAllBytes(dir.File("llvm.a")), File.ReadAllBytes(dir.File("sox.a")));
+        CollectionAssert.AreEquivalent(new[] { "_common_thing", "_hidden_fn", "_weak_fn", "_uses", "_calls" },
+            StaticArchiveWriter.DefinedSymbols(File.ReadAllBytes(dir.File("kinds.o"))).ToArray());
+    }
+
     [TestMethod]
     public void SixtyFourBitSymbolTableIsByteIdenticalToLlvmArDarwin()
     {
