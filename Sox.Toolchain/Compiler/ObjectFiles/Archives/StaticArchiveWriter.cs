@@ -9,8 +9,8 @@ using Lof = LibObjectFile.Elf;
 namespace Sox.Compiler.ObjectFiles.Archives;
 
 /// <summary>
-/// Writes static libraries (<c>.a</c>) with LibObjectFile's <c>ar</c> model, so that making one needs no external
-/// <c>ar</c>/<c>llvm-ar</c>. The archive starts with a symbol table (what <c>ar s</c>/<c>ranlib</c> add) listing every
+/// Writes static libraries (<c>.a</c>) — the GNU variant with LibObjectFile's <c>ar</c> model, the BSD variant with
+/// <see cref="BsdArchiveWriter"/> — so that making one needs no external <c>ar</c>/<c>llvm-ar</c> for any target. The archive starts with a symbol table (what <c>ar s</c>/<c>ranlib</c> add) listing every
 /// global symbol each member defines, so that linkers pull members in by name; members keep their order. Output is
 /// deterministic: time stamps, owner and group 0 and mode 644, as <c>ar D</c> writes them.
 /// <para>Members may be ELF64, COFF or Mach-O 64 objects, whoever wrote them (ours or a C compiler's): their defined
