@@ -6,7 +6,8 @@ namespace Sox.Build.Tasks;
 
 /// <summary>
 /// <c>OutputType=Library</c> without an external archiver: writes the static library in-process
-/// (<see cref="LinkCommand.BuiltInArchiver"/>, the compiler's GNU archive writer with a symbol table) from the same
+/// (<see cref="LinkCommand.BuiltInArchiver"/>, the compiler's archive writer: GNU variant for ELF and COFF, BSD
+/// for Mach-O, with a symbol table) from the same
 /// members, in the same order, as the <c>link.rsp</c> that <c>SoxWriteLinkCommand</c> wrote for it.
 /// </summary>
 public sealed class SoxWriteArchive : Task

@@ -97,12 +97,6 @@ public sealed class SoxWriteLinkCommand : Task
             Log.LogError(null, "SOX6003", null, null, 0, 0, 0, 0, "OutputType '{0}' is not one a Sox project can build: use Exe, Library (a static archive) or SharedLibrary.", OutputType);
             return false;
         }
-        if (kind == LinkOutputKind.StaticLibrary && string.IsNullOrEmpty(Archiver) && !LinkCommand.WritesArchivesItself(target))
-        {
-            Log.LogError(null, "SOX5003", null, null, 0, 0, 0, 0, "No archiver for OutputType=Library. Set <SoxAr>.");
-            return false;
-        }
-
         var command = LinkCommand.For(target, new LinkToolchain(CCompiler, TargetArguments, string.IsNullOrEmpty(Archiver) ? null : Archiver), new LinkInputs
         {
             OutputPath = OutputPath,

@@ -28,7 +28,6 @@ public sealed record LinkCommand(string Tool, IReadOnlyList<string> Arguments)
         {
             IReadOnlyList<string> members = [.. inputs.ProgramObjects, .. inputs.NativeObjects, .. inputs.Runtime];
             if (toolchain.Archiver is { } archiver) return Archive(archiver, inputs.OutputPath, members, host ?? HostEnvironment.Current);
-            if (!WritesArchivesItself(target)) throw new ArgumentException("a Mach-O static library needs an archiver", nameof(toolchain));
             return new LinkCommand(BuiltInArchiver, ["rcs", inputs.OutputPath, .. members]);
         }
 
@@ -55,15 +54,11 @@ public sealed record LinkCommand(string Tool, IReadOnlyList<string> Arguments)
 
     /// <summary>
     /// The tool name of a static library the compiler writes itself (<see cref="ObjectFiles.Archives.StaticArchiveWriter"/>,
-    /// a GNU archive with its symbol table), with <c>ar</c>'s arguments: no external archiver is needed. Whoever runs
+    /// a GNU archive for ELF and COFF, a BSD one for Mach-O, with its symbol table), with <c>ar</c>'s arguments: no
+    /// external archiver is needed for any target, unless the user names one. Whoever runs
     /// a <see cref="LinkCommand"/> with this tool writes the archive in-process (<see cref="RunBuiltInArchiver"/>).
     /// </summary>
     public const string BuiltInArchiver = "sox-ar";
-
-    /// <summary>True where <see cref="BuiltInArchiver"/> serves, unless the user names an archiver: ELF and COFF
-    /// members. Mach-O still takes an external <c>ar</c>: Apple's linker wants the BSD variant, which the writer does
-    /// not write yet.</summary>
-    public static bool WritesArchivesItself(TargetPlatform target) => target.Description.ObjectFormat != CodeGen.ObjectFormat.MachO;
 
     /// <summary>Carries out a <see cref="BuiltInArchiver"/> command (<c>rcs OUTPUT MEMBER…</c>): writes the archive, replacing it.</summary>
     public static void RunBuiltInArchiver(TargetPlatform target, IReadOnlyList<string> arguments)

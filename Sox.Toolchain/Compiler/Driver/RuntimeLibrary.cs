@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Sox.Compiler.CodeGen;
 using Sox.Compiler.ObjectFiles.Archives;
 
 namespace Sox.Compiler.Driver;
@@ -109,20 +108,9 @@ public static class RuntimeLibrary
                 if (result.ExitCode != 0) failures.Add(result.Output);
             });
             if (!failures.IsEmpty) throw new ToolFailedException(cc.Path, string.Join("\n", failures));
-            if (target.Description.ObjectFormat != ObjectFormat.MachO)
-            {
-                // ELF and COFF members: our own GNU-variant writer, so no external ar (lld-link and the GNU linkers
-                // read it alike, as they read llvm-lib's .lib, which is the same ar format).
-                StaticArchiveWriter.Write(Path.Combine(staging, "libsoxrt.a"), objects, StaticArchiveWriter.FormatFor(target.Description.ObjectFormat));
-            }
-            else
-            {
-                // Mach-O: Apple's linkers want the BSD variant, which StaticArchiveWriter does not write yet.
-                var ar = ArchiverFor(cc, target);
-                var archiveCommand = LinkCommand.Archive(ar, Path.Combine(staging, "libsoxrt.a"), objects, HostEnvironment.Current);
-                var arResult = ProcessRunner.Run(archiveCommand.Tool, archiveCommand.Arguments);
-                if (arResult.ExitCode != 0) throw new ToolFailedException(ar, arResult.Output);
-            }
+            // Our own writer, so no external ar: the GNU variant for ELF and COFF (lld-link and the GNU linkers read it
+            // alike, as they read llvm-lib's .lib, which is the same ar format), the BSD variant for Mach-O (ld64).
+            StaticArchiveWriter.Write(Path.Combine(staging, "libsoxrt.a"), objects, StaticArchiveWriter.FormatFor(target.Description.ObjectFormat));
             try
             {
                 Directory.Move(staging, directory);
@@ -161,14 +149,10 @@ public static class RuntimeLibrary
         return archivers.Select(a => (folder is null ? null : host.FindProgramIn(folder, a)) ?? host.FindProgram(a)).FirstOrDefault(path => path is not null);
     }
 
-    /// <summary>Who writes the archive, in the cache key: archives an external <c>ar</c> made before are not reused.</summary>
-    private static string ArchiverKey(TargetPlatform target) => target.Description.ObjectFormat == ObjectFormat.MachO ? "ar" : "sox-ar-gnu";
-
-    private static string ArchiverFor(CCompiler cc, TargetPlatform target)
-    {
-        var flavor = cc.Flavor;
-        return ArchiverFor(cc.Path, target, flavor, HostEnvironment.Current) ?? (target.IsWindows ? WindowsToolchain.Archivers(flavor)[0] : target.Archivers[0]);
-    }
+    /// <summary>Who writes the archive and in which variant, in the cache key: archives an external <c>ar</c> (or an
+    /// older writer) made before are not reused.</summary>
+    private static string ArchiverKey(TargetPlatform target) =>
+        StaticArchiveWriter.FormatFor(target.Description.ObjectFormat) == ArchiveFormat.Bsd ? "sox-ar-bsd" : "sox-ar-gnu";
 }
 
 /// <summary>An external tool exited with an error; the driver turns it into a SOX5xxx diagnostic.</summary>

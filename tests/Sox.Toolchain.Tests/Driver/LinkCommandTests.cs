@@ -90,12 +90,14 @@ public sealed class LinkCommandTests
                 "rcs", "/out/libapp.a", "/obj/lib_math.o", "/obj/main.o", "/obj/native/helper.o", "/rt/sox_entry.o", "/rt/sox_gc.o",
             }, command.Arguments.ToArray(), target.RuntimeIdentifier);
         }
-        // Without an archiver, ELF and COFF archives are the compiler's own (sox-ar, same arguments); Mach-O needs one.
-        var builtIn = LinkCommand.For(Target("linux-x64"), new LinkToolchain("cc", []), Program with { Kind = LinkOutputKind.StaticLibrary });
-        Assert.AreEqual(LinkCommand.BuiltInArchiver, builtIn.Tool);
-        Assert.AreEqual("rcs", builtIn.Arguments[0]);
-        Assert.ThrowsExactly<ArgumentException>(() =>
-            LinkCommand.For(Target("osx-arm64"), new LinkToolchain("cc", []), Program with { Kind = LinkOutputKind.StaticLibrary }));
+        // Without an archiver, every target's archive is the compiler's own (sox-ar, same arguments): GNU variant for
+        // ELF and COFF, BSD for Mach-O.
+        foreach (var target in TargetPlatform.All)
+        {
+            var builtIn = LinkCommand.For(target, new LinkToolchain("cc", []), Program with { Kind = LinkOutputKind.StaticLibrary });
+            Assert.AreEqual(LinkCommand.BuiltInArchiver, builtIn.Tool, target.RuntimeIdentifier);
+            Assert.AreEqual("rcs", builtIn.Arguments[0], target.RuntimeIdentifier);
+        }
     }
 
     /// <summary>The built-in archiver writes what the command lists: the members, in order, with a symbol table a

@@ -27,7 +27,11 @@ internal static class ExternalTool
     }
 
     /// <summary>Runs <paramref name="tool"/> with <paramref name="arguments"/> in <paramref name="workingDirectory"/>.</summary>
-    public static ToolResult Run(string tool, string workingDirectory, params string[] arguments)
+    public static ToolResult Run(string tool, string workingDirectory, params string[] arguments) =>
+        RunWith(tool, workingDirectory, new Dictionary<string, string>(), arguments);
+
+    /// <summary><see cref="Run"/> with extra <paramref name="environment"/> variables.</summary>
+    public static ToolResult RunWith(string tool, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo(tool)
         {
@@ -38,6 +42,7 @@ internal static class ExternalTool
         };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         start.Environment["LC_ALL"] = "C";
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {tool}.");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -7,8 +7,9 @@ public enum ArchiveFormat
     /// ld, lld (ELF and MinGW COFF) and link.exe-style linkers read.</summary>
     Gnu,
 
-    /// <summary>BSD: symbol table member <c>__.SYMDEF</c>, long names inline (<c>#1/N</c>). What Apple's linkers read.
-    /// Not written yet: LibObjectFile 2.3.1's BSD variant names the table <c>__.SYMDEF/</c> and writes it big-endian
-    /// without the byte counts of <c>&lt;ranlib.h&gt;</c>, which llvm-ar rejects as malformed.</summary>
+    /// <summary>BSD: symbol table member <c>__.SYMDEF</c> (<c>&lt;ranlib.h&gt;</c>, little-endian), names stored after
+    /// their headers (<c>#1/N</c>). What Apple's linkers (ld64, ld64.lld) read. Written by our own
+    /// <see cref="BsdArchiveWriter"/>: LibObjectFile 2.3.1's BSD variant names the table <c>__.SYMDEF/</c> and writes
+    /// it big-endian without the byte counts of <c>&lt;ranlib.h&gt;</c>, which llvm-ar rejects as malformed.</summary>
     Bsd,
 }

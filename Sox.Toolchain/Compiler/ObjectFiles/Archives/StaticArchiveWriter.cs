@@ -9,8 +9,8 @@ using Lof = LibObjectFile.Elf;
 namespace Sox.Compiler.ObjectFiles.Archives;
 
 /// <summary>
-/// Writes static libraries (<c>.a</c>) with LibObjectFile's <c>ar</c> model, so that making one needs no external
-/// <c>ar</c>/<c>llvm-ar</c>. The archive starts with a symbol table (what <c>ar s</c>/<c>ranlib</c> add) listing every
+/// Writes static libraries (<c>.a</c>) — the GNU variant with LibObjectFile's <c>ar</c> model, the BSD variant with
+/// <see cref="BsdArchiveWriter"/> — so that making one needs no external <c>ar</c>/<c>llvm-ar</c> for any target. The archive starts with a symbol table (what <c>ar s</c>/<c>ranlib</c> add) listing every
 /// global symbol each member defines, so that linkers pull members in by name; members keep their order. Output is
 /// deterministic: time stamps, owner and group 0 and mode 644, as <c>ar D</c> writes them.
 /// <para>Members may be ELF64, COFF or Mach-O 64 objects, whoever wrote them (ours or a C compiler's): their defined
@@ -18,18 +18,20 @@ namespace Sox.Compiler.ObjectFiles.Archives;
 /// </summary>
 public static class StaticArchiveWriter
 {
-    /// <summary>The <c>ar</c> variant for archives of <paramref name="format"/> objects: GNU for all three. ELF linkers
-    /// and MinGW's GNU ld and lld (COFF) read GNU archives; so does ld64.lld (LLVM's archive reader takes either
-    /// variant) for Mach-O, where Apple's own <c>ar</c> would write BSD, which <see cref="ArchiveFormat.Bsd"/> does not
-    /// offer yet.</summary>
-    public static ArchiveFormat FormatFor(ObjectFormat format) => ArchiveFormat.Gnu;
+    /// <summary>The <c>ar</c> variant for archives of <paramref name="format"/> objects: GNU for ELF and COFF (GNU ld,
+    /// lld, MinGW's ld and lld-link read it), BSD for Mach-O, as Apple's <c>ar</c>/<c>libtool</c> and
+    /// <c>llvm-ar</c> (Darwin format) write it for ld64 and ld64.lld.</summary>
+    public static ArchiveFormat FormatFor(ObjectFormat format) => format == ObjectFormat.MachO ? ArchiveFormat.Bsd : ArchiveFormat.Gnu;
 
     /// <summary>The archive of <paramref name="members"/> (name in the archive, contents), in that order.</summary>
     public static byte[] Write(IEnumerable<(string Name, byte[] Contents)> members, ArchiveFormat format)
     {
         ArgumentNullException.ThrowIfNull(members);
-        if (format != ArchiveFormat.Gnu)
-            throw new NotSupportedException("BSD archives are not written yet: LibObjectFile's BSD symbol table is not the <ranlib.h> layout linkers read.");
+        if (format == ArchiveFormat.Bsd)
+        {
+            // Our own writer: LibObjectFile 2.3.1's BSD symbol table is not the <ranlib.h> layout (see ArchiveFormat.Bsd).
+            return BsdArchiveWriter.Write([.. members.Select(m => (m.Name, m.Contents, DefinedSymbols(m.Contents), IsObject(m.Contents)))]);
+        }
         var archive = new ArArchiveFile { Kind = ArArchiveKind.GNU };
         // LibObjectFile stamps members with the current time unless told otherwise.
         var symbolTable = new ArSymbolTable { Timestamp = DateTimeOffset.UnixEpoch };
@@ -67,6 +69,7 @@ public static class StaticArchiveWriter
     {
         var contents = File.ReadAllBytes(path);
         if (!contents.AsSpan().StartsWith(ArArchiveFile.Magic)) return [(Path.GetFileName(path), contents)];
+        if (BsdArchiveReader.IsBsdArchive(contents)) return BsdArchiveReader.Members(contents);
         using var stream = new MemoryStream(contents, writable: false);
         var archive = ArArchiveFile.Read(stream, new ArArchiveFileReaderOptions(ArArchiveKind.GNU) { ProcessObjectFiles = false });
         return archive.Files.OfType<ArBinaryFile>().Select(f => (f.Name!, ((MemoryStream)Copy(f.Stream!)).ToArray())).ToList();
@@ -80,18 +83,33 @@ public static class StaticArchiveWriter
         return copy;
     }
 
+    /// <summary>Whether <paramref name="contents"/> is an object file <see cref="DefinedSymbols"/> reads (ELF, Mach-O 64,
+    /// COFF).</summary>
+    private static bool IsObject(byte[] contents) => Kind(contents) is not null;
+
+    private static ObjectFormat? Kind(byte[] contents)
+    {
+        if (contents.Length >= 4 && contents[0] == 0x7f && contents[1] == (byte)'E' && contents[2] == (byte)'L' && contents[3] == (byte)'F')
+            return ObjectFormat.Elf;
+        if (contents.Length >= MachHeader64.Size && BinaryPrimitives.ReadUInt32LittleEndian(contents) == MachHeader64.MH_MAGIC_64)
+            return ObjectFormat.MachO;
+        if (contents.Length >= CoffFileHeader.Size && BinaryPrimitives.ReadUInt16LittleEndian(contents) is (ushort)CoffMachine.IMAGE_FILE_MACHINE_AMD64 or 0xaa64)
+            return ObjectFormat.Coff;
+        return null;
+    }
+
     /// <summary>The external symbols <paramref name="contents"/> defines (common symbols included), in its symbol
     /// table's order; none when it is not an object file this writer knows.</summary>
     public static IReadOnlyList<string> DefinedSymbols(byte[] contents)
     {
         ArgumentNullException.ThrowIfNull(contents);
-        if (contents.Length >= 4 && contents[0] == 0x7f && contents[1] == (byte)'E' && contents[2] == (byte)'L' && contents[3] == (byte)'F')
-            return ElfSymbols(contents);
-        if (contents.Length >= MachHeader64.Size && BinaryPrimitives.ReadUInt32LittleEndian(contents) == MachHeader64.MH_MAGIC_64)
-            return MachOSymbols(contents);
-        if (contents.Length >= CoffFileHeader.Size && BinaryPrimitives.ReadUInt16LittleEndian(contents) is (ushort)CoffMachine.IMAGE_FILE_MACHINE_AMD64 or 0xaa64)
-            return CoffSymbols(contents);
-        return [];
+        return Kind(contents) switch
+        {
+            ObjectFormat.Elf => ElfSymbols(contents),
+            ObjectFormat.MachO => MachOSymbols(contents),
+            ObjectFormat.Coff => CoffSymbols(contents),
+            _ => [],
+        };
     }
 
     /// <summary>gABI "Symbol Table": <c>STB_GLOBAL</c>/<c>STB_WEAK</c> symbols whose <c>st_shndx</c> is not <c>SHN_UNDEF</c>.</summary>
