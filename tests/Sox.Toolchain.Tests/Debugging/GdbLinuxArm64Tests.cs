@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text.RegularExpressions;
 using Sox.Compiler.Driver;
 using Sox.Compiler.Passes;
 using Sox.Toolchain.Tests.Cli;

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Sox.Toolchain.Tests.LanguageServer;
 
 /// <summary>

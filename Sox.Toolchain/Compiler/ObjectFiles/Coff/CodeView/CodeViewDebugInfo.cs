@@ -2,10 +2,10 @@ using Sox.Compiler.CodeGen;
 using Sox.Compiler.CodeGen.Emission;
 using Sox.Compiler.Ir;
 using Sox.Compiler.ObjectFiles.Debugging;
+using static Sox.Compiler.ObjectFiles.Coff.CodeView.CodeViewBuiltinType;
 using static Sox.Compiler.ObjectFiles.Coff.CodeView.CodeViewConstants;
 using static Sox.Compiler.ObjectFiles.Coff.CodeView.CodeViewSubsectionKind;
 using static Sox.Compiler.ObjectFiles.Coff.CodeView.CodeViewSymbolKind;
-using static Sox.Compiler.ObjectFiles.Coff.CodeView.CodeViewBuiltinType;
 
 namespace Sox.Compiler.ObjectFiles.Coff.CodeView;
 

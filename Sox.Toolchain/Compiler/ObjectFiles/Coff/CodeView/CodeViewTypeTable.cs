@@ -1,5 +1,5 @@
-using static Sox.Compiler.ObjectFiles.Coff.CodeView.CodeViewConstants;
 using static Sox.Compiler.ObjectFiles.Coff.CodeView.CodeViewBuiltinType;
+using static Sox.Compiler.ObjectFiles.Coff.CodeView.CodeViewConstants;
 using static Sox.Compiler.ObjectFiles.Coff.CodeView.CodeViewTypeLeaf;
 
 namespace Sox.Compiler.ObjectFiles.Coff.CodeView;
