@@ -19,7 +19,7 @@ internal static class DebugVariableLocations
         // The offset of each instruction of the pre-allocation listing: where it was emitted, or, for one the allocator
         // removed (a copy between the same register), where the next one starts (no code ran in between).
         var listing = availability.Instructions;
-        var emittedAt = new Dictionary<MachineInstr, int>(ReferenceEqualityComparer.Instance);
+        var emittedAt = new Dictionary<MachineInstr, int>(emitted.Instructions.Count, ReferenceEqualityComparer.Instance);
         foreach (var (instr, label) in emitted.Instructions) emittedAt.TryAdd(instr, offsetOf(label) - start);
         var offsets = new int[listing.Count + 1];
         offsets[listing.Count] = (emitted.BodyEnd is { } end ? offsetOf(end) : offsetOf(emitted.End)) - start;
