@@ -62,6 +62,7 @@ public sealed class VariableAvailability
         for (var b = 0; b < blocks.Count; b++) blockFirst[b + 1] = blockFirst[b] + blocks[b].Instructions.Count;
         var instructions = new MachineInstr[blockFirst[blocks.Count]];
         for (var b = 0; b < blocks.Count; b++) blocks[b].Instructions.CopyTo(instructions, blockFirst[b]);
+        for (var i = 0; i < instructions.Length; i++) instructions[i].ListingIndex = i;
         var predecessors = new List<int>[blocks.Count];
         for (var b = 0; b < blocks.Count; b++) predecessors[b] = new List<int>();
         foreach (var block in blocks)
