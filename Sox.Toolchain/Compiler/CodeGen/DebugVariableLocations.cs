@@ -19,11 +19,19 @@ internal static class DebugVariableLocations
         // The offset of each instruction of the pre-allocation listing: where it was emitted, or, for one the allocator
         // removed (a copy between the same register), where the next one starts (no code ran in between).
         var listing = availability.Instructions;
-        var emittedAt = new Dictionary<MachineInstr, int>(ReferenceEqualityComparer.Instance);
-        foreach (var (instr, label) in emitted.Instructions) emittedAt.TryAdd(instr, offsetOf(label) - start);
+        // Offsets are never negative, so -1 marks an instruction not emitted; the first emission of one counts.
         var offsets = new int[listing.Count + 1];
+        Array.Fill(offsets, -1);
+        foreach (var (instr, label) in emitted.Instructions)
+        {
+            var k = instr.ListingIndex;
+            if (k >= 0 && k < listing.Count && offsets[k] < 0 && ReferenceEquals(listing[k], instr)) offsets[k] = offsetOf(label) - start;
+        }
         offsets[listing.Count] = (emitted.BodyEnd is { } end ? offsetOf(end) : offsetOf(emitted.End)) - start;
-        for (var i = listing.Count - 1; i >= 0; i--) offsets[i] = emittedAt.TryGetValue(listing[i], out var at) ? at : offsets[i + 1];
+        for (var i = listing.Count - 1; i >= 0; i--)
+        {
+            if (offsets[i] < 0) offsets[i] = offsets[i + 1];
+        }
         var prologueEnd = emitted.PrologueEnd is { } p ? offsetOf(p) - start : 0;
 
         var result = new List<DebugVariable>(function.DebugVariables.Count);

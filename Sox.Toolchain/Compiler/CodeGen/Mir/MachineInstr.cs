@@ -39,6 +39,11 @@ public sealed class MachineInstr
     /// <summary>What the target-neutral stages need to know about the instruction.</summary>
     public InstrFlags Flags { get; set; }
 
+    /// <summary>The instruction's index in <see cref="RegisterAllocation.VariableAvailability.Instructions"/> (the
+    /// listing before allocation), or -1: lets debugging information find an emitted instruction's listing position
+    /// without a dictionary keyed by instruction.</summary>
+    internal int ListingIndex { get; set; } = -1;
+
     // Implicit operands and clobbers are rare (calls, returns, shifts by CL, divisions): they live in a side object so
     // that the common instruction stays small (a function's top level has tens of thousands of instructions).
     private sealed class Implicit

@@ -60,41 +60,97 @@ public sealed class VariableAvailability
         var blocks = function.Blocks;
         var blockFirst = new int[blocks.Count + 1];
         for (var b = 0; b < blocks.Count; b++) blockFirst[b + 1] = blockFirst[b] + blocks[b].Instructions.Count;
-        var instructions = blocks.SelectMany(b => b.Instructions).ToArray();
-        var predecessors = blocks.Select(_ => new List<int>()).ToArray();
+        var instructions = new MachineInstr[blockFirst[blocks.Count]];
+        for (var b = 0; b < blocks.Count; b++) blocks[b].Instructions.CopyTo(instructions, blockFirst[b]);
+        for (var i = 0; i < instructions.Length; i++) instructions[i].ListingIndex = i;
+        var predecessors = new List<int>[blocks.Count];
+        for (var b = 0; b < blocks.Count; b++) predecessors[b] = new List<int>();
         foreach (var block in blocks)
         {
             foreach (var s in block.Successors) predecessors[s].Add(block.Index);
         }
-        var keptAlive = new HashSet<int>(Liveness.KeptAlive(function));
-        var result = new Dictionary<int, Availability>();
+
+        // The tracked registers, densely numbered, and one pass over the operands that records each one's reads and
+        // writes as instruction indices (rather than a pass over every operand per register).
+        var tracked = new Dictionary<int, int>();
         foreach (var variable in function.DebugVariables)
         {
-            if (variable.Register is not { IsVirtual: true } r || result.ContainsKey(r.VirtualIndex)) continue;
-            var v = r.VirtualIndex;
-            result[v] = ForRegister(v, keptAlive.Contains(v), blocks, blockFirst, instructions, predecessors);
+            if (variable.Register is { IsVirtual: true } r) tracked.TryAdd(r.VirtualIndex, tracked.Count);
         }
-        return new VariableAvailability(instructions, result);
-    }
-
-    private static Availability ForRegister(int v, bool keptAlive, List<MachineBlock> blocks, int[] blockFirst, MachineInstr[] instructions,
-        List<int>[] predecessors)
-    {
-        var count = blocks.Count;
-        var uses = new bool[instructions.Length];
-        var defs = new bool[instructions.Length];
+        var uses = new List<int>[tracked.Count];
+        var defs = new List<int>[tracked.Count];
+        for (var k = 0; k < tracked.Count; k++)
+        {
+            uses[k] = new List<int>();
+            defs[k] = new List<int>();
+        }
+        var endsFunction = new List<int>();
         for (int b = 0, i = 0; i < instructions.Length; i++)
         {
             while (i >= blockFirst[b + 1]) b++;
             var instr = instructions[i];
             foreach (var op in instr.Operands)
             {
-                if (!op.HasRegister || op.Register != MReg.Virtual(v)) continue;
-                if (op.Kind == OperandKind.Memory || op.Access is OperandAccess.Use or OperandAccess.UseDef) uses[i] = true;
-                if (op.Kind == OperandKind.Register && op.Access is OperandAccess.Def or OperandAccess.UseDef) defs[i] = true;
+                if (!op.HasRegister || !op.Register.IsVirtual || !tracked.TryGetValue(op.Register.VirtualIndex, out var k)) continue;
+                if (op.Kind == OperandKind.Memory || op.Access is OperandAccess.Use or OperandAccess.UseDef) Mark(uses[k], i);
+                if (op.Kind == OperandKind.Register && op.Access is OperandAccess.Def or OperandAccess.UseDef) Mark(defs[k], i);
             }
-            if (keptAlive && Liveness.EndsFunction(instr, blocks[b])) uses[i] = true;
+            if (function.KeepVariablesLive && Liveness.EndsFunction(instr, blocks[b])) endsFunction.Add(i);
         }
+
+        var keptAlive = new HashSet<int>(Liveness.KeptAlive(function));
+        var workspace = new Workspace(instructions.Length);
+        var result = new Dictionary<int, Availability>(tracked.Count);
+        foreach (var (v, k) in tracked)
+        {
+            workspace.Reset(uses[k], defs[k], keptAlive.Contains(v) ? endsFunction : null);
+            result[v] = ForRegister(workspace, blocks, blockFirst, instructions, predecessors);
+        }
+        return new VariableAvailability(instructions, result);
+
+        static void Mark(List<int> list, int i)
+        {
+            if (list.Count == 0 || list[^1] != i) list.Add(i);
+        }
+    }
+
+    /// <summary>One register's reads and writes per instruction, reused from register to register (cleared where set).</summary>
+    private sealed class Workspace(int length)
+    {
+        public readonly bool[] Uses = new bool[length];
+        public readonly bool[] Defs = new bool[length];
+        public readonly bool[] LiveAfter = new bool[length];
+        private readonly List<int> _set = new();
+
+        public void Reset(List<int> uses, List<int> defs, List<int>? endsFunction)
+        {
+            foreach (var i in _set)
+            {
+                Uses[i] = false;
+                Defs[i] = false;
+            }
+            _set.Clear();
+            foreach (var i in uses) Set(Uses, i);
+            foreach (var i in defs) Set(Defs, i);
+            if (endsFunction is not null)
+            {
+                foreach (var i in endsFunction) Set(Uses, i);
+            }
+        }
+
+        private void Set(bool[] flags, int i)
+        {
+            flags[i] = true;
+            _set.Add(i);
+        }
+    }
+
+    private static Availability ForRegister(Workspace workspace, List<MachineBlock> blocks, int[] blockFirst, MachineInstr[] instructions,
+        List<int>[] predecessors)
+    {
+        var count = blocks.Count;
+        var uses = workspace.Uses;
+        var defs = workspace.Defs;
 
         // Per block: read before written (upward exposed), written at all.
         var exposed = new bool[count];
@@ -145,7 +201,7 @@ public sealed class VariableAvailability
         }
 
         var spans = new List<Span>();
-        var liveAfter = new bool[instructions.Length];
+        var liveAfter = workspace.LiveAfter;
         for (var b = 0; b < count; b++)
         {
             var live = liveOut[b];
@@ -166,7 +222,7 @@ public sealed class VariableAvailability
                 assigned |= defs[i];
             }
         }
-        return new Availability(spans, EntryRegisterOf(v, blockFirst, instructions, defs));
+        return new Availability(spans, EntryRegisterOf(blockFirst, instructions, defs));
 
         void Add(int i, bool startOnly)
         {
@@ -181,7 +237,7 @@ public sealed class VariableAvailability
 
     /// <summary>The argument register a parameter is copied from by the entry block's leading run of copies out of
     /// physical registers (instruction selection's parameter moves), when the register's first write is one.</summary>
-    private static Entry? EntryRegisterOf(int v, int[] blockFirst, MachineInstr[] instructions, bool[] defs)
+    private static Entry? EntryRegisterOf(int[] blockFirst, MachineInstr[] instructions, bool[] defs)
     {
         for (var i = blockFirst[0]; i < blockFirst[1]; i++)
         {
