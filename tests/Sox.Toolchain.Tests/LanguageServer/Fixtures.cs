@@ -1,3 +1,4 @@
+using Sox.Toolchain.Tests.Cli;
 namespace Sox.Toolchain.Tests.LanguageServer;
 
 /// <summary>The sample program the feature tests ask about, and helpers to find places in it.</summary>
@@ -53,7 +54,7 @@ internal static class Fixtures
     public const string Util = "fn twice(x) { return 2 * x }\nreturn {twice: twice}\n";
 
     /// <summary>Writes the sample with its imports into <paramref name="workspace"/>.</summary>
-    public static void WriteShapes(LspWorkspace workspace)
+    public static void WriteShapes(TempProject workspace)
     {
         workspace.Write("shapes.sox", Shapes);
         workspace.Write("math.sox", MathModule);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Sox.Toolchain.Tests.Cli;
 
 namespace Sox.Toolchain.Tests.LanguageServer;
 
@@ -12,7 +13,7 @@ public sealed class LanguageServerDiagnosticsTests
     [TestMethod]
     public void Errors_AppearAndDisappear_AsTheDocumentIsEdited()
     {
-        using var workspace = new LspWorkspace();
+        using var workspace = new TempProject();
         using var client = LspClient.Start();
         client.Initialize(workspace.Root);
         client.Open("main.sox", "var answer = 42\nprint answer\n");
@@ -40,7 +41,7 @@ public sealed class LanguageServerDiagnosticsTests
     [TestMethod]
     public void AnEditToAModule_RepublishesItsImporters_DirectAndTransitive()
     {
-        using var workspace = new LspWorkspace();
+        using var workspace = new TempProject();
         workspace.Write("lib/b.sox", "return {v: 1}\n");
         workspace.Write("lib/a.sox", "import b \"b\"\nreturn {b: b}\n");
         using var client = LspClient.Start();
@@ -68,7 +69,7 @@ public sealed class LanguageServerDiagnosticsTests
     [TestMethod]
     public void OpenBuffers_OverlayTheDisk_AndDeletedFilesAreNoticed()
     {
-        using var workspace = new LspWorkspace();
+        using var workspace = new TempProject();
         var libPath = workspace.Write("lib.sox", "return {x: 1}\n");
         using var client = LspClient.Start();
         client.Initialize(workspace.Root);
@@ -96,7 +97,7 @@ public sealed class LanguageServerDiagnosticsTests
     [TestMethod]
     public void AnImportedFileThatIsNotOpen_GetsItsOwnDiagnostics()
     {
-        using var workspace = new LspWorkspace();
+        using var workspace = new TempProject();
         workspace.Write("broken.sox", "fn f( {\n");
         using var client = LspClient.Start();
         client.Initialize(workspace.Root);

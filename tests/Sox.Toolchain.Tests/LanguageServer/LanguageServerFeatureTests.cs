@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Sox.Compiler.Syntax.Formatting;
 using Sox.Compiler.Text;
+using Sox.Toolchain.Tests.Cli;
 
 namespace Sox.Toolchain.Tests.LanguageServer;
 
@@ -132,7 +133,7 @@ public sealed class LanguageServerFeatureTests
     /// <summary>A server with the fixture open.</summary>
     private sealed class Session : IDisposable
     {
-        private readonly LspWorkspace _workspace = new();
+        private readonly TempProject _workspace = new();
 
         private Session()
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Sox.Toolchain.Tests.Cli;
 using Sox.Toolchain.Tests.Conformance;
 
 namespace Sox.Toolchain.Tests.LanguageServer;
@@ -33,7 +34,7 @@ public sealed class LanguageServerFuzzTests
         var programs = Directory.GetFiles(ConformanceProgram.Root, "*.sox", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
         Assert.IsTrue(programs.Count > 50, "the conformance programs are the corpus");
         var random = new Random(1414);
-        using var workspace = new LspWorkspace();
+        using var workspace = new TempProject();
         using var client = LspClient.Start();
         client.Initialize(workspace.Root);
 

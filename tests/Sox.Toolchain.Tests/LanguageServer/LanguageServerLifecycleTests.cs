@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Sox.Toolchain.Tests.Cli;
 
 namespace Sox.Toolchain.Tests.LanguageServer;
 
@@ -13,7 +14,7 @@ public sealed class LanguageServerLifecycleTests
     [TestMethod]
     public void Initialize_AnnouncesTheCapabilities_AndShutdownThenExitEndsWithZero()
     {
-        using var workspace = new LspWorkspace();
+        using var workspace = new TempProject();
         using var client = LspClient.Start();
         var result = client.Initialize(workspace.Root);
         var capabilities = result["capabilities"]!;
@@ -31,7 +32,7 @@ public sealed class LanguageServerLifecycleTests
     [TestMethod]
     public void Transcript_RecordsEveryMessageBothWays()
     {
-        using var workspace = new LspWorkspace();
+        using var workspace = new TempProject();
         var transcript = Path.Combine(workspace.Root, "session.jsonl");
         using (var client = LspClient.Start(null, "--transcript", transcript))
         {
@@ -51,7 +52,7 @@ public sealed class LanguageServerLifecycleTests
     [TestMethod]
     public void ExitWithoutShutdown_EndsWithOne()
     {
-        using var workspace = new LspWorkspace();
+        using var workspace = new TempProject();
         using var client = LspClient.Start();
         client.Initialize(workspace.Root);
         client.Notify("exit", null);
@@ -62,7 +63,7 @@ public sealed class LanguageServerLifecycleTests
     [TestMethod]
     public void UnknownMethod_IsMethodNotFound_AndARequestBeforeInitializeIsServerNotInitialized()
     {
-        using var workspace = new LspWorkspace();
+        using var workspace = new TempProject();
         using var client = LspClient.Start();
         var early = client.Request("textDocument/documentSymbol", new { textDocument = new { uri = "file:///nowhere.sox" } });
         Assert.AreEqual(-32002, (int)early["error"]!["code"]!, early.ToJsonString());
@@ -80,7 +81,7 @@ public sealed class LanguageServerLifecycleTests
     [TestMethod]
     public void CancelRequest_IsAccepted_AndTheRequestIsStillAnswered()
     {
-        using var workspace = new LspWorkspace();
+        using var workspace = new TempProject();
         using var client = LspClient.Start();
         client.Initialize(workspace.Root);
         var text = string.Concat(Enumerable.Range(0, 3000).Select(i => $"fn f{i}(a, b) {{ return a + b * {i} }}\n"));
@@ -96,7 +97,7 @@ public sealed class LanguageServerLifecycleTests
     [TestMethod]
     public void BinaryJunkAndHugeFiles_AreAnswered()
     {
-        using var workspace = new LspWorkspace();
+        using var workspace = new TempProject();
         using var client = LspClient.Start();
         client.Initialize(workspace.Root);
         var random = new Random(14);

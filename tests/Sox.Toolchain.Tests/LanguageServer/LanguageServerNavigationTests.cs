@@ -1,3 +1,4 @@
+using Sox.Toolchain.Tests.Cli;
 namespace Sox.Toolchain.Tests.LanguageServer;
 
 /// <summary>
@@ -12,7 +13,7 @@ public sealed class LanguageServerNavigationTests
     [TestMethod]
     public void Definition_References_AndHover()
     {
-        using var workspace = new LspWorkspace();
+        using var workspace = new TempProject();
         Fixtures.WriteShapes(workspace);
         using var client = LspClient.Start();
         client.Initialize(workspace.Root);
@@ -50,7 +51,7 @@ public sealed class LanguageServerNavigationTests
     [TestMethod]
     public void Completion_SignatureHelp_Rename_AndWorkspaceSymbols()
     {
-        using var workspace = new LspWorkspace();
+        using var workspace = new TempProject();
         Fixtures.WriteShapes(workspace);
         using var client = LspClient.Start();
         var capabilities = client.Initialize(workspace.Root)["capabilities"]!;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Sox.Toolchain.Tests.Cli;
 
 namespace Sox.Toolchain.Tests.LanguageServer;
 
@@ -159,9 +160,9 @@ public sealed class LanguageServerWorkspaceIndexTests
         Assert.AreEqual(0, client.ShutdownAndExit());
     }
 
-    private static LspWorkspace Write()
+    private static TempProject Write()
     {
-        var workspace = new LspWorkspace();
+        var workspace = new TempProject();
         workspace.Write("geometry.sox", Geometry);
         workspace.Write("app/main.sox", Main);
         workspace.Write("report.sox", Report);
