@@ -1,15 +1,21 @@
 using Sox.Compiler.Diagnostics;
+using Sox.Compiler.Driver;
 using Sox.LanguageServer.Features;
 using Sox.LanguageServer.Protocol;
 
 namespace Sox.LanguageServer;
 
 /// <summary>
-/// Analyses open documents as programs' entries, as the build would start from them, and publishes for every file
-/// those programs load what their builds report in it: an open document's own errors, and those of the modules it
-/// imports, open or not (a broken module shows while its importer is edited; a cycle closed by one module shows
-/// where the build from another entry reports it). A file's diagnostics are the union over the open entries that load
-/// it, one per code and position, its own analysis first; a file no entry loads any more is cleared.
+/// Publishes diagnostics (LSP 3.17 <c>textDocument/publishDiagnostics</c>, a push of each file's whole current set).
+/// Open documents are analysed as programs' entries, as the build would start from them (<see cref="Publish"/>); with
+/// workspace diagnostics on, so is every closed file of the workspace index (<see cref="IndexAnalysed"/>). A file's
+/// diagnostics are what the builds of those entries report in it: an open document's are the union over the open
+/// entries that load it (its buffer's text; a broken module shows while its importer is edited), a closed file's the
+/// union over every entry that loads it, open or indexed (so a file nobody opened shows its errors, and an import cycle
+/// shows wherever some build reports it). One per code and position, the file's own analysis first.
+/// A closed file is not published while an entry that reported in it is waiting to be analysed again
+/// (<see cref="WorkspaceIndex.IsPending"/>): its newer result publishes it, so a result older than a change is never
+/// sent after it. A file that never had diagnostics is not sent an empty list; one whose diagnostics went is.
 /// </summary>
 internal sealed class DiagnosticsPublisher(Workspace workspace, Action<string, object> notify)
 {
@@ -18,6 +24,18 @@ internal sealed class DiagnosticsPublisher(Workspace workspace, Action<string, o
 
     /// <summary>Per open entry: the files its last analysis loaded, with their text and the diagnostics in them.</summary>
     private readonly Dictionary<string, Dictionary<string, FileReport>> _reports = new(Workspace.PathComparer);
+
+    /// <summary>Per indexed (closed) entry: the files its last analysis reported diagnostics in.</summary>
+    private readonly Dictionary<string, Dictionary<string, FileReport>> _indexReports = new(Workspace.PathComparer);
+
+    /// <summary>Per file: the indexed entries that report diagnostics in it (the reverse of <see cref="_indexReports"/>).</summary>
+    private readonly Dictionary<string, HashSet<string>> _reporters = new(Workspace.PathComparer);
+
+    /// <summary>Closed files held back because an entry that reported in them is being analysed again.</summary>
+    private readonly HashSet<string> _deferred = new(Workspace.PathComparer);
+
+    /// <summary>The workspace index whose analyses are published too; null when workspace diagnostics are off.</summary>
+    public WorkspaceIndex? Index { get; set; }
 
     public void Publish(IReadOnlyList<string> entries)
     {
@@ -31,6 +49,8 @@ internal sealed class DiagnosticsPublisher(Workspace workspace, Action<string, o
             foreach (var (path, reports) in analysed)
             {
                 if (_reports.TryGetValue(path, out var old)) affected.UnionWith(old.Keys);
+                // An open file's index entry no longer counts for the files it loads (its buffer's analysis does).
+                if (_indexReports.TryGetValue(path, out var indexed)) affected.UnionWith(indexed.Keys);
                 // Closed meanwhile: its report goes.
                 if (reports is null || workspace.GetByPath(path) is null) _reports.Remove(path);
                 else
@@ -50,24 +70,73 @@ internal sealed class DiagnosticsPublisher(Workspace workspace, Action<string, o
         {
             var affected = new HashSet<string>(Workspace.PathComparer) { document.Path };
             if (_reports.Remove(document.Path, out var old)) affected.UnionWith(old.Keys);
+            if (_indexReports.TryGetValue(document.Path, out var indexed)) affected.UnionWith(indexed.Keys);
             foreach (var file in affected) PublishFile(file);
         }
     }
 
-    private Dictionary<string, FileReport> Analyze(DocumentState document)
+    /// <summary>
+    /// The index stored an analysis of the closed file <paramref name="entry"/> (read from <paramref name="text"/>), or
+    /// the entry left the index (<paramref name="result"/> null: deleted, opened, unreadable): the files it reports in,
+    /// before or now, are published again, and so are the files held back until now.
+    /// </summary>
+    public void IndexAnalysed(string entry, string? text, FrontEndResult? result)
     {
-        var analysis = workspace.Analyze(document);
-        var texts = new Dictionary<string, string>(Workspace.PathComparer) { [document.Path] = document.Text };
-        foreach (var module in analysis.Result.Graph?.Modules ?? []) texts.TryAdd(module.FullPath, module.Unit.Source.Text);
-        var byFile = texts.Keys.ToDictionary(f => f, _ => new List<Diagnostic>(), Workspace.PathComparer);
-        foreach (var diagnostic in analysis.Result.Diagnostics)
+        var reports = result is null || text is null ? null : Reports(entry, text, result, withDiagnosticsOnly: true);
+        lock (_gate)
         {
-            var file = diagnostic.Location.Path.Length == 0 ? document.Path : FullPath(diagnostic.Location.Path) ?? document.Path;
-            (byFile.TryGetValue(file, out var list) ? list : byFile[document.Path]).Add(diagnostic);
+            var affected = new HashSet<string>(_deferred, Workspace.PathComparer);
+            if (_indexReports.Remove(entry, out var old))
+            {
+                foreach (var file in old.Keys)
+                {
+                    affected.Add(file);
+                    if (_reporters.TryGetValue(file, out var reporters) && reporters.Remove(entry) && reporters.Count == 0) _reporters.Remove(file);
+                }
+            }
+            if (reports is { Count: > 0 })
+            {
+                _indexReports[entry] = reports;
+                foreach (var file in reports.Keys)
+                {
+                    affected.Add(file);
+                    if (!_reporters.TryGetValue(file, out var reporters)) _reporters[file] = reporters = new HashSet<string>(Workspace.PathComparer);
+                    reporters.Add(entry);
+                }
+            }
+            foreach (var file in affected) PublishFile(file);
+        }
+    }
+
+    /// <summary>The index ran out of work: the closed files held back are published.</summary>
+    public void Flush()
+    {
+        lock (_gate)
+        {
+            foreach (var file in _deferred.ToList()) PublishFile(file);
+        }
+    }
+
+    private Dictionary<string, FileReport> Analyze(DocumentState document) =>
+        Reports(document.Path, document.Text, workspace.Analyze(document).Result, withDiagnosticsOnly: false);
+
+    /// <summary>
+    /// The diagnostics of one program with <paramref name="entry"/> as its entry, per file it loaded (only the files with
+    /// some, when <paramref name="withDiagnosticsOnly"/>), converted against the text the analysis read.
+    /// </summary>
+    private static Dictionary<string, FileReport> Reports(string entry, string entryText, FrontEndResult result, bool withDiagnosticsOnly)
+    {
+        var texts = new Dictionary<string, string>(Workspace.PathComparer) { [entry] = entryText };
+        foreach (var module in result.Graph?.Modules ?? []) texts.TryAdd(module.FullPath, module.Unit.Source.Text);
+        var byFile = texts.Keys.ToDictionary(f => f, _ => new List<Diagnostic>(), Workspace.PathComparer);
+        foreach (var diagnostic in result.Diagnostics)
+        {
+            var file = diagnostic.Location.Path.Length == 0 ? entry : FullPath(diagnostic.Location.Path) ?? entry;
+            (byFile.TryGetValue(file, out var list) ? list : byFile[entry]).Add(diagnostic);
         }
         // Import chains in messages are relative to the entry's folder.
-        var root = Path.GetDirectoryName(document.Path);
-        return byFile.ToDictionary(
+        var root = Path.GetDirectoryName(entry);
+        return byFile.Where(f => !withDiagnosticsOnly || f.Value.Count > 0).ToDictionary(
             f => f.Key,
             f => new FileReport(texts[f.Key], f.Value.Select(d => (d.Code, d.Location.Line, d.Location.Column))
                 .Zip(DiagnosticConverter.Convert(f.Value, texts[f.Key], f.Key, root)).ToList()),
@@ -77,17 +146,31 @@ internal sealed class DiagnosticsPublisher(Workspace workspace, Action<string, o
     private void PublishFile(string file)
     {
         var open = workspace.GetByPath(file);
-        // The file's own analysis first (when open), then every other entry that loads it.
+        // Indexed entries count for closed files only, and not while they are open (the buffer's analysis is newer).
+        var indexed = open is not null || Index is null
+            ? []
+            : _reporters.GetValueOrDefault(file)?.Where(e => workspace.GetByPath(e) is null).ToList() ?? [];
+        if (open is null && Index is { } index && index.IsPending(indexed.Append(file)))
+        {
+            // A newer analysis is coming: it publishes this file (or the index's next idle moment does).
+            _deferred.Add(file);
+            return;
+        }
+        _deferred.Remove(file);
+        // The file's own analysis first (when open, or indexed), then every other entry that loads it.
         var sources = _reports
             .OrderByDescending(r => Workspace.PathComparer.Equals(r.Key, file))
             .Select(r => r.Value.GetValueOrDefault(file))
             .Where(r => r is not null && (open is null || r.Text == open.Text))
             .ToList();
+        sources.InsertRange(0, indexed.OrderByDescending(e => Workspace.PathComparer.Equals(e, file)).ThenBy(e => e, StringComparer.Ordinal)
+            .Select(e => _indexReports[e].GetValueOrDefault(file)));
         var seen = new HashSet<(string, int, int)>();
         var diagnostics = new List<LspDiagnostic>();
         foreach (var report in sources)
         {
-            foreach (var (key, diagnostic) in report!.Diagnostics)
+            if (report is null) continue;
+            foreach (var (key, diagnostic) in report.Diagnostics)
             {
                 if (seen.Add(key)) diagnostics.Add(diagnostic);
             }
@@ -97,9 +180,10 @@ internal sealed class DiagnosticsPublisher(Workspace workspace, Action<string, o
 
     private void Send(string uri, int? version, IReadOnlyList<LspDiagnostic> diagnostics)
     {
-        // A closed file an importer re-publishes at every keystroke is sent only when its diagnostics change.
+        // A closed file is sent only when its diagnostics change (an importer re-publishes it at every keystroke), and an
+        // empty list only to clear what was sent before (a workspace's clean files are not announced one by one).
         var signature = string.Join("\n", diagnostics.Select(d => $"{d.Range}|{d.Code}|{d.Message}"));
-        if (version is null && _published.TryGetValue(uri, out var last) && last == signature) return;
+        if (version is null && (_published.TryGetValue(uri, out var last) ? last == signature : signature.Length == 0)) return;
         _published[uri] = signature;
         notify("textDocument/publishDiagnostics", new PublishDiagnosticsParams(uri, version, diagnostics));
     }

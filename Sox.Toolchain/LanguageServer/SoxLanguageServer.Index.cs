@@ -13,7 +13,10 @@ namespace Sox.LanguageServer;
 /// </summary>
 internal sealed partial class SoxLanguageServer
 {
-    /// <summary>How long a workspace-wide query waits for the index to catch up before answering with what it has.</summary>
+    /// <summary>
+    /// How long a workspace-wide query waits for the index to catch up before answering with what it has (less when
+    /// the request is cancelled: <c>$/cancelRequest</c> ends the wait).
+    /// </summary>
     private static readonly TimeSpan s_indexWait = TimeSpan.FromSeconds(2);
 
     private WorkspaceIndex? _index;
@@ -33,8 +36,23 @@ internal sealed partial class SoxLanguageServer
             && capabilities.TryGetProperty("workspace", out var workspace) && workspace.ValueKind == JsonValueKind.Object
             && workspace.TryGetProperty("didChangeWatchedFiles", out var watched) && watched.ValueKind == JsonValueKind.Object
             && watched.TryGetProperty("dynamicRegistration", out var dynamic) && dynamic.ValueKind == JsonValueKind.True;
-        _index = new WorkspaceIndex(_workspace, log.Info, e => log.Error("the workspace index", e));
+        // Workspace diagnostics: the index's analyses of closed files are published too, unless the client says
+        // "initializationOptions": {"workspaceDiagnostics": false}.
+        var publisher = WorkspaceDiagnosticsOption(parameters.InitializationOptions) ? _publisher : null;
+        _index = new WorkspaceIndex(_workspace, log.Info, e => log.Error("the workspace index", e))
+        {
+            Analysed = publisher is null ? null : publisher.IndexAnalysed,
+            Idle = publisher is null ? null : publisher.Flush,
+        };
+        if (publisher is not null) publisher.Index = _index;
+        log.Info($"workspace diagnostics {(publisher is null ? "off" : "on")}");
     }
+
+    /// <summary><c>initializationOptions.workspaceDiagnostics</c>: true unless it is <c>false</c>.</summary>
+    private static bool WorkspaceDiagnosticsOption(JsonElement? options) =>
+        options is not { ValueKind: JsonValueKind.Object } o
+        || !o.TryGetProperty("workspaceDiagnostics", out var value)
+        || value.ValueKind != JsonValueKind.False;
 
     private void StartIndex()
     {
@@ -81,10 +99,10 @@ internal sealed partial class SoxLanguageServer
     /// The programs a workspace-wide query searches: the asking document's, the other open documents', then every
     /// indexed closed file's (a file in several programs is read once, from the first: open buffers win).
     /// </summary>
-    private List<ModuleGraph?> WorkspaceGraphs(IReadOnlyCollection<DocumentState> open, DocumentState? first)
+    private List<ModuleGraph?> WorkspaceGraphs(IReadOnlyCollection<DocumentState> open, DocumentState? first, CancellationToken cancellation)
     {
         var graphs = Graphs(open, first);
-        if (_index is not null) graphs.AddRange(_index.Graphs(s_indexWait));
+        if (_index is not null) graphs.AddRange(_index.Graphs(s_indexWait, cancellation));
         return graphs;
     }
 

@@ -39,7 +39,7 @@ internal sealed partial class SoxLanguageServer
         var document = Document(parameters.TextDocument);
         var open = _workspace.OpenDocuments;
         return Run("textDocument/references", cancellation, () => document is null ? [] :
-            Locations(LanguageService.References(WorkspaceGraphs(open, document), document.Path, At(parameters.Position), parameters.Context?.IncludeDeclaration ?? true)));
+            Locations(LanguageService.References(WorkspaceGraphs(open, document, cancellation), document.Path, At(parameters.Position), parameters.Context?.IncludeDeclaration ?? true)));
     }
 
     [JsonRpcMethod("textDocument/hover", UseSingleObjectParameterDeserialization = true)]
@@ -82,7 +82,7 @@ internal sealed partial class SoxLanguageServer
         return Run("textDocument/prepareRename", cancellation, () =>
         {
             if (document is null) return null;
-            var result = LanguageService.PrepareRename(WorkspaceGraphs(open, document), document.Path, At(parameters.Position));
+            var result = LanguageService.PrepareRename(WorkspaceGraphs(open, document, cancellation), document.Path, At(parameters.Position));
             // LSP 3.17: an error response carries the reason the editor shows; null would say nothing.
             if (result.Error is not null || result.Range is null)
                 throw new LocalRpcException(result.Error ?? "Nothing to rename here.") { ErrorCode = ErrorCodes.RequestFailed };
@@ -98,7 +98,7 @@ internal sealed partial class SoxLanguageServer
         return Run("textDocument/rename", cancellation, () =>
         {
             if (document is null) throw new LocalRpcException("The document is not open.") { ErrorCode = ErrorCodes.RequestFailed };
-            var result = LanguageService.Rename(WorkspaceGraphs(open, document), document.Path, At(parameters.Position), parameters.NewName);
+            var result = LanguageService.Rename(WorkspaceGraphs(open, document, cancellation), document.Path, At(parameters.Position), parameters.NewName);
             if (result.Error is not null) throw new LocalRpcException(result.Error) { ErrorCode = ErrorCodes.RequestFailed };
             return new WorkspaceEdit(result.Edits.ToDictionary(
                 e => UriOf(e.Key),
@@ -112,7 +112,7 @@ internal sealed partial class SoxLanguageServer
         RequireInitialized();
         var open = _workspace.OpenDocuments;
         return Run("workspace/symbol", cancellation, () => (IReadOnlyList<SymbolInformation>)LanguageService
-            .WorkspaceSymbols(WorkspaceGraphs(open, null), parameters.Query ?? "")
+            .WorkspaceSymbols(WorkspaceGraphs(open, null, cancellation), parameters.Query ?? "")
             .Select(s => new SymbolInformation(s.Name, SymbolKind(s.Kind), ToLocation(s.Location), s.Container))
             .ToList());
     }

@@ -37,8 +37,8 @@ internal sealed partial class SoxLanguageServer(ServerLog log)
     {
         var root = parameters.WorkspaceFolders?.FirstOrDefault()?.Uri ?? parameters.RootUri;
         _workspace.RootPath = DocumentUri.ToPath(root, null) ?? (parameters.RootPath is { Length: > 0 } p ? SafeFullPath(p) : null);
-        ConfigureIndex(parameters);
         _publisher = new DiagnosticsPublisher(_workspace, Notify);
+        ConfigureIndex(parameters);
         LanguageServices.LanguageService.InternalError += e => log.Error("a language service query", e);
         _diagnostics = new DiagnosticsScheduler(DiagnosticsDelay, _publisher.Publish, e => log.Error("diagnostics", e));
         _initialized = true;
@@ -95,9 +95,10 @@ internal sealed partial class SoxLanguageServer(ServerLog log)
     {
         var document = _workspace.Close(parameters.TextDocument.Uri);
         if (document is null) return;
-        // Its importers now read the file from disk (or miss it).
-        _publisher?.Close(document);
+        // Its importers now read the file from disk (or miss it); the index analyses it from disk again (first, so that
+        // the publisher holds its diagnostics back until that analysis is in).
         _index?.Invalidate(document.Path);
+        _publisher?.Close(document);
         ScheduleAll();
     });
 

@@ -12,7 +12,9 @@ namespace Sox.LanguageServer;
 /// from here). Built on one low-priority background thread after <c>initialized</c>; kept current by
 /// <see cref="Invalidate"/> (an edit, a save, a file event): only the changed file and the entries whose programs
 /// loaded it are analysed again, the rest keep their cached graphs. Queries never wait longer than they ask to:
-/// <see cref="Graphs"/> answers with what is indexed.
+/// <see cref="Graphs"/> answers with what is indexed. Each stored analysis (and each entry that leaves) is also handed to
+/// <see cref="Analysed"/>, in order, on the index thread: the workspace diagnostics of <see cref="DiagnosticsPublisher"/>;
+/// <see cref="IsPending"/> says which entries will be analysed again, so nothing stale is published meanwhile.
 /// </summary>
 internal sealed class WorkspaceIndex : IDisposable
 {
@@ -28,6 +30,10 @@ internal sealed class WorkspaceIndex : IDisposable
     private readonly Dictionary<string, Entry> _entries = new(Workspace.PathComparer);
     private readonly Dictionary<string, long> _versions = new(Workspace.PathComparer);
     private readonly HashSet<string> _stale = new(Workspace.PathComparer);
+    /// <summary>Entries that left the index and whose going <see cref="Analysed"/> has not been told yet.</summary>
+    private readonly HashSet<string> _removed = new(Workspace.PathComparer);
+    /// <summary>The entry being analysed now (no longer in <see cref="_stale"/>, its result not yet stored).</summary>
+    private string? _current;
     private readonly Queue<string> _folders = new();
     private IReadOnlyList<string> _roots = [];
     private Thread? _thread;
@@ -53,6 +59,32 @@ internal sealed class WorkspaceIndex : IDisposable
     /// <summary>How long an edit's re-analysis waits for the typing to pause.</summary>
     public TimeSpan EditDelay { get; init; } = TimeSpan.FromMilliseconds(150);
 
+    /// <summary>
+    /// Told on the index thread, in order, after an entry's analysis was stored (its path, the text it was analysed from
+    /// and the result) and after an entry left the index (its path, nulls): deleted, opened, unreadable, out of the
+    /// workspace. Never called with the index's lock held.
+    /// </summary>
+    public Action<string, string?, FrontEndResult?>? Analysed { get; init; }
+
+    /// <summary>Told on the index thread whenever it runs out of work (after the first indexing, after each re-analysis).</summary>
+    public Action? Idle { get; init; }
+
+    /// <summary>
+    /// Whether one of <paramref name="entries"/> is waiting to be analysed again, or being analysed, or left the index and
+    /// <see cref="Analysed"/> was not told yet: what it last reported is about to change.
+    /// </summary>
+    public bool IsPending(IEnumerable<string> entries)
+    {
+        lock (_gate)
+        {
+            foreach (var entry in entries)
+            {
+                if (_stale.Contains(entry) || _removed.Contains(entry) || _current is not null && Workspace.PathComparer.Equals(_current, entry)) return true;
+            }
+            return false;
+        }
+    }
+
     /// <summary>Starts indexing <paramref name="roots"/> in the background (once; later calls are ignored).</summary>
     public void Start(IReadOnlyList<string> roots)
     {
@@ -68,19 +100,27 @@ internal sealed class WorkspaceIndex : IDisposable
 
     /// <summary>
     /// The graphs of the indexed files that are not open (an open document's own analysis is fresher), in path order,
-    /// after waiting at most <paramref name="wait"/> for the pending work to finish.
+    /// after waiting at most <paramref name="wait"/> for the pending work to finish. A cancelled request
+    /// (<c>$/cancelRequest</c>) stops waiting at once: <see cref="OperationCanceledException"/>.
     /// </summary>
-    public IReadOnlyList<ModuleGraph?> Graphs(TimeSpan wait)
+    public IReadOnlyList<ModuleGraph?> Graphs(TimeSpan wait, CancellationToken cancellation = default)
     {
         var deadline = DateTime.UtcNow + wait;
+        // The waiting below is woken by the index's own progress; a cancellation must wake it too.
+        using var wake = cancellation.Register(() =>
+        {
+            lock (_gate) Monitor.PulseAll(_gate);
+        });
         lock (_gate)
         {
             while (!_stopped && _thread is not null && (_busy || _stale.Count > 0 || _folders.Count > 0))
             {
+                cancellation.ThrowIfCancellationRequested();
                 var left = deadline - DateTime.UtcNow;
                 if (left <= TimeSpan.Zero) break;
                 Monitor.Wait(_gate, left);
             }
+            cancellation.ThrowIfCancellationRequested();
             return _entries.Values
                 .Where(e => _workspace.GetByPath(e.Path) is null)
                 .OrderBy(e => e.Path, StringComparer.Ordinal)
@@ -132,10 +172,11 @@ internal sealed class WorkspaceIndex : IDisposable
             {
                 if (_files.Remove(file, out var length)) _bytes -= length;
                 _stale.Remove(file);
-                _entries.Remove(file);
+                if (_entries.Remove(file)) _removed.Add(file);
                 Bump(file);
             }
             foreach (var file in gone) Invalidate(file);
+            Monitor.PulseAll(_gate);
         }
     }
 
@@ -198,38 +239,62 @@ internal sealed class WorkspaceIndex : IDisposable
     {
         var started = DateTime.UtcNow;
         var reported = false;
+        var idle = true;
         while (true)
         {
             string? folder = null;
             string? file = null;
+            List<string>? removed = null;
             long version = 0;
+            var tellIdle = false;
             lock (_gate)
             {
                 _busy = false;
+                _current = null;
                 Monitor.PulseAll(_gate);
-                while (!_stopped && _folders.Count == 0 && _stale.Count == 0)
+                if (!idle && !_stopped && _folders.Count == 0 && _stale.Count == 0 && _removed.Count == 0)
                 {
-                    if (!reported)
-                    {
-                        reported = true;
-                        _info($"workspace index: {_files.Count} files analysed in {(DateTime.UtcNow - started).TotalSeconds:0.0} s");
-                    }
-                    Monitor.Wait(_gate);
+                    // Out of work: say so once (outside the lock), then wait.
+                    idle = tellIdle = true;
                 }
-                for (var wait = _due - DateTime.UtcNow; !_stopped && wait > TimeSpan.Zero; wait = _due - DateTime.UtcNow) Monitor.Wait(_gate, wait);
-                if (_stopped) return;
-                _busy = true;
-                if (_folders.Count > 0) folder = _folders.Dequeue();
                 else
                 {
-                    file = _stale.Order(StringComparer.Ordinal).First();
-                    _stale.Remove(file);
-                    version = _versions.GetValueOrDefault(file);
+                    while (!_stopped && _folders.Count == 0 && _stale.Count == 0 && _removed.Count == 0)
+                    {
+                        if (!reported)
+                        {
+                            reported = true;
+                            _info($"workspace index: {_files.Count} files analysed in {(DateTime.UtcNow - started).TotalSeconds:0.0} s");
+                        }
+                        Monitor.Wait(_gate);
+                    }
+                    for (var wait = _due - DateTime.UtcNow; !_stopped && wait > TimeSpan.Zero; wait = _due - DateTime.UtcNow) Monitor.Wait(_gate, wait);
+                    if (_stopped) return;
+                    _busy = true;
+                    idle = false;
+                    if (_removed.Count > 0)
+                    {
+                        removed = _removed.Order(StringComparer.Ordinal).ToList();
+                        _removed.Clear();
+                    }
+                    else if (_folders.Count > 0) folder = _folders.Dequeue();
+                    else
+                    {
+                        file = _stale.Order(StringComparer.Ordinal).First();
+                        _stale.Remove(file);
+                        _current = file;
+                        version = _versions.GetValueOrDefault(file);
+                    }
                 }
             }
             try
             {
-                if (folder is not null) Scan(folder);
+                if (tellIdle) Idle?.Invoke();
+                else if (removed is not null)
+                {
+                    foreach (var path in removed) Analysed?.Invoke(path, null, null);
+                }
+                else if (folder is not null) Scan(folder);
                 else if (file is not null) Analyze(file, version);
             }
             catch (Exception e)
@@ -278,7 +343,7 @@ internal sealed class WorkspaceIndex : IDisposable
         if (_workspace.GetByPath(path) is not null)
         {
             // Open: its own analysis answers; the index picks it up again from disk when it closes.
-            lock (_gate) _entries.Remove(path);
+            Remove(path);
             return;
         }
         string text;
@@ -289,7 +354,7 @@ internal sealed class WorkspaceIndex : IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             // Vanished or unreadable: nothing to index until a file event says otherwise.
-            lock (_gate) _entries.Remove(path);
+            Remove(path);
             return;
         }
         var result = FrontEnd.CheckSource(path, text, _workspace.OpenText);
@@ -299,10 +364,24 @@ internal sealed class WorkspaceIndex : IDisposable
         var misses = result.Diagnostics.Any(d => d.Code == DiagnosticCodes.ModuleNotFound.Code || d.Code == DiagnosticCodes.ModuleUnreadable.Code);
         lock (_gate)
         {
+            // Done with it: pending again only if a change came meanwhile (then it is stale again).
+            _current = null;
             // Changed again meanwhile: the newer analysis is already queued.
             if (_versions.GetValueOrDefault(path) != version || !_files.ContainsKey(path)) return;
             _entries[path] = new Entry(path, result.Graph, modules, misses);
         }
+        Analysed?.Invoke(path, text, result);
+    }
+
+    /// <summary>An entry leaves the index (on the index thread): <see cref="Analysed"/> is told.</summary>
+    private void Remove(string path)
+    {
+        lock (_gate)
+        {
+            _current = null;
+            if (!_entries.Remove(path)) return;
+        }
+        Analysed?.Invoke(path, null, null);
     }
 
     /// <summary>Under a workspace folder, and in no skipped folder on the way.</summary>

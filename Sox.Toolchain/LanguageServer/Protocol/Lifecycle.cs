@@ -2,14 +2,18 @@ using System.Text.Json;
 
 namespace Sox.LanguageServer.Protocol;
 
-/// <summary><c>initialize</c>'s parameters; only what this server uses is typed, the client's capabilities are kept raw.</summary>
+/// <summary>
+/// <c>initialize</c>'s parameters; only what this server uses is typed, the client's capabilities and the
+/// <c>initializationOptions</c> (this server reads <c>workspaceDiagnostics</c>) are kept raw.
+/// </summary>
 public sealed record InitializeParams(
     int? ProcessId,
     string? RootUri,
     string? RootPath,
     IReadOnlyList<WorkspaceFolder>? WorkspaceFolders,
     JsonElement? Capabilities,
-    JsonElement? ClientInfo);
+    JsonElement? ClientInfo,
+    JsonElement? InitializationOptions = null);
 
 /// <summary>A workspace folder of the client.</summary>
 public sealed record WorkspaceFolder(string Uri, string Name);
