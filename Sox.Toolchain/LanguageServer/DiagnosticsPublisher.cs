@@ -104,7 +104,9 @@ internal sealed class DiagnosticsPublisher(Workspace workspace, Action<string, o
                     reporters.Add(entry);
                 }
             }
-            foreach (var file in affected) PublishFile(file);
+            // An open document's diagnostics are its buffer's programs' only: nothing here changes them.
+            foreach (var file in affected.Where(f => workspace.GetByPath(f) is null)) PublishFile(file);
+            _deferred.RemoveWhere(f => workspace.GetByPath(f) is not null);
         }
     }
 
@@ -113,6 +115,7 @@ internal sealed class DiagnosticsPublisher(Workspace workspace, Action<string, o
     {
         lock (_gate)
         {
+            _deferred.RemoveWhere(f => workspace.GetByPath(f) is not null);
             foreach (var file in _deferred.ToList()) PublishFile(file);
         }
     }

@@ -68,17 +68,22 @@ internal sealed class LspClient : IDisposable
         return new LspClient(Process.Start(start)!, transcriptPath);
     }
 
-    /// <summary><c>initialize</c> with the workspace folder (and the client's capabilities), then <c>initialized</c>; returns the result.</summary>
-    public JsonObject Initialize(string root, object? capabilities = null)
+    /// <summary>
+    /// <c>initialize</c> with the workspace folder (and the client's capabilities and <c>initializationOptions</c>), then
+    /// <c>initialized</c>; returns the result.
+    /// </summary>
+    public JsonObject Initialize(string root, object? capabilities = null, object? initializationOptions = null)
     {
         Root = root;
-        var result = Request("initialize", new
+        var parameters = JsonSerializer.SerializeToNode(new
         {
             processId = Environment.ProcessId,
             rootUri = Uri(""),
             capabilities = capabilities ?? new { },
             workspaceFolders = new[] { new { uri = Uri(""), name = "test" } },
-        });
+        })!.AsObject();
+        if (initializationOptions is not null) parameters["initializationOptions"] = ToNode(initializationOptions);
+        var result = Request("initialize", parameters);
         Notify("initialized", new { });
         return result["result"]!.AsObject();
     }
