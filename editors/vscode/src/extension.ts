@@ -18,7 +18,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     vscode.commands.registerCommand("sox.restartServer", () => restart()),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration("sox.server")) void restart();
+      if (e.affectsConfiguration("sox.server") || e.affectsConfiguration("sox.diagnostics")) void restart();
     }),
     vscode.workspace.onWillSaveTextDocument((e) => formatOnSave(e)),
     { dispose: () => void stop() },
@@ -47,6 +47,10 @@ async function start(): Promise<void> {
     // The server re-checks importers when a module changes on disk (a file saved or deleted outside the editor).
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher("**/*.sox") },
     outputChannel: output,
+    // Read by the server in `initialize`: publish the diagnostics of the workspace's files that are not open.
+    initializationOptions: {
+      workspaceDiagnostics: vscode.workspace.getConfiguration("sox").get<boolean>("diagnostics.workspace", true),
+    },
   };
   // The id "sox" makes the client read the "sox.trace.server" setting (LSP $/setTrace).
   client = new LanguageClient("sox", "Sox Language Server", serverOptions, clientOptions);

@@ -27,7 +27,7 @@ function fakeVscode() {
       executeCommand: () => Promise.resolve(undefined),
     },
     workspace: {
-      onDidChangeConfiguration: () => disposable,
+      onDidChangeConfiguration: (handler) => { state.onDidChangeConfiguration = handler; return disposable; },
       onWillSaveTextDocument: () => disposable,
       createFileSystemWatcher: (glob) => ({ glob }),
       getConfiguration: (section) => ({
@@ -107,6 +107,20 @@ test("the sox.server.path setting is started as `sox lsp` over stdio for .sox do
   assert.ok(client.started);
   assert.deepStrictEqual(s.errors, []);
   assert.ok(s.commands.includes("sox.restartServer"));
+});
+
+test("sox.diagnostics.workspace is passed to the server as initializationOptions.workspaceDiagnostics", posix, async () => {
+  const sox = program(tempDir());
+  let s = await activate({ settings: { "sox.server.path": sox } });
+  assert.deepStrictEqual(s.clients[0].clientOptions.initializationOptions, { workspaceDiagnostics: true }, "on by default");
+  s = await activate({ settings: { "sox.server.path": sox, "sox.diagnostics.workspace": false } });
+  assert.deepStrictEqual(s.clients[0].clientOptions.initializationOptions, { workspaceDiagnostics: false });
+  // Changing it restarts the server with the new value (the server reads it once, in initialize).
+  s.settings["sox.diagnostics.workspace"] = true;
+  s.onDidChangeConfiguration({ affectsConfiguration: (section) => section === "sox.diagnostics" });
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.strictEqual(s.clients.length, 2, "a new client after the change");
+  assert.deepStrictEqual(s.clients[1].clientOptions.initializationOptions, { workspaceDiagnostics: true });
 });
 
 test("a relative sox.server.path is taken from the workspace folder, and extra arguments follow lsp", posix, async () => {
