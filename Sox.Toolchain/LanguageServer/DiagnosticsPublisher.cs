@@ -13,9 +13,9 @@ namespace Sox.LanguageServer;
 /// entries that load it (its buffer's text; a broken module shows while its importer is edited), a closed file's the
 /// union over every entry that loads it, open or indexed (so a file nobody opened shows its errors, and an import cycle
 /// shows wherever some build reports it). One per code and position, the file's own analysis first.
-/// A closed file is not published while an entry that reported in it is waiting to be analysed again
-/// (<see cref="WorkspaceIndex.IsPending"/>): its newer result publishes it, so a result older than a change is never
-/// sent after it. A file that never had diagnostics is not sent an empty list; one whose diagnostics went is.
+/// A closed file is not published while an entry that reported in it is waiting to be analysed again (an open one:
+/// <see cref="DiagnosticsScheduler.IsPending"/>; an indexed one: <see cref="WorkspaceIndex.IsPending"/>): its newer
+/// result publishes it, so a result older than a change is not sent after it. A file that never had diagnostics is not sent an empty list; one whose diagnostics went is.
 /// </summary>
 internal sealed class DiagnosticsPublisher(Workspace workspace, Action<string, object> notify)
 {
@@ -34,18 +34,35 @@ internal sealed class DiagnosticsPublisher(Workspace workspace, Action<string, o
     /// <summary>Closed files held back because an entry that reported in them is being analysed again.</summary>
     private readonly HashSet<string> _deferred = new(Workspace.PathComparer);
 
+    /// <summary>Open entries being analysed by <see cref="Publish"/> now: what they reported is about to change.</summary>
+    private readonly HashSet<string> _analysing = new(Workspace.PathComparer);
+
     /// <summary>The workspace index whose analyses are published too; null when workspace diagnostics are off.</summary>
     public WorkspaceIndex? Index { get; set; }
 
+    /// <summary>Whether one of these open entries is scheduled for analysis (<see cref="DiagnosticsScheduler.IsPending"/>).</summary>
+    public Func<IEnumerable<string>, bool>? Scheduled { get; set; }
+
     public void Publish(IReadOnlyList<string> entries)
     {
+        lock (_gate) _analysing.UnionWith(entries);
         // The compiler runs outside the lock: closing a document never waits for an analysis.
-        var analysed = entries.Select(path => (Path: path, Document: workspace.GetByPath(path)))
-            .Select(e => (e.Path, Reports: e.Document is null ? null : Analyze(e.Document)))
-            .ToList();
+        List<(string Path, Dictionary<string, FileReport>? Reports)> analysed;
+        try
+        {
+            analysed = entries.Select(path => (Path: path, Document: workspace.GetByPath(path)))
+                .Select(e => (e.Path, Reports: e.Document is null ? null : Analyze(e.Document)))
+                .ToList();
+        }
+        finally
+        {
+            lock (_gate) _analysing.ExceptWith(entries);
+        }
         lock (_gate)
         {
-            var affected = new HashSet<string>(Workspace.PathComparer);
+            // The closed files held back for these entries are published with the rest.
+            _deferred.RemoveWhere(f => workspace.GetByPath(f) is not null);
+            var affected = new HashSet<string>(_deferred, Workspace.PathComparer);
             foreach (var (path, reports) in analysed)
             {
                 if (_reports.TryGetValue(path, out var old)) affected.UnionWith(old.Keys);
@@ -153,7 +170,7 @@ internal sealed class DiagnosticsPublisher(Workspace workspace, Action<string, o
         var indexed = open is not null || Index is null
             ? []
             : _reporters.GetValueOrDefault(file)?.Where(e => workspace.GetByPath(e) is null).ToList() ?? [];
-        if (open is null && Index is { } index && index.IsPending(indexed.Append(file)))
+        if (open is null && IsPending(file, indexed))
         {
             // A newer analysis is coming: it publishes this file (or the index's next idle moment does).
             _deferred.Add(file);
@@ -161,7 +178,9 @@ internal sealed class DiagnosticsPublisher(Workspace workspace, Action<string, o
         }
         _deferred.Remove(file);
         // The file's own analysis first (when open, or indexed), then every other entry that loads it.
+        // (An entry closed a moment ago no longer counts, although Close has not removed its report yet.)
         var sources = _reports
+            .Where(r => workspace.GetByPath(r.Key) is not null)
             .OrderByDescending(r => Workspace.PathComparer.Equals(r.Key, file))
             .Select(r => r.Value.GetValueOrDefault(file))
             .Where(r => r is not null && (open is null || r.Text == open.Text))
@@ -179,6 +198,18 @@ internal sealed class DiagnosticsPublisher(Workspace workspace, Action<string, o
             }
         }
         Send(open?.Uri ?? DocumentUri.FromPath(file), open?.Version, diagnostics);
+    }
+
+    /// <summary>
+    /// Whether a closed file's diagnostics are about to change: an entry that reported in it (an open one, or an
+    /// indexed one, or its own) is scheduled or being analysed again.
+    /// </summary>
+    private bool IsPending(string file, List<string> indexed)
+    {
+        var open = _reports.Where(r => r.Value.ContainsKey(file) && workspace.GetByPath(r.Key) is not null).Select(r => r.Key).ToList();
+        return open.Any(_analysing.Contains)
+            || Scheduled is { } scheduled && open.Count > 0 && scheduled(open)
+            || Index is { } index && index.IsPending(indexed.Append(file));
     }
 
     private void Send(string uri, int? version, IReadOnlyList<LspDiagnostic> diagnostics)

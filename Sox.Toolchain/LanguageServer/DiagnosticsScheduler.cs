@@ -37,6 +37,12 @@ internal sealed class DiagnosticsScheduler : IDisposable
         }
     }
 
+    /// <summary>Whether one of <paramref name="paths"/> is scheduled and not yet being analysed.</summary>
+    public bool IsPending(IEnumerable<string> paths)
+    {
+        lock (_gate) return paths.Any(_pending.Contains);
+    }
+
     private void Loop()
     {
         while (true)

@@ -41,6 +41,7 @@ internal sealed partial class SoxLanguageServer(ServerLog log)
         ConfigureIndex(parameters);
         LanguageServices.LanguageService.InternalError += e => log.Error("a language service query", e);
         _diagnostics = new DiagnosticsScheduler(DiagnosticsDelay, _publisher.Publish, e => log.Error("diagnostics", e));
+        _publisher.Scheduled = _diagnostics.IsPending;
         _initialized = true;
         log.Info($"initialized; workspace {_workspace.RootPath ?? "(none)"}");
         return new InitializeResult(Capabilities(), new ServerInfo("sox", ServerInfoVersion));
@@ -75,10 +76,11 @@ internal sealed partial class SoxLanguageServer(ServerLog log)
     {
         var item = parameters.TextDocument;
         if (_workspace.Open(item.Uri, item.Version, item.Text) is not { } document) return;
+        // A new buffer may be what another open file's import was missing. (The open programs are scheduled before the
+        // index hears of a change, so that a closed file they report in is held back until they are analysed again.)
+        ScheduleAll();
         // The buffer replaces the file for the programs that load it.
         _index?.Invalidate(document.Path);
-        // A new buffer may be what another open file's import was missing.
-        ScheduleAll();
     });
 
     [JsonRpcMethod("textDocument/didChange", UseSingleObjectParameterDeserialization = true)]
@@ -97,17 +99,17 @@ internal sealed partial class SoxLanguageServer(ServerLog log)
         if (document is null) return;
         // Its importers now read the file from disk (or miss it); the index analyses it from disk again (first, so that
         // the publisher holds its diagnostics back until that analysis is in).
+        ScheduleAll();
         _index?.Invalidate(document.Path);
         _publisher?.Close(document);
-        ScheduleAll();
     });
 
     [JsonRpcMethod("textDocument/didSave", UseSingleObjectParameterDeserialization = true)]
     public void DidSave(DidSaveTextDocumentParams parameters) => Guard("textDocument/didSave", () =>
     {
         _workspace.FilesChanged();
-        if (_workspace.PathOf(parameters.TextDocument.Uri) is { } path) _index?.Invalidate(path);
         if (_workspace.Get(parameters.TextDocument.Uri) is { } document) _diagnostics?.Schedule(_workspace.Dependents(document.Path));
+        if (_workspace.PathOf(parameters.TextDocument.Uri) is { } path) _index?.Invalidate(path);
     });
 
     [JsonRpcMethod("workspace/didChangeWatchedFiles", UseSingleObjectParameterDeserialization = true)]
@@ -115,8 +117,8 @@ internal sealed partial class SoxLanguageServer(ServerLog log)
     {
         // A file created, changed or deleted on disk can change any import of any open file.
         _workspace.FilesChanged();
-        IndexFileEvents(parameters.Changes ?? []);
         ScheduleAll();
+        IndexFileEvents(parameters.Changes ?? []);
     });
 
     [JsonRpcMethod("textDocument/documentSymbol", UseSingleObjectParameterDeserialization = true)]

@@ -124,6 +124,32 @@ public sealed class LanguageServerWorkspaceDiagnosticsTests
     }
 
     [TestMethod]
+    public void AChangedFile_IsNeverPublishedWithAnAnalysisOlderThanTheChange()
+    {
+        // b.sox (closed) is reported by its own index entry and by the open a.sox's program. Changed on disk, the index
+        // re-analyses it at once, a.sox after the 200 ms pause: the union of the new own result and a.sox's old one
+        // (both errors) must never be sent.
+        using var workspace = new TempProject();
+        workspace.Write("b.sox", "print (1\n");
+        using var client = LspClient.Start();
+        client.Initialize(workspace.Root);
+        client.Open("a.sox", "import b \"b\"\nprint b\n");
+        client.WaitForDiagnostics("b.sox", d => d.Count == 1 && (int)d[0]!["range"]!["start"]!["line"]! <= 1);
+        WaitForIndex(client);
+        client.ClearNotifications();
+
+        workspace.Write("b.sox", "print 1\n\n\nvar = 3\n");
+        Changed(client, ("b.sox", 2));
+        client.WaitForDiagnostics("b.sox", d => d.Count > 0 && d.All(x => (int)x!["range"]!["start"]!["line"]! == 3));
+        WaitForIndex(client);
+        Thread.Sleep(500);
+        var sent = Published(client, "b.sox");
+        Assert.IsTrue(sent.All(n => n["params"]!["diagnostics"]!.AsArray().All(x => (int)x!["range"]!["start"]!["line"]! == 3)),
+            "only the new error, ever: " + string.Join("\n", sent.Select(n => n.ToJsonString())));
+        Assert.AreEqual(0, client.ShutdownAndExit());
+    }
+
+    [TestMethod]
     public void TheSettingTurnsItOff()
     {
         using var workspace = new TempProject();
