@@ -121,6 +121,8 @@ internal sealed class DiagnosticsPublisher(Workspace workspace, Action<string, o
                     reporters.Add(entry);
                 }
             }
+            // From here on the entry's new state is what counts (it was pending until now).
+            Index?.Reported(entry);
             // An open document's diagnostics are its buffer's programs' only: nothing here changes them.
             foreach (var file in affected.Where(f => workspace.GetByPath(f) is null)) PublishFile(file);
             _deferred.RemoveWhere(f => workspace.GetByPath(f) is not null);

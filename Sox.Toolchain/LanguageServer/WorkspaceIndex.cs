@@ -32,8 +32,11 @@ internal sealed class WorkspaceIndex : IDisposable
     private readonly HashSet<string> _stale = new(Workspace.PathComparer);
     /// <summary>Entries that left the index and whose going <see cref="Analysed"/> has not been told yet.</summary>
     private readonly HashSet<string> _removed = new(Workspace.PathComparer);
-    /// <summary>The entry being analysed now (no longer in <see cref="_stale"/>, its result not yet stored).</summary>
-    private string? _current;
+    /// <summary>
+    /// Entries being analysed or removed now, until <see cref="Analysed"/>'s receiver says it took the result in
+    /// (<see cref="Reported"/>): no longer in <see cref="_stale"/> or <see cref="_removed"/>, but still pending.
+    /// </summary>
+    private readonly HashSet<string> _reporting = new(Workspace.PathComparer);
     private readonly Queue<string> _folders = new();
     private IReadOnlyList<string> _roots = [];
     private Thread? _thread;
@@ -79,10 +82,19 @@ internal sealed class WorkspaceIndex : IDisposable
         {
             foreach (var entry in entries)
             {
-                if (_stale.Contains(entry) || _removed.Contains(entry) || _current is not null && Workspace.PathComparer.Equals(_current, entry)) return true;
+                if (_stale.Contains(entry) || _removed.Contains(entry) || _reporting.Contains(entry)) return true;
             }
             return false;
         }
+    }
+
+    /// <summary>
+    /// <see cref="Analysed"/>'s receiver took in what it was told about <paramref name="entry"/> (under its own lock, so
+    /// that nobody sees the entry neither pending nor reported).
+    /// </summary>
+    public void Reported(string entry)
+    {
+        lock (_gate) _reporting.Remove(entry);
     }
 
     /// <summary>Starts indexing <paramref name="roots"/> in the background (once; later calls are ignored).</summary>
@@ -250,7 +262,7 @@ internal sealed class WorkspaceIndex : IDisposable
             lock (_gate)
             {
                 _busy = false;
-                _current = null;
+                _reporting.Clear();
                 Monitor.PulseAll(_gate);
                 if (!idle && !_stopped && _folders.Count == 0 && _stale.Count == 0 && _removed.Count == 0)
                 {
@@ -275,6 +287,7 @@ internal sealed class WorkspaceIndex : IDisposable
                     if (_removed.Count > 0)
                     {
                         removed = _removed.Order(StringComparer.Ordinal).ToList();
+                        _reporting.UnionWith(removed);
                         _removed.Clear();
                     }
                     else if (_folders.Count > 0) folder = _folders.Dequeue();
@@ -282,7 +295,7 @@ internal sealed class WorkspaceIndex : IDisposable
                     {
                         file = _stale.Order(StringComparer.Ordinal).First();
                         _stale.Remove(file);
-                        _current = file;
+                        _reporting.Add(file);
                         version = _versions.GetValueOrDefault(file);
                     }
                 }
@@ -364,8 +377,6 @@ internal sealed class WorkspaceIndex : IDisposable
         var misses = result.Diagnostics.Any(d => d.Code == DiagnosticCodes.ModuleNotFound.Code || d.Code == DiagnosticCodes.ModuleUnreadable.Code);
         lock (_gate)
         {
-            // Done with it: pending again only if a change came meanwhile (then it is stale again).
-            _current = null;
             // Changed again meanwhile: the newer analysis is already queued.
             if (_versions.GetValueOrDefault(path) != version || !_files.ContainsKey(path)) return;
             _entries[path] = new Entry(path, result.Graph, modules, misses);
@@ -378,7 +389,6 @@ internal sealed class WorkspaceIndex : IDisposable
     {
         lock (_gate)
         {
-            _current = null;
             if (!_entries.Remove(path)) return;
         }
         Analysed?.Invoke(path, null, null);
