@@ -101,7 +101,14 @@ public sealed class LoweringTests
         Assert.AreNotSame(IrShape.BlockOf(init, direct), IrShape.BlockOf(init, invoke));
         Assert.IsTrue(Instructions(init).OfType<LoadInst>().Any(l => l.Offset == ValueBits.InstanceShapeOffset), "shape load");
         var caches = m.Data.Single(d => d.Symbol.StartsWith("sox_ics_", StringComparison.Ordinal));
-        Assert.AreEqual(ValueBits.PropertyCacheSize, caches.Bytes.Length, "one cache for the one site");
+        Assert.AreEqual(ValueBits.InvokeCacheSize, caches.Bytes.Length, "one invoke cache for the one site");
+        // a miss asks sox_invoke_lookup(receiver, name, argc, cache) for the method, then calls it directly too
+        var lookup = CallsTo(init, RuntimeFunctions.InvokeLookup).Single();
+        Assert.AreEqual(4, lookup.Arguments.Count);
+        Assert.AreEqual(ValueBits.InvokeCacheEntries, Instructions(init).OfType<LoadInst>()
+            .Count(l => l.Offset % ValueBits.InvokeCacheEntrySize == 0 && l.Offset < ValueBits.InvokeCacheEntries * ValueBits.InvokeCacheEntrySize
+                && l.Width == 8 && Instructions(init).OfType<SymbolAddressInst>().Any(a => a.Dest == l.Base && a.Symbol.StartsWith("sox_ics_", StringComparison.Ordinal))),
+            "one shape id compare per cache entry");
         Assert.IsTrue(Instructions(init).OfType<SymbolAddressInst>().Any(a => a.Symbol == "sox_builtin_len"));
         Assert.IsTrue(Instructions(init).OfType<SymbolAddressInst>().Any(a => a.Symbol == "sox_builtin_Table"));
         Assert.AreEqual(2, CallsTo(init, RuntimeFunctions.Call).Count());
