@@ -1,8 +1,10 @@
 /* sox_cache.c — the slow paths of property inline caches (runtime-abi.md "Instances, shapes and inline caches").
  *
- * Generated code keeps one SoxPropertyCache per `obj.name` site. Its fast path compares the receiver's shape id
- * with cache->shapeId and then loads/stores at the cached offset or calls the cached method; everything else
- * comes here, which does the full lookup and refills the cache (monomorphic: the last shape wins).
+ * Generated code keeps one SoxPropertyCache per `obj.name` and `obj.name = v` site. Its fast path compares the
+ * receiver's shape id with cache->shapeId and then loads/stores at the cached offset; everything else comes
+ * here, which does the full lookup and refills the cache (monomorphic: the last shape wins). Each `obj.name(x)`
+ * site has a SoxInvokeCache of four (shape id, method) entries that generated code compares in turn; on a miss
+ * it asks sox_invoke_lookup for the method, which probes a global (shape, name) cache first.
  *
  * Why ids and not shape addresses: a dead class's shapes are freed, and a new shape could reuse the address;
  * ids are never reused. When the id matches, the receiver (alive) has that shape, so the shape, its class and

@@ -309,7 +309,7 @@ SoxValue sox_set_property_cached(SoxValue obj, SoxValue name, SoxValue value, So
 typedef struct SoxInvokeCache {
     struct {
         uint64_t shapeId;            /* 0 = empty; else the receiver shape this entry is for */
-        struct SoxClosure* method;   /* a class method of that shape's class whose arity is the site's argc */
+        SoxClosure* method;          /* a class method of that shape's class whose arity is the site's argc */
     } entries[SOX_INVOKE_CACHE_ENTRIES]; /* +0, 16 bytes each */
     uint64_t misses;                 /* +64 runtime-private: misses since all entries were full */
 } SoxInvokeCache;
@@ -318,7 +318,7 @@ typedef struct SoxInvokeCache {
  *  arity is argc. Else NULL (then call sox_invoke_cached, which reports every error). Remembers the result in
  *  the site's cache and in a global (shape, name) cache, so a megamorphic site costs a probe, not a lookup.
  *  `name` must be a static string (a compile-time constant). */
-struct SoxClosure* sox_invoke_lookup(SoxValue receiver, SoxValue name, uint32_t argc, SoxInvokeCache* cache);
+SoxClosure* sox_invoke_lookup(SoxValue receiver, SoxValue name, uint32_t argc, SoxInvokeCache* cache);
 /** sox_invoke, with sox_invoke_lookup's caching. Generated code calls it when sox_invoke_lookup gave NULL. */
 SoxValue sox_invoke_cached(SoxValue receiver, SoxValue name, uint32_t argc, const SoxValue* args,
                            SoxInvokeCache* cache);
