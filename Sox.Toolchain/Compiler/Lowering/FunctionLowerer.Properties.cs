@@ -59,7 +59,7 @@ internal sealed partial class FunctionLowerer
     /// <summary>
     /// <c>receiver.name(args)</c> through the site's polymorphic <c>SoxInvokeCache</c>: the receiver's shape id is
     /// compared with each entry's in turn and a hit calls the entry's method closure's code directly, the arguments
-    /// in registers. A miss asks <c>sox_invoke_lookup</c> for the method (it probes the runtime's global
+    /// in registers (entry 0's hit has a call of its own, so a monomorphic site's path is as short as it can be). A miss asks <c>sox_invoke_lookup</c> for the method (it probes the runtime's global
     /// (shape, name) cache, so a megamorphic site costs one probe, and refills an entry) and calls it directly
     /// too; only when there is no plain class method of that arity (a field, a table, an error) does the call go
     /// through <c>sox_invoke_cached</c> with an argument array.
@@ -82,8 +82,18 @@ internal sealed partial class FunctionLowerer
             var next = k + 1 < ValueBits.InvokeCacheEntries ? _b.NewBlock("invoke_probe") : lookup;
             _b.CompareBranch(IntCondition.Eq, id, _b.Load(cache, entry), hit, next);
             _b.SetBlock(hit);
-            _b.Copy(method, _b.Load(cache, entry + 8));
-            _b.Jump(call);
+            var cached = _b.Load(cache, entry + 8);
+            if (k == 0)
+            {
+                // The monomorphic case, most sites: its own call, so the hit path has no copy and no extra jump.
+                EmitMethodCall(cached, receiver, args, result);
+                _b.Jump(join);
+            }
+            else
+            {
+                _b.Copy(method, cached);
+                _b.Jump(call);
+            }
             _b.SetBlock(next);
         }
 
@@ -92,8 +102,7 @@ internal sealed partial class FunctionLowerer
         _b.CompareBranch(IntCondition.Ne, method, _b.Const(0), call, generic);
 
         _b.SetBlock(call);
-        var code = _b.Load(method, ValueBits.ClosureCodeOffset);
-        _b.Emit(new CallInst(code, CallingConvention.Sox, [method, receiver, .. args], result, _b.Line));
+        EmitMethodCall(method, receiver, args, result);
         _b.Jump(join);
 
         _b.SetBlock(generic);
@@ -103,6 +112,13 @@ internal sealed partial class FunctionLowerer
 
         _b.SetBlock(join);
         return CopyOf(result);
+    }
+
+    /// <summary>The direct call of a method closure's code: the closure, the receiver, the arguments in registers.</summary>
+    private void EmitMethodCall(VReg closure, VReg receiver, IReadOnlyList<VReg> args, VReg result)
+    {
+        var code = _b.Load(closure, ValueBits.ClosureCodeOffset);
+        _b.Emit(new CallInst(code, CallingConvention.Sox, [closure, receiver, .. args], result, _b.Line));
     }
 
     private VReg NewPropertyCache() => _b.SymbolAddress(_m.Names.PropertyCaches, _m.NewPropertyCache());
