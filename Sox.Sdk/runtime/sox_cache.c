@@ -1,8 +1,10 @@
 /* sox_cache.c — the slow paths of property inline caches (runtime-abi.md "Instances, shapes and inline caches").
  *
- * Generated code keeps one SoxPropertyCache per `obj.name` site. Its fast path compares the receiver's shape id
- * with cache->shapeId and then loads/stores at the cached offset or calls the cached method; everything else
- * comes here, which does the full lookup and refills the cache (monomorphic: the last shape wins).
+ * Generated code keeps one SoxPropertyCache per `obj.name` and `obj.name = v` site. Its fast path compares the
+ * receiver's shape id with cache->shapeId and then loads/stores at the cached offset; everything else comes
+ * here, which does the full lookup and refills the cache (monomorphic: the last shape wins). Each `obj.name(x)`
+ * site has a SoxInvokeCache of four (shape id, method) entries that generated code compares in turn; on a miss
+ * it asks sox_invoke_lookup for the method, which probes a global (shape, name) cache first.
  *
  * Why ids and not shape addresses: a dead class's shapes are freed, and a new shape could reuse the address;
  * ids are never reused. When the id matches, the receiver (alive) has that shape, so the shape, its class and
@@ -52,21 +54,72 @@ SoxValue sox_set_property_cached(SoxValue obj, SoxValue name, SoxValue value, So
     return value;
 }
 
-SoxValue sox_invoke_cached(SoxValue receiver, SoxValue name, uint32_t argc, const SoxValue* args,
-                           SoxPropertyCache* cache) {
-    if (SOX_IS_INSTANCE(receiver)) {
-        SoxInstance* in = SOX_AS_INSTANCE(receiver);
-        if (sox_shape_find(in->shape, SOX_AS_STRING(name)) < 0) {
-            SoxTableEntry* method = sox_tabledata_find(&in->klass->methods, SOX_AS_STRING(name));
-            if (method) {
-                SoxClosure* closure = SOX_AS_CLOSURE(method->value);
-                if (closure->obj.aux == argc) {
-                    cache->shapeId = in->shape->id;
-                    cache->payload = (uint64_t)(uintptr_t)closure;
-                }
-                return sox_call_method(closure, receiver, argc, args);
-            }
-        }
+/* ---- method calls: per-site polymorphic entries, then a global (shape, name) -> method cache ---- */
+
+/* Direct-mapped; an entry is valid for as long as a live receiver has its shape (ids are never reused, and a live
+ * shape keeps its class and the class's method closures alive). Names are compared by address, which is sound
+ * because only static names (compile-time constants, never freed) are entered. 1024 entries of 24 bytes. */
+#define SOX_METHOD_CACHE_BITS 10u
+typedef struct {
+    uint64_t shapeId;
+    const SoxString* name;
+    SoxClosure* method; /* NULL: a field of that shape hides the name, or the class has no such method */
+} SoxMethodCacheEntry;
+static SoxMethodCacheEntry methodCache[1u << SOX_METHOD_CACHE_BITS];
+
+static SoxMethodCacheEntry* method_cache_slot(uint64_t shapeId, const SoxString* name) {
+    uint64_t h = (shapeId ^ ((uint64_t)name->hash << 20)) * 0x9E3779B97F4A7C15ull; /* Fibonacci hashing */
+    return &methodCache[h >> (64u - SOX_METHOD_CACHE_BITS)];
+}
+
+/* The class method a call of `name` on an instance of `shape` reaches, or NULL when a field hides it or there is
+ * none (§5.3: a field hides a method of the same name); remembered in the global cache when `name` is static.
+ * Out of line, so the hit path of sox_invoke_lookup stays a leaf that saves no registers. */
+static SOX_NOINLINE SoxClosure* find_method(SoxShape* shape, const SoxString* name, SoxMethodCacheEntry* e) {
+    SoxClosure* method = NULL;
+    if (sox_shape_find(shape, name) < 0) {
+        SoxTableEntry* found = sox_tabledata_find(&shape->klass->methods, name);
+        if (found) method = SOX_AS_CLOSURE(found->value);
     }
+    if (name->obj.flags & SOX_OBJ_STATIC) {
+        e->shapeId = shape->id;
+        e->name = name;
+        e->method = method;
+    }
+    return method;
+}
+
+/* Empty entries are filled first. Once all are full the site is megamorphic: most misses leave the entries alone
+ * (replacing them in turn would make a site that rotates through more shapes than entries miss every time), but
+ * every 16th replaces one, so a site whose early shapes are gone still comes to cache the ones it sees now. */
+static void remember(SoxInvokeCache* cache, uint64_t shapeId, SoxClosure* method) {
+    uint32_t i = 0;
+    while (i < SOX_INVOKE_CACHE_ENTRIES && cache->entries[i].shapeId != 0) i++;
+    if (i == SOX_INVOKE_CACHE_ENTRIES) {
+        uint64_t misses = cache->misses++;
+        if (misses % 16 != 15) return;
+        i = (uint32_t)(misses / 16 % SOX_INVOKE_CACHE_ENTRIES);
+    }
+    /* single-threaded: nothing reads the entry between these two stores */
+    cache->entries[i].method = method;
+    cache->entries[i].shapeId = shapeId;
+}
+
+SoxClosure* sox_invoke_lookup(SoxValue receiver, SoxValue name, uint32_t argc, SoxInvokeCache* cache) {
+    if (!SOX_IS_INSTANCE(receiver)) return NULL;
+    SoxShape* shape = SOX_AS_INSTANCE(receiver)->shape;
+    const SoxString* n = SOX_AS_STRING(name);
+    SoxMethodCacheEntry* e = method_cache_slot(shape->id, n);
+    /* only static names are ever entered, so an equal address is that static name, not a reused one */
+    SoxClosure* method = e->shapeId == shape->id && e->name == n ? e->method : find_method(shape, n, e);
+    if (method == NULL || method->obj.aux != argc) return NULL;
+    remember(cache, shape->id, method);
+    return method;
+}
+
+SoxValue sox_invoke_cached(SoxValue receiver, SoxValue name, uint32_t argc, const SoxValue* args,
+                           SoxInvokeCache* cache) {
+    SoxClosure* method = sox_invoke_lookup(receiver, name, argc, cache);
+    if (method) return sox_call_method(method, receiver, argc, args);
     return sox_invoke(receiver, name, argc, args);
 }

@@ -53,6 +53,8 @@ typedef struct SizeClass {
     PageHeader* cursor;   /* page being allocated from; NULL: every page is full until the next sweep */
     uint32_t cursorWord;  /* first alloc word of `cursor` that may have a clear bit */
     bool cursorFresh;     /* cursor is a page added since the sweep: the pages after it are full */
+    uint64_t free;        /* clear bits of cursor->alloc[cursorWord] not yet handed out (a subset of them);
+                           * 0 whenever the cursor moves, so sox_gc_alloc's fast path never looks at a stale page */
 } SizeClass;
 
 typedef struct RootRange {
@@ -319,6 +321,7 @@ static void sweep(void) {
         gc.classes[c].cursor = gc.classes[c].pages;
         gc.classes[c].cursorWord = 0;
         gc.classes[c].cursorFresh = false;
+        gc.classes[c].free = 0; /* the sweep may have released the cursor's page */
     }
 }
 
@@ -368,6 +371,7 @@ static SOX_NOINLINE void refill(int c) {
     sc->cursor = p;
     sc->cursorWord = 0;
     sc->cursorFresh = true;
+    sc->free = 0;
 }
 
 /* The first free slot at or after the cursor, moving the cursor; -1 when the class's pages are full. */
@@ -426,25 +430,8 @@ static inline void zero_slot(void* slot, uint32_t size) {
     if (size > 48) { w[6] = 0; w[7] = 0; }
 }
 
-void* sox_gc_alloc(size_t size, SoxObjType type) {
-    if (SOX_UNLIKELY(gc.stress || gc.bytesAllocated >= gc.nextCollection)) sox_gc_collect();
-    if (SOX_UNLIKELY(size > SOX_SMALL_MAX)) {
-        if (size > UINT32_MAX) sox_runtime_error("Out of memory.");
-        /* count the whole block: that is the memory the next collection can give back */
-        size_t block = ((sizeof(PageHeader) + 15) & ~(size_t)15) + size;
-        block = (block + SOX_PAGE_SIZE - 1) & ~(SOX_PAGE_SIZE - 1);
-        gc.bytesAllocated += block;
-        gc.totalAllocated += size;
-        return alloc_large(size, type);
-    }
-    int c = gc.classOfSmall[(size + 15) >> 4];
-    SizeClass* sc = &gc.classes[c];
-    int32_t found = next_free_slot(sc);
-    if (SOX_UNLIKELY(found < 0)) {
-        refill(c);
-        found = 0;
-    }
-    uint32_t slot = (uint32_t)found;
+/* Hands out `slot` of the cursor page of class c: marks it allocated, zeroes it, writes the header. */
+static inline void* place(SizeClass* sc, int c, uint32_t slot, SoxObjType type) {
     PageHeader* p = sc->cursor;
     void* f = (char*)p + p->firstOffset + (size_t)slot * p->objSize;
     p->alloc[slot >> 6] |= (uint64_t)1 << (slot & 63);
@@ -457,6 +444,50 @@ void* sox_gc_alloc(size_t size, SoxObjType type) {
     gc.bytesAllocated += objSize;
     gc.totalAllocated += objSize;
     return o;
+}
+
+/* Everything but the common case: a collection first, large objects, and finding the next word with clear bits
+ * (or a new page), whose other clear bits the fast path then hands out. */
+static SOX_NOINLINE void* alloc_slow(size_t size, SoxObjType type) {
+    if (SOX_UNLIKELY(gc.stress || gc.bytesAllocated >= gc.nextCollection)) sox_gc_collect();
+    if (SOX_UNLIKELY(size > SOX_SMALL_MAX)) {
+        if (size > UINT32_MAX) sox_runtime_error("Out of memory.");
+        /* count the whole block: that is the memory the next collection can give back */
+        size_t block = ((sizeof(PageHeader) + 15) & ~(size_t)15) + size;
+        block = (block + SOX_PAGE_SIZE - 1) & ~(SOX_PAGE_SIZE - 1);
+        gc.bytesAllocated += block;
+        gc.totalAllocated += size;
+        return alloc_large(size, type);
+    }
+    int c = gc.classOfSmall[(size + 15) >> 4];
+    SizeClass* sc = &gc.classes[c];
+    int32_t found = sc->free ? (int32_t)(sc->cursorWord * 64 + (uint32_t)__builtin_ctzll(sc->free)) : next_free_slot(sc);
+    if (SOX_UNLIKELY(found < 0)) {
+        refill(c);
+        found = 0;
+    }
+    void* o = place(sc, c, (uint32_t)found, type);
+    /* the rest of this word's clear bits, for the fast path (valid: only slots below slotCount) */
+    PageHeader* p = sc->cursor;
+    uint32_t w = (uint32_t)found >> 6;
+    uint64_t valid = (w + 1) * 64 <= p->slotCount ? ~(uint64_t)0 : ((uint64_t)1 << (p->slotCount & 63)) - 1;
+    sc->cursorWord = w;
+    sc->free = ~p->alloc[w] & valid;
+    return o;
+}
+
+/* The fast path: no collection due, a small object, and a clear bit left in the cursor's current alloc word. */
+void* sox_gc_alloc(size_t size, SoxObjType type) {
+    if (SOX_LIKELY(!gc.stress && gc.bytesAllocated < gc.nextCollection && size <= SOX_SMALL_MAX)) {
+        int c = gc.classOfSmall[(size + 15) >> 4];
+        SizeClass* sc = &gc.classes[c];
+        uint64_t free = sc->free;
+        if (SOX_LIKELY(free != 0)) {
+            sc->free = free & (free - 1);
+            return place(sc, c, sc->cursorWord * 64 + (uint32_t)__builtin_ctzll(free), type);
+        }
+    }
+    return alloc_slow(size, type);
 }
 
 void sox_gc_stats(SoxGcStats* out) {

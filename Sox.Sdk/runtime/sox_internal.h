@@ -29,6 +29,7 @@
 #include "sox_runtime.h"
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #define SOX_OBJ_TYPE(v) (SOX_AS_OBJ(v)->type)
 #define SOX_IS_TYPE(v, t) (SOX_IS_OBJ(v) && SOX_AS_OBJ(v)->type == (t))
@@ -163,7 +164,11 @@ void* sox_xrealloc(void* p, size_t size);
 void sox_string_register_types(void);
 SoxString* sox_string_alloc(uint32_t length); /* chars uninitialised except the NUL; hash set by sox_string_seal */
 void sox_string_seal(SoxString* s);
-bool sox_strings_equal(const SoxString* a, const SoxString* b);
+/* Inline: equality (sox_equal), shape lookups and table probes compare strings constantly. The length and the
+ * hash every string carries from birth tell most different strings apart before any byte is read. */
+static inline bool sox_strings_equal(const SoxString* a, const SoxString* b) {
+    return a == b || (a->length == b->length && a->hash == b->hash && memcmp(a->chars, b->chars, a->length) == 0);
+}
 /** The concatenation of two string values. */
 SoxValue sox_string_concat(SoxValue a, SoxValue b);
 SoxValue sox_string_char_at(SoxString* s, uint32_t i);

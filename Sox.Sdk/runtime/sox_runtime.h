@@ -300,10 +300,28 @@ typedef struct SoxPropertyCache {
 SoxValue sox_get_property_cached(SoxValue obj, SoxValue name, SoxPropertyCache* cache);
 /** sox_set_property, remembering an existing inline field's offset, or the shape transition of adding it. */
 SoxValue sox_set_property_cached(SoxValue obj, SoxValue name, SoxValue value, SoxPropertyCache* cache);
-/** sox_invoke, remembering the method closure for the receiver's shape when it is a class method whose arity is
- *  argc (a shape fixes the fields, so no field can shadow it). Generated code then calls closure->code itself. */
+/** The number of (shape id, method) entries of an invoke site's cache. */
+#define SOX_INVOKE_CACHE_ENTRIES 4
+/** A per-site polymorphic cache for `obj.name(args)` (runtime-abi.md "Instances, shapes and inline caches"): 72
+ *  bytes, 8-aligned, zeroed, in writable data, one per site. Generated code compares the receiver's shape id with
+ *  each entry's and calls the entry's method closure directly; the runtime fills empty entries, then (megamorphic)
+ *  replaces one every 16 misses (`misses`). Entry 0 has SoxPropertyCache's layout. */
+typedef struct SoxInvokeCache {
+    struct {
+        uint64_t shapeId;            /* 0 = empty; else the receiver shape this entry is for */
+        SoxClosure* method;          /* a class method of that shape's class whose arity is the site's argc */
+    } entries[SOX_INVOKE_CACHE_ENTRIES]; /* +0, 16 bytes each */
+    uint64_t misses;                 /* +64 runtime-private: misses since all entries were full */
+} SoxInvokeCache;
+/** The class method `name` of `receiver` that `receiver.name(...)` with argc arguments would call, when that call
+ *  needs nothing but the method: receiver is an instance, no field of that name hides the method, the method's
+ *  arity is argc. Else NULL (then call sox_invoke_cached, which reports every error). Remembers the result in
+ *  the site's cache and in a global (shape, name) cache, so a megamorphic site costs a probe, not a lookup.
+ *  `name` must be a static string (a compile-time constant). */
+SoxClosure* sox_invoke_lookup(SoxValue receiver, SoxValue name, uint32_t argc, SoxInvokeCache* cache);
+/** sox_invoke, with sox_invoke_lookup's caching. Generated code calls it when sox_invoke_lookup gave NULL. */
 SoxValue sox_invoke_cached(SoxValue receiver, SoxValue name, uint32_t argc, const SoxValue* args,
-                           SoxPropertyCache* cache);
+                           SoxInvokeCache* cache);
 /** `obj[index]`: arrays (integral index in range, else "Array index out of bounds."), tables (string keys, else
  *  "Table keys must be strings."; missing gives nil), strings (a 1-byte string). */
 SoxValue sox_get_index(SoxValue obj, SoxValue index);

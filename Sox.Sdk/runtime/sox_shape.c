@@ -170,7 +170,12 @@ void sox_class_reserve_fields(SoxValue klass, uint32_t fields) {
     /* Without this the first instance gets the default room, and a singleton whose init sets more fields keeps
      * the rest in its overflow array for good, where no inline cache reaches them. */
     SoxClass* k = SOX_AS_CLASS(klass);
-    if (fields > k->fieldHint) k->fieldHint = fields;
+    /* The compiler calls this after sox_class_inherit, which set the hint to the superclass's: a subclass's
+     * instances get its own `this.` fields on top of those its superclass's methods add (method_call: an
+     * NthToggle has Toggle's `state` and its own `countMax` and `count`). A name assigned in both counts twice;
+     * too much room only costs memory. */
+    uint64_t total = (uint64_t)k->fieldHint + fields;
+    k->fieldHint = total < SOX_MAX_INLINE_FIELDS ? (uint32_t)total : SOX_MAX_INLINE_FIELDS;
     k->hintKnown = 1;
 }
 

@@ -40,10 +40,6 @@ SoxValue sox_string_new(const char* bytes, size_t length) {
 
 SoxValue sox_string_from_cstr(const char* s) { return s ? sox_string_new(s, strlen(s)) : SOX_NIL; }
 
-bool sox_strings_equal(const SoxString* a, const SoxString* b) {
-    return a == b || (a->length == b->length && a->hash == b->hash && memcmp(a->chars, b->chars, a->length) == 0);
-}
-
 /* The concatenation of two strings. FNV-1a continues from x's bytes: its state after x *is* x->hash, so only
  * y's bytes are hashed. */
 SoxValue sox_string_concat(SoxValue a, SoxValue b) {

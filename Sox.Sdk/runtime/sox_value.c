@@ -54,7 +54,17 @@ bool sox_values_equal(SoxValue a, SoxValue b) {
     return false;
 }
 
-SoxValue sox_equal(SoxValue a, SoxValue b) { return SOX_BOOL_VAL(sox_values_equal(a, b)); }
+/* Generated code tests two numbers (and identical non-number bits) inline, so what reaches here is mostly two
+ * objects, usually two strings: test for those first. */
+SoxValue sox_equal(SoxValue a, SoxValue b) {
+    if (SOX_IS_OBJ(a) && SOX_IS_OBJ(b)) {
+        const SoxObj* x = SOX_AS_OBJ(a);
+        const SoxObj* y = SOX_AS_OBJ(b);
+        if (x->type == SOX_OBJ_STRING && y->type == SOX_OBJ_STRING)
+            return SOX_BOOL_VAL(sox_strings_equal((const SoxString*)x, (const SoxString*)y));
+    }
+    return SOX_BOOL_VAL(sox_values_equal(a, b));
+}
 SoxValue sox_not_equal(SoxValue a, SoxValue b) { return SOX_BOOL_VAL(!sox_values_equal(a, b)); }
 
 const char* sox_type_name(SoxValue v) {

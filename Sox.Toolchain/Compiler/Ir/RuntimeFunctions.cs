@@ -45,8 +45,13 @@ public static class RuntimeFunctions
     /// <summary>SoxValue sox_invoke_super(SoxValue superclass, SoxValue receiver, SoxValue name, uint32_t argc, const SoxValue* args).</summary>
     public const string InvokeSuper = "sox_invoke_super";
 
-    /// <summary>SoxValue sox_invoke_cached(receiver, name, uint32_t argc, const SoxValue* args, SoxPropertyCache* cache).</summary>
+    /// <summary>SoxValue sox_invoke_cached(receiver, name, uint32_t argc, const SoxValue* args, SoxInvokeCache* cache):
+    /// <c>a.m(x)</c> when <see cref="InvokeLookup"/> found no method to call directly; every error message.</summary>
     public const string InvokeCached = "sox_invoke_cached";
+    /// <summary>SoxClosure* sox_invoke_lookup(receiver, name, uint32_t argc, SoxInvokeCache* cache): the class method
+    /// <c>receiver.name(…)</c> calls when nothing else is involved (an instance, no field hides it, arity argc), or
+    /// NULL; fills the site's cache and the runtime's global (shape, name) cache.</summary>
+    public const string InvokeLookup = "sox_invoke_lookup";
     /// <summary>SoxValue sox_get_property_cached(obj, name, SoxPropertyCache* cache).</summary>
     public const string GetPropertyCached = "sox_get_property_cached";
     /// <summary>SoxValue sox_set_property_cached(obj, name, value, SoxPropertyCache* cache) -> value.</summary>

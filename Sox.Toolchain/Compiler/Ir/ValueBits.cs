@@ -82,8 +82,19 @@ public static class ValueBits
     /// <summary>Offset of a shape's 64-bit id, which property caches compare.</summary>
     public const int ShapeIdOffset = 0;
 
-    /// <summary>Size in bytes of a <c>SoxPropertyCache</c>, one per property access or invoke site.</summary>
+    /// <summary>Size in bytes of a <c>SoxPropertyCache</c>, one per property get or set site.</summary>
     public const int PropertyCacheSize = 40;
+
+    /// <summary>Size in bytes of a <c>SoxInvokeCache</c>, one per <c>a.m(x)</c> site: <see cref="InvokeCacheEntries"/>
+    /// (shape id, method closure) pairs, then the runtime's round-robin counter.</summary>
+    public const int InvokeCacheSize = InvokeCacheEntries * InvokeCacheEntrySize + 8;
+
+    /// <summary>Entries of a <c>SoxInvokeCache</c> (<c>SOX_INVOKE_CACHE_ENTRIES</c>): receiver shapes per site before
+    /// the runtime starts replacing them.</summary>
+    public const int InvokeCacheEntries = 4;
+
+    /// <summary>Size of one <c>SoxInvokeCache</c> entry: the shape id at +0, the <c>SoxClosure*</c> at +8.</summary>
+    public const int InvokeCacheEntrySize = 16;
 
     /// <summary>Offset of the cached shape id (0: the cache is empty).</summary>
     public const int PropertyCacheShapeIdOffset = 0;

@@ -4,8 +4,8 @@ namespace Sox.Compiler.Lowering;
 
 /// <summary>
 /// Property access and method invocation through per-site inline caches (runtime-abi.md "Instances, shapes and
-/// inline caches"). Each <c>a.b</c>, <c>a.b = v</c> and <c>a.b(x)</c> site owns a zeroed <c>SoxPropertyCache</c> in
-/// the module's <c>sox_ics_&lt;M&gt;</c> array. The inline fast path: the receiver is an instance (skipped for
+/// inline caches"). Each <c>a.b</c> and <c>a.b = v</c> site owns a zeroed <c>SoxPropertyCache</c>, each <c>a.b(x)</c>
+/// site a zeroed <c>SoxInvokeCache</c> (<see cref="LowerInvoke"/>), in the module's <c>sox_ics_&lt;M&gt;</c> array. The inline fast path: the receiver is an instance (skipped for
 /// <c>this</c>, which is always one: methods are reached only through instances), its shape's id equals the
 /// cache's, then one load/store at the cached byte offset or a direct call of the cached method closure's code.
 /// Anything else calls the runtime's <c>*_cached</c> entry point, which does the full lookup (with every error
@@ -56,23 +56,56 @@ internal sealed partial class FunctionLowerer
         return value;
     }
 
+    /// <summary>
+    /// <c>receiver.name(args)</c> through the site's polymorphic <c>SoxInvokeCache</c>: the receiver's shape id is
+    /// compared with each entry's in turn and a hit calls the entry's method closure's code directly, the arguments
+    /// in registers (entry 0's hit has a call of its own, so a monomorphic site's path is as short as it can be). A miss asks <c>sox_invoke_lookup</c> for the method (it probes the runtime's global
+    /// (shape, name) cache, so a megamorphic site costs one probe, and refills an entry) and calls it directly
+    /// too; only when there is no plain class method of that arity (a field, a table, an error) does the call go
+    /// through <c>sox_invoke_cached</c> with an argument array.
+    /// </summary>
     private VReg LowerInvoke(VReg receiver, bool isThis, string name, IReadOnlyList<VReg> args)
     {
-        var cache = NewPropertyCache();
+        var cache = _b.SymbolAddress(_m.Names.PropertyCaches, _m.NewInvokeCache());
+        var method = _b.NewRegister();
         var result = _b.NewRegister();
-        var fast = _b.NewBlock("invoke_cached");
-        var slow = _b.NewBlock("invoke_lookup");
+        var call = _b.NewBlock("invoke_cached");
+        var lookup = _b.NewBlock("invoke_lookup");
+        var generic = _b.NewBlock("invoke_generic");
         var join = _b.NewBlock("invoked");
-        CheckShape(receiver, isThis, cache, fast, slow);
+        var instance = CheckInstance(receiver, isThis, generic);
+        var id = _b.Load(_b.Load(instance, ValueBits.InstanceShapeOffset), ValueBits.ShapeIdOffset);
+        for (var k = 0; k < ValueBits.InvokeCacheEntries; k++)
+        {
+            var entry = k * ValueBits.InvokeCacheEntrySize;
+            var hit = _b.NewBlock("invoke_hit");
+            var next = k + 1 < ValueBits.InvokeCacheEntries ? _b.NewBlock("invoke_probe") : lookup;
+            _b.CompareBranch(IntCondition.Eq, id, _b.Load(cache, entry), hit, next);
+            _b.SetBlock(hit);
+            var cached = _b.Load(cache, entry + 8);
+            if (k == 0)
+            {
+                // The monomorphic case, most sites: its own call, so the hit path has no copy and no extra jump.
+                EmitMethodCall(cached, receiver, args, result);
+                _b.Jump(join);
+            }
+            else
+            {
+                _b.Copy(method, cached);
+                _b.Jump(call);
+            }
+            _b.SetBlock(next);
+        }
 
         // The runtime caches only a class method whose arity equals this site's argument count.
-        _b.SetBlock(fast);
-        var closure = _b.Load(cache, ValueBits.PropertyCachePayloadOffset);
-        var code = _b.Load(closure, ValueBits.ClosureCodeOffset);
-        _b.Emit(new CallInst(code, CallingConvention.Sox, [closure, receiver, .. args], result, _b.Line));
+        _b.Copy(method, _b.CallValue(RuntimeFunctions.InvokeLookup, receiver, StringConstant(name), _b.Const(args.Count), cache));
+        _b.CompareBranch(IntCondition.Ne, method, _b.Const(0), call, generic);
+
+        _b.SetBlock(call);
+        EmitMethodCall(method, receiver, args, result);
         _b.Jump(join);
 
-        _b.SetBlock(slow);
+        _b.SetBlock(generic);
         var array = StoreArray(args, "args");
         _b.Copy(result, _b.CallValue(RuntimeFunctions.InvokeCached, receiver, StringConstant(name), _b.Const(args.Count), array, cache));
         _b.Jump(join);
@@ -81,27 +114,41 @@ internal sealed partial class FunctionLowerer
         return CopyOf(result);
     }
 
+    /// <summary>The direct call of a method closure's code: the closure, the receiver, the arguments in registers.</summary>
+    private void EmitMethodCall(VReg closure, VReg receiver, IReadOnlyList<VReg> args, VReg result)
+    {
+        var code = _b.Load(closure, ValueBits.ClosureCodeOffset);
+        _b.Emit(new CallInst(code, CallingConvention.Sox, [closure, receiver, .. args], result, _b.Line));
+    }
+
     private VReg NewPropertyCache() => _b.SymbolAddress(_m.Names.PropertyCaches, _m.NewPropertyCache());
 
     /// <summary>Branches to <paramref name="hit"/> when <paramref name="value"/> is an instance whose shape id is the
     /// cache's, else to <paramref name="miss"/>; returns the unboxed instance pointer (valid on the hit path).</summary>
     private VReg CheckShape(VReg value, bool isInstance, VReg cache, BasicBlock hit, BasicBlock miss)
     {
-        var instance = _b.UnboxObject(value);
-        if (!isInstance)
-        {
-            var isObject = _b.NewBlock("is_object");
-            var isInst = _b.NewBlock("is_instance");
-            var objectTag = _b.Const(ValueBits.ObjectTag);
-            _b.CompareBranch(IntCondition.Eq, _b.Int(IntOp.And, value, objectTag), objectTag, isObject, miss);
-            _b.SetBlock(isObject);
-            var type = _b.Load(instance, ValueBits.HeaderTypeOffset, width: 1);
-            _b.CompareBranch(IntCondition.Eq, type, _b.Const(ValueBits.TypeInstance), isInst, miss);
-            _b.SetBlock(isInst);
-        }
+        var instance = CheckInstance(value, isInstance, miss);
         var shape = _b.Load(instance, ValueBits.InstanceShapeOffset);
         var id = _b.Load(shape, ValueBits.ShapeIdOffset);
         _b.CompareBranch(IntCondition.Eq, id, _b.Load(cache, ValueBits.PropertyCacheShapeIdOffset), hit, miss);
+        return instance;
+    }
+
+    /// <summary>Continues in a new block when <paramref name="value"/> is an instance, else branches to
+    /// <paramref name="notInstance"/> (no test when <paramref name="isInstance"/>: <c>this</c> always is one);
+    /// returns the unboxed instance pointer (valid where it is an instance).</summary>
+    private VReg CheckInstance(VReg value, bool isInstance, BasicBlock notInstance)
+    {
+        var instance = _b.UnboxObject(value);
+        if (isInstance) return instance;
+        var isObject = _b.NewBlock("is_object");
+        var isInst = _b.NewBlock("is_instance");
+        var objectTag = _b.Const(ValueBits.ObjectTag);
+        _b.CompareBranch(IntCondition.Eq, _b.Int(IntOp.And, value, objectTag), objectTag, isObject, notInstance);
+        _b.SetBlock(isObject);
+        var type = _b.Load(instance, ValueBits.HeaderTypeOffset, width: 1);
+        _b.CompareBranch(IntCondition.Eq, type, _b.Const(ValueBits.TypeInstance), isInst, notInstance);
+        _b.SetBlock(isInst);
         return instance;
     }
 

@@ -62,11 +62,24 @@ internal sealed class ModuleContext
     public string? ImportInit(ImportSpec spec) =>
         Model.ImportPath(spec) is { } path && _importInits.TryGetValue(path, out var symbol) ? symbol : null;
 
-    /// <summary>Property inline caches handed out so far (sites of <c>a.b</c>, <c>a.b = v</c>, <c>a.b(x)</c>).</summary>
-    public int PropertyCacheCount { get; private set; }
+    /// <summary>Bytes of inline caches handed out so far (sites of <c>a.b</c>, <c>a.b = v</c>, <c>a.b(x)</c>), all
+    /// in <see cref="SymbolNames.PropertyCaches"/>.</summary>
+    public int PropertyCacheBytes { get; private set; }
 
-    /// <summary>Reserves a cache for one site; returns its byte offset in <see cref="SymbolNames.PropertyCaches"/>.</summary>
-    public int NewPropertyCache() => ValueBits.PropertyCacheSize * PropertyCacheCount++;
+    /// <summary>Reserves a <c>SoxPropertyCache</c> for one <c>a.b</c> or <c>a.b = v</c> site; returns its byte offset in
+    /// <see cref="SymbolNames.PropertyCaches"/>.</summary>
+    public int NewPropertyCache() => Reserve(ValueBits.PropertyCacheSize);
+
+    /// <summary>Reserves a <c>SoxInvokeCache</c> for one <c>a.b(x)</c> site; returns its byte offset in
+    /// <see cref="SymbolNames.PropertyCaches"/>.</summary>
+    public int NewInvokeCache() => Reserve(ValueBits.InvokeCacheSize);
+
+    private int Reserve(int bytes)
+    {
+        var offset = PropertyCacheBytes;
+        PropertyCacheBytes += bytes; // every cache size is a multiple of 8, so all stay 8-aligned
+        return offset;
+    }
 
     public int Line(TextSpan span) => Text.GetLinePosition(span.Start).Line;
 

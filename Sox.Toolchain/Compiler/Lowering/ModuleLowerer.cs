@@ -28,9 +28,9 @@ public static class ModuleLowerer
         m.Module.Data.Add(GlobalSlots(m));
         if (options.Mode == EntryMode.Test && ProgramEntry.CountTests(source) > 0) m.Module.Functions.Add(ProgramEntry.LowerTestCollector(m));
         if (options.IsEntry) m.Module.Functions.Add(ProgramEntry.Lower(m, options.Mode));
-        if (m.PropertyCacheCount > 0)
+        if (m.PropertyCacheBytes > 0)
             m.Module.Data.Add(new DataItem(m.Names.PropertyCaches, Linkage.Local, DataSection.Data, DataKind.Other, 8,
-                new byte[ValueBits.PropertyCacheSize * m.PropertyCacheCount]));
+                new byte[m.PropertyCacheBytes]));
         return m.Module;
     }
 
