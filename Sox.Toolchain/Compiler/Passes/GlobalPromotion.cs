@@ -120,14 +120,22 @@ internal sealed class GlobalPromotion : FunctionPass
             entryKnown[i] = i == 0 ? new BitSet(index.Count) : BitSet.All(index.Count);
             exitKnown[i] = Transfer(i, entryKnown[i]);
         }
+        // Visit in reverse postorder so that, outside loops, one sweep settles every block.
+        var sweep = ReversePostorder(function, order);
         bool changed;
         do
         {
             changed = false;
-            for (var i = 1; i < blocks.Count; i++)
+            foreach (var i in sweep)
             {
-                var meet = preds[i].Count == 0 ? new BitSet(index.Count) : BitSet.All(index.Count);
-                foreach (var p in preds[i]) meet.IntersectWith(exitKnown[p]);
+                if (i == 0) continue;
+                BitSet meet;
+                if (preds[i].Count == 0) meet = new BitSet(index.Count);
+                else
+                {
+                    meet = exitKnown[preds[i][0]].Copy();
+                    for (var k = 1; k < preds[i].Count; k++) meet.IntersectWith(exitKnown[preds[i][k]]);
+                }
                 if (meet.SetEquals(entryKnown[i])) continue;
                 entryKnown[i] = meet;
                 exitKnown[i] = Transfer(i, meet);
@@ -199,13 +207,14 @@ internal sealed class GlobalPromotion : FunctionPass
         {
             if (loop.Preheader is not { } preheader) continue;
             var read = new List<Slot>();
+            var seen = new HashSet<Slot>();
             var ok = true;
             foreach (var block in loop.Body)
             {
                 foreach (var inst in block.Instructions)
                 {
                     if (inst is CallInst call && !CannotRunSoxCode(call) && !call.NoReturn) ok = false;
-                    if (inst is LoadInst load && slotOf(load.Base, load.Offset, load.Width) is { } s && all.Contains(s) && !read.Contains(s)) read.Add(s);
+                    if (inst is LoadInst load && slotOf(load.Base, load.Offset, load.Width) is { } s && all.Contains(s) && seen.Add(s)) read.Add(s);
                 }
             }
             if (!ok || read.Count == 0) continue;
@@ -243,6 +252,33 @@ internal sealed class GlobalPromotion : FunctionPass
         return result;
     }
 
+    private static List<int> ReversePostorder(IrFunction function, Dictionary<BasicBlock, int> order)
+    {
+        var result = new List<int>();
+        var seen = new bool[function.Blocks.Count];
+        var stack = new Stack<(int Block, int Next)>();
+        seen[0] = true;
+        stack.Push((0, 0));
+        while (stack.Count > 0)
+        {
+            var (block, next) = stack.Pop();
+            var successors = function.Blocks[block].Successors;
+            if (next < successors.Count)
+            {
+                stack.Push((block, next + 1));
+                if (order.TryGetValue(successors[next], out var s) && !seen[s])
+                {
+                    seen[s] = true;
+                    stack.Push((s, 0));
+                }
+                continue;
+            }
+            result.Add(block);
+        }
+        result.Reverse();
+        return result;
+    }
+
     private static List<int>[] Predecessors(IrFunction function, Dictionary<BasicBlock, int> order)
     {
         var preds = new List<int>[function.Blocks.Count];
@@ -265,7 +301,8 @@ internal sealed class GlobalPromotion : FunctionPass
         public static BitSet All(int count)
         {
             var set = new BitSet(count);
-            for (var i = 0; i < count; i++) set.Set(i);
+            Array.Fill(set._words, ~0UL);
+            if ((count & 63) != 0) set._words[^1] = (1UL << (count & 63)) - 1;
             return set;
         }
 

@@ -57,9 +57,11 @@ internal static class Loops
         }
         while (changed);
 
+        // Immediate dominators come earlier in reverse postorder, so the walk up from b stops as soon as it passes
+        // a: linear in the distance, never in the function's size (a long top-level script is one long chain).
         bool Dominates(int a, int b)
         {
-            while (b != a && b != 0) b = idom[b];
+            while (b > a) b = idom[b];
             return b == a;
         }
 
@@ -68,7 +70,8 @@ internal static class Loops
         {
             foreach (var header in latch.Successors.Distinct())
             {
-                if (!Dominates(number[header], number[latch])) continue;
+                // A back edge goes to an earlier block in reverse postorder (or to itself).
+                if (number[header] > number[latch] || !Dominates(number[header], number[latch])) continue;
                 if (!bodies.TryGetValue(header, out var body)) bodies[header] = body = [header];
                 var work = new Stack<BasicBlock>();
                 if (body.Add(latch)) work.Push(latch);
