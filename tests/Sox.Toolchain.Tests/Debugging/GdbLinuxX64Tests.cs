@@ -94,10 +94,12 @@ public sealed class GdbLinuxX64Tests
         StringAssert.Contains(lines, "name: \"mathlib.sox\"");
 
         // Rows carry the 1-based column of the code's first token: the '+' of "  var s = a + b" (line 3, column 11,
-        // where an arithmetic error is reported), the 's' of "  return s" (4:10), the call "twice(20)" of
-        // "var r = twice(20)" (10:9).
+        // where an arithmetic error is reported), the 's' of "  return s" (4:10). For "var r = twice(20)" the first
+        // code is the read of `twice` (10:9) or, where -O2 'promote' made that read a register copy that emits no
+        // code, the argument (10:15): either way a column inside the call "twice(20)".
         var rows = Regex.Matches(lines, @"^0x[0-9a-f]+\s+(\d+)\s+(\d+)\s", RegexOptions.Multiline).Select(m => (m.Groups[1].Value, m.Groups[2].Value)).ToHashSet();
-        foreach (var row in new[] { ("3", "11"), ("4", "10"), ("10", "9") }) Assert.Contains(row, rows, $"{row}\n{lines}");
+        foreach (var row in new[] { ("3", "11"), ("4", "10") }) Assert.Contains(row, rows, $"{row}\n{lines}");
+        Assert.IsTrue(rows.Any(r => r.Item1 == "10" && int.Parse(r.Item2, System.Globalization.CultureInfo.InvariantCulture) is >= 9 and <= 17), lines);
     }
 
     [TestMethod]

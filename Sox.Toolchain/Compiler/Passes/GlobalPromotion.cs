@@ -1,0 +1,329 @@
+using Sox.Compiler.Ir;
+
+namespace Sox.Compiler.Passes;
+
+/// <summary>
+/// Keeps global variables in registers where nothing else can change them (issue 15 item 2: loops over globals at
+/// the top level). Lowering reads a global as <c>load [sox_globals_M + 8·slot]</c> every time and writes it with a
+/// store. This pass gives each such slot one register <c>g</c> that mirrors the slot: after a store of <c>v</c>,
+/// <c>g = copy v</c>; after a load into <c>x</c>, <c>g = copy x</c>; and a load where <c>g</c> is known to hold the
+/// slot's value becomes <c>x = copy g</c>. A loop whose globals are all known on entry then runs without any load of
+/// them; with the loads gone, the loop-carried value is a register that later passes (and the register allocator)
+/// see across the back edge.
+/// <para>
+/// <b>Write-through.</b> Every store stays where it is, so memory always holds the current value: a runtime error's
+/// trace, the test runner's recovery after an error inside a test (sox_test.c), the garbage collector's roots and
+/// a debugger all see exactly what they saw before. Only reads move.
+/// </para>
+/// <para>
+/// <b>What can change a slot.</b> The globals array of module M is private to M (language.md §6) and is addressed
+/// only through <c>addr sox_globals_M</c> (lowering never computes a pointer into it), so the only writers are
+/// the stores of M's functions, visible here when they are in this function, and any code a call can run. So the
+/// known set is a forward must-dataflow (like <see cref="DefinedGlobals"/>): empty at the entry; a load or store
+/// of a slot makes it known; a call makes nothing known unless it is a runtime function that cannot run Sox code
+/// (<see cref="CannotRunSoxCode"/>: printing, properties, indexing, allocation, operators — none calls back); a
+/// block's entry knows what every predecessor's exit knows. High-level Sox operators (<c>sox.add</c> …) never run
+/// Sox code (§3 has no operator overloading), and a no-return error call ends the path.
+/// </para>
+/// <para>
+/// <b>Loops (LICM of loads).</b> For a natural loop with a single preheader (the only predecessor from outside,
+/// which jumps only to the header) and no call that may run Sox code, a load of every global the loop reads is
+/// added at the end of the preheader. Loading a slot early is always safe (the array is always mapped; a slot
+/// still <c>undefined</c> is only reported by the undefined check, which stays where the program read it), and the
+/// dataflow then finds the slot known throughout the loop.
+/// </para>
+/// </summary>
+internal sealed class GlobalPromotion : FunctionPass
+{
+    /// <summary>The prefix of the per-module globals array symbol (SymbolNames.Globals in lowering).</summary>
+    internal const string GlobalsPrefix = "sox_globals_";
+
+    public override string Name => "promote";
+
+    private readonly record struct Slot(string Symbol, long Offset);
+
+    /// <summary>
+    /// Runtime entry points that never run Sox code and never write a globals array: operators, printing, property
+    /// and index access (Sox has no getters or setters), allocation, iteration and class building. Everything else
+    /// — <c>sox_call</c>, the invokes, <c>sox_defer_run</c>, module initialisers, Sox-convention calls, C functions
+    /// of <c>extern fn</c> (which may call back through an export) — may.
+    /// </summary>
+    internal static bool CannotRunSoxCode(CallInst call) => call.Convention == CallingConvention.C && call.Symbol switch
+    {
+        RuntimeFunctions.Add or RuntimeFunctions.Subtract or RuntimeFunctions.Multiply or RuntimeFunctions.Divide
+            or RuntimeFunctions.Modulo or RuntimeFunctions.Less or RuntimeFunctions.LessEqual or RuntimeFunctions.Greater
+            or RuntimeFunctions.GreaterEqual or RuntimeFunctions.Negate or RuntimeFunctions.Equal or RuntimeFunctions.NotEqual
+            or RuntimeFunctions.Print or RuntimeFunctions.GetPropertyCached or RuntimeFunctions.SetPropertyCached
+            or RuntimeFunctions.GetProperty or RuntimeFunctions.SetProperty or RuntimeFunctions.GetIndex
+            or RuntimeFunctions.SetIndex or RuntimeFunctions.Slice or RuntimeFunctions.CellNew or RuntimeFunctions.ClosureNew
+            or RuntimeFunctions.ArrayNew or RuntimeFunctions.TableNew or RuntimeFunctions.TableSet
+            or RuntimeFunctions.ForeachCount or RuntimeFunctions.ForeachKey or RuntimeFunctions.ForeachValue
+            or RuntimeFunctions.DeferPush or RuntimeFunctions.GetSuper or RuntimeFunctions.ClassNew
+            or RuntimeFunctions.ClassReserveFields or RuntimeFunctions.ClassAddMethod => true,
+        _ => false,
+    };
+
+    public override void Run(IrFunction function)
+    {
+        var definitions = SingleDefinitions(function);
+        Slot? SlotOf(VReg address, int offset, int width) =>
+            width == 8 && definitions.TryGetValue(address, out var def) && def is SymbolAddressInst a && a.Symbol.StartsWith(GlobalsPrefix, StringComparison.Ordinal)
+                ? new Slot(a.Symbol, a.Addend + offset)
+                : null;
+
+        var index = new Dictionary<Slot, int>();
+        foreach (var block in function.Blocks)
+        {
+            foreach (var inst in block.Instructions)
+            {
+                if (inst is LoadInst { Dest.Type: IrType.I64 } load && SlotOf(load.Base, load.Offset, load.Width) is { } slot && !index.ContainsKey(slot)) index[slot] = index.Count;
+            }
+        }
+        if (index.Count == 0) return;
+        if (HoistIntoPreheaders(function, index.Keys, SlotOf)) definitions = SingleDefinitions(function);
+
+        var blocks = function.Blocks;
+        var order = new Dictionary<BasicBlock, int>();
+        for (var i = 0; i < blocks.Count; i++) order[blocks[i]] = i;
+        var preds = Predecessors(function, order);
+
+        // Per block: the known set at exit as a function of the known set at entry (killed by a call, then gen).
+        BitSet Transfer(int b, BitSet entry)
+        {
+            var known = entry.Copy();
+            foreach (var inst in blocks[b].Instructions) Step(inst, known);
+            return known;
+        }
+        void Step(Instruction inst, BitSet known)
+        {
+            switch (inst)
+            {
+                case LoadInst load when SlotOf(load.Base, load.Offset, load.Width) is { } s && index.TryGetValue(s, out var bit):
+                    known.Set(bit);
+                    break;
+                case StoreInst store when SlotOf(store.Base, store.Offset, store.Width) is { } s && index.TryGetValue(s, out var bit):
+                    known.Set(bit);
+                    break;
+                case StoreInst store when definitions.TryGetValue(store.Base, out var def) && def is SymbolAddressInst a && a.Symbol.StartsWith(GlobalsPrefix, StringComparison.Ordinal):
+                    known.Clear(); // a narrower store into the array: nothing lowering emits; be safe.
+                    break;
+                case CallInst call when !CannotRunSoxCode(call):
+                    known.Clear();
+                    break;
+            }
+        }
+
+        var entryKnown = new BitSet[blocks.Count];
+        var exitKnown = new BitSet[blocks.Count];
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            entryKnown[i] = i == 0 ? new BitSet(index.Count) : BitSet.All(index.Count);
+            exitKnown[i] = Transfer(i, entryKnown[i]);
+        }
+        // Visit in reverse postorder so that, outside loops, one sweep settles every block.
+        var sweep = ReversePostorder(function, order);
+        bool changed;
+        do
+        {
+            changed = false;
+            foreach (var i in sweep)
+            {
+                if (i == 0) continue;
+                BitSet meet;
+                if (preds[i].Count == 0) meet = new BitSet(index.Count);
+                else
+                {
+                    meet = exitKnown[preds[i][0]].Copy();
+                    for (var k = 1; k < preds[i].Count; k++) meet.IntersectWith(exitKnown[preds[i][k]]);
+                }
+                if (meet.SetEquals(entryKnown[i])) continue;
+                entryKnown[i] = meet;
+                exitKnown[i] = Transfer(i, meet);
+                changed = true;
+            }
+        }
+        while (changed);
+
+        // Only slots with at least one load that becomes a copy get a mirror register.
+        var forwarded = new BitSet(index.Count);
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            var known = entryKnown[i].Copy();
+            foreach (var inst in blocks[i].Instructions)
+            {
+                if (inst is LoadInst load && SlotOf(load.Base, load.Offset, load.Width) is { } s && index.TryGetValue(s, out var bit) && known.Get(bit)) forwarded.Set(bit);
+                Step(inst, known);
+            }
+        }
+        var mirrors = new VReg?[index.Count];
+        foreach (var (slot, bit) in index)
+        {
+            if (forwarded.Get(bit)) mirrors[bit] = function.NewRegister(IrType.I64, "g");
+        }
+        if (mirrors.All(m => m is null)) return;
+
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            var known = entryKnown[i].Copy();
+            var old = blocks[i].Instructions;
+            var rewritten = new List<Instruction>(old.Count + 4);
+            foreach (var inst in old)
+            {
+                var replacement = inst;
+                Instruction? after = null;
+                if (inst is LoadInst load && SlotOf(load.Base, load.Offset, load.Width) is { } ls && index.TryGetValue(ls, out var lbit) && mirrors[lbit] is { } lg)
+                {
+                    if (known.Get(lbit)) replacement = new CopyInst(load.Dest, lg, load.Line) { Column = load.Column };
+                    else after = new CopyInst(lg, load.Dest, load.Line) { Column = load.Column };
+                }
+                else if (inst is StoreInst store && SlotOf(store.Base, store.Offset, store.Width) is { } ss && index.TryGetValue(ss, out var sbit) && mirrors[sbit] is { } sg)
+                {
+                    after = new CopyInst(sg, store.Value, store.Line) { Column = store.Column };
+                }
+                Step(inst, known);
+                if (replacement.IsTerminator)
+                {
+                    rewritten.Add(replacement);
+                    continue;
+                }
+                rewritten.Add(replacement);
+                if (after is not null) rewritten.Add(after);
+            }
+            old.Clear();
+            old.AddRange(rewritten);
+        }
+    }
+
+    /// <summary>
+    /// Adds, at the end of each loop's preheader, a load of every global the loop loads, when nothing in the loop may
+    /// run Sox code (a call that may would make the early value useless at the first read after it anyway).
+    /// </summary>
+    private static bool HoistIntoPreheaders(IrFunction function, IEnumerable<Slot> slots, Func<VReg, int, int, Slot?> slotOf)
+    {
+        var loops = Loops.Find(function);
+        var hoisted = false;
+        var all = slots.ToHashSet();
+        foreach (var loop in loops)
+        {
+            if (loop.Preheader is not { } preheader) continue;
+            var read = new List<Slot>();
+            var seen = new HashSet<Slot>();
+            var ok = true;
+            foreach (var block in loop.Body)
+            {
+                foreach (var inst in block.Instructions)
+                {
+                    if (inst is CallInst call && !CannotRunSoxCode(call) && !call.NoReturn) ok = false;
+                    if (inst is LoadInst load && slotOf(load.Base, load.Offset, load.Width) is { } s && all.Contains(s) && seen.Add(s)) read.Add(s);
+                }
+            }
+            if (!ok || read.Count == 0) continue;
+            var line = preheader.Instructions[^1].Line;
+            var position = preheader.Instructions.Count - 1;
+            foreach (var slot in read)
+            {
+                var address = function.NewRegister(IrType.I64);
+                var value = function.NewRegister(IrType.I64);
+                preheader.Instructions.Insert(position++, new SymbolAddressInst(address, slot.Symbol, slot.Offset, line));
+                preheader.Instructions.Insert(position++, new LoadInst(value, address, 0, 8, line));
+                hoisted = true;
+            }
+        }
+        return hoisted;
+    }
+
+    /// <summary>Registers assigned exactly once in the function, with their instruction.</summary>
+    private static Dictionary<VReg, Instruction> SingleDefinitions(IrFunction function)
+    {
+        var result = new Dictionary<VReg, Instruction>();
+        var many = new HashSet<VReg>();
+        foreach (var block in function.Blocks)
+        {
+            foreach (var inst in block.Instructions)
+            {
+                if (inst.Dest is not { } dest || many.Contains(dest)) continue;
+                if (!result.TryAdd(dest, inst))
+                {
+                    result.Remove(dest);
+                    many.Add(dest);
+                }
+            }
+        }
+        return result;
+    }
+
+    private static List<int> ReversePostorder(IrFunction function, Dictionary<BasicBlock, int> order)
+    {
+        var result = new List<int>();
+        var seen = new bool[function.Blocks.Count];
+        var stack = new Stack<(int Block, int Next)>();
+        seen[0] = true;
+        stack.Push((0, 0));
+        while (stack.Count > 0)
+        {
+            var (block, next) = stack.Pop();
+            var successors = function.Blocks[block].Successors;
+            if (next < successors.Count)
+            {
+                stack.Push((block, next + 1));
+                if (order.TryGetValue(successors[next], out var s) && !seen[s])
+                {
+                    seen[s] = true;
+                    stack.Push((s, 0));
+                }
+                continue;
+            }
+            result.Add(block);
+        }
+        result.Reverse();
+        return result;
+    }
+
+    private static List<int>[] Predecessors(IrFunction function, Dictionary<BasicBlock, int> order)
+    {
+        var preds = new List<int>[function.Blocks.Count];
+        for (var i = 0; i < preds.Length; i++) preds[i] = new List<int>();
+        for (var i = 0; i < function.Blocks.Count; i++)
+        {
+            foreach (var s in function.Blocks[i].Successors.Distinct())
+            {
+                if (order.TryGetValue(s, out var j)) preds[j].Add(i);
+            }
+        }
+        return preds;
+    }
+
+    /// <summary>A fixed-size set of small integers.</summary>
+    private sealed class BitSet(int count)
+    {
+        private readonly ulong[] _words = new ulong[(count + 63) / 64];
+
+        public static BitSet All(int count)
+        {
+            var set = new BitSet(count);
+            Array.Fill(set._words, ~0UL);
+            if ((count & 63) != 0) set._words[^1] = (1UL << (count & 63)) - 1;
+            return set;
+        }
+
+        public bool Get(int i) => (_words[i >> 6] & (1UL << (i & 63))) != 0;
+
+        public void Set(int i) => _words[i >> 6] |= 1UL << (i & 63);
+
+        public void Clear() => Array.Clear(_words);
+
+        public BitSet Copy()
+        {
+            var copy = new BitSet(_words.Length * 64);
+            _words.CopyTo(copy._words, 0);
+            return copy;
+        }
+
+        public void IntersectWith(BitSet other)
+        {
+            for (var i = 0; i < _words.Length; i++) _words[i] &= other._words[i];
+        }
+
+        public bool SetEquals(BitSet other) => _words.AsSpan().SequenceEqual(other._words);
+    }
+}
