@@ -158,6 +158,7 @@ public abstract class InstructionSelector
         foreach (var block in _ir.Blocks)
         {
             _current = _blocks[block];
+            _current.IsCold = IsCold(block);
             foreach (var succ in block.Successors) _current.Successors.Add(_blocks[succ].Index);
             foreach (var instr in block.Instructions)
             {
@@ -173,6 +174,28 @@ public abstract class InstructionSelector
             _mf.DebugVariables.Add(new MachineDebugVariable(variable, index >= 0 ? MReg.Virtual(index) : null));
         }
         return _mf;
+    }
+
+    /// <summary>
+    /// The runtime functions that are the slow path of an inline fast path (NumberFastPaths: arithmetic and
+    /// comparisons on values that failed a tag test); a block calling one is cold for <see cref="BlockLayout"/>.
+    /// </summary>
+    private static readonly HashSet<string> s_slowPaths =
+    [
+        RuntimeFunctions.Add, RuntimeFunctions.Subtract, RuntimeFunctions.Multiply, RuntimeFunctions.Divide,
+        RuntimeFunctions.Modulo, RuntimeFunctions.Less, RuntimeFunctions.LessEqual, RuntimeFunctions.Greater,
+        RuntimeFunctions.GreaterEqual, RuntimeFunctions.Negate, RuntimeFunctions.Equal, RuntimeFunctions.NotEqual,
+    ];
+
+    /// <summary>A block that ends in a trap (after a call that does not return: a runtime error) or calls a runtime slow path.</summary>
+    private static bool IsCold(BasicBlock block)
+    {
+        if (block.Terminator is UnreachableInst) return true;
+        foreach (var instr in block.Instructions)
+        {
+            if (instr is CallInst { Symbol: { } symbol } && s_slowPaths.Contains(symbol)) return true;
+        }
+        return false;
     }
 
     /// <summary>Selects one IR instruction into <see cref="_current"/>: the target's part, or a copy, call or return.</summary>
