@@ -90,8 +90,16 @@ internal static class DebugVariableLocations
                         i = last + 1;
                     }
                 }
-                // By address, the listing's order where they start together (a "start only" piece after the range it falls in).
-                foreach (var piece in pieces.OrderBy(x => x.Start)) Add(ranges, piece.Start, piece.End, piece.Location);
+                // By start, ties in listing order: sorted as (start, index) keys, since a long[] sort is precompiled
+                // where one over the range type would need JIT in every -g build (performance.md, the -g cost).
+                var keys = new long[pieces.Count];
+                for (var k = 0; k < keys.Length; k++) keys[k] = (long)pieces[k].Start << 32 | (uint)k;
+                Array.Sort(keys);
+                foreach (var key in keys)
+                {
+                    var piece = pieces[(int)(uint)key];
+                    Add(ranges, piece.Start, piece.End, piece.Location);
+                }
             }
             result.Add(new DebugVariable(variable.Name, variable.Kind, variable.DeclarationLine, ranges));
         }

@@ -106,6 +106,7 @@ public abstract class FunctionEmitter
             MarkLine(firstLine, firstColumn);
             EmitStackOverflowCall();
         }
+        EmitLiteralPool();
         var end = Encoder.Here();
         return new EmittedFunction(Function.Symbol, start, end, _lines)
         {
@@ -141,6 +142,11 @@ public abstract class FunctionEmitter
 
     /// <summary>Calls <see cref="StackOverflowSymbol"/> and traps after it (the call does not return).</summary>
     protected abstract void EmitStackOverflowCall();
+
+    /// <summary>The constants instructions load by address, after the code (nothing by default).</summary>
+    protected virtual void EmitLiteralPool()
+    {
+    }
 
     /// <summary>Encodes one machine instruction of block <paramref name="blockIndex"/>.</summary>
     protected abstract void EmitInstruction(MachineInstr instruction, int blockIndex);

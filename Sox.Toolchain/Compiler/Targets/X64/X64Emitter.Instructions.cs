@@ -80,6 +80,8 @@ public sealed partial class X64Emitter
                 break;
             case X64Opcode.Ret: EmitEpilogue(); break;
             case X64Opcode.Ud2: e.Ud2(); break;
+            case X64Opcode.MovsdRPool: e.Movsd_xmm_xmmm64(Reg(o[0]), X64Memory.RipRelative(Literal(o[1].Value))); break;
+            case X64Opcode.XorpdZero: e.Xorpd_xmm_xmmm128(Reg(o[0]), Reg(o[0])); break;
             default: throw new InvalidOperationException($"no encoding for {(X64Opcode)instr.Opcode}");
         }
     }
