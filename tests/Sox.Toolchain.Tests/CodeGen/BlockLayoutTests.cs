@@ -22,7 +22,8 @@ public sealed class BlockLayoutTests
             return;
         }
         b.Add(new MachineInstr(BranchLess, MachineOperand.Use(MReg.Physical(0)), MachineOperand.Use(MReg.Physical(1)),
-            MachineOperand.Target(successors[0]), MachineOperand.Target(successors[1])) { Flags = InstrFlags.Terminator });
+            MachineOperand.Target(successors[0]), MachineOperand.Target(successors[1]))
+        { Flags = InstrFlags.Terminator });
     }
 
     private static MachineFunction Blocks(int count)
