@@ -32,6 +32,12 @@ public sealed record CodeGenOptions
     /// (<c>-g</c>); never changes the code.</summary>
     public bool DescribeVariables { get; init; }
 
+    /// <summary>
+    /// Lay blocks out for speed (<see cref="BlockLayout"/>: slow paths after the function, loops rotated) instead of in
+    /// IR order (<c>-O2</c>).
+    /// </summary>
+    public bool LayOutBlocks { get; init; }
+
     /// <summary>Receives a readable machine-IR listing after register allocation (for <c>--emit asm</c>-style dumps).</summary>
     public Action<string>? DumpMachineCode { get; init; }
 }

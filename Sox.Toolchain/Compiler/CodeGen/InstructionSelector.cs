@@ -29,6 +29,8 @@ public abstract class InstructionSelector
     /// <summary>Per IR register id: the constant bits when <see cref="_isConstant"/>.</summary>
     private readonly long[] _constants;
     private readonly bool[] _isConstant;
+    /// <summary>Per IR register id: a constant every use of which materialises it itself (<see cref="IsRematerialised"/>).</summary>
+    private readonly bool[] _rematerialised;
     /// <summary>The block instructions are emitted into.</summary>
     protected MachineBlock _current = null!;
     /// <summary>The source line of the IR instruction being selected (stamped on what <see cref="Emit"/> adds).</summary>
@@ -47,6 +49,7 @@ public abstract class InstructionSelector
         _vregs = new int[ir.Registers.Count];
         _constants = new long[ir.Registers.Count];
         _isConstant = new bool[ir.Registers.Count];
+        _rematerialised = new bool[ir.Registers.Count];
     }
 
     /// <summary>The machine block of each IR block, by block id (ids are dense per function).</summary>
@@ -117,6 +120,17 @@ public abstract class InstructionSelector
     /// <summary>A trap for code that cannot be reached (a terminator).</summary>
     protected abstract void SelectUnreachable(UnreachableInst u);
 
+    /// <summary>
+    /// The double with <paramref name="bits"/> into <paramref name="dest"/> (a float register); by default through a
+    /// general register. Targets override it with their cheaper forms (a literal pool, an FMOV immediate).
+    /// </summary>
+    protected virtual void SelectFloatConstant(MReg dest, long bits)
+    {
+        var general = _mf.NewVirtual(RegisterClass.General);
+        Emit(new MachineInstr(ConstantOpcode, Def(general), Imm(bits)));
+        Emit(new MachineInstr(BitsMoveOpcode(RegisterClass.Float), Def(dest), Use(general)));
+    }
+
     /// <summary>The register-to-register move of a class (marked as a copy for the allocator's hints).</summary>
     protected abstract int CopyOpcode(RegisterClass cls);
 
@@ -158,6 +172,7 @@ public abstract class InstructionSelector
         foreach (var block in _ir.Blocks)
         {
             _current = _blocks[block];
+            _current.IsCold = IsCold(block);
             foreach (var succ in block.Successors) _current.Successors.Add(_blocks[succ].Index);
             foreach (var instr in block.Instructions)
             {
@@ -175,17 +190,44 @@ public abstract class InstructionSelector
         return _mf;
     }
 
+    /// <summary>
+    /// The runtime functions that are the slow path of an inline fast path (NumberFastPaths: arithmetic and
+    /// comparisons on values that failed a tag test); a block calling one is cold for <see cref="BlockLayout"/>.
+    /// </summary>
+    private static readonly HashSet<string> s_slowPaths =
+    [
+        RuntimeFunctions.Add, RuntimeFunctions.Subtract, RuntimeFunctions.Multiply, RuntimeFunctions.Divide,
+        RuntimeFunctions.Modulo, RuntimeFunctions.Less, RuntimeFunctions.LessEqual, RuntimeFunctions.Greater,
+        RuntimeFunctions.GreaterEqual, RuntimeFunctions.Negate, RuntimeFunctions.Equal, RuntimeFunctions.NotEqual,
+    ];
+
+    /// <summary>A block that ends in a trap (after a call that does not return: a runtime error) or calls a runtime slow path.</summary>
+    private static bool IsCold(BasicBlock block)
+    {
+        if (block.Terminator is UnreachableInst) return true;
+        foreach (var instr in block.Instructions)
+        {
+            if (instr is CallInst { Symbol: { } symbol } && s_slowPaths.Contains(symbol)) return true;
+        }
+        return false;
+    }
+
     /// <summary>Selects one IR instruction into <see cref="_current"/>: the target's part, or a copy, call or return.</summary>
     private void Select(Instruction instruction)
     {
         switch (instruction)
         {
-            case ConstInst c: SelectConst(c); break;
+            case ConstInst c:
+                if (!_rematerialised[c.Dest.Id]) SelectConst(c);
+                break;
             case CopyInst c: Copy(V(c.Dest), V(c.Source)); break;
             case IntBinaryInst b: SelectIntBinary(b); break;
             case FloatBinaryInst f: SelectFloatBinary(f); break;
             case IntCompareInst c: SelectIntCompare(c); break;
             case FloatCompareInst c: SelectFloatCompare(c); break;
+            case ConvertInst { Kind: ConvertKind.BitsToFloat } c when _rematerialised[c.Source.Id]:
+                SelectFloatConstant(V(c.Dest), _constants[c.Source.Id]);
+                break;
             case ConvertInst c: SelectConvert(c); break;
             case LoadInst l: SelectLoad(l); break;
             case StoreInst s: SelectStore(s); break;
@@ -254,9 +296,52 @@ public abstract class InstructionSelector
                 {
                     _constants[c.Dest.Id] = c.Bits;
                     _isConstant[c.Dest.Id] = true;
+                    _rematerialised[c.Dest.Id] = true;
                 }
             }
         }
+
+        // Debugging information names the registers of variables: those keep their definitions.
+        foreach (var variable in _ir.DebugVariables) _rematerialised[variable.Register.Id] = false;
+
+        // A constant used only as a call argument or as the bits of a double is materialised at each such use
+        // (a call's argument register is set right before the call, a double comes from the target's cheapest
+        // form), so a fast path does not compute the arguments of the slow path's call beside it and no register
+        // holds the constant in between.
+        foreach (var block in _ir.Blocks)
+        {
+            foreach (var instr in block.Instructions)
+            {
+                switch (instr)
+                {
+                    case ConstInst:
+                        break;
+                    case ConvertInst { Kind: ConvertKind.BitsToFloat }:
+                        break;
+                    case CallInst call:
+                        if (call.Target is { } target) _rematerialised[target.Id] = false;
+                        break;
+                    default:
+                        foreach (var r in instr.Uses) _rematerialised[r.Id] = false;
+                        break;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether the single-definition constant <paramref name="r"/> is only used where its uses materialise it
+    /// (call arguments through <see cref="Value"/>, conversions to a double), so its own definition emits nothing.
+    /// </summary>
+    protected bool IsRematerialised(VReg r) => _rematerialised[r.Id];
+
+    /// <summary>The virtual register holding <paramref name="r"/> here: for a rematerialised constant a new one, loaded now.</summary>
+    protected MReg Value(VReg r)
+    {
+        if (!_rematerialised[r.Id]) return V(r);
+        var m = _mf.NewVirtual(RegisterClass.General);
+        Emit(new MachineInstr(ConstantOpcode, Def(m), Imm(_constants[r.Id])));
+        return m;
     }
 
     private void LowerParameters()
@@ -292,19 +377,19 @@ public abstract class InstructionSelector
         for (var i = 0; i < c.Arguments.Count; i++)
         {
             if (layout.Arguments[i] is { OnStack: true } at)
-                Emit(new MachineInstr(OutgoingStoreOpcode(classes[i], at.Width), Outgoing(at.StackOffset), Use(V(c.Arguments[i]))));
+                Emit(new MachineInstr(OutgoingStoreOpcode(classes[i], at.Width), Outgoing(at.StackOffset), Use(Value(c.Arguments[i]))));
         }
         var argumentRegisters = new List<int>();
         for (var i = 0; i < c.Arguments.Count; i++)
         {
             if (layout.Arguments[i].Register is { } reg)
             {
-                Copy(MReg.Physical(reg), V(c.Arguments[i]));
+                Copy(MReg.Physical(reg), Value(c.Arguments[i]));
                 argumentRegisters.Add(reg);
             }
             if (layout.Arguments[i].AlsoInRegister is { } also)
             {
-                Emit(new MachineInstr(BitsMoveOpcode(TargetDescription.ClassOf(also)), Def(MReg.Physical(also)), Use(V(c.Arguments[i]))));
+                Emit(new MachineInstr(BitsMoveOpcode(TargetDescription.ClassOf(also)), Def(MReg.Physical(also)), Use(Value(c.Arguments[i]))));
                 argumentRegisters.Add(also);
             }
         }

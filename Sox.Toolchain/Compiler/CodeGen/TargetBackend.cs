@@ -43,6 +43,7 @@ public abstract class TargetBackend : ITargetBackend
             var variables = options.DescribeVariables && machine.DebugVariables.Count > 0 ? VariableAvailability.Compute(machine) : null;
             var allocation = LinearScanAllocator.Allocate(machine, SpillCode);
             var frame = FrameLayout.Compute(machine, allocation.UsedCalleeSaved);
+            if (options.LayOutBlocks) BlockLayout.Apply(machine);
             var listing = wantListing ? machine.Print(OpcodeName) : null;
             var emitter = CreateEmitter(machine, frame);
             emitter.RecordInstructions = variables is not null;

@@ -71,6 +71,7 @@ public static class ModuleCompiler
             {
                 DumpMachineCode = options.DumpMachineCode,
                 KeepVariablesLive = options.Optimization == OptimizationLevel.O0,
+                LayOutBlocks = options.Optimization != OptimizationLevel.O0,
                 DescribeVariables = options.Debug,
             }));
         if (options.Until == ModuleStage.Code) return new CompiledModule(module, ir, null);

@@ -75,6 +75,51 @@ public sealed class LinearScanAllocatorTests
     }
 
     [TestMethod]
+    public void TemporaryBesideASlowPathCallGetsACallerSavedRegister()
+    {
+        // b0: n = const; if n < limit goto fast else slow
+        // b1 (fast): t = n + n; goto join          b2 (slow): t = call(n, n); goto join
+        // b3 (join): return t + n
+        // t's interval (in layout order) spans the slow path's call, but t is dead there: it needs no callee-saved
+        // register. n is live across the call and does. Both paths must compute the same as before allocation.
+        foreach (var (value, limit) in new[] { (4L, 10L), (40L, 10L) })
+        {
+            var f = new MachineFunction("slowpath", Target);
+            var entry = f.NewBlock();
+            var fast = f.NewBlock();
+            var slow = f.NewBlock();
+            var join = f.NewBlock();
+            entry.Successors.AddRange(new[] { fast.Index, slow.Index });
+            fast.Successors.Add(join.Index);
+            slow.Successors.Add(join.Index);
+            var n = f.NewVirtual(RegisterClass.General);
+            var l = f.NewVirtual(RegisterClass.General);
+            var t = f.NewVirtual(RegisterClass.General);
+            var r = f.NewVirtual(RegisterClass.General);
+            entry.Add(new MachineInstr(Const, MachineOperand.Def(n), MachineOperand.Imm(value)));
+            entry.Add(new MachineInstr(Const, MachineOperand.Def(l), MachineOperand.Imm(limit)));
+            entry.Add(new MachineInstr(BranchLess, MachineOperand.Use(n), MachineOperand.Use(l), MachineOperand.Target(fast.Index), MachineOperand.Target(slow.Index)) { Flags = InstrFlags.Terminator });
+            fast.Add(new MachineInstr(Add, MachineOperand.Def(t), MachineOperand.Use(n), MachineOperand.Use(n)));
+            fast.Add(new MachineInstr(Jump, MachineOperand.Target(join.Index)) { Flags = InstrFlags.Terminator });
+            slow.Add(MakeCopy(MReg.Physical(0), n));
+            slow.Add(MakeCopy(MReg.Physical(1), n));
+            slow.Add(MakeCall());
+            slow.Add(MakeCopy(t, MReg.Physical(0)));
+            slow.Add(new MachineInstr(Jump, MachineOperand.Target(join.Index)) { Flags = InstrFlags.Terminator });
+            join.Add(new MachineInstr(Add, MachineOperand.Def(r), MachineOperand.Use(t), MachineOperand.Use(n)));
+            join.Add(new MachineInstr(Ret, MachineOperand.Use(r)) { Flags = InstrFlags.Return | InstrFlags.Terminator });
+
+            var expected = value < limit ? 3 * value : 3 * value + value + 7 + value;
+            var result = AllocateAndCheck(f, expected);
+            var intervals = result.Intervals;
+            Assert.IsFalse(intervals[t.VirtualIndex].CrossesCall, "t is written after the call");
+            Assert.IsTrue(intervals[n.VirtualIndex].CrossesCall, "n is read after the call");
+            Assert.IsTrue(Target.CallerSaved.Contains(intervals[t.VirtualIndex].Register!.Value), "t needs no callee-saved register\n" + f.Print(Name));
+            Assert.IsTrue(Target.CalleeSaved.Contains(intervals[n.VirtualIndex].Register!.Value), "n lives across the call\n" + f.Print(Name));
+        }
+    }
+
+    [TestMethod]
     public void CopiesIntoArgumentRegistersDoNotOverwriteLaterArguments()
     {
         // The second argument's value must not be allocated to the first argument register: the copy into

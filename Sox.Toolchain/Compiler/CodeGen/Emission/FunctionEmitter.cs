@@ -32,7 +32,19 @@ public abstract class FunctionEmitter
         Function = function;
         Frame = frame;
         _blockLabels = function.Blocks.Select(_ => encoder.CreateLabel()).ToArray();
+        _order = function.Layout ?? Enumerable.Range(0, function.Blocks.Count).ToArray();
+        _next = new int[_order.Length];
+        for (var k = 0; k < _order.Length; k++) _next[_order[k]] = k + 1 < _order.Length ? _order[k + 1] : -1;
     }
+
+    /// <summary>The blocks in emission order (<see cref="MachineFunction.Layout"/>).</summary>
+    private readonly int[] _order;
+
+    /// <summary>Per block, the block emitted right after it (−1 for the last).</summary>
+    private readonly int[] _next;
+
+    /// <summary>The block emitted right after block <paramref name="blockIndex"/> (−1 for the last): a jump there can be left out.</summary>
+    protected int NextBlock(int blockIndex) => _next[blockIndex];
 
     /// <summary>The encoder the function goes into; finish it to read the positions of <see cref="Emit"/>'s labels.</summary>
     public InstructionEncoder Encoder { get; }
@@ -64,7 +76,7 @@ public abstract class FunctionEmitter
         var overflow = Encoder.CreateLabel();
         if (checkStack) EmitStackCheck(overflow);
 
-        for (var b = 0; b < Function.Blocks.Count; b++)
+        foreach (var b in _order)
         {
             Encoder.Bind(_blockLabels[b]);
             var instructions = Function.Blocks[b].Instructions;
@@ -94,6 +106,7 @@ public abstract class FunctionEmitter
             MarkLine(firstLine, firstColumn);
             EmitStackOverflowCall();
         }
+        EmitLiteralPool();
         var end = Encoder.Here();
         return new EmittedFunction(Function.Symbol, start, end, _lines)
         {
@@ -129,6 +142,11 @@ public abstract class FunctionEmitter
 
     /// <summary>Calls <see cref="StackOverflowSymbol"/> and traps after it (the call does not return).</summary>
     protected abstract void EmitStackOverflowCall();
+
+    /// <summary>The constants instructions load by address, after the code (nothing by default).</summary>
+    protected virtual void EmitLiteralPool()
+    {
+    }
 
     /// <summary>Encodes one machine instruction of block <paramref name="blockIndex"/>.</summary>
     protected abstract void EmitInstruction(MachineInstr instruction, int blockIndex);

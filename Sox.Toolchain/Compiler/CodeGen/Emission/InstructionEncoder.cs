@@ -25,6 +25,9 @@ public abstract class InstructionEncoder
     /// <summary>Pads with no-ops to a multiple of <paramref name="alignment"/> (see <see cref="CodeBuffer.Align"/>).</summary>
     public void Align(int alignment) => Buffer.Align(alignment);
 
+    /// <summary>Eight bytes of data, little-endian (a literal pool entry).</summary>
+    public void Data64(long value) => Buffer.Int64(value);
+
     /// <summary>
     /// Lays out the code (relaxing branches, sizing padding), resolves label references and returns the bytes,
     /// relocations and label offsets. The encoder cannot be used afterwards (see <see cref="CodeBuffer.Finish"/>).

@@ -15,6 +15,12 @@ public sealed class MachineBlock
     /// <summary>The indices of the blocks control may pass to.</summary>
     public List<int> Successors { get; } = new();
 
+    /// <summary>
+    /// Whether the block is rarely run (a runtime slow path or an error path, as instruction selection sees it), so
+    /// <see cref="BlockLayout"/> puts it after the function's other blocks.
+    /// </summary>
+    public bool IsCold { get; set; }
+
     /// <summary>Appends <paramref name="instr"/> and returns it.</summary>
     public MachineInstr Add(MachineInstr instr)
     {

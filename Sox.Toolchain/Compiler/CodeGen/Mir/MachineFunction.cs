@@ -24,6 +24,12 @@ public sealed class MachineFunction
     /// <summary>The blocks in layout order; block 0 is the entry.</summary>
     public List<MachineBlock> Blocks { get; } = new();
 
+    /// <summary>
+    /// The order the blocks are emitted in, by index (<see cref="BlockLayout"/>), or null for their index order. Set
+    /// after register allocation, which works in index order.
+    /// </summary>
+    public int[]? Layout { get; set; }
+
     /// <summary>The class of each virtual register, by index.</summary>
     public List<RegisterClass> VirtualRegisters { get; } = new();
 

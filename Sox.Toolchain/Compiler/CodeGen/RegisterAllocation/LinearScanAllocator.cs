@@ -7,9 +7,10 @@ namespace Sox.Compiler.CodeGen.RegisterAllocation;
 /// the target's register description, shared by every backend.
 /// <list type="bullet">
 /// <item>Intervals are taken in order of start; a register is free for an interval when no active interval
-/// holds it and no fixed use of it (argument/result registers, implicit operands, call clobbers) overlaps.
-/// A value live across a call therefore overlaps that call's clobbers and can only get a callee-saved
-/// register (or a spill slot); short values prefer caller-saved registers, which cost no save/restore.</item>
+/// holds it and no fixed use of it (argument/result registers, implicit operands) overlaps, nor, for a value
+/// live across a call (<see cref="LiveInterval.CrossesCall"/>, exact rather than the interval's hull), a call's
+/// clobber. Such a value can only get a callee-saved register (or a spill slot); other values prefer
+/// caller-saved registers, which cost no save/restore, even when their hull spans a slow path's call.</item>
 /// <item>When nothing is free, the interval that ends last (the current one or an active one) is spilled to
 /// a frame slot for its whole life; spilled operands are loaded into / stored from the target's scratch
 /// registers around each instruction.</item>
@@ -43,7 +44,6 @@ public sealed class LinearScanAllocator
         var liveness = Liveness.Compute(_function);
         var intervals = (LiveInterval[])liveness.Intervals;
         SetHints(intervals);
-        var callPositions = CallPositions();
         var workspace = Workspace.Current;
         var order = SortByStart(intervals, workspace, out var orderCount);
         if (workspace.RegisterChoice is not RegisterChoice choice || !ReferenceEquals(workspace.RegisterChoiceTarget, _target))
@@ -64,7 +64,7 @@ public sealed class LinearScanAllocator
         {
             var current = order[n];
             Expire(active, owner, current.Start);
-            var register = ChooseFree(current, owner, liveness, callPositions, choice, intervals);
+            var register = ChooseFree(current, owner, liveness, choice, intervals);
             if (register >= 0)
             {
                 current.Register = register;
@@ -80,7 +80,7 @@ public sealed class LinearScanAllocator
             {
                 if (a.Class != current.Class || a.End <= current.End) continue;
                 if (victim is not null && a.End <= victim.End) continue;
-                if (liveness.PhysicalConflicts(a.Register!.Value, current.Start, current.End)) continue;
+                if (liveness.Conflicts(a.Register!.Value, current)) continue;
                 victim = a;
             }
             if (victim is not null)
@@ -194,13 +194,9 @@ public sealed class LinearScanAllocator
     }
 
     /// <summary>A free register for <paramref name="current"/> (its hint when that is free), or −1.</summary>
-    private static int ChooseFree(LiveInterval current, LiveInterval?[] owner, Liveness liveness, int[] callPositions,
-        RegisterChoice choice, LiveInterval[] intervals)
+    private static int ChooseFree(LiveInterval current, LiveInterval?[] owner, Liveness liveness, RegisterChoice choice, LiveInterval[] intervals)
     {
-        var next = Array.BinarySearch(callPositions, current.Start + 1);
-        if (next < 0) next = ~next;
-        var crossesCall = next < callPositions.Length && callPositions[next] < current.End;
-
+        var crossesCall = current.CrossesCall;
         int? hinted = current.Hint;
         if (hinted is null && current.VirtualHint is { } hv && intervals[hv].Register is { } hr) hinted = hr;
         if (hinted is { } h && choice.IsAllocatable(current.Class, h) && IsFree(h)) return h;
@@ -210,22 +206,7 @@ public sealed class LinearScanAllocator
         }
         return -1;
 
-        bool IsFree(int r) => owner[r] is null && !liveness.PhysicalConflicts(r, current.Start, current.End);
-    }
-
-    private int[] CallPositions()
-    {
-        var positions = new List<int>();
-        var index = 0;
-        foreach (var block in _function.Blocks)
-        {
-            foreach (var instr in block.Instructions)
-            {
-                if (instr.IsCall) positions.Add(2 * index + 1);
-                index++;
-            }
-        }
-        return positions.ToArray();
+        bool IsFree(int r) => owner[r] is null && !liveness.Conflicts(r, current);
     }
 
     private void SetHints(LiveInterval[] intervals)

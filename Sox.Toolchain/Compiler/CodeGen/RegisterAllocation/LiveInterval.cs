@@ -51,6 +51,13 @@ public sealed class LiveInterval
 
     private static int Set(int? value) => value is { } v ? v + 1 : 0;
 
+    /// <summary>
+    /// Whether the register is live across an instruction that clobbers registers (a call): live after it and not
+    /// written by it. Exact, unlike the interval's hull: a value that only spans a call on a slow path it is dead on
+    /// (a fast path's temporary with the runtime call laid out beside it) needs no callee-saved register.
+    /// </summary>
+    public bool CrossesCall { get; set; }
+
     /// <summary>Widens the interval to include <paramref name="position"/>.</summary>
     public void Extend(int position)
     {

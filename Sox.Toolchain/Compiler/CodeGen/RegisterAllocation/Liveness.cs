@@ -26,12 +26,18 @@ public sealed class Liveness
     private readonly int[] _rangeStarts;
     private readonly int[] _rangeMaxEnds;
 
-    private Liveness(LiveInterval[] intervals, int[] rangeFirst, int[] rangeStarts, int[] rangeMaxEnds, int[] blockStarts, int[] blockEnds)
+    // Call clobbers, kept apart from the other fixed ranges: they only matter to a register live across the call
+    // (LiveInterval.CrossesCall), grouped the same way.
+    private readonly int[] _clobberFirst;
+    private readonly int[] _clobberStarts;
+    private readonly int[] _clobberMaxEnds;
+
+    private Liveness(LiveInterval[] intervals, (int[] First, int[] Starts, int[] MaxEnds) fixedRanges,
+        (int[] First, int[] Starts, int[] MaxEnds) clobbers, int[] blockStarts, int[] blockEnds)
     {
         Intervals = intervals;
-        _rangeFirst = rangeFirst;
-        _rangeStarts = rangeStarts;
-        _rangeMaxEnds = rangeMaxEnds;
+        (_rangeFirst, _rangeStarts, _rangeMaxEnds) = fixedRanges;
+        (_clobberFirst, _clobberStarts, _clobberMaxEnds) = clobbers;
         BlockStarts = blockStarts;
         BlockEnds = blockEnds;
     }
@@ -48,18 +54,29 @@ public sealed class Liveness
     /// <summary>How many fixed ranges physical register <paramref name="physical"/> has.</summary>
     public int FixedRangeCount(int physical) => _rangeFirst[physical + 1] - _rangeFirst[physical];
 
-    /// <summary>True when a fixed range of <paramref name="physical"/> overlaps [start, end] (inclusive).</summary>
-    public bool PhysicalConflicts(int physical, int start, int end)
+    /// <summary>True when a fixed range of <paramref name="physical"/> other than a call clobber overlaps [start, end] (inclusive).</summary>
+    public bool PhysicalConflicts(int physical, int start, int end) => Overlaps(_rangeFirst, _rangeStarts, _rangeMaxEnds, physical, start, end);
+
+    /// <summary>
+    /// Whether <paramref name="interval"/> may not have <paramref name="physical"/>: a fixed range of it overlaps the
+    /// interval, or the interval is live across a call (<see cref="LiveInterval.CrossesCall"/>) and a call in it
+    /// clobbers the register.
+    /// </summary>
+    public bool Conflicts(int physical, LiveInterval interval) =>
+        PhysicalConflicts(physical, interval.Start, interval.End)
+        || (interval.CrossesCall && Overlaps(_clobberFirst, _clobberStarts, _clobberMaxEnds, physical, interval.Start, interval.End));
+
+    private static bool Overlaps(int[] rangeFirst, int[] rangeStarts, int[] rangeMaxEnds, int physical, int start, int end)
     {
         // Last range of the register whose start <= end; any range at or before it with an end >= start overlaps.
-        int first = _rangeFirst[physical], lo = first, hi = _rangeFirst[physical + 1] - 1;
+        int first = rangeFirst[physical], lo = first, hi = rangeFirst[physical + 1] - 1;
         while (lo <= hi)
         {
             var mid = (lo + hi) >>> 1;
-            if (_rangeStarts[mid] <= end) lo = mid + 1;
+            if (rangeStarts[mid] <= end) lo = mid + 1;
             else hi = mid - 1;
         }
-        return hi >= first && _rangeMaxEnds[hi] >= start;
+        return hi >= first && rangeMaxEnds[hi] >= start;
     }
 
     /// <summary>Computes block liveness, the intervals and the fixed ranges of <paramref name="function"/>.</summary>
@@ -81,9 +98,11 @@ public sealed class Liveness
         for (var v = 0; v < vregCount; v++) intervals[v] = new LiveInterval(v, function.VirtualRegisters[v]);
         var keptAlive = KeptAlive(function);
         ExtendAcrossBlocks(function, intervals, blockStarts, blockEnds, keptAlive);
+        MarkCallCrossings(function, intervals, keptAlive);
 
         var workspace = Workspace.Current;
         var rangeCount = 0;
+        var clobberCount = 0;
         // The physical registers with an open range in the current block: start and end of the range, and which
         // are open (a stamp per block, so nothing needs clearing).
         var openStart = Workspace.Uncleared(ref workspace.OpenStart, PhysicalCount);
@@ -134,7 +153,7 @@ public sealed class Liveness
                         workspace.Clobbers = instr.Clobbers;
                         workspace.ClobberArray = instr.Clobbers.ToArray();
                     }
-                    foreach (var p in workspace.ClobberArray) AddFixed(p, defPos, defPos);
+                    foreach (var p in workspace.ClobberArray) AddClobber(p, defPos);
                 }
                 if (keptAlive.Length > 0 && EndsFunction(instr, blocks[b]))
                 {
@@ -176,8 +195,18 @@ public sealed class Liveness
             }
         }
 
-        var (rangeFirst, rangeStarts, rangeMaxEnds) = GroupFixedRanges(workspace, rangeCount);
-        return new Liveness(intervals, rangeFirst, rangeStarts, rangeMaxEnds, blockStarts, blockEnds);
+        var fixedRanges = GroupFixedRanges(workspace, workspace.RangeRegister, workspace.RangeStart, workspace.RangeEnd, rangeCount);
+        var clobbers = GroupFixedRanges(workspace, workspace.ClobberRegister, workspace.ClobberStart, workspace.ClobberEnd, clobberCount);
+        return new Liveness(intervals, fixedRanges, clobbers, blockStarts, blockEnds);
+
+        void AddClobber(int p, int position)
+        {
+            if ((uint)p >= PhysicalCount) throw new InvalidOperationException($"physical register {p} is out of range");
+            Workspace.Grow(ref workspace.ClobberRegister, clobberCount + 1)[clobberCount] = p;
+            Workspace.Grow(ref workspace.ClobberStart, clobberCount + 1)[clobberCount] = position;
+            Workspace.Grow(ref workspace.ClobberEnd, clobberCount + 1)[clobberCount] = position;
+            clobberCount++;
+        }
 
         void AddFixed(int p, int start, int end)
         {
@@ -210,10 +239,9 @@ public sealed class Liveness
     }
 
     /// <summary>Groups the collected fixed ranges by register (a counting sort), sorts each group by start and turns its ends into running maxima.</summary>
-    private static (int[] First, int[] Starts, int[] MaxEnds) GroupFixedRanges(Workspace workspace, int count)
+    private static (int[] First, int[] Starts, int[] MaxEnds) GroupFixedRanges(Workspace workspace, int[] registers, int[] rangeStarts, int[] rangeEnds, int count)
     {
         var first = new int[PhysicalCount + 1];
-        var registers = workspace.RangeRegister;
         for (var i = 0; i < count; i++) first[registers[i] + 1]++;
         for (var p = 0; p < PhysicalCount; p++) first[p + 1] += first[p];
         var starts = new int[count];
@@ -223,8 +251,8 @@ public sealed class Liveness
         for (var i = 0; i < count; i++)
         {
             var at = fill[registers[i]]++;
-            starts[at] = workspace.RangeStart[i];
-            maxEnds[at] = workspace.RangeEnd[i];
+            starts[at] = rangeStarts[i];
+            maxEnds[at] = rangeEnds[i];
         }
         for (var p = 0; p < PhysicalCount; p++)
         {
@@ -245,6 +273,79 @@ public sealed class Liveness
             }
         }
         return (first, starts, maxEnds);
+    }
+
+    /// <summary>
+    /// Sets <see cref="LiveInterval.CrossesCall"/> exactly: a backward scan of each block from its live-out set
+    /// (recorded by <see cref="ExtendAcrossBlocks"/>, which runs first) marks every register live after an
+    /// instruction with clobbers and not written by it. The cost is the live set at each call, which the clobbers
+    /// it adds to the fixed ranges already match.
+    /// </summary>
+    private static void MarkCallCrossings(MachineFunction function, LiveInterval[] intervals, int[] keptAlive)
+    {
+        var blocks = function.Blocks;
+        var hasClobbers = false;
+        foreach (var block in blocks)
+        {
+            foreach (var instr in block.Instructions) hasClobbers |= instr.Clobbers.Count > 0;
+        }
+        if (!hasClobbers || intervals.Length == 0) return;
+        var ws = Workspace.Current;
+        var list = Workspace.Uncleared(ref ws.LiveList, intervals.Length);
+        var position = Workspace.Uncleared(ref ws.LivePosition, intervals.Length);
+        var stampOf = Workspace.Ints(ref ws.LiveStamp, intervals.Length);
+        var outHead = ws.OutHead;
+        var count = 0;
+        var stamp = 0;
+        for (var b = 0; b < blocks.Count; b++)
+        {
+            stamp = b + 1;
+            count = 0;
+            for (var e = outHead[b]; e >= 0; e = ws.OutNext[e]) Add(ws.OutValue[e]);
+            var instructions = blocks[b].Instructions;
+            for (var n = instructions.Count - 1; n >= 0; n--)
+            {
+                var instr = instructions[n];
+                var operands = instr.Operands;
+                for (var k = 0; k < operands.Length; k++)
+                {
+                    ref readonly var op = ref operands[k];
+                    if (op.Kind == OperandKind.Register && op.Register.IsVirtual && op.Access == OperandAccess.Def) Remove(op.Register.VirtualIndex);
+                }
+                if (instr.Clobbers.Count > 0)
+                {
+                    for (var k = 0; k < count; k++) intervals[list[k]].CrossesCall = true;
+                }
+                if (keptAlive.Length > 0 && EndsFunction(instr, blocks[b]))
+                {
+                    foreach (var v in keptAlive) Add(v);
+                }
+                for (var k = 0; k < operands.Length; k++)
+                {
+                    ref readonly var op = ref operands[k];
+                    if (!op.HasRegister || !op.Register.IsVirtual) continue;
+                    if (op.Kind == OperandKind.Memory || op.Access is OperandAccess.Use or OperandAccess.UseDef) Add(op.Register.VirtualIndex);
+                }
+            }
+        }
+
+        void Add(int v)
+        {
+            if (stampOf[v] == stamp) return;
+            stampOf[v] = stamp;
+            position[v] = count;
+            list[count++] = v;
+        }
+
+        void Remove(int v)
+        {
+            if (stampOf[v] != stamp) return;
+            stampOf[v] = 0;
+            var at = position[v];
+            var last = list[--count];
+            list[at] = last;
+            position[last] = at;
+        }
     }
 
     /// <summary>
@@ -328,6 +429,12 @@ public sealed class Liveness
         var liveOutStamp = Workspace.Ints(ref ws.LiveOutStamp, blockCount);
         var defStamp = Workspace.Ints(ref ws.DefStamp, blockCount);
         var work = Workspace.Uncleared(ref ws.Work, blockCount);
+        // Each block's live-out registers, for MarkCallCrossings.
+        var outHead = Workspace.Uncleared(ref ws.OutHead, blockCount);
+        Array.Fill(outHead, -1, 0, blockCount);
+        var outValue = Workspace.Uncleared(ref ws.OutValue, 64);
+        var outNext = Workspace.Uncleared(ref ws.OutNext, 64);
+        var outs = 0;
         for (var v = 0; v < vregCount; v++)
         {
             if (useHead[v] < 0) continue;
@@ -353,6 +460,14 @@ public sealed class Liveness
                     {
                         liveOutStamp[p] = stamp;
                         interval.Extend(blockEnds[p]);
+                        if (outs == outValue.Length)
+                        {
+                            outValue = Workspace.Grow(ref ws.OutValue, outs + 1);
+                            outNext = Workspace.Grow(ref ws.OutNext, outs + 1);
+                        }
+                        outValue[outs] = v;
+                        outNext[outs] = outHead[p];
+                        outHead[p] = outs++;
                     }
                     if (defStamp[p] == stamp || liveInStamp[p] == stamp) continue;
                     liveInStamp[p] = stamp;

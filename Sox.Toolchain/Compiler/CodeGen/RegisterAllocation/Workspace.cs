@@ -16,8 +16,13 @@ internal sealed class Workspace
     public int[] PredStart = [], PredFill = [], Predecessors = [], UseHead = [], DefHead = [], EntryBlock = [], EntryNext = [];
     public int[] LastDefBlock = [], LastUseBlock = [], LiveInStamp = [], LiveOutStamp = [], DefStamp = [], Work = [];
 
+    // Liveness.MarkCallCrossings: each block's live-out registers (linked lists threaded through flat arrays) and the
+    // set of registers live at the current instruction (dense list + position per register, stamped per block).
+    public int[] OutHead = [], OutValue = [], OutNext = [], LiveList = [], LivePosition = [], LiveStamp = [];
+
     // Liveness.Compute: fixed ranges of physical registers, collected flat then grouped by register.
     public int[] RangeRegister = [], RangeStart = [], RangeEnd = [], RangeOrder = [];
+    public int[] ClobberRegister = [], ClobberStart = [], ClobberEnd = [];
     public int[] OpenStart = [], OpenEnd = [], OpenStamp = [], OpenList = [];
 
     /// <summary>The last clobber set seen (calls share their target's) and its copy as an array.</summary>

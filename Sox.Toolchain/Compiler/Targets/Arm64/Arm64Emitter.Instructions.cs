@@ -68,7 +68,7 @@ public sealed partial class Arm64Emitter
             case Arm64Opcode.BlSymbol: e.Bl(o[0].Symbol!); break;
             case Arm64Opcode.Blr: e.Blr(Reg(o[0])); break;
             case Arm64Opcode.B:
-                if (o[0].BlockIndex != blockIndex + 1) e.B(BlockLabel(o[0].BlockIndex));
+                if (o[0].BlockIndex != NextBlock(blockIndex)) e.B(BlockLabel(o[0].BlockIndex));
                 break;
             case Arm64Opcode.BCond: e.B_cond((Arm64Condition)o[0].Value, BlockLabel(o[1].BlockIndex)); break;
             case Arm64Opcode.Cbnz: e.Cbnz_x(Reg(o[0]), BlockLabel(o[1].BlockIndex)); break;

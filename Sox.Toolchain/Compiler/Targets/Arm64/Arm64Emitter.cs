@@ -147,10 +147,10 @@ public sealed partial class Arm64Emitter : FunctionEmitter
         var other = BlockLabel(jump.Operands[0].BlockIndex);
         switch ((Arm64Opcode)conditional.Opcode)
         {
-            case Arm64Opcode.BCond when conditional.Operands[1].BlockIndex == blockIndex + 1:
+            case Arm64Opcode.BCond when conditional.Operands[1].BlockIndex == NextBlock(blockIndex):
                 _encoder.B_cond(((Arm64Condition)conditional.Operands[0].Value).Invert(), other);
                 return true;
-            case Arm64Opcode.Cbnz when conditional.Operands[1].BlockIndex == blockIndex + 1:
+            case Arm64Opcode.Cbnz when conditional.Operands[1].BlockIndex == NextBlock(blockIndex):
                 _encoder.Cbz_x(Reg(conditional.Operands[0]), other);
                 return true;
             default:

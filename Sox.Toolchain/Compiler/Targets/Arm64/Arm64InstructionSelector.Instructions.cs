@@ -1,4 +1,3 @@
-using Sox.Compiler.CodeGen;
 using Sox.Compiler.CodeGen.Mir;
 using Sox.Compiler.Ir;
 using static Sox.Compiler.CodeGen.Mir.MachineOperand;
@@ -100,16 +99,21 @@ public sealed partial class Arm64InstructionSelector
             Emit(Arm64Opcode.MovRI, Def(V(c.Dest)), Imm(c.Bits));
             return;
         }
-        // Doubles: one FMOV (immediate) when the value has an 8-bit encoding (Arm ARM C7.2.132; 0.5, 1, 2, 10 …),
-        // else materialise the bits in a general register and move them across (no literal pool needed).
-        if (Arm64Immediates.TryEncodeFloat(BitConverter.Int64BitsToDouble(c.Bits), out _))
+        SelectFloatConstant(V(c.Dest), c.Bits);
+    }
+
+    /// <summary>
+    /// Doubles: one FMOV (immediate) when the value has an 8-bit encoding (Arm ARM C7.2.132; 0.5, 1, 2, 10 …),
+    /// else the bits materialised in a general register and moved across.
+    /// </summary>
+    protected override void SelectFloatConstant(MReg dest, long bits)
+    {
+        if (Arm64Immediates.TryEncodeFloat(BitConverter.Int64BitsToDouble(bits), out _))
         {
-            Emit(Arm64Opcode.FmovDI, Def(V(c.Dest)), Imm(c.Bits));
+            Emit(Arm64Opcode.FmovDI, Def(dest), Imm(bits));
             return;
         }
-        var bits = _mf.NewVirtual(RegisterClass.General);
-        Emit(Arm64Opcode.MovRI, Def(bits), Imm(c.Bits));
-        Emit(Arm64Opcode.FmovDX, Def(V(c.Dest)), Use(bits));
+        base.SelectFloatConstant(dest, bits);
     }
 
     /// <summary>ADD/SUB/CMP (immediate) take a 12-bit unsigned value, optionally shifted left by 12 (Arm ARM C6.2.4).</summary>

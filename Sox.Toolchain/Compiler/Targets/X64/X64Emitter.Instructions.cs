@@ -72,7 +72,7 @@ public sealed partial class X64Emitter
             case X64Opcode.CallSymbol: e.Call_rel32(o[0].Symbol!); break;
             case X64Opcode.CallR: e.Call_rm64(Reg(o[0])); break;
             case X64Opcode.Jmp:
-                if (o[0].BlockIndex != blockIndex + 1) e.Jmp(BlockLabel(o[0].BlockIndex));
+                if (o[0].BlockIndex != NextBlock(blockIndex)) e.Jmp(BlockLabel(o[0].BlockIndex));
                 break;
             case X64Opcode.Jcc: e.Jcc(Condition(o[0].Value), BlockLabel(o[1].BlockIndex)); break;
             case X64Opcode.FloatBranch:
@@ -80,6 +80,8 @@ public sealed partial class X64Emitter
                 break;
             case X64Opcode.Ret: EmitEpilogue(); break;
             case X64Opcode.Ud2: e.Ud2(); break;
+            case X64Opcode.MovsdRPool: e.Movsd_xmm_xmmm64(Reg(o[0]), X64Memory.RipRelative(Literal(o[1].Value))); break;
+            case X64Opcode.XorpdZero: e.Xorpd_xmm_xmmm128(Reg(o[0]), Reg(o[0])); break;
             default: throw new InvalidOperationException($"no encoding for {(X64Opcode)instr.Opcode}");
         }
     }
@@ -121,9 +123,47 @@ public sealed partial class X64Emitter
         _ => (a, b, X64Condition.AE),
     };
 
+    /// <summary>
+    /// <c>jcc next; jmp other</c>, where <c>next</c> is the block laid out next, becomes <c>j!cc other</c>: each
+    /// condition code and its inverse test complementary flag predicates (SDM Vol. 2A §B.1.4.7), so the pair's
+    /// behaviour is unchanged for any flags, unordered float compares included.
+    /// </summary>
+    protected override bool TryEmitPair(MachineInstr conditional, MachineInstr jump, int blockIndex)
+    {
+        if (conditional.Opcode != (int)X64Opcode.Jcc || jump.Opcode != (int)X64Opcode.Jmp) return false;
+        if (conditional.Operands[1].BlockIndex != NextBlock(blockIndex)) return false;
+        _encoder.Jcc(Condition(conditional.Operands[0].Value).Invert(), BlockLabel(jump.Operands[0].BlockIndex));
+        return true;
+    }
+
+    /// <summary>
+    /// A branch on a float comparison; when the true block is laid out next, the branch goes to the false block on
+    /// the complementary flags instead (unordered operands take the false block either way, or the true one for Ne).
+    /// </summary>
     private void EmitFloatBranch(X64Register a, X64Register b, FloatCondition condition, int ifTrue, int ifFalse, int blockIndex)
     {
         var e = _encoder;
+        if (ifTrue == NextBlock(blockIndex) && ifFalse != ifTrue)
+        {
+            switch (condition)
+            {
+                case FloatCondition.Eq:
+                    e.Ucomisd_xmm_xmmm64(a, b);
+                    e.Jcc(X64Condition.P, BlockLabel(ifFalse));
+                    e.Jcc(X64Condition.NE, BlockLabel(ifFalse));
+                    return;
+                case FloatCondition.Ne:
+                    e.Ucomisd_xmm_xmmm64(a, b);
+                    e.Jcc(X64Condition.P, BlockLabel(ifTrue));
+                    e.Jcc(X64Condition.E, BlockLabel(ifFalse));
+                    return;
+                default:
+                    var (left, right, cc) = OrderedCompare(a, b, condition);
+                    e.Ucomisd_xmm_xmmm64(left, right);
+                    e.Jcc(cc.Invert(), BlockLabel(ifFalse));
+                    return;
+            }
+        }
         switch (condition)
         {
             case FloatCondition.Eq:
@@ -142,6 +182,6 @@ public sealed partial class X64Emitter
                 e.Jcc(cc, BlockLabel(ifTrue));
                 break;
         }
-        if (ifFalse != blockIndex + 1) e.Jmp(BlockLabel(ifFalse));
+        if (ifFalse != NextBlock(blockIndex)) e.Jmp(BlockLabel(ifFalse));
     }
 }

@@ -64,10 +64,17 @@ public sealed partial class X64InstructionSelector
             Emit(X64Opcode.MovRI, Def(V(c.Dest)), Imm(c.Bits));
             return;
         }
-        // Doubles: materialise the bits in a general register and move them across (no constant pool needed).
-        var bits = _mf.NewVirtual(RegisterClass.General);
-        Emit(X64Opcode.MovRI, Def(bits), Imm(c.Bits));
-        Emit(X64Opcode.MovqXR, Def(V(c.Dest)), Use(bits));
+        SelectFloatConstant(V(c.Dest), c.Bits);
+    }
+
+    /// <summary>
+    /// +0.0 by <c>xorpd x, x</c> (a zeroing idiom, no load); any other double loaded from the function's literal pool
+    /// (one RIP-relative <c>movsd</c> instead of a 10-byte <c>mov r64, imm64</c> and a <c>movq</c>).
+    /// </summary>
+    protected override void SelectFloatConstant(MReg dest, long bits)
+    {
+        if (bits == 0) Emit(X64Opcode.XorpdZero, Def(dest));
+        else Emit(X64Opcode.MovsdRPool, Def(dest), Imm(bits));
     }
 
     private void SelectCompare(VReg left, VReg right)

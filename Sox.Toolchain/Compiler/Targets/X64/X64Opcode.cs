@@ -113,4 +113,9 @@ public enum X64Opcode
     Ret,
     /// <summary><c>ud2</c>, for unreachable code.</summary>
     Ud2,
+    /// <summary><c>movsd xmm, [rip + literal]</c>: operand 1 holds the double's bits, which the emitter puts in the
+    /// function's literal pool.</summary>
+    MovsdRPool,
+    /// <summary><c>xorpd xmm, xmm</c>: +0.0 (operand 0 only written).</summary>
+    XorpdZero,
 }

@@ -1,0 +1,121 @@
+using Sox.Compiler.CodeGen.Mir;
+
+namespace Sox.Compiler.CodeGen;
+
+/// <summary>
+/// The order blocks are emitted in (<see cref="MachineFunction.Layout"/>), chosen after register allocation so that
+/// it changes only addresses and branches, never liveness: the hot path falls through and the cold blocks
+/// (<see cref="MachineBlock.IsCold"/>: runtime slow paths behind failed tag tests, error paths that do not return)
+/// go after the rest of the function, and loops are rotated so that their exit test sits at the bottom, reached by
+/// falling out of the loop body (one taken branch per iteration instead of a jump back to a test that branches
+/// forward). Every branch is explicit in machine IR, so any order is correct; the emitters drop a jump to the block
+/// laid out next and invert a conditional branch over one (<see cref="Emission.FunctionEmitter.NextBlock"/>).
+/// </summary>
+public static class BlockLayout
+{
+    /// <summary>Loop headers longer than this many blocks (a chain of tag tests before the exit test) stay in place.</summary>
+    private const int MaxRotatedBlocks = 6;
+
+    /// <summary>Computes the layout of <paramref name="function"/> and stores it in <see cref="MachineFunction.Layout"/>.</summary>
+    public static void Apply(MachineFunction function) => function.Layout = Compute(function);
+
+    /// <summary>The emission order of <paramref name="function"/>'s blocks (block 0, the entry, first).</summary>
+    public static int[] Compute(MachineFunction function)
+    {
+        var blocks = function.Blocks;
+        var cold = ColdBlocks(function);
+        var order = new List<int>(blocks.Count);
+        for (var b = 0; b < blocks.Count; b++)
+        {
+            if (!cold[b]) order.Add(b);
+        }
+        var hotCount = order.Count;
+        for (var b = 0; b < blocks.Count; b++)
+        {
+            if (cold[b]) order.Add(b);
+        }
+        RotateLoops(function, order, hotCount, cold);
+        return order.ToArray();
+    }
+
+    /// <summary>
+    /// The blocks marked cold by instruction selection, plus every block only cold blocks lead to (the trap after an
+    /// error call, the rest of a slow path). The entry block is never cold.
+    /// </summary>
+    private static bool[] ColdBlocks(MachineFunction function)
+    {
+        var blocks = function.Blocks;
+        var cold = new bool[blocks.Count];
+        var predecessors = new List<int>[blocks.Count];
+        for (var b = 0; b < blocks.Count; b++) predecessors[b] = new List<int>();
+        for (var b = 0; b < blocks.Count; b++)
+        {
+            cold[b] = blocks[b].IsCold;
+            foreach (var s in blocks[b].Successors) predecessors[s].Add(b);
+        }
+        cold[0] = false;
+        // Blocks are mostly in control-flow order, so a few forward passes settle it; the bound keeps a pathological
+        // order linear-ish without changing the result's correctness (coldness is only a layout hint).
+        for (int pass = 0, changed = 1; changed > 0 && pass < 4; pass++)
+        {
+            changed = 0;
+            for (var b = 1; b < blocks.Count; b++)
+            {
+                if (cold[b] || predecessors[b].Count == 0) continue;
+                var allCold = true;
+                foreach (var p in predecessors[b]) allCold &= cold[p] && p != b;
+                if (!allCold) continue;
+                cold[b] = true;
+                changed++;
+            }
+        }
+        return cold;
+    }
+
+    /// <summary>
+    /// For each back edge — a hot block ending in an unconditional jump to an earlier hot block H — moves the run of
+    /// blocks from H up to the loop's exit test (the first block with a hot successor outside the loop's blocks) to
+    /// right after the jumping block, so the body falls into the test and the test branches back to the body.
+    /// </summary>
+    private static void RotateLoops(MachineFunction function, List<int> order, int hotCount, bool[] cold)
+    {
+        var blocks = function.Blocks;
+        var position = new int[blocks.Count];
+        for (var latchAt = 1; latchAt < hotCount; latchAt++)
+        {
+            var latch = blocks[order[latchAt]];
+            if (latch.Successors.Count != 1 || latch.Instructions.Count == 0 || !latch.Instructions[^1].IsTerminator) continue;
+            for (var k = 0; k < hotCount; k++) position[order[k]] = k;
+            var header = latch.Successors[0];
+            if (cold[header] || header == 0) continue;
+            var headerAt = position[header];
+            if (headerAt >= latchAt) continue;
+
+            // The run [headerAt, testAt]: each block's hot successors stay inside the loop's span, except the last
+            // one's, which leaves it (the exit) and also continues at the block after it (the body).
+            var testAt = -1;
+            for (var at = headerAt; at < latchAt && at - headerAt < MaxRotatedBlocks; at++)
+            {
+                var leaves = false;
+                var continues = false;
+                foreach (var s in blocks[order[at]].Successors)
+                {
+                    if (cold[s]) continue;
+                    var sAt = position[s];
+                    if (sAt < headerAt || sAt > latchAt) leaves = true;
+                    else if (sAt == at + 1) continues = true;
+                }
+                if (leaves)
+                {
+                    if (continues) testAt = at;
+                    break;
+                }
+            }
+            if (testAt < 0) continue;
+            var run = order.GetRange(headerAt, testAt - headerAt + 1);
+            order.RemoveRange(headerAt, run.Count);
+            order.InsertRange(latchAt - run.Count + 1, run);
+            // The latch moved up by the run's length; continue after the moved run.
+        }
+    }
+}
