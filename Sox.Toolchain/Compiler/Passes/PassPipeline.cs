@@ -1,4 +1,5 @@
 using Sox.Compiler.Ir;
+using Sox.Compiler.Passes.Types;
 
 namespace Sox.Compiler.Passes;
 
@@ -16,9 +17,10 @@ public enum OptimizationLevel
 /// The pass lists, flat and in order, so that the whole pipeline fits on one screen.
 /// <list type="bullet">
 /// <item>-O0: legalize — only what the backends require.</item>
-/// <item>-O2: fold → globals → dce → fastpath → legalize → fold → dce. Folding first turns constant conditions into jumps so
+/// <item>-O2: fold → globals → types → dce → fastpath → legalize → fold → dce. Folding first turns constant conditions into jumps so
 ///   dce can drop dead arms before fast paths multiply code; globals drops undefined checks of globals already
-///   known defined (<see cref="DefinedGlobals"/>); the second fold/dce cleans what legalisation exposed
+///   known defined (<see cref="DefinedGlobals"/>); types folds branches and equalities the type analysis decides
+///   (<see cref="TypeFacts"/>), and fastpath uses the same analysis to skip tag tests of proven numbers; the second fold/dce cleans what legalisation exposed
 ///   (constant truthiness tests, unused constants).</item>
 /// </list>
 /// After every pass the verifier runs when <see cref="PassRunOptions.Verify"/> is set (tests and debug builds), and
@@ -33,7 +35,7 @@ public static class PassPipeline
     public static IReadOnlyList<IIrPass> For(OptimizationLevel level) => level switch
     {
         OptimizationLevel.O0 => [new Legalize()],
-        _ => [new ConstantFolding(), new DefinedGlobals(), new DeadCodeElimination(), new NumberFastPaths(), new Legalize(), new ConstantFolding(), new DeadCodeElimination()],
+        _ => [new ConstantFolding(), new DefinedGlobals(), new TypeFacts(), new DeadCodeElimination(), new NumberFastPaths(), new Legalize(), new ConstantFolding(), new DeadCodeElimination()],
     };
 
     /// <summary>Every pass name any level uses (valid values of <c>--dump-after</c>).</summary>
