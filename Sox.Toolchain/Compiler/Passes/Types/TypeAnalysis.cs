@@ -19,7 +19,7 @@ namespace Sox.Compiler.Passes.Types;
 internal sealed class TypeAnalysis
 {
     /// <summary>The largest blocks × registers state table analysed (bytes).</summary>
-    public const long MaxCells = 16L << 20;
+    public const long MaxCells = 4L << 20;
 
     private readonly ValueKind[]?[] _entry;
     private readonly byte[] _executable;
