@@ -5,14 +5,16 @@ namespace Sox.Compiler.Passes;
 
 /// <summary>
 /// -O2 number fast paths (architecture.md D1: numbers stay unboxed in registers). For <c>+ - * /</c>, <c>&lt; &lt;= &gt; &gt;=</c>,
-/// <c>== !=</c> and unary <c>-</c>, the operation becomes: a NaN-box tag test of each operand not already known to
-/// be a number (<c>(v &amp; QNAN) != QNAN</c>), the double operation inline, and the original high-level
-/// instruction only on the slow path (legalisation then makes it the runtime call, which also raises the errors).
-/// A comparison whose only use is the truthiness branch right after it becomes a fused float compare-branch.
-/// Invariant established: every remaining <see cref="SoxBinaryInst"/> of those operators, and every negation, sits
-/// on a slow path (is dominated by a failed tag test). Number results stay NaN-boxing-safe: values are never
-/// signalling NaNs (NaNs from C are canonicalised, runtime-abi.md), and quiet-NaN arithmetic results have bit 50
-/// clear, so they never collide with the tag space.
+/// <c>== !=</c> on numbers and unary <c>-</c>, the operation becomes: a NaN-box tag test of each operand the type
+/// analysis (<see cref="TypeAnalysis"/>) does not prove a number (<c>(v &amp; QNAN) != QNAN</c>), the double
+/// operation inline, and the original high-level instruction only on the slow path (legalisation then makes it
+/// the runtime call, which also raises the errors); with every operand proven, just the double operation. A
+/// comparison whose only use is the truthiness branch right after it becomes a fused float compare-branch.
+/// <c>==</c>/<c>!=</c> on operands not both proven numbers are inline for every pair of kinds
+/// (NumberFastPaths.Equality.cs), <c>%</c> uses integer operations on small integers (NumberFastPaths.Modulo.cs).
+/// Invariant established: every remaining <see cref="SoxBinaryInst"/> and every negation sits on a slow path.
+/// Number results stay NaN-boxing-safe: values are never signalling NaNs (NaNs from C are canonicalised,
+/// runtime-abi.md), and quiet-NaN arithmetic results have bit 50 clear, so they never collide with the tag space.
 /// </summary>
 internal sealed partial class NumberFastPaths : FunctionPass
 {
