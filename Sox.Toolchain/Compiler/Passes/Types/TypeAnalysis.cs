@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Sox.Compiler.Ir;
 
 namespace Sox.Compiler.Passes.Types;
@@ -19,7 +20,7 @@ namespace Sox.Compiler.Passes.Types;
 internal sealed class TypeAnalysis
 {
     /// <summary>The largest blocks × registers state table analysed (bytes).</summary>
-    public const long MaxCells = 4L << 20;
+    public const long MaxCells = 2L << 20;
 
     private readonly ValueKind[]?[] _entry;
     private readonly byte[] _executable;
@@ -111,8 +112,19 @@ internal sealed class TypeAnalysis
             _entry[target.Id] = (ValueKind[])incoming.Clone();
             return true;
         }
+        // The union a word at a time (kinds are bytes): this loop is most of the analysis's cost on large functions.
+        var words = entry.Length / sizeof(ulong);
+        var entryWords = MemoryMarshal.Cast<ValueKind, ulong>(entry.AsSpan(0, words * sizeof(ulong)));
+        var incomingWords = MemoryMarshal.Cast<ValueKind, ulong>(incoming.AsSpan(0, words * sizeof(ulong)));
         var changed = false;
-        for (var r = 0; r < entry.Length; r++)
+        for (var w = 0; w < entryWords.Length; w++)
+        {
+            var merged = entryWords[w] | incomingWords[w];
+            if (merged == entryWords[w]) continue;
+            entryWords[w] = merged;
+            changed = true;
+        }
+        for (var r = words * sizeof(ulong); r < entry.Length; r++)
         {
             var merged = entry[r] | incoming[r];
             if (merged == entry[r]) continue;
