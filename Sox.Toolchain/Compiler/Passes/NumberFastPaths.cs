@@ -1,19 +1,22 @@
 using Sox.Compiler.Ir;
+using Sox.Compiler.Passes.Types;
 
 namespace Sox.Compiler.Passes;
 
 /// <summary>
 /// -O2 number fast paths (architecture.md D1: numbers stay unboxed in registers). For <c>+ - * /</c>, <c>&lt; &lt;= &gt; &gt;=</c>,
-/// <c>== !=</c> and unary <c>-</c>, the operation becomes: a NaN-box tag test of each operand not already known to
-/// be a number (<c>(v &amp; QNAN) != QNAN</c>), the double operation inline, and the original high-level
-/// instruction only on the slow path (legalisation then makes it the runtime call, which also raises the errors).
-/// A comparison whose only use is the truthiness branch right after it becomes a fused float compare-branch.
-/// Invariant established: every remaining <see cref="SoxBinaryInst"/> of those operators, and every negation, sits
-/// on a slow path (is dominated by a failed tag test). Number results stay NaN-boxing-safe: values are never
-/// signalling NaNs (NaNs from C are canonicalised, runtime-abi.md), and quiet-NaN arithmetic results have bit 50
-/// clear, so they never collide with the tag space.
+/// <c>== !=</c> on numbers and unary <c>-</c>, the operation becomes: a NaN-box tag test of each operand the type
+/// analysis (<see cref="TypeAnalysis"/>) does not prove a number (<c>(v &amp; QNAN) != QNAN</c>), the double
+/// operation inline, and the original high-level instruction only on the slow path (legalisation then makes it
+/// the runtime call, which also raises the errors); with every operand proven, just the double operation. A
+/// comparison whose only use is the truthiness branch right after it becomes a fused float compare-branch.
+/// <c>==</c>/<c>!=</c> on operands not both proven numbers are inline for every pair of kinds
+/// (NumberFastPaths.Equality.cs), <c>%</c> uses integer operations on small integers (NumberFastPaths.Modulo.cs).
+/// Invariant established: every remaining <see cref="SoxBinaryInst"/> and every negation sits on a slow path.
+/// Number results stay NaN-boxing-safe: values are never signalling NaNs (NaNs from C are canonicalised,
+/// runtime-abi.md), and quiet-NaN arithmetic results have bit 50 clear, so they never collide with the tag space.
 /// </summary>
-internal sealed class NumberFastPaths : FunctionPass
+internal sealed partial class NumberFastPaths : FunctionPass
 {
     public override string Name => "fastpath";
 
@@ -21,14 +24,7 @@ internal sealed class NumberFastPaths : FunctionPass
     {
         var defs = RegisterCounts.Definitions(function);
         var uses = RegisterCounts.Uses(function);
-        var numbers = new bool[function.Registers.Count];
-        foreach (var block in function.Blocks)
-        {
-            foreach (var inst in block.Instructions)
-            {
-                if (inst is ConstInst c && defs[c.Dest.Id] == 1 && ValueBits.IsNumber(c.Bits)) numbers[c.Dest.Id] = true;
-            }
-        }
+        var kinds = OperandKinds(function);
 
         // New blocks go right after the block they split off (fast paths fall through). Inserting into the block
         // list is linear in its length, so the layout is kept as a linked list of block ids while expanding and the
@@ -42,12 +38,90 @@ internal sealed class NumberFastPaths : FunctionPass
             {
                 var inst = block.Instructions[i];
                 if (!Applies(inst)) continue;
-                var rest = Expand(function, layout, block, i, inst, numbers, defs, uses);
+                var site = new Site(function, layout, block, i, inst, defs, uses,
+                    kinds.TryGetValue(inst, out var k) ? k : (ValueKind.Any, ValueKind.Any));
+                var rest = inst switch
+                {
+                    SoxBinaryInst { Op: SoxBinaryOp.Eq or SoxBinaryOp.Ne } eq when !site.BothNumbers => ExpandEquality(site, eq),
+                    SoxBinaryInst { Op: SoxBinaryOp.Mod } mod => ExpandModulo(site, mod),
+                    _ => Expand(site),
+                };
                 if (rest is not null) work.Enqueue(rest);
                 break;
             }
         }
         layout.Apply(function);
+    }
+
+    /// <summary>
+    /// The kinds (<see cref="TypeAnalysis"/>) of the operands of each operation this pass expands, at that operation
+    /// (a unary operation's second kind is unused). Registers whose single definition is a number constant are
+    /// numbers even when the function is too large to analyse.
+    /// </summary>
+    private static Dictionary<Instruction, (ValueKind Left, ValueKind Right)> OperandKinds(IrFunction function)
+    {
+        var kinds = new Dictionary<Instruction, (ValueKind, ValueKind)>();
+        var analysis = TypeAnalysis.Run(function);
+        if (analysis is null)
+        {
+            var defs = RegisterCounts.Definitions(function);
+            var numbers = new bool[function.Registers.Count];
+            foreach (var inst in function.Blocks.SelectMany(b => b.Instructions))
+            {
+                if (inst is ConstInst c && defs[c.Dest.Id] == 1 && ValueBits.IsNumber(c.Bits)) numbers[c.Dest.Id] = true;
+            }
+            ValueKind Known(VReg r) => numbers[r.Id] ? ValueKind.Number : ValueKind.Any;
+            foreach (var inst in function.Blocks.SelectMany(b => b.Instructions))
+            {
+                if (Applies(inst)) kinds[inst] = (Known(inst.Uses[0]), Known(inst.Uses[^1]));
+            }
+            return kinds;
+        }
+        foreach (var block in function.Blocks)
+        {
+            if (!analysis.IsReached(block)) continue;
+            var state = analysis.EntryState(block);
+            foreach (var inst in block.Instructions)
+            {
+                if (inst.IsTerminator) break;
+                if (Applies(inst)) kinds[inst] = (TypeAnalysis.Of(state, inst.Uses[0]), TypeAnalysis.Of(state, inst.Uses[^1]));
+                analysis.Step(inst, state);
+            }
+        }
+        return kinds;
+    }
+
+    /// <summary>One operation being expanded: where it is and what is known about its operands.</summary>
+    private sealed record Site(IrFunction Function, Layout Layout, BasicBlock Block, int Index, Instruction Inst,
+        int[] Defs, int[] Uses, (ValueKind Left, ValueKind Right) Kinds)
+    {
+        /// <summary>True when <paramref name="r"/> (an operand) is proven to be a number here.</summary>
+        public bool IsNumber(VReg r) =>
+            Inst.Uses[0] == r && ValueKinds.IsNumber(Kinds.Left) || Inst.Uses[^1] == r && ValueKinds.IsNumber(Kinds.Right);
+
+        /// <summary>True when every operand is proven to be a number.</summary>
+        public bool BothNumbers => ValueKinds.IsNumber(Kinds.Left) && ValueKinds.IsNumber(Kinds.Right);
+
+        /// <summary>
+        /// True when the operation is a comparison whose result is read only by the truthiness branch right after
+        /// it, so the comparison can branch directly.
+        /// </summary>
+        public bool FeedsBranch(IReadOnlyList<Instruction> tail) =>
+            Inst is SoxBinaryInst sb && IsComparison(sb.Op) && tail.Count == 1 && tail[0] is BranchTruthyInst br
+            && br.Value == sb.Dest && Defs[sb.Dest.Id] == 1 && Uses[sb.Dest.Id] == 1;
+
+        /// <summary>Cuts the operation and what follows it out of the block, leaving a builder at its end.</summary>
+        public (IrBuilder Builder, List<Instruction> Tail) Split()
+        {
+            var tail = Block.Instructions.GetRange(Index + 1, Block.Instructions.Count - Index - 1);
+            Block.Instructions.RemoveRange(Index, Block.Instructions.Count - Index);
+            var b = new IrBuilder(Function) { Line = Inst.Line, Column = Inst.Column };
+            b.SetBlock(Block);
+            return (b, tail);
+        }
+
+        /// <summary>A new block placed right after <paramref name="after"/>.</summary>
+        public BasicBlock NewBlockAfter(BasicBlock after, string hint) => Layout.NewBlockAfter(Function, after, hint);
     }
 
     /// <summary>The block order as "next block" links by block id.</summary>
@@ -95,71 +169,49 @@ internal sealed class NumberFastPaths : FunctionPass
 
     private static bool Applies(Instruction inst) => inst switch
     {
-        SoxBinaryInst b => b.Op != SoxBinaryOp.Mod,
+        SoxBinaryInst => true,
         SoxUnaryInst u => u.Op == SoxUnaryOp.Negate,
         _ => false,
     };
 
     /// <summary>
-    /// Splits <paramref name="block"/> at instruction <paramref name="index"/> into tag tests, a fast and a slow block,
-    /// and returns the block holding the instructions after it (null when the branch was fused and none remain).
+    /// Splits the site's block at the operation into tag tests, a fast and a slow block, and returns the block
+    /// holding the instructions after it (null when the branch was fused and none remain).
     /// </summary>
-    private static BasicBlock? Expand(IrFunction f, Layout layout, BasicBlock block, int index, Instruction inst,
-        bool[] numbers, int[] defs, int[] uses)
+    private static BasicBlock? Expand(Site site)
     {
-        var tail = block.Instructions.GetRange(index + 1, block.Instructions.Count - index - 1);
-        block.Instructions.RemoveRange(index, block.Instructions.Count - index);
-        var b = new IrBuilder(f) { Line = inst.Line, Column = inst.Column };
-        b.SetBlock(block);
+        var inst = site.Inst;
+        var (b, tail) = site.Split();
+        var block = site.Block;
         // The operands not known to be numbers, each once, in operand order.
         var instUses = inst.Uses;
         var operands = new List<VReg>(instUses.Count);
         foreach (var r in instUses)
         {
-            if (!numbers[r.Id] && !operands.Contains(r)) operands.Add(r);
+            if (!site.IsNumber(r) && !operands.Contains(r)) operands.Add(r);
         }
-        var fused = inst is SoxBinaryInst sb && IsComparison(sb.Op) && tail.Count == 1 && tail[0] is BranchTruthyInst br
-            && br.Value == sb.Dest && defs[sb.Dest.Id] == 1 && uses[sb.Dest.Id] == 1;
+        var fused = site.FeedsBranch(tail);
 
-        var slow = layout.NewBlockAfter(f, block, "slow");
-        var fast = layout.NewBlockAfter(f, block, "fast");
-        var cont = fused ? null : layout.NewBlockAfter(f, slow, "cont");
-        if (operands.Count > 0)
+        if (operands.Count == 0)
         {
-            var qnan = b.Const(ValueBits.Qnan);
-            for (var k = 0; k < operands.Count; k++)
-            {
-                var next = k == operands.Count - 1 ? fast : layout.NewBlockAfter(f, b.Block, "isnum");
-                b.CompareBranch(IntCondition.Ne, b.Int(IntOp.And, operands[k], qnan), qnan, next, slow);
-                b.SetBlock(next);
-            }
-        }
-        else
-        {
-            b.Jump(fast);
-            b.SetBlock(fast);
+            // Every operand proven a number: the double operation in place, no slow path (it could never run).
+            EmitNumberOperation(b, inst, fused ? (BranchTruthyInst)tail[0] : null);
+            if (fused) return null;
+            block.Instructions.AddRange(tail);
+            return block;
         }
 
-        // Fast path: the double operation on the unboxed operands.
-        switch (inst)
+        var slow = site.NewBlockAfter(block, "slow");
+        var fast = site.NewBlockAfter(block, "fast");
+        var cont = fused ? null : site.NewBlockAfter(slow, "cont");
+        var qnan = b.Const(ValueBits.Qnan);
+        for (var k = 0; k < operands.Count; k++)
         {
-            case SoxUnaryInst u:
-                b.Emit(new IntBinaryInst(IntOp.Xor, u.Dest, u.Operand, b.Const(ValueBits.Sign), b.Line));
-                break;
-            case SoxBinaryInst s when fused:
-                var branch = (BranchTruthyInst)tail[0];
-                b.Emit(new FloatCompareBranchInst(Condition(s.Op), b.Convert(ConvertKind.BitsToFloat, s.Left),
-                    b.Convert(ConvertKind.BitsToFloat, s.Right), branch.IfTrue, branch.IfFalse, b.Line));
-                break;
-            case SoxBinaryInst s when IsComparison(s.Op):
-                var flag = b.FloatCompare(Condition(s.Op), b.Convert(ConvertKind.BitsToFloat, s.Left), b.Convert(ConvertKind.BitsToFloat, s.Right));
-                b.Emit(new IntBinaryInst(IntOp.Or, s.Dest, flag, b.Const(ValueBits.False), b.Line));
-                break;
-            case SoxBinaryInst s:
-                var result = b.Float(Arithmetic(s.Op), b.Convert(ConvertKind.BitsToFloat, s.Left), b.Convert(ConvertKind.BitsToFloat, s.Right));
-                b.Emit(new ConvertInst(ConvertKind.FloatToBits, s.Dest, result, b.Line));
-                break;
+            var next = k == operands.Count - 1 ? fast : site.NewBlockAfter(b.Block, "isnum");
+            b.CompareBranch(IntCondition.Ne, b.Int(IntOp.And, operands[k], qnan), qnan, next, slow);
+            b.SetBlock(next);
         }
+        EmitNumberOperation(b, inst, fused ? (BranchTruthyInst)tail[0] : null);
 
         // Slow path: the original instruction (the runtime call after legalisation), then what followed it.
         if (cont is not null) b.Jump(cont);
@@ -172,6 +224,32 @@ internal sealed class NumberFastPaths : FunctionPass
         slow.Instructions.Add(new JumpInst(cont, inst.Line));
         cont.Instructions.AddRange(tail);
         return cont;
+    }
+
+    /// <summary>
+    /// The double operation of <paramref name="inst"/> on its unboxed operands, at the builder's position; with
+    /// <paramref name="branch"/> (the truthiness branch the comparison feeds) a fused float compare-branch.
+    /// </summary>
+    private static void EmitNumberOperation(IrBuilder b, Instruction inst, BranchTruthyInst? branch)
+    {
+        switch (inst)
+        {
+            case SoxUnaryInst u:
+                b.Emit(new IntBinaryInst(IntOp.Xor, u.Dest, u.Operand, b.Const(ValueBits.Sign), b.Line));
+                break;
+            case SoxBinaryInst s when branch is not null:
+                b.Emit(new FloatCompareBranchInst(Condition(s.Op), b.Convert(ConvertKind.BitsToFloat, s.Left),
+                    b.Convert(ConvertKind.BitsToFloat, s.Right), branch.IfTrue, branch.IfFalse, b.Line));
+                break;
+            case SoxBinaryInst s when IsComparison(s.Op):
+                var flag = b.FloatCompare(Condition(s.Op), b.Convert(ConvertKind.BitsToFloat, s.Left), b.Convert(ConvertKind.BitsToFloat, s.Right));
+                b.Emit(new IntBinaryInst(IntOp.Or, s.Dest, flag, b.Const(ValueBits.False), b.Line));
+                break;
+            case SoxBinaryInst s:
+                var result = b.Float(Arithmetic(s.Op), b.Convert(ConvertKind.BitsToFloat, s.Left), b.Convert(ConvertKind.BitsToFloat, s.Right));
+                b.Emit(new ConvertInst(ConvertKind.FloatToBits, s.Dest, result, b.Line));
+                break;
+        }
     }
 
     private static bool IsComparison(SoxBinaryOp op) => op is SoxBinaryOp.Eq or SoxBinaryOp.Ne or SoxBinaryOp.Lt

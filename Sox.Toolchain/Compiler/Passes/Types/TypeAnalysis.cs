@@ -1,0 +1,136 @@
+using System.Runtime.InteropServices;
+using Sox.Compiler.Ir;
+
+namespace Sox.Compiler.Passes.Types;
+
+/// <summary>
+/// Flow-sensitive, optimistic type analysis of one function (docs/ir.md "Type analysis"): a forward dataflow over
+/// the CFG with one <see cref="ValueKind"/> set per register per block entry, and executable edges as in sparse
+/// conditional constant propagation (Wegman and Zadeck): a block is analysed only once an edge into it is
+/// executable, and a branch whose tested value rules one side out never makes that edge executable. The IR is not
+/// SSA, so the state is per program point, not per register.
+/// <para>Facts come from constants, from the result kinds of operators (<see cref="TypeTransfer"/>), from operands
+/// an operator only accepts as numbers (after <c>a - b</c> returns, both are numbers: anything else is a runtime
+/// error, §3), and from tests on the path: the number tag test <c>(v &amp; QNAN) != QNAN</c> and truthiness
+/// branches. Incoming states are unioned into a block's entry state, never replaced, so every state only grows and
+/// the iteration ends (the lattice has height 7 per register).</para>
+/// <para>A function whose blocks × registers exceed <see cref="MaxCells"/> is not analysed (<see cref="Run"/>
+/// returns null): its states would cost too much memory, and callers fall back to what they knew before.</para>
+/// </summary>
+internal sealed class TypeAnalysis
+{
+    /// <summary>The largest blocks × registers state table analysed (bytes).</summary>
+    public const long MaxCells = 2L << 20;
+
+    private readonly ValueKind[]?[] _entry;
+    private readonly byte[] _executable;
+    private readonly TypeTransfer _transfer;
+
+    private TypeAnalysis(IrFunction function, int blockSlots)
+    {
+        _entry = new ValueKind[]?[blockSlots];
+        _executable = new byte[blockSlots];
+        _transfer = new TypeTransfer(function);
+    }
+
+    /// <summary>Analyses <paramref name="function"/>, or returns null when it is too large (<see cref="MaxCells"/>).</summary>
+    public static TypeAnalysis? Run(IrFunction function)
+    {
+        if (function.Blocks.Count == 0) return null;
+        var blockSlots = 0;
+        foreach (var b in function.Blocks) blockSlots = Math.Max(blockSlots, b.Id + 1);
+        if ((long)function.Blocks.Count * function.Registers.Count > MaxCells) return null;
+        var analysis = new TypeAnalysis(function, blockSlots);
+        analysis.Solve(function);
+        return analysis;
+    }
+
+    /// <summary>True when some executable path from the entry reaches <paramref name="block"/>.</summary>
+    public bool IsReached(BasicBlock block) => _entry[block.Id] is not null;
+
+    /// <summary>True when control may go from <paramref name="block"/> to its successor number <paramref name="index"/>.</summary>
+    public bool IsExecutable(BasicBlock block, int index) => (_executable[block.Id] & (1 << index)) != 0;
+
+    /// <summary>
+    /// A copy of the kinds at the entry of a reached <paramref name="block"/>, to walk the block with
+    /// <see cref="Step"/> (which this also prepares: call it before stepping through each block).
+    /// </summary>
+    public ValueKind[] EntryState(BasicBlock block)
+    {
+        _transfer.StartBlock();
+        return (ValueKind[])(_entry[block.Id] ?? throw new InvalidOperationException($"{block} is not reached")).Clone();
+    }
+
+    /// <summary>Advances <paramref name="state"/> over <paramref name="inst"/> (not a terminator).</summary>
+    public void Step(Instruction inst, ValueKind[] state) => _transfer.Step(inst, state);
+
+    /// <summary>The kinds of <paramref name="r"/> in <paramref name="state"/>, unknown when no value reached it.</summary>
+    public static ValueKind Of(ValueKind[] state, VReg r) => state[r.Id] == ValueKind.None ? ValueKind.Any : state[r.Id];
+
+    private void Solve(IrFunction function)
+    {
+        var registers = function.Registers.Count;
+        var start = new ValueKind[registers];
+        foreach (var p in function.Parameters) start[p.Id] = p.Type == IrType.F64 ? ValueKind.Other : ValueKind.Any;
+        var work = new Queue<BasicBlock>();
+        var queued = new bool[_entry.Length];
+        _entry[function.Entry.Id] = start;
+        work.Enqueue(function.Entry);
+        queued[function.Entry.Id] = true;
+        var state = new ValueKind[registers];
+        while (work.Count > 0)
+        {
+            var block = work.Dequeue();
+            queued[block.Id] = false;
+            Array.Copy(_entry[block.Id]!, state, registers);
+            _transfer.StartBlock();
+            var instructions = block.Instructions;
+            for (var i = 0; i < instructions.Count - 1; i++) _transfer.Step(instructions[i], state);
+            if (instructions.Count == 0 || instructions[^1] is not Terminator term) continue;
+            var successors = term.Successors;
+            for (var s = 0; s < successors.Count; s++)
+            {
+                var edge = _transfer.Edge(block, term, s, state);
+                if (edge is null) continue; // the test on the path rules this edge out
+                _executable[block.Id] |= (byte)(1 << s);
+                var target = successors[s];
+                if (Merge(target, edge) && !queued[target.Id])
+                {
+                    queued[target.Id] = true;
+                    work.Enqueue(target);
+                }
+            }
+        }
+    }
+
+    /// <summary>Unions <paramref name="incoming"/> into the entry state of <paramref name="target"/>; true when it grew.</summary>
+    private bool Merge(BasicBlock target, ValueKind[] incoming)
+    {
+        var entry = _entry[target.Id];
+        if (entry is null)
+        {
+            _entry[target.Id] = (ValueKind[])incoming.Clone();
+            return true;
+        }
+        // The union a word at a time (kinds are bytes): this loop is most of the analysis's cost on large functions.
+        var words = entry.Length / sizeof(ulong);
+        var entryWords = MemoryMarshal.Cast<ValueKind, ulong>(entry.AsSpan(0, words * sizeof(ulong)));
+        var incomingWords = MemoryMarshal.Cast<ValueKind, ulong>(incoming.AsSpan(0, words * sizeof(ulong)));
+        var changed = false;
+        for (var w = 0; w < entryWords.Length; w++)
+        {
+            var merged = entryWords[w] | incomingWords[w];
+            if (merged == entryWords[w]) continue;
+            entryWords[w] = merged;
+            changed = true;
+        }
+        for (var r = words * sizeof(ulong); r < entry.Length; r++)
+        {
+            var merged = entry[r] | incoming[r];
+            if (merged == entry[r]) continue;
+            entry[r] = merged;
+            changed = true;
+        }
+        return changed;
+    }
+}

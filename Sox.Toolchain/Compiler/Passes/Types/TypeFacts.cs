@@ -1,0 +1,45 @@
+using Sox.Compiler.Ir;
+
+namespace Sox.Compiler.Passes.Types;
+
+/// <summary>
+/// The <c>types</c> pass: applies <see cref="TypeAnalysis"/>. Invariants established: no conditional branch of a
+/// reached block has a successor the analysis proves never taken (a truthiness test of a value proven a number, a
+/// number tag test of a value proven a number or proven not one): it is a jump, and the blocks only that edge
+/// reached become unreachable for dead-code elimination; no <c>==</c>/<c>!=</c> whose outcome the operand kinds
+/// decide (§3: values of different kinds are never equal; nil, true and false equal only themselves) is left.
+/// </summary>
+internal sealed class TypeFacts : FunctionPass
+{
+    /// <inheritdoc/>
+    public override string Name => "types";
+
+    /// <inheritdoc/>
+    public override void Run(IrFunction function)
+    {
+        var analysis = TypeAnalysis.Run(function);
+        if (analysis is null) return;
+        foreach (var block in function.Blocks)
+        {
+            if (!analysis.IsReached(block)) continue;
+            var state = analysis.EntryState(block);
+            var instructions = block.Instructions;
+            for (var i = 0; i < instructions.Count - 1; i++)
+            {
+                if (instructions[i] is SoxBinaryInst { Op: SoxBinaryOp.Eq or SoxBinaryOp.Ne } eq
+                    && ValueKinds.Equality(TypeAnalysis.Of(state, eq.Left), TypeAnalysis.Of(state, eq.Right)) is { } equal)
+                {
+                    var value = eq.Op == SoxBinaryOp.Eq ? equal : !equal;
+                    instructions[i] = new ConstInst(eq.Dest, ValueBits.Bool(value), eq.Line) { Column = eq.Column };
+                }
+                analysis.Step(instructions[i], state);
+            }
+            if (instructions[^1] is not Terminator term || term.Successors.Count != 2) continue;
+            var successors = term.Successors;
+            if (successors[0] == successors[1]) continue;
+            bool taken0 = analysis.IsExecutable(block, 0), taken1 = analysis.IsExecutable(block, 1);
+            if (taken0 == taken1) continue;
+            instructions[^1] = new JumpInst(taken0 ? successors[0] : successors[1], term.Line) { Column = term.Column };
+        }
+    }
+}

@@ -1,0 +1,256 @@
+using Sox.Compiler.Ir;
+
+namespace Sox.Compiler.Passes.Types;
+
+/// <summary>
+/// The transfer functions of <see cref="TypeAnalysis"/>: what each instruction assigns (and proves about its
+/// operands), and what each conditional edge proves about the value it tests.
+/// </summary>
+internal sealed class TypeTransfer
+{
+    /// <summary>Constant bits of registers whose single definition is a <see cref="ConstInst"/> (as ConstantFolding).</summary>
+    private readonly long[] _constant;
+    private readonly bool[] _isConstant;
+
+    public TypeTransfer(IrFunction function)
+    {
+        var defs = RegisterCounts.Definitions(function);
+        _constant = new long[defs.Length];
+        _isConstant = new bool[defs.Length];
+        foreach (var block in function.Blocks)
+        {
+            foreach (var inst in block.Instructions)
+            {
+                if (inst is not ConstInst c || defs[c.Dest.Id] != 1) continue;
+                _constant[c.Dest.Id] = c.Bits;
+                _isConstant[c.Dest.Id] = true;
+            }
+        }
+    }
+
+    private bool IsConstant(VReg r, long bits) => _isConstant[r.Id] && _constant[r.Id] == bits;
+
+    /// <summary>
+    /// The copies made earlier in the current block whose source and destination are both unchanged since
+    /// (dest, source register ids; the most recent <see cref="MaxCopies"/>). The lowering reads a variable through
+    /// a fresh copy, so what an operator proves about its operand copy holds for the variable too.
+    /// </summary>
+    private readonly List<(int Dest, int Source)> _copies = new();
+
+    private const int MaxCopies = 16;
+
+    /// <summary>Forgets the copies of the previous block: call before stepping through a block.</summary>
+    public void StartBlock() => _copies.Clear();
+
+    private void Assigned(Instruction inst)
+    {
+        if (inst.Dest is not { } d) return;
+        _copies.RemoveAll(c => c.Dest == d.Id || c.Source == d.Id);
+        if (inst is not CopyInst copy || copy.Source == d) return;
+        if (_copies.Count == MaxCopies) _copies.RemoveAt(0);
+        _copies.Add((d.Id, copy.Source.Id));
+    }
+
+    /// <summary>Advances <paramref name="s"/> over one non-terminator instruction.</summary>
+    public void Step(Instruction inst, ValueKind[] s)
+    {
+        Assign(inst, s);
+        Assigned(inst);
+    }
+
+    private void Assign(Instruction inst, ValueKind[] s)
+    {
+        ValueKind K(VReg r) => TypeAnalysis.Of(s, r);
+        switch (inst)
+        {
+            case ConstInst c:
+                s[c.Dest.Id] = ValueKinds.OfConstant(c.Bits, c.Dest.Type);
+                return;
+            case CopyInst c:
+                s[c.Dest.Id] = K(c.Source);
+                return;
+            case ConvertInst c:
+                s[c.Dest.Id] = c.Kind switch
+                {
+                    // Reinterpreting a number's bits gives a double that boxes back to the same number; a double
+                    // computed from numbers boxes to a number (quiet-NaN results never reach the tag space, ir.md).
+                    ConvertKind.BitsToFloat => ValueKinds.IsNumber(K(c.Source)) ? ValueKind.Number : ValueKind.Other,
+                    ConvertKind.FloatToBits => K(c.Source) == ValueKind.Number ? ValueKind.Number : ValueKind.Any,
+                    ConvertKind.IntToFloat => ValueKind.Number,
+                    ConvertKind.FloatToInt => ValueKind.Any,
+                    _ => ValueKind.Other,
+                };
+                return;
+            case FloatBinaryInst f:
+                s[f.Dest.Id] = K(f.Left) == ValueKind.Number && K(f.Right) == ValueKind.Number ? ValueKind.Number : ValueKind.Other;
+                return;
+            case IntCompareInst or FloatCompareInst or SoxTruthyInst:
+                s[inst.Dest!.Id] = ValueKind.Flag;
+                return;
+            case IntBinaryInst b:
+                s[b.Dest.Id] = IntBinary(b, K(b.Left), K(b.Right));
+                return;
+            case SoxBinaryInst b:
+                SoxBinary(b, s);
+                return;
+            case SoxUnaryInst u:
+                if (u.Op == SoxUnaryOp.Negate) RefineToNumber(s, u.Operand);
+                s[u.Dest.Id] = u.Op == SoxUnaryOp.Negate ? ValueKind.Number : ValueKind.Bool;
+                return;
+            default:
+                if (inst.Dest is { } d) s[d.Id] = d.Type == IrType.F64 ? ValueKind.Other : ValueKind.Any;
+                return;
+        }
+    }
+
+    private ValueKind IntBinary(IntBinaryInst b, ValueKind left, ValueKind right)
+    {
+        (VReg other, ValueKind otherKind)? WithConstant(long bits) =>
+            IsConstant(b.Right, bits) ? (b.Left, left) : IsConstant(b.Left, bits) ? (b.Right, right) : null;
+
+        switch (b.Op)
+        {
+            // -x on the fast path flips the sign bit of a number, which stays a number.
+            case IntOp.Xor when WithConstant(ValueBits.Sign) is { } x && ValueKinds.IsNumber(x.otherKind):
+                return ValueKind.Number;
+            // false | flag is how comparisons make booleans.
+            case IntOp.Or when WithConstant(ValueBits.False) is { } x && x.otherKind == ValueKind.Flag:
+                return ValueKind.Bool;
+            // pointer | SIGN|QNAN boxes an object.
+            case IntOp.Or when WithConstant(ValueBits.ObjectTag) is not null:
+                return ValueKind.Object;
+            default:
+                return ValueKind.Any;
+        }
+    }
+
+    /// <summary>
+    /// §3: <c>- * / %</c> and the orderings fail unless both operands are numbers, so when they return both are;
+    /// <c>+</c> gives a number for two numbers and otherwise a string (or fails); comparisons give booleans.
+    /// </summary>
+    private void SoxBinary(SoxBinaryInst b, ValueKind[] s)
+    {
+        var left = TypeAnalysis.Of(s, b.Left);
+        var right = TypeAnalysis.Of(s, b.Right);
+        ValueKind result;
+        switch (b.Op)
+        {
+            case SoxBinaryOp.Add:
+                result = ValueKinds.IsNumber(left) && ValueKinds.IsNumber(right) ? ValueKind.Number
+                    : (left & ValueKind.NumberBits) == 0 || (right & ValueKind.NumberBits) == 0 ? ValueKind.Object
+                    : ValueKind.Number | ValueKind.Object;
+                break;
+            case SoxBinaryOp.Eq or SoxBinaryOp.Ne:
+                result = ValueKind.Bool;
+                break;
+            default:
+                RefineToNumber(s, b.Left);
+                RefineToNumber(s, b.Right);
+                result = b.Op is SoxBinaryOp.Sub or SoxBinaryOp.Mul or SoxBinaryOp.Div or SoxBinaryOp.Mod
+                    ? ValueKind.Number : ValueKind.Bool;
+                break;
+        }
+        s[b.Dest.Id] = result;
+    }
+
+    /// <summary>Narrows <paramref name="r"/> to a number, and with it the variable it is a live copy of and that variable's other live copies.</summary>
+    private void RefineToNumber(ValueKind[] s, VReg r)
+    {
+        var root = r.Id;
+        foreach (var c in _copies)
+        {
+            if (c.Dest == r.Id) root = c.Source;
+        }
+        Narrow(s, root);
+        foreach (var c in _copies)
+        {
+            if (c.Source == root) Narrow(s, c.Dest);
+        }
+    }
+
+    private static void Narrow(ValueKind[] s, int r)
+    {
+        var known = s[r] == ValueKind.None ? ValueKind.Any : s[r];
+        var refined = known & ValueKind.Number;
+        if (refined != ValueKind.None) s[r] = refined; // none: the operation always fails; keep what was known
+    }
+
+    /// <summary>
+    /// The state on the edge from <paramref name="block"/> to successor <paramref name="index"/> of
+    /// <paramref name="term"/> (<paramref name="s"/> itself when the edge proves nothing new), or null when the
+    /// test on the edge cannot pass.
+    /// </summary>
+    public ValueKind[]? Edge(BasicBlock block, Terminator term, int index, ValueKind[] s)
+    {
+        switch (term)
+        {
+            case BranchTruthyInst t:
+                return Refine(s, t.Value, index == 0 ? ~(ValueKind.Nil | ValueKind.False) : ValueKind.Nil | ValueKind.False);
+            case CompareBranchInst { Condition: IntCondition.Ne or IntCondition.Eq } c
+                when term.Successors[0] != term.Successors[1] && TaggedOperand(block, c) is { } v:
+                // (v & QNAN) != QNAN holds on the true edge of br.ne (the false edge of br.eq): v is a number, which
+                // is what those bits mean whatever the register held (runtime-abi.md "Values").
+                var numberEdge = c.Condition == IntCondition.Ne ? 0 : 1;
+                return Refine(s, v, index == numberEdge ? ValueKind.Number | ValueKind.Flag : ValueKind.TaggedBits);
+            default:
+                return s;
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="s"/> with <paramref name="r"/> (and the variable it is a live copy of, and that variable's
+    /// other live copies) narrowed to <paramref name="allowed"/>; null when nothing is left (the edge is never taken).
+    /// </summary>
+    private ValueKind[]? Refine(ValueKind[] s, VReg r, ValueKind allowed)
+    {
+        var before = TypeAnalysis.Of(s, r);
+        var after = before & allowed;
+        if (after == ValueKind.None) return null;
+        if (after == before) return s;
+        var copy = (ValueKind[])s.Clone();
+        var root = r.Id;
+        foreach (var c in _copies)
+        {
+            if (c.Dest == r.Id) root = c.Source;
+        }
+        void Narrow(int id)
+        {
+            var narrowed = (copy[id] == ValueKind.None ? ValueKind.Any : copy[id]) & allowed;
+            if (narrowed != ValueKind.None) copy[id] = narrowed;
+        }
+        Narrow(r.Id);
+        Narrow(root);
+        foreach (var c in _copies)
+        {
+            if (c.Source == root) Narrow(c.Dest);
+        }
+        return copy;
+    }
+
+    /// <summary>
+    /// <c>v</c> when <paramref name="c"/> compares <c>t</c> with QNAN and the block computes <c>t = v &amp; QNAN</c>
+    /// (either operand order) with no later assignment of <c>t</c> or <c>v</c>: the number tag test.
+    /// </summary>
+    private VReg? TaggedOperand(BasicBlock block, CompareBranchInst c)
+    {
+        VReg t;
+        if (IsConstant(c.Right, ValueBits.Qnan)) t = c.Left;
+        else if (IsConstant(c.Left, ValueBits.Qnan)) t = c.Right;
+        else return null;
+        var instructions = block.Instructions;
+        for (var i = instructions.Count - 2; i >= 0; i--)
+        {
+            var inst = instructions[i];
+            if (inst.Dest != t) continue;
+            if (inst is not IntBinaryInst { Op: IntOp.And } and) return null;
+            var v = IsConstant(and.Right, ValueBits.Qnan) ? and.Left : IsConstant(and.Left, ValueBits.Qnan) ? and.Right : null;
+            if (v is null) return null;
+            for (var j = i + 1; j < instructions.Count - 1; j++)
+            {
+                if (instructions[j].Dest == v) return null;
+            }
+            return v;
+        }
+        return null;
+    }
+}
