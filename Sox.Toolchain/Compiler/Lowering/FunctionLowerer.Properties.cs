@@ -4,11 +4,13 @@ namespace Sox.Compiler.Lowering;
 
 /// <summary>
 /// Property access and method invocation through per-site inline caches (runtime-abi.md "Instances, shapes and
-/// inline caches"). Each <c>a.b</c> and <c>a.b = v</c> site owns a zeroed polymorphic <c>SoxPropertyCache</c> (<see cref="ProbeFieldCache"/>), each <c>a.b(x)</c>
+/// inline caches"). Each <c>a.b</c> and <c>a.b = v</c> site owns a zeroed polymorphic <c>SoxPropertyCache</c> (four shape entries), each <c>a.b(x)</c>
 /// site a zeroed <c>SoxInvokeCache</c> (<see cref="LowerInvoke"/>), in the module's <c>sox_ics_&lt;M&gt;</c> array. The inline fast path: the receiver is an instance (skipped for
-/// <c>this</c>, which is always one: methods are reached only through instances), its shape's id equals one of the
-/// cache's entries', then one load/store at the cached byte offset or a direct call of the cached method closure's code.
-/// Anything else calls the runtime's <c>*_cached</c> entry point, which does the full lookup (with every error
+/// <c>this</c>, which is always one: methods are reached only through instances), its shape's id equals entry 0's,
+/// then one load/store at the cached byte offset or a direct call of the cached method closure's code.
+/// Only entry 0 is probed inline for get and set (probing all four inline made
+/// the allocator spill the cache, instance and id around every access: +19 % instructions on <c>methods</c>); anything
+/// else calls the runtime's <c>*_cached</c> entry point, which probes entries 1-3 before the full lookup (with every error
 /// message) and refills the cache. Ids start at 1, so an empty cache never matches.
 /// </summary>
 internal sealed partial class FunctionLowerer
@@ -17,13 +19,15 @@ internal sealed partial class FunctionLowerer
     {
         var cache = NewPropertyCache();
         var result = _b.NewRegister();
-        var join = _b.NewBlock("got");
+        var fast = _b.NewBlock("get_cached");
         var slow = _b.NewBlock("get_lookup");
-        ProbeFieldCache(obj, isThis, cache, slow, (instance, offset) =>
-        {
-            _b.Copy(result, _b.Load(_b.Int(IntOp.Add, instance, offset), 0));
-            _b.Jump(join);
-        });
+        var join = _b.NewBlock("got");
+        var instance = CheckShape(obj, isThis, cache, fast, slow);
+
+        _b.SetBlock(fast);
+        var offset = _b.Load(cache, ValueBits.PropertyCachePayloadOffset);
+        _b.Copy(result, _b.Load(_b.Int(IntOp.Add, instance, offset), 0));
+        _b.Jump(join);
 
         _b.SetBlock(slow);
         _b.Copy(result, _b.CallValue(RuntimeFunctions.GetPropertyCached, obj, StringConstant(name), cache));
@@ -36,13 +40,15 @@ internal sealed partial class FunctionLowerer
     private VReg LowerSetProperty(VReg obj, bool isThis, string name, VReg value)
     {
         var cache = NewPropertyCache();
-        var join = _b.NewBlock("set");
+        var fast = _b.NewBlock("set_cached");
         var slow = _b.NewBlock("set_lookup");
-        ProbeFieldCache(obj, isThis, cache, slow, (instance, offset) =>
-        {
-            _b.Store(_b.Int(IntOp.Add, instance, offset), 0, value);
-            _b.Jump(join);
-        });
+        var join = _b.NewBlock("set");
+        var instance = CheckShape(obj, isThis, cache, fast, slow);
+
+        _b.SetBlock(fast);
+        var offset = _b.Load(cache, ValueBits.PropertyCachePayloadOffset);
+        _b.Store(_b.Int(IntOp.Add, instance, offset), 0, value);
+        _b.Jump(join);
 
         _b.SetBlock(slow);
         _b.CallC(RuntimeFunctions.SetPropertyCached, [obj, StringConstant(name), value, cache], hasResult: false);
@@ -50,41 +56,6 @@ internal sealed partial class FunctionLowerer
 
         _b.SetBlock(join);
         return value;
-    }
-
-    /// <summary>
-    /// The inline probe of a polymorphic <c>SoxPropertyCache</c>: when <paramref name="obj"/> is an instance, its shape
-    /// id (loaded once) is compared with each entry's in turn; a hit emits <paramref name="access"/> with the unboxed
-    /// instance and the entry's field offset. Entry 0's hit has its own access, so a monomorphic site's path has no
-    /// copy and no extra jump; the other entries share one. A miss on all entries (or not an instance) goes to
-    /// <paramref name="miss"/>, where the runtime does the lookup and fills an entry.
-    /// </summary>
-    private void ProbeFieldCache(VReg obj, bool isThis, VReg cache, BasicBlock miss, Action<VReg, VReg> access)
-    {
-        var offset = _b.NewRegister();
-        var shared = _b.NewBlock("field_cached");
-        var instance = CheckInstance(obj, isThis, miss);
-        var id = _b.Load(_b.Load(instance, ValueBits.InstanceShapeOffset), ValueBits.ShapeIdOffset);
-        for (var k = 0; k < ValueBits.PropertyCacheEntries; k++)
-        {
-            var entry = k * ValueBits.PropertyCacheEntrySize;
-            var hit = _b.NewBlock("field_hit");
-            var next = k + 1 < ValueBits.PropertyCacheEntries ? _b.NewBlock("field_probe") : miss;
-            _b.CompareBranch(IntCondition.Eq, id, _b.Load(cache, entry + ValueBits.PropertyCacheShapeIdOffset), hit, next);
-            _b.SetBlock(hit);
-            var cached = _b.Load(cache, entry + ValueBits.PropertyCachePayloadOffset);
-            if (k == 0)
-                access(instance, cached);
-            else
-            {
-                _b.Copy(offset, cached);
-                _b.Jump(shared);
-            }
-            if (k + 1 < ValueBits.PropertyCacheEntries) _b.SetBlock(next);
-        }
-
-        _b.SetBlock(shared);
-        access(instance, offset);
     }
 
     /// <summary>
@@ -153,6 +124,17 @@ internal sealed partial class FunctionLowerer
     }
 
     private VReg NewPropertyCache() => _b.SymbolAddress(_m.Names.PropertyCaches, _m.NewPropertyCache());
+
+    /// <summary>Branches to <paramref name="hit"/> when <paramref name="value"/> is an instance whose shape id is the
+    /// cache's, else to <paramref name="miss"/>; returns the unboxed instance pointer (valid on the hit path).</summary>
+    private VReg CheckShape(VReg value, bool isInstance, VReg cache, BasicBlock hit, BasicBlock miss)
+    {
+        var instance = CheckInstance(value, isInstance, miss);
+        var shape = _b.Load(instance, ValueBits.InstanceShapeOffset);
+        var id = _b.Load(shape, ValueBits.ShapeIdOffset);
+        _b.CompareBranch(IntCondition.Eq, id, _b.Load(cache, ValueBits.PropertyCacheShapeIdOffset), hit, miss);
+        return instance;
+    }
 
     /// <summary>Continues in a new block when <paramref name="value"/> is an instance, else branches to
     /// <paramref name="notInstance"/> (no test when <paramref name="isInstance"/>: <c>this</c> always is one);
