@@ -1,8 +1,8 @@
 /* sox_cache.c — the slow paths of property inline caches (runtime-abi.md "Instances, shapes and inline caches").
  *
  * Generated code keeps one SoxPropertyCache per `obj.name` and `obj.name = v` site. Its fast path compares the
- * receiver's shape id with cache->shapeId and then loads/stores at the cached offset; everything else comes
- * here, which does the full lookup and refills the cache (monomorphic: the last shape wins). Each `obj.name(x)`
+ * receiver's shape id with entry 0's and then loads/stores at its offset; everything else comes here, which
+ * probes entries 1-3, then does the full lookup and fills an entry (remember_field). Each `obj.name(x)`
  * site has a SoxInvokeCache of four (shape id, method) entries that generated code compares in turn; on a miss
  * it asks sox_invoke_lookup for the method, which probes a global (shape, name) cache first.
  *
@@ -14,13 +14,38 @@
 
 #define FIELD_OFFSET(slot) ((uint64_t)offsetof(SoxInstance, fields) + (uint64_t)(slot) * sizeof(SoxValue))
 
+/* Empty entries are filled first; once all are full, every 16th miss replaces one (in turn), so a site that sees
+ * more shapes than entries keeps hitting on four of them and a site whose early shapes died comes to cache the
+ * current ones. The same policy as the invoke caches' remember(). */
+static void remember_field(SoxPropertyCache* cache, uint64_t shapeId, uint32_t slot) {
+    uint32_t i = 0;
+    while (i < SOX_PROPERTY_CACHE_ENTRIES && cache->entries[i].shapeId != 0) i++;
+    if (i == SOX_PROPERTY_CACHE_ENTRIES) {
+        uint64_t misses = cache->misses++;
+        if (misses % 16 != 15) return;
+        i = (uint32_t)(misses / 16 % SOX_PROPERTY_CACHE_ENTRIES);
+    }
+    /* single-threaded: nothing reads the entry between these two stores */
+    cache->entries[i].offset = FIELD_OFFSET(slot);
+    cache->entries[i].shapeId = shapeId;
+}
+
+/* The entry of `cache` for shape id `id`, or NULL. Generated code probed entry 0 already; probing it again costs
+ * one compare and keeps this correct for any caller. */
+static inline SoxValue* cached_field(SoxInstance* in, uint64_t id, SoxPropertyCache* cache) {
+    for (uint32_t i = 0; i < SOX_PROPERTY_CACHE_ENTRIES; i++)
+        if (cache->entries[i].shapeId == id) return (SoxValue*)((char*)in + cache->entries[i].offset);
+    return NULL;
+}
+
 SoxValue sox_get_property_cached(SoxValue obj, SoxValue name, SoxPropertyCache* cache) {
     if (SOX_IS_INSTANCE(obj)) {
         SoxInstance* in = SOX_AS_INSTANCE(obj);
+        SoxValue* field = cached_field(in, in->shape->id, cache);
+        if (field) return *field;
         int32_t slot = sox_shape_find(in->shape, SOX_AS_STRING(name));
         if (slot >= 0 && (uint32_t)slot < in->shape->inlineCapacity) {
-            cache->shapeId = in->shape->id;
-            cache->payload = FIELD_OFFSET(slot);
+            remember_field(cache, in->shape->id, (uint32_t)slot);
             return in->fields[slot];
         }
     }
@@ -31,6 +56,11 @@ SoxValue sox_set_property_cached(SoxValue obj, SoxValue name, SoxValue value, So
     if (!SOX_IS_INSTANCE(obj)) return sox_set_property(obj, name, value);
     SoxInstance* in = SOX_AS_INSTANCE(obj);
     SoxShape* shape = in->shape;
+    SoxValue* field = cached_field(in, shape->id, cache);
+    if (field) {
+        *field = value;
+        return value;
+    }
     if (cache->fromId == shape->id) { /* the transition seen last time: no lookup at all */
         in->shape = cache->to;
         *(SoxValue*)((char*)in + cache->toOffset) = value;
@@ -39,10 +69,7 @@ SoxValue sox_set_property_cached(SoxValue obj, SoxValue name, SoxValue value, So
     int32_t slot = sox_shape_find(shape, SOX_AS_STRING(name));
     if (slot >= 0) {
         *sox_instance_slot(in, (uint32_t)slot) = value;
-        if ((uint32_t)slot < shape->inlineCapacity) {
-            cache->shapeId = shape->id;
-            cache->payload = FIELD_OFFSET(slot);
-        }
+        if ((uint32_t)slot < shape->inlineCapacity) remember_field(cache, shape->id, (uint32_t)slot);
         return value;
     }
     uint32_t added = sox_instance_add_field(in, SOX_AS_STRING(name), value);

@@ -286,15 +286,21 @@ void sox_run_main(SoxValue mainFn);
 SoxValue sox_get_property(SoxValue obj, SoxValue name);
 /** `obj.name = value` on instances and tables (returns value); others "Only instances have fields." */
 SoxValue sox_set_property(SoxValue obj, SoxValue name, SoxValue value);
-/** A per-site inline cache for `obj.name`, `obj.name = v` and `obj.name(args)` (runtime-abi.md "Instances,
- *  shapes and inline caches"): 40 bytes, 8-aligned, zeroed, in writable data, one per site. Generated code reads
- *  shapeId and payload on its fast path; the runtime fills the cache on the slow path. */
+/** The number of (shape id, field offset) entries of a get or set site's cache. */
+#define SOX_PROPERTY_CACHE_ENTRIES 4
+/** A per-site polymorphic inline cache for `obj.name` and `obj.name = v` (runtime-abi.md "Instances, shapes and
+ *  inline caches"): 96 bytes, 8-aligned, zeroed, in writable data, one per site. Generated code compares the
+ *  receiver's shape id with each entry's and loads/stores at the entry's offset; the runtime fills empty entries,
+ *  then (megamorphic) replaces one every 16 misses (`misses`), and keeps the last field-adding transition. */
 typedef struct SoxPropertyCache {
-    uint64_t shapeId;  /* +0  0 = empty; else the id of the receiver shape the entry is for */
-    uint64_t payload;  /* +8  get/set: byte offset of an inline field from the instance; invoke: SoxClosure* */
-    uint64_t fromId;   /* +16 set only, runtime-private: adding the field to shape fromId ... */
-    SoxShape* to;      /* +24 ... gives shape `to` ... */
-    uint64_t toOffset; /* +32 ... and the value goes at this byte offset (inline) */
+    struct {
+        uint64_t shapeId;  /* 0 = empty; else the id of the receiver shape the entry is for */
+        uint64_t offset;   /* byte offset of an inline field from the instance */
+    } entries[SOX_PROPERTY_CACHE_ENTRIES]; /* +0, 16 bytes each */
+    uint64_t fromId;   /* +64 set only, runtime-private: adding the field to shape fromId ... */
+    SoxShape* to;      /* +72 ... gives shape `to` ... */
+    uint64_t toOffset; /* +80 ... and the value goes at this byte offset (inline) */
+    uint64_t misses;   /* +88 runtime-private: misses since all entries were full */
 } SoxPropertyCache;
 /** sox_get_property, then remembers an inline field's offset for obj's shape in the cache. */
 SoxValue sox_get_property_cached(SoxValue obj, SoxValue name, SoxPropertyCache* cache);
@@ -305,7 +311,7 @@ SoxValue sox_set_property_cached(SoxValue obj, SoxValue name, SoxValue value, So
 /** A per-site polymorphic cache for `obj.name(args)` (runtime-abi.md "Instances, shapes and inline caches"): 72
  *  bytes, 8-aligned, zeroed, in writable data, one per site. Generated code compares the receiver's shape id with
  *  each entry's and calls the entry's method closure directly; the runtime fills empty entries, then (megamorphic)
- *  replaces one every 16 misses (`misses`). Entry 0 has SoxPropertyCache's layout. */
+ *  replaces one every 16 misses (`misses`). Entries have SoxPropertyCache's entry layout. */
 typedef struct SoxInvokeCache {
     struct {
         uint64_t shapeId;            /* 0 = empty; else the receiver shape this entry is for */

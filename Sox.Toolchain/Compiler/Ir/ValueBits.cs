@@ -82,8 +82,16 @@ public static class ValueBits
     /// <summary>Offset of a shape's 64-bit id, which property caches compare.</summary>
     public const int ShapeIdOffset = 0;
 
-    /// <summary>Size in bytes of a <c>SoxPropertyCache</c>, one per property get or set site.</summary>
-    public const int PropertyCacheSize = 40;
+    /// <summary>Size in bytes of a <c>SoxPropertyCache</c>, one per property get or set site: <see cref="PropertyCacheEntries"/>
+    /// (shape id, field offset) pairs, then the runtime's transition (from id, to shape, offset) and miss counter.</summary>
+    public const int PropertyCacheSize = PropertyCacheEntries * PropertyCacheEntrySize + 32;
+
+    /// <summary>Entries of a <c>SoxPropertyCache</c> (<c>SOX_PROPERTY_CACHE_ENTRIES</c>): receiver shapes per get or set
+    /// site before the runtime starts replacing them.</summary>
+    public const int PropertyCacheEntries = 4;
+
+    /// <summary>Size of one <c>SoxPropertyCache</c> entry: the shape id at +0, the field's byte offset at +8.</summary>
+    public const int PropertyCacheEntrySize = 16;
 
     /// <summary>Size in bytes of a <c>SoxInvokeCache</c>, one per <c>a.m(x)</c> site: <see cref="InvokeCacheEntries"/>
     /// (shape id, method closure) pairs, then the runtime's round-robin counter.</summary>
@@ -96,10 +104,10 @@ public static class ValueBits
     /// <summary>Size of one <c>SoxInvokeCache</c> entry: the shape id at +0, the <c>SoxClosure*</c> at +8.</summary>
     public const int InvokeCacheEntrySize = 16;
 
-    /// <summary>Offset of the cached shape id (0: the cache is empty).</summary>
+    /// <summary>Offset of an entry's cached shape id (0: the entry is empty), in property and invoke caches.</summary>
     public const int PropertyCacheShapeIdOffset = 0;
 
-    /// <summary>Offset of the cached payload: an inline field's byte offset (get, set) or the method closure (invoke).</summary>
+    /// <summary>Offset of an entry's payload: an inline field's byte offset (get, set) or the method closure (invoke).</summary>
     public const int PropertyCachePayloadOffset = 8;
 
     /// <summary>The value of a boolean.</summary>

@@ -37,7 +37,7 @@ public sealed class SymbolNames(string module)
     /// </summary>
     public string LineTable => $"sox_lines_{Module}";
 
-    /// <summary>The module's property inline caches: one zeroed 40-byte SoxPropertyCache per site.</summary>
+    /// <summary>The module's property inline caches: one zeroed 96-byte SoxPropertyCache per get/set site (and a 72-byte SoxInvokeCache per call site).</summary>
     public string PropertyCaches => $"sox_ics_{Module}";
 
     /// <summary>The code of the module's <paramref name="index"/>-th Sox function (Sox calling convention).</summary>
