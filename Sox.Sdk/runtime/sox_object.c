@@ -154,6 +154,10 @@ SoxValue sox_call(SoxValue callee, uint32_t argc, const SoxValue* args) {
     sox_runtime_error("Can only call functions and classes.");
 }
 
+SoxValue sox_instance_alloc(SoxValue klass) { return SOX_OBJ_VAL(sox_instance_new(SOX_AS_CLASS(klass))); }
+
+void sox_instance_finish(SoxValue instance) { sox_instance_initialized(SOX_AS_INSTANCE(instance)); }
+
 static _Noreturn void undefined_property(SoxValue name) {
     SoxString* s = SOX_AS_STRING(name);
     sox_runtime_error("Undefined property '%.*s'.", (int)s->length, s->chars);

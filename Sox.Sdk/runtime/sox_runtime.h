@@ -350,6 +350,11 @@ void sox_class_inherit(SoxValue subclass, SoxValue superclass);
 void sox_class_reserve_fields(SoxValue klass, uint32_t fields);
 /** Adds (or replaces) method `name`; `init` is also cached as the initializer. */
 void sox_class_add_method(SoxValue klass, SoxValue name, SoxValue closure);
+/** `Foo(args)` of a class the compiler knows (§5): a fresh instance of the class value `klass` with no fields; the
+ *  compiled code then calls the class's init directly (or none) and sox_instance_finish. Runs no Sox code. */
+SoxValue sox_instance_alloc(SoxValue klass);
+/** After a directly called init returned: the same field-room learning sox_call does (sox_instance_initialized). */
+void sox_instance_finish(SoxValue instance);
 
 /* --- Arrays and tables. --- */
 /** `[e0, e1, ...]`: a new array holding a copy of the count values. */

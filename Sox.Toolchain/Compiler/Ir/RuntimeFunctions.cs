@@ -82,6 +82,10 @@ public static class RuntimeFunctions
     public const string ClassReserveFields = "sox_class_reserve_fields";
     /// <summary>void sox_class_add_method(SoxValue klass, SoxValue name, SoxValue closure): adds or replaces a method.</summary>
     public const string ClassAddMethod = "sox_class_add_method";
+    /// <summary>SoxValue sox_instance_alloc(SoxValue klass): <c>Foo(…)</c> of a known class, the fresh instance before its init runs.</summary>
+    public const string InstanceAlloc = "sox_instance_alloc";
+    /// <summary>void sox_instance_finish(SoxValue instance): after a directly called init, the field-room learning of <c>sox_call</c>.</summary>
+    public const string InstanceFinish = "sox_instance_finish";
     /// <summary>SoxValue sox_get_super(SoxValue superclass, SoxValue receiver, SoxValue name): <c>super.name</c>, a bound method.</summary>
     public const string GetSuper = "sox_get_super";
 

@@ -56,6 +56,9 @@ public static class ValueBits
     /// <summary>Offset of the value a cell holds.</summary>
     public const int CellValueOffset = 8;
 
+    /// <summary>Offset of a class's cached <c>init</c> closure pointer (<c>SoxClass.init</c>, NULL when it has none).</summary>
+    public const int ClassInitOffset = 16;
+
     /// <summary>Offset of a closure's code pointer (the native function generated code calls).</summary>
     public const int ClosureCodeOffset = 8;
 

@@ -75,6 +75,9 @@ internal sealed partial class FunctionLowerer
                 _b.Emit(new CallInst(target.Symbol, CallingConvention.Sox, [_b.UnboxObject(callee), .. args], result, line));
                 return result;
             }
+            case VariableExpr v when Model.Symbol(v) is { } symbol && _m.Known.LookupClass(symbol) is { } cls
+                && TryLowerConstruction(v, cls, call.Arguments, line) is { } constructed:
+                return constructed;
             default:
             {
                 var callee = LowerExpression(call.Callee);

@@ -15,6 +15,7 @@ public sealed class KnownFunctions
 {
     private readonly Dictionary<VariableSymbol, FunctionDecl> _known = new();
     private readonly Dictionary<VariableSymbol, ExternFnStmt> _externs = new();
+    private readonly Dictionary<VariableSymbol, ClassStmt> _classes = new();
 
     /// <summary>Finds the known functions and <c>extern fn</c> bindings of one module.</summary>
     /// <param name="model">The module's resolved symbols, by node.</param>
@@ -24,6 +25,7 @@ public sealed class KnownFunctions
         var assigned = new HashSet<VariableSymbol>();
         var candidates = new Dictionary<VariableSymbol, FunctionDecl>();
         var externs = new Dictionary<VariableSymbol, ExternFnStmt>();
+        var classes = new Dictionary<VariableSymbol, ClassStmt>();
         void Define(VariableSymbol? s) { if (s is not null) definitions[s] = definitions.GetValueOrDefault(s) + 1; }
 
         foreach (var node in AstWalk.Nodes(model.Unit.Statements, intoFunctions: true))
@@ -35,7 +37,10 @@ public sealed class KnownFunctions
                     candidates[s] = f.Function;
                     break;
                 case VarStmt v: Define(model.Symbol(v)); break;
-                case ClassStmt c: Define(model.Symbol(c)); break;
+                case ClassStmt c when model.Symbol(c) is { } s:
+                    Define(s);
+                    classes[s] = c;
+                    break;
                 case ExternFnStmt x when model.Symbol(x) is { } s:
                     Define(s);
                     externs[s] = x;
@@ -57,6 +62,10 @@ public sealed class KnownFunctions
         {
             if (definitions[symbol] == 1 && !assigned.Contains(symbol)) _externs[symbol] = decl;
         }
+        foreach (var (symbol, decl) in classes)
+        {
+            if (definitions[symbol] == 1 && !assigned.Contains(symbol)) _classes[symbol] = decl;
+        }
     }
 
     /// <summary>The declaration whose closure the variable always holds, or null.</summary>
@@ -64,4 +73,10 @@ public sealed class KnownFunctions
 
     /// <summary>The <c>extern fn</c> (§9) whose function the variable always holds, or null.</summary>
     public ExternFnStmt? LookupExtern(VariableSymbol symbol) => _externs.GetValueOrDefault(symbol);
+
+    /// <summary>
+    /// The <c>class</c> declaration (§5) that made every class the variable can hold, or null. Each run of the
+    /// declaration makes a new class (in a loop or function), but all of them have this declaration's methods.
+    /// </summary>
+    public ClassStmt? LookupClass(VariableSymbol symbol) => _classes.GetValueOrDefault(symbol);
 }

@@ -59,7 +59,8 @@ internal sealed class GlobalPromotion : FunctionPass
             or RuntimeFunctions.ArrayNew or RuntimeFunctions.TableNew or RuntimeFunctions.TableSet
             or RuntimeFunctions.ForeachCount or RuntimeFunctions.ForeachKey or RuntimeFunctions.ForeachValue
             or RuntimeFunctions.DeferPush or RuntimeFunctions.GetSuper or RuntimeFunctions.ClassNew
-            or RuntimeFunctions.ClassReserveFields or RuntimeFunctions.ClassAddMethod => true,
+            or RuntimeFunctions.ClassReserveFields or RuntimeFunctions.ClassAddMethod
+            or RuntimeFunctions.InstanceAlloc or RuntimeFunctions.InstanceFinish => true,
         _ => false,
     };
 

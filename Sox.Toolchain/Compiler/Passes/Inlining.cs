@@ -17,7 +17,8 @@ namespace Sox.Compiler.Passes;
 /// <para>
 /// <b>Reassignment.</b> Lowering emits a direct call only through a variable that is never assigned and has a single
 /// <c>fn</c> definition (<c>KnownFunctions</c>), and a global keeps its undefined check in front of the call, so the
-/// inlined body is always the body the call would have run. A function reassigned anywhere in its module is called
+/// inlined body is always the body the call would have run. The <c>init</c> of a known class is called directly only
+/// behind a run-time check that the class's init closure runs that function (<c>FunctionLowerer.Construct.cs</c>). A function reassigned anywhere in its module is called
 /// through the value and never inlined.
 /// </para>
 /// The pass reads every function's body before any function is transformed (<see cref="Prepare"/>), so functions
