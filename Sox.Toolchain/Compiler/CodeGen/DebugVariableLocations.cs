@@ -81,6 +81,12 @@ internal static class DebugVariableLocations
                         pieces.Add(new DebugVariableRange(offsets[span.First], offsets[span.First] + 1, home));
                         continue;
                     }
+                    if (function.Layout is null)
+                    {
+                        // Blocks in listing order (no BlockLayout: -O0): the span is one contiguous piece of code.
+                        if (offsets[span.End] > offsets[span.First]) pieces.Add(new DebugVariableRange(offsets[span.First], offsets[span.End], home));
+                        continue;
+                    }
                     // One piece per block the span crosses.
                     for (var i = span.First; i < span.End;)
                     {

@@ -148,6 +148,8 @@ public sealed class WindowsUnwindTests
         {
             if (line.Trim().Length == 0) break;
             var colon = line.IndexOf(':');
+            // "..." stands for repeated bytes (the literal pool's zero padding after the code): not an instruction.
+            if (colon < 0) continue;
             var address = Convert.ToInt32(line[..colon].Trim(), 16);
             var text = string.Join(' ', line[(colon + 1)..].Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries));
             // llvm-objdump writes some numbers in hex and some in decimal: compare in decimal.

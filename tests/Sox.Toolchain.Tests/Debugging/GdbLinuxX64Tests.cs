@@ -99,7 +99,9 @@ public sealed class GdbLinuxX64Tests
         // code, the argument (10:15): either way a column inside the call "twice(20)".
         var rows = Regex.Matches(lines, @"^0x[0-9a-f]+\s+(\d+)\s+(\d+)\s", RegexOptions.Multiline).Select(m => (m.Groups[1].Value, m.Groups[2].Value)).ToHashSet();
         foreach (var row in new[] { ("3", "11"), ("4", "10") }) Assert.Contains(row, rows, $"{row}\n{lines}");
-        Assert.IsTrue(rows.Any(r => r.Item1 == "10" && int.Parse(r.Item2, System.Globalization.CultureInfo.InvariantCulture) is >= 9 and <= 17), lines);
+        // With block layout, rematerialised call arguments and promoted globals together, the first code emitted for
+        // line 10 can be the statement's own (column 1); a row for the line must exist either way.
+        Assert.IsTrue(rows.Any(r => r.Item1 == "10" && int.Parse(r.Item2, System.Globalization.CultureInfo.InvariantCulture) is 1 or (>= 9 and <= 17)), lines);
     }
 
     [TestMethod]
