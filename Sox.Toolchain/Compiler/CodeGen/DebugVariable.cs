@@ -17,11 +17,13 @@ namespace Sox.Compiler.CodeGen;
 public sealed record DebugVariable(string Name, DebugVariableKind Kind, int DeclarationLine, IReadOnlyList<DebugVariableRange> Ranges);
 
 /// <summary>Code offsets [<paramref name="Start"/>, <paramref name="End"/>) from the function's start during which the
-/// variable's value is at <paramref name="Location"/>.</summary>
+/// variable's value is at <paramref name="Location"/>. A class, not a struct: lists of it then share the framework's
+/// precompiled code for reference types instead of a generic instantiation that ReadyToRun cannot precompile and every
+/// <c>-g</c> process would JIT-compile (docs/performance.md, "Debug information").</summary>
 /// <param name="Start">The first offset.</param>
 /// <param name="End">One past the last offset.</param>
 /// <param name="Location">Where the value is meanwhile.</param>
-public readonly record struct DebugVariableRange(int Start, int End, DebugLocation Location);
+public sealed record DebugVariableRange(int Start, int End, DebugLocation Location);
 
 /// <summary>What a <see cref="DebugLocation"/> starts from.</summary>
 public enum DebugLocationBase

@@ -16,22 +16,14 @@ internal static class DebugVariableLocations
     public static IReadOnlyList<DebugVariable> Build(MachineFunction function, VariableAvailability availability,
         IReadOnlyList<LiveInterval> intervals, FrameLayout frame, EmittedFunction emitted, Func<Label, int> offsetOf, int start)
     {
-        // The offset of each instruction of the pre-allocation listing: where it was emitted, or, for one the allocator
-        // removed (a copy between the same register), where the next one starts (no code ran in between).
-        var listing = availability.Instructions;
-        // Offsets are never negative, so -1 marks an instruction not emitted; the first emission of one counts.
-        var offsets = new int[listing.Count + 1];
-        Array.Fill(offsets, -1);
-        foreach (var (instr, label) in emitted.Instructions)
-        {
-            var k = instr.ListingIndex;
-            if (k >= 0 && k < listing.Count && offsets[k] < 0 && ReferenceEquals(listing[k], instr)) offsets[k] = offsetOf(label) - start;
-        }
-        offsets[listing.Count] = (emitted.BodyEnd is { } end ? offsetOf(end) : offsetOf(emitted.End)) - start;
-        for (var i = listing.Count - 1; i >= 0; i--)
-        {
-            if (offsets[i] < 0) offsets[i] = offsets[i + 1];
-        }
+        // The code offset of each boundary of the pre-allocation listing (VariableAvailability.Boundaries): where its
+        // instruction was emitted or, for one the allocator removed (a copy between the same register), where the next
+        // one starts (no code ran in between); the emitter bound those labels. Past the listing: the body's end.
+        var boundaries = availability.Boundaries;
+        var offsets = new int[boundaries.Length];
+        for (var i = 0; i < offsets.Length; i++) offsets[i] = offsetOf(emitted.BoundaryStarts[i]) - start;
+        var bodyEnd = (emitted.BodyEnd is { } end ? offsetOf(end) : offsetOf(emitted.End)) - start;
+        var count = availability.InstructionCount;
         var prologueEnd = emitted.PrologueEnd is { } p ? offsetOf(p) - start : 0;
 
         var result = new List<DebugVariable>(function.DebugVariables.Count);
@@ -41,20 +33,37 @@ internal static class DebugVariableLocations
             if (register is { IsVirtual: true } r && availability.Registers.TryGetValue(r.VirtualIndex, out var spans)
                 && Home(intervals[r.VirtualIndex], frame, variable.Indirections) is { } home)
             {
-                if (spans.EntryRegister is { } entry && offsets[entry.Copy] > prologueEnd)
+                if (spans.EntryRegister is { } entry && OffsetAt(entry.Copy) > prologueEnd)
                 {
-                    Add(ranges, prologueEnd, offsets[entry.Copy], new DebugLocation(DebugLocationBase.Register, entry.Physical, variable.Indirections));
+                    Add(ranges, prologueEnd, OffsetAt(entry.Copy), new DebugLocation(DebugLocationBase.Register, entry.Physical, variable.Indirections));
                 }
                 foreach (var span in spans.Spans)
                 {
-                    var from = offsets[span.First];
-                    var to = span.StartOnly ? from + 1 : offsets[span.End];
+                    var from = OffsetAt(span.First);
+                    var to = span.StartOnly ? from + 1 : OffsetAt(span.End);
                     if (to > from) Add(ranges, from, to, home);
                 }
             }
             result.Add(new DebugVariable(variable.Name, variable.Kind, variable.DeclarationLine, ranges));
         }
         return result;
+
+        int OffsetAt(int position) => position >= count ? bodyEnd : offsets[IndexOf(boundaries, position)];
+    }
+
+    /// <summary>The index of <paramref name="value"/> in the ascending <paramref name="sorted"/>, which holds it (a
+    /// binary search written out: the generic <c>Array.BinarySearch</c> over <c>int</c> would be JIT-compiled).</summary>
+    private static int IndexOf(int[] sorted, int value)
+    {
+        int low = 0, high = sorted.Length - 1;
+        while (low <= high)
+        {
+            var mid = (low + high) >>> 1;
+            if (sorted[mid] == value) return mid;
+            if (sorted[mid] < value) low = mid + 1;
+            else high = mid - 1;
+        }
+        throw new InvalidOperationException($"Listing position {value} is not a recorded boundary.");
     }
 
     private static DebugLocation? Home(LiveInterval interval, FrameLayout frame, IReadOnlyList<int> indirections) =>

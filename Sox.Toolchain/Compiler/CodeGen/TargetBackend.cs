@@ -45,7 +45,7 @@ public abstract class TargetBackend : ITargetBackend
             var frame = FrameLayout.Compute(machine, allocation.UsedCalleeSaved);
             var listing = wantListing ? machine.Print(OpcodeName) : null;
             var emitter = CreateEmitter(machine, frame);
-            emitter.RecordInstructions = variables is not null;
+            emitter.InstructionBoundaries = variables?.Boundaries;
             var emitted = emitter.Emit(options.CheckStack);
             var code = emitter.Encoder.Finish();
             var lines = emitted.Lines.Select(l => (code.LabelOffset(l.Label), l.Line));

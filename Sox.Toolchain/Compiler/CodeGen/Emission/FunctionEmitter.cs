@@ -22,7 +22,6 @@ public abstract class FunctionEmitter
     private readonly List<(Label End, PrologueStep Step)> _prologue = new();
     private readonly List<(Label End, PrologueStep Step)> _epilogue = new();
     private readonly Label[] _blockLabels;
-    private readonly List<(MachineInstr, Label)> _instructions = new();
     private int _lastLine = -1;
 
     /// <summary>An emitter of <paramref name="function"/>, laid out as <paramref name="frame"/>, into <paramref name="encoder"/>.</summary>
@@ -40,9 +39,14 @@ public abstract class FunctionEmitter
     /// <summary>The function being emitted.</summary>
     protected MachineFunction Function { get; }
 
-    /// <summary>Record a label before each instruction (<see cref="EmittedFunction.Instructions"/>) for debugging
-    /// information about variables; labels add no code.</summary>
-    public bool RecordInstructions { get; set; }
+    /// <summary>
+    /// The listing positions (<see cref="MachineInstr.ListingIndex"/>, ascending) whose code offsets debugging
+    /// information about variables needs (<see cref="RegisterAllocation.VariableAvailability.Boundaries"/>), or null for
+    /// none. The emitter binds a label where each one's code starts (<see cref="EmittedFunction.BoundaryStarts"/>) and
+    /// one at the end of the body (<see cref="EmittedFunction.BodyEnd"/>); labels add no code. Only these, not one per
+    /// instruction: a function has many more instructions than places where a variable's range starts or ends.
+    /// </summary>
+    public int[]? InstructionBoundaries { get; set; }
 
     /// <summary>Its frame.</summary>
     protected FrameLayout Frame { get; }
@@ -64,6 +68,12 @@ public abstract class FunctionEmitter
         var overflow = Encoder.CreateLabel();
         if (checkStack) EmitStackCheck(overflow);
 
+        // The code offset of a boundary is where the first emitted instruction at or after its listing position starts:
+        // the allocator keeps the listing's order and only removes copies (which run no code) and adds spill code
+        // (which has no listing position), so positions arrive here ascending and a removed one takes the next one's.
+        var boundaries = InstructionBoundaries;
+        var boundaryStarts = boundaries is null ? [] : new Label[boundaries.Length];
+        var nextBoundary = 0;
         for (var b = 0; b < Function.Blocks.Count; b++)
         {
             Encoder.Bind(_blockLabels[b]);
@@ -71,23 +81,29 @@ public abstract class FunctionEmitter
             for (var k = 0; k < instructions.Count; k++)
             {
                 MarkLine(instructions[k].Line, instructions[k].Column);
-                Label? instructionStart = null;
-                if (RecordInstructions)
-                {
-                    instructionStart = Encoder.Here();
-                    _instructions.Add((instructions[k], instructionStart.Value));
-                }
+                var position = instructions[k].ListingIndex;
+                var pairPosition = k + 1 < instructions.Count ? Math.Max(position, instructions[k + 1].ListingIndex) : position;
+                // Bound before the instruction, or before the pair encoded together (whose second then starts here too).
+                var here = boundaries is not null && nextBoundary < boundaries.Length && boundaries[nextBoundary] <= pairPosition
+                    ? Encoder.Here() : default;
                 if (k + 1 < instructions.Count && TryEmitPair(instructions[k], instructions[k + 1], b))
                 {
-                    if (instructionStart is { } pairStart) _instructions.Add((instructions[k + 1], pairStart));
+                    ResolveBoundaries(boundaries, boundaryStarts, ref nextBoundary, pairPosition, here);
                     k++;
                     continue;
                 }
+                ResolveBoundaries(boundaries, boundaryStarts, ref nextBoundary, position, here);
                 EmitInstruction(instructions[k], b);
             }
         }
 
-        Label? bodyEnd = RecordInstructions ? Encoder.Here() : null;
+        Label? bodyEnd = null;
+        if (boundaries is not null)
+        {
+            var afterBody = Encoder.Here();
+            bodyEnd = afterBody;
+            ResolveBoundaries(boundaries, boundaryStarts, ref nextBoundary, int.MaxValue, afterBody);
+        }
         if (checkStack)
         {
             Encoder.Bind(overflow);
@@ -97,8 +113,16 @@ public abstract class FunctionEmitter
         var end = Encoder.Here();
         return new EmittedFunction(Function.Symbol, start, end, _lines)
         {
-            PrologueEnd = prologueEnd, Prologue = _prologue, Epilogue = _epilogue, Columns = _columns, Instructions = _instructions, BodyEnd = bodyEnd,
+            PrologueEnd = prologueEnd, Prologue = _prologue, Epilogue = _epilogue, Columns = _columns, BoundaryStarts = boundaryStarts, BodyEnd = bodyEnd,
         };
+    }
+
+    /// <summary>Gives every boundary up to listing position <paramref name="position"/> that is still open the label
+    /// <paramref name="start"/>.</summary>
+    private static void ResolveBoundaries(int[]? boundaries, Label[] starts, ref int next, int position, Label start)
+    {
+        if (boundaries is null) return;
+        for (; next < boundaries.Length && boundaries[next] <= position; next++) starts[next] = start;
     }
 
     /// <summary>The label of block <paramref name="index"/>.</summary>
