@@ -47,8 +47,16 @@ public enum DebugLocationBase
 public sealed record DebugLocation(DebugLocationBase Base, int Number, IReadOnlyList<int> Indirections)
 {
     /// <summary>Same base, number and indirections.</summary>
-    public bool Equals(DebugLocation? other) =>
-        other is not null && Base == other.Base && Number == other.Number && Indirections.SequenceEqual(other.Indirections);
+    public bool Equals(DebugLocation? other)
+    {
+        if (other is null || Base != other.Base || Number != other.Number || Indirections.Count != other.Indirections.Count) return false;
+        // A loop rather than LINQ's SequenceEqual, a generic method the precompiled compiler would JIT-compile for -g.
+        for (var i = 0; i < Indirections.Count; i++)
+        {
+            if (Indirections[i] != other.Indirections[i]) return false;
+        }
+        return true;
+    }
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Base, Number, Indirections.Count);

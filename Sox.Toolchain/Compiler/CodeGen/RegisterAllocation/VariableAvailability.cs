@@ -75,7 +75,12 @@ public sealed class VariableAvailability
         var count = blockFirst[blocks.Count];
         var scratch = Scratch.For(count, blocks.Count);
         var instructions = scratch.Instructions;
-        for (var b = 0; b < blocks.Count; b++) blocks[b].Instructions.CopyTo(instructions, blockFirst[b]);
+        var blockOf = scratch.BlockOf;
+        for (var b = 0; b < blocks.Count; b++)
+        {
+            blocks[b].Instructions.CopyTo(instructions, blockFirst[b]);
+            for (var i = blockFirst[b]; i < blockFirst[b + 1]; i++) blockOf[i] = b;
+        }
         for (var i = 0; i < count; i++) instructions[i].ListingIndex = i;
         var predecessors = new List<int>[blocks.Count];
         for (var b = 0; b < blocks.Count; b++) predecessors[b] = new List<int>();
@@ -93,10 +98,9 @@ public sealed class VariableAvailability
             if (variable.Register is { IsVirtual: true } r) tracked.TryAdd(r.VirtualIndex, tracked.Count);
         }
         var events = 0;
-        var endsFunction = new List<int>();
-        for (int b = 0, i = 0; i < count; i++)
+        var ends = 0;
+        for (var i = 0; i < count; i++)
         {
-            while (i >= blockFirst[b + 1]) b++;
             var instr = instructions[i];
             foreach (var op in instr.Operands)
             {
@@ -106,7 +110,7 @@ public sealed class VariableAvailability
                 if (use || def) scratch.AddEvent(ref events, k, i, use, def);
             }
             // Liveness.KeptAlive is every tracked register when variables are kept live, none otherwise.
-            if (function.KeepVariablesLive && Liveness.EndsFunction(instr, blocks[b])) endsFunction.Add(i);
+            if (function.KeepVariablesLive && Liveness.EndsFunction(instr, blocks[blockOf[i]])) scratch.AddEnd(ref ends, i);
         }
         var (first, order) = scratch.GroupEvents(events, tracked.Count);
 
@@ -114,7 +118,7 @@ public sealed class VariableAvailability
         var boundary = scratch.Boundary;
         foreach (var (v, k) in tracked)
         {
-            scratch.Reset(first[k], first[k + 1], order, function.KeepVariablesLive ? endsFunction : null);
+            scratch.Reset(first[k], first[k + 1], order, ends);
             var availability = ForRegister(scratch, blocks, blockFirst, instructions, predecessors);
             foreach (var span in availability.Spans)
             {
@@ -140,13 +144,19 @@ public sealed class VariableAvailability
         [ThreadStatic] private static Scratch? t_current;
 
         public MachineInstr[] Instructions = [];
+        public int[] BlockOf = [];
         public bool[] Uses = [], Defs = [], LiveAfter = [], Boundary = [];
-        public bool[] Exposed = [], Written = [], LiveIn = [], LiveOut = [], AssignedIn = [], AssignedOut = [];
+        public bool[] Exposed = [], Written = [], Touched = [], LiveIn = [], LiveOut = [], AssignedIn = [], AssignedOut = [];
         public Span[] Spans = new Span[16];
         public int SpanCount;
+
+        /// <summary>The instructions that read or write the current register (or end the function, when variables are
+        /// kept live), ascending and distinct: <c>Positions[..PositionCount]</c>.</summary>
+        public int[] Positions = new int[64];
+        public int PositionCount;
         private int[] _eventRegister = new int[64], _eventInstruction = new int[64], _eventKind = new int[64];
+        private int[] _ends = new int[16];
         private int[] _first = [], _order = [];
-        private readonly List<int> _set = new();
 
         /// <summary>This thread's scratch, sized for <paramref name="instructions"/> instructions in <paramref name="blocks"/> blocks.</summary>
         public static Scratch For(int instructions, int blocks)
@@ -156,6 +166,7 @@ public sealed class VariableAvailability
             {
                 var n = Math.Max(instructions + 1, s.Uses.Length * 2);
                 s.Instructions = new MachineInstr[n];
+                s.BlockOf = new int[n];
                 s.Uses = new bool[n];
                 s.Defs = new bool[n];
                 s.LiveAfter = new bool[n];
@@ -166,6 +177,7 @@ public sealed class VariableAvailability
                 var n = Math.Max(blocks, s.Exposed.Length * 2);
                 s.Exposed = new bool[n];
                 s.Written = new bool[n];
+                s.Touched = new bool[n];
                 s.LiveIn = new bool[n];
                 s.LiveOut = new bool[n];
                 s.AssignedIn = new bool[n];
@@ -205,27 +217,50 @@ public sealed class VariableAvailability
             return (_first, _order);
         }
 
-        /// <summary>Sets <see cref="Uses"/> and <see cref="Defs"/> to the events <c>order[from..to]</c> (and a read at
-        /// each of <paramref name="endsFunction"/>), clearing the previous register's.</summary>
-        public void Reset(int from, int to, int[] order, List<int>? endsFunction)
+        /// <summary>Records that instruction <paramref name="i"/> ends the function (a return, or the trap after a call
+        /// that does not return), where every variable is read when variables are kept live.</summary>
+        public void AddEnd(ref int count, int i)
         {
-            foreach (var i in _set)
+            if (count == _ends.Length) _ends = Grow(_ends, count * 2);
+            _ends[count++] = i;
+        }
+
+        /// <summary>Sets <see cref="Uses"/>, <see cref="Defs"/> and <see cref="Positions"/> to the events
+        /// <c>order[from..to]</c> and a read at each of the first <paramref name="ends"/> function ends, clearing the
+        /// previous register's. Events come in instruction order (a stable grouping of one pass over the
+        /// instructions), so merging them with the ends gives the positions in order.</summary>
+        public void Reset(int from, int to, int[] order, int ends)
+        {
+            for (var n = 0; n < PositionCount; n++)
             {
-                Uses[i] = false;
-                Defs[i] = false;
+                Uses[Positions[n]] = false;
+                Defs[Positions[n]] = false;
             }
-            _set.Clear();
+            PositionCount = 0;
+            var end = 0;
             for (var n = from; n < to; n++)
             {
                 var e = order[n];
                 var i = _eventInstruction[e];
-                if ((_eventKind[e] & 1) != 0) Set(Uses, i);
-                if ((_eventKind[e] & 2) != 0) Set(Defs, i);
+                for (; end < ends && _ends[end] <= i; end++) Use(_ends[end]);
+                if ((_eventKind[e] & 1) != 0) Uses[i] = true;
+                if ((_eventKind[e] & 2) != 0) Defs[i] = true;
+                AddPosition(i);
             }
-            if (endsFunction is not null)
-            {
-                foreach (var i in endsFunction) Set(Uses, i);
-            }
+            for (; end < ends; end++) Use(_ends[end]);
+        }
+
+        private void Use(int i)
+        {
+            Uses[i] = true;
+            AddPosition(i);
+        }
+
+        private void AddPosition(int i)
+        {
+            if (PositionCount > 0 && Positions[PositionCount - 1] == i) return;
+            if (PositionCount == Positions.Length) Positions = Grow(Positions, PositionCount * 2);
+            Positions[PositionCount++] = i;
         }
 
         /// <summary>The marked boundaries below <paramref name="count"/>, ascending, clearing every mark (up to and
@@ -249,11 +284,6 @@ public sealed class VariableAvailability
             return result;
         }
 
-        private void Set(bool[] flags, int i)
-        {
-            flags[i] = true;
-            _set.Add(i);
-        }
     }
 
     /// <summary>A copy of <paramref name="array"/> with room for <paramref name="length"/> elements (the non-generic
@@ -279,18 +309,21 @@ public sealed class VariableAvailability
         var uses = scratch.Uses;
         var defs = scratch.Defs;
 
-        // Per block: read before written (upward exposed), written at all.
+        // Per block: read before written (upward exposed), written at all, touched at all — from the register's own
+        // reads and writes in instruction order, not a pass over every instruction per register.
         var exposed = scratch.Exposed;
         var written = scratch.Written;
+        var touched = scratch.Touched;
         Array.Clear(exposed, 0, count);
         Array.Clear(written, 0, count);
-        for (var b = 0; b < count; b++)
+        Array.Clear(touched, 0, count);
+        for (var n = 0; n < scratch.PositionCount; n++)
         {
-            for (var i = blockFirst[b]; i < blockFirst[b + 1]; i++)
-            {
-                if (uses[i] && !written[b]) exposed[b] = true;
-                if (defs[i]) written[b] = true;
-            }
+            var i = scratch.Positions[n];
+            var b = scratch.BlockOf[i];
+            touched[b] = true;
+            if (uses[i] && !written[b]) exposed[b] = true;
+            if (defs[i]) written[b] = true;
         }
 
         // Backward liveness, then the forward "assigned on every path" analysis, both to a fixed point.
@@ -336,6 +369,8 @@ public sealed class VariableAvailability
         var liveAfter = scratch.LiveAfter;
         for (var b = 0; b < count; b++)
         {
+            // Dead at the end and neither read nor written inside: dead throughout, no span here.
+            if (!liveOut[b] && !touched[b]) continue;
             var live = liveOut[b];
             for (var i = blockFirst[b + 1] - 1; i >= blockFirst[b]; i--)
             {

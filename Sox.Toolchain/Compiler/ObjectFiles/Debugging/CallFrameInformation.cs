@@ -56,7 +56,7 @@ public static class CallFrameInformation
         obj.DefineSymbol(textSymbol, text, 0, 0, ObjectSymbolBinding.Local, ObjectSymbolType.None);
         // One buffer for the whole section, entries appended in place (an FDE is typically 30–60 bytes).
         var bytes = new DebugByteWriter(64 + 48 * code.Functions.Count);
-        var relocations = new List<SymbolRelocation>(code.Functions.Count);
+        var fdeStarts = new int[code.Functions.Count];
         var saved = new List<int>();
 
         // CIE (DWARF 4 §6.4.1; LSB §10.6.1.1): length, CIE_id 0, version 1, "zR".
@@ -77,9 +77,11 @@ public static class CallFrameInformation
         if (abi.EntryCfaOffset > 0) AddOffset(bytes, abi.ReturnAddress, abi.EntryCfaOffset);
         Close(bytes, 0);
 
-        foreach (var f in code.Functions)   // in offset order (CompiledCode)
+        for (var n = 0; n < code.Functions.Count; n++)   // in offset order (CompiledCode)
         {
+            var f = code.Functions[n];
             int start = bytes.Length;
+            fdeStarts[n] = start;
             bytes.UInt32(0);
             bytes.UInt32((uint)(start + 4));      // CIE_pointer: from this field back to the CIE at offset 0
             bytes.UInt32(0);                      // pc_begin, relocated
@@ -87,9 +89,12 @@ public static class CallFrameInformation
             bytes.Uleb(0);
             Instructions(bytes, f, abi, saved);
             Close(bytes, start);
-            relocations.Add(new SymbolRelocation(start + 8, RelocationKind.PcRelative32Data, textSymbol, textBase + f.Offset));
         }
-        section.Append(bytes.ToArray(), relocations);
+        section.Append(bytes.ToArray());
+        for (var n = 0; n < fdeStarts.Length; n++)
+        {
+            section.AddRelocation(new SymbolRelocation(fdeStarts[n] + 8, RelocationKind.PcRelative32Data, textSymbol, textBase + code.Functions[n].Offset));
+        }
     }
 
     /// <summary>The FDE's instructions: the rows the recorded steps imply, in code order. <paramref name="saved"/> is

@@ -138,8 +138,9 @@ public static class DwarfDebugInfo
 
         void AddRelocations(ObjectSection section, List<DwarfRelocation> relocations)
         {
-            foreach (var r in relocations)
+            for (var n = 0; n < relocations.Count; n++)   // indexed: List<DwarfRelocation>'s enumerator would be JIT-compiled
             {
+                var r = relocations[n];
                 var kind = r.Size == DwarfAddressSize.Bit64 ? RelocationKind.Absolute64 : RelocationKind.Absolute32;
                 var symbol = r.Target switch
                 {
