@@ -2,7 +2,7 @@
 """Runtime benchmarks: each program in runtime/ as Sox (-O2), C (gcc -O2), lua5.4 and luajit.
 
 Prints a Markdown table of median wall times, ratios and peak memory, then the compile-speed report
-(compile_speed.py). Run through build/bench; `build/bench --help` lists the options.
+(compile_speed.py); `--debug-cost` prints only what `-g` costs a compile (debug_cost.py). Run through build/bench; `build/bench --help` lists the options.
 """
 import argparse
 import math
@@ -15,6 +15,7 @@ import sys
 import time
 
 import compile_speed
+import debug_cost
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -37,6 +38,9 @@ def parse_args():
     p.add_argument("--no-compile-speed", action="store_true", help="skip the compile-speed report")
     p.add_argument("--compile-speed-only", action="store_true", help="only the compile-speed report")
     p.add_argument("--lines", type=int, default=10000, help="lines of the compile-speed program")
+    p.add_argument("--debug-cost", action="store_true",
+                   help="only what -g costs a compile of the compile-speed program (debug_cost.py; --runs alternating runs, "
+                        "at least 10 advised)")
     return p.parse_args()
 
 
@@ -179,6 +183,9 @@ def describe_machine():
 def main():
     args = parse_args()
     describe_machine()
+    if args.debug_cost:
+        debug_cost.report(args.sox, args.out, args.lines, args.runs, ["O2", "O0"])
+        return
     if not args.compile_speed_only:
         report_runtime(args)
     if not args.no_compile_speed:

@@ -66,6 +66,10 @@ internal sealed record BuildSettings(string Target, OptimizationLevel Optimizati
             // The whole process so far (the build is most of it): what the collector cost besides the phases' own work.
             context.Error.WriteLine($"{"gc",-16} {GC.CollectionCount(0)} collections (gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}), " +
                 $"{GC.GetTotalAllocatedBytes() / 1e6:F0} MB allocated, {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms paused");
+            // Methods the JIT compiled (ReadyToRun code needs none; generic instantiations over our value types do) and the
+            // process's CPU time on all threads (the JIT's background tier-up and the collector included).
+            context.Error.WriteLine($"{"jit",-16} {System.Runtime.JitInfo.GetCompiledMethodCount()} methods, " +
+                $"{System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:F0} ms; process CPU {Environment.CpuUsage.TotalTime.TotalMilliseconds:F0} ms");
         }
         return result.Success;
     }

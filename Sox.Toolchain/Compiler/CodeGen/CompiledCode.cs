@@ -22,5 +22,6 @@ public sealed record CompiledFunction(IrFunction Source, int Offset, int Size, I
     public IReadOnlyList<DebugVariable> Variables { get; init; } = [];
 }
 
-/// <summary>A module's machine code as a target backend produced it: bytes, relocations, and the functions in it.</summary>
+/// <summary>A module's machine code as a target backend produced it: bytes, relocations, and the functions in it, in
+/// the order of their offsets (<see cref="FunctionCode.Join"/> lays them out one after another).</summary>
 public sealed record CompiledCode(byte[] Code, IReadOnlyList<SymbolRelocation> Relocations, IReadOnlyList<CompiledFunction> Functions);

@@ -17,11 +17,13 @@ namespace Sox.Compiler.CodeGen;
 public sealed record DebugVariable(string Name, DebugVariableKind Kind, int DeclarationLine, IReadOnlyList<DebugVariableRange> Ranges);
 
 /// <summary>Code offsets [<paramref name="Start"/>, <paramref name="End"/>) from the function's start during which the
-/// variable's value is at <paramref name="Location"/>.</summary>
+/// variable's value is at <paramref name="Location"/>. A class, not a struct: lists of it then share the framework's
+/// precompiled code for reference types instead of a generic instantiation that ReadyToRun cannot precompile and every
+/// <c>-g</c> process would JIT-compile (docs/performance.md, "Debug information").</summary>
 /// <param name="Start">The first offset.</param>
 /// <param name="End">One past the last offset.</param>
 /// <param name="Location">Where the value is meanwhile.</param>
-public readonly record struct DebugVariableRange(int Start, int End, DebugLocation Location);
+public sealed record DebugVariableRange(int Start, int End, DebugLocation Location);
 
 /// <summary>What a <see cref="DebugLocation"/> starts from.</summary>
 public enum DebugLocationBase
@@ -45,8 +47,16 @@ public enum DebugLocationBase
 public sealed record DebugLocation(DebugLocationBase Base, int Number, IReadOnlyList<int> Indirections)
 {
     /// <summary>Same base, number and indirections.</summary>
-    public bool Equals(DebugLocation? other) =>
-        other is not null && Base == other.Base && Number == other.Number && Indirections.SequenceEqual(other.Indirections);
+    public bool Equals(DebugLocation? other)
+    {
+        if (other is null || Base != other.Base || Number != other.Number || Indirections.Count != other.Indirections.Count) return false;
+        // A loop rather than LINQ's SequenceEqual, a generic method the precompiled compiler would JIT-compile for -g.
+        for (var i = 0; i < Indirections.Count; i++)
+        {
+            if (Indirections[i] != other.Indirections[i]) return false;
+        }
+        return true;
+    }
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Base, Number, Indirections.Count);

@@ -16,100 +16,127 @@ internal static class DebugVariableLocations
     public static IReadOnlyList<DebugVariable> Build(MachineFunction function, VariableAvailability availability,
         IReadOnlyList<LiveInterval> intervals, FrameLayout frame, EmittedFunction emitted, Func<Label, int> offsetOf, int start)
     {
-        // The offset of each instruction of the pre-allocation listing: where it was emitted, or, for one the allocator
-        // removed (a copy between the same register), where the next one starts (no code ran in between). Its end is
-        // where the next instruction emitted after it starts: blocks may be emitted in another order than the listing's
-        // (BlockLayout), so only instructions of one block are contiguous in the code.
-        var listing = availability.Instructions;
-        // Offsets are never negative, so -1 marks an instruction not emitted; the first emission of one counts.
-        var offsets = new int[listing.Count + 1];
-        var ends = new int[listing.Count + 1];
-        Array.Fill(offsets, -1);
+        // The code offset of each boundary of the pre-allocation listing (VariableAvailability.Boundaries): where its
+        // instruction was emitted or, for one the allocator removed (a copy between the same register), where the next
+        // one starts (no code ran in between); the emitter bound those labels. Past the listing: the body's end.
+        var boundaries = availability.Boundaries;
+        var offsets = new int[boundaries.Length];
+        for (var i = 0; i < offsets.Length; i++) offsets[i] = offsetOf(emitted.BoundaryStarts[i]) - start;
         var bodyEnd = (emitted.BodyEnd is { } end ? offsetOf(end) : offsetOf(emitted.End)) - start;
-        for (var j = 0; j < emitted.Instructions.Count; j++)
-        {
-            var (instr, label) = emitted.Instructions[j];
-            var k = instr.ListingIndex;
-            if (k < 0 || k >= listing.Count || offsets[k] >= 0 || !ReferenceEquals(listing[k], instr)) continue;
-            offsets[k] = offsetOf(label) - start;
-            ends[k] = j + 1 < emitted.Instructions.Count ? offsetOf(emitted.Instructions[j + 1].Start) - start : bodyEnd;
-        }
-        offsets[listing.Count] = bodyEnd;
-        ends[listing.Count] = bodyEnd;
-        for (var i = listing.Count - 1; i >= 0; i--)
-        {
-            if (offsets[i] >= 0) continue;
-            offsets[i] = offsets[i + 1];
-            ends[i] = offsets[i + 1];
-        }
-
-        // The block of each listed instruction (a removed one: its successor's, which is in the same block, since a
-        // block ends in a terminator, never removed).
-        var blockOf = new int[listing.Count + 1];
-        Array.Fill(blockOf, -1);
-        foreach (var block in function.Blocks)
-        {
-            foreach (var instr in block.Instructions)
-            {
-                var k = instr.ListingIndex;
-                if (k >= 0 && k < listing.Count && ReferenceEquals(listing[k], instr)) blockOf[k] = block.Index;
-            }
-        }
-        for (var i = listing.Count - 1; i >= 0; i--)
-        {
-            if (blockOf[i] < 0) blockOf[i] = blockOf[i + 1];
-        }
+        var count = availability.InstructionCount;
         var prologueEnd = emitted.PrologueEnd is { } p ? offsetOf(p) - start : 0;
 
+        int[]? firsts = null;
         var result = new List<DebugVariable>(function.DebugVariables.Count);
-        var pieces = new List<DebugVariableRange>();
         foreach (var (variable, register) in function.DebugVariables)
         {
             var ranges = new List<DebugVariableRange>();
-            pieces.Clear();
             if (register is { IsVirtual: true } r && availability.Registers.TryGetValue(r.VirtualIndex, out var spans)
                 && Home(intervals[r.VirtualIndex], frame, variable.Indirections) is { } home)
             {
-                if (spans.EntryRegister is { } entry && offsets[entry.Copy] > prologueEnd)
+                if (spans.EntryRegister is { } entry && OffsetAt(entry.Copy) > prologueEnd)
                 {
-                    pieces.Add(new DebugVariableRange(prologueEnd, offsets[entry.Copy], new DebugLocation(DebugLocationBase.Register, entry.Physical, variable.Indirections)));
+                    Add(ranges, prologueEnd, OffsetAt(entry.Copy), new DebugLocation(DebugLocationBase.Register, entry.Physical, variable.Indirections));
                 }
-                foreach (var span in spans.Spans)
+                if (function.Layout is null)
                 {
-                    if (span.StartOnly)
+                    foreach (var span in spans.Spans)
                     {
-                        pieces.Add(new DebugVariableRange(offsets[span.First], offsets[span.First] + 1, home));
-                        continue;
-                    }
-                    if (function.Layout is null)
-                    {
-                        // Blocks in listing order (no BlockLayout: -O0): the span is one contiguous piece of code.
-                        if (offsets[span.End] > offsets[span.First]) pieces.Add(new DebugVariableRange(offsets[span.First], offsets[span.End], home));
-                        continue;
-                    }
-                    // One piece per block the span crosses.
-                    for (var i = span.First; i < span.End;)
-                    {
-                        var last = i;
-                        while (last + 1 < span.End && blockOf[last + 1] == blockOf[i]) last++;
-                        if (ends[last] > offsets[i]) pieces.Add(new DebugVariableRange(offsets[i], ends[last], home));
-                        i = last + 1;
+                        var from = OffsetAt(span.First);
+                        var to = span.StartOnly ? from + 1 : OffsetAt(span.End);
+                        if (to > from) Add(ranges, from, to, home);
                     }
                 }
-                // By start, ties in listing order: sorted as (start, index) keys, since a long[] sort is precompiled
-                // where one over the range type would need JIT in every -g build (performance.md, the -g cost).
-                var keys = new long[pieces.Count];
-                for (var k = 0; k < keys.Length; k++) keys[k] = (long)pieces[k].Start << 32 | (uint)k;
-                Array.Sort(keys);
-                foreach (var key in keys)
+                else
                 {
-                    var piece = pieces[(int)(uint)key];
-                    Add(ranges, piece.Start, piece.End, piece.Location);
+                    AddPiecesByBlock(ranges, spans.Spans, home);
                 }
             }
             result.Add(new DebugVariable(variable.Name, variable.Kind, variable.DeclarationLine, ranges));
         }
         return result;
+
+        int OffsetAt(int position) => position >= count ? bodyEnd : offsets[IndexOf(boundaries, position)];
+
+        // Blocks emitted out of index order (BlockLayout): a span of listing positions is contiguous only within a
+        // block, so it becomes one piece per block it crosses (from its first position or the block's start, to its
+        // end position or the block's end), the pieces sorted by code offset before they are joined.
+        void AddPiecesByBlock(List<DebugVariableRange> into, VariableAvailability.Span[] spanList, DebugLocation home)
+        {
+            firsts ??= BlockFirstPositions(function);
+            var pieces = new List<DebugVariableRange>();
+            foreach (var span in spanList)
+            {
+                if (span.StartOnly)
+                {
+                    var at = OffsetAt(span.First);
+                    pieces.Add(new DebugVariableRange(at, at + 1, home));
+                    continue;
+                }
+                for (var b = 0; b < firsts.Length; b++)
+                {
+                    if (firsts[b] == int.MaxValue) continue;
+                    var next = NextFirst(firsts, b);
+                    if (span.End <= firsts[b] || span.First >= next) continue;
+                    var from = span.First >= firsts[b] ? OffsetAt(span.First) : offsetOf(emitted.BlockStarts[b]) - start;
+                    var to = span.End < next ? OffsetAt(span.End) : offsetOf(emitted.BlockEnds[b]) - start;
+                    if (to > from) pieces.Add(new DebugVariableRange(from, to, home));
+                }
+            }
+            // By start, ties in listing order: sorted as (start, index) keys, since a long[] sort is precompiled where
+            // one over the range type would need JIT in every -g build (performance.md, the -g cost).
+            var keys = new long[pieces.Count];
+            for (var k = 0; k < keys.Length; k++) keys[k] = (long)pieces[k].Start << 32 | (uint)k;
+            Array.Sort(keys);
+            foreach (var key in keys)
+            {
+                var piece = pieces[(int)(uint)key];
+                Add(into, piece.Start, piece.End, piece.Location);
+            }
+        }
+    }
+
+    /// <summary>Per block index, the listing position of its first listed instruction (int.MaxValue: none); ascending
+    /// over the blocks that have one, as the listing follows block index order.</summary>
+    private static int[] BlockFirstPositions(MachineFunction function)
+    {
+        var firsts = new int[function.Blocks.Count];
+        for (var b = 0; b < firsts.Length; b++)
+        {
+            firsts[b] = int.MaxValue;
+            foreach (var instruction in function.Blocks[b].Instructions)
+            {
+                if (instruction.ListingIndex < 0) continue;
+                firsts[b] = instruction.ListingIndex;
+                break;
+            }
+        }
+        return firsts;
+    }
+
+    /// <summary>The first listed position of the next block after <paramref name="b"/> that has one (int.MaxValue: none).</summary>
+    private static int NextFirst(int[] firsts, int b)
+    {
+        for (var c = b + 1; c < firsts.Length; c++)
+        {
+            if (firsts[c] != int.MaxValue) return firsts[c];
+        }
+        return int.MaxValue;
+    }
+
+    /// <summary>The index of <paramref name="value"/> in the ascending <paramref name="sorted"/>, which holds it (a
+    /// binary search written out: the generic <c>Array.BinarySearch</c> over <c>int</c> would be JIT-compiled).</summary>
+    private static int IndexOf(int[] sorted, int value)
+    {
+        int low = 0, high = sorted.Length - 1;
+        while (low <= high)
+        {
+            var mid = (low + high) >>> 1;
+            if (sorted[mid] == value) return mid;
+            if (sorted[mid] < value) low = mid + 1;
+            else high = mid - 1;
+        }
+        throw new InvalidOperationException($"Listing position {value} is not a recorded boundary.");
     }
 
     private static DebugLocation? Home(LiveInterval interval, FrameLayout frame, IReadOnlyList<int> indirections) =>

@@ -46,7 +46,7 @@ public abstract class TargetBackend : ITargetBackend
             if (options.LayOutBlocks) BlockLayout.Apply(machine);
             var listing = wantListing ? machine.Print(OpcodeName) : null;
             var emitter = CreateEmitter(machine, frame);
-            emitter.RecordInstructions = variables is not null;
+            emitter.InstructionBoundaries = variables?.Boundaries;
             var emitted = emitter.Emit(options.CheckStack);
             var code = emitter.Encoder.Finish();
             var lines = emitted.Lines.Select(l => (code.LabelOffset(l.Label), l.Line));

@@ -19,11 +19,18 @@ public sealed record EmittedFunction(string Symbol, Label Start, Label End, IRea
     /// <summary>The epilogues' steps in code order, with the label after each instruction (empty unless the target records them).</summary>
     public IReadOnlyList<(Label End, PrologueStep Step)> Epilogue { get; init; } = [];
 
-    /// <summary>Each machine instruction with the label before its code, when <see cref="FunctionEmitter.RecordInstructions"/>
-    /// is set (the two of a pair encoded together share one).</summary>
-    public IReadOnlyList<(Mir.MachineInstr Instruction, Label Start)> Instructions { get; init; } = [];
+    /// <summary>For each of <see cref="FunctionEmitter.InstructionBoundaries"/>, in the same order, the label where its
+    /// code starts (the two of a pair encoded together start at the same place); empty when none were asked for.</summary>
+    public Label[] BoundaryStarts { get; init; } = [];
 
     /// <summary>Bound after the last block's code (before the out-of-line stack-overflow call), when
-    /// <see cref="FunctionEmitter.RecordInstructions"/> is set.</summary>
+    /// <see cref="FunctionEmitter.InstructionBoundaries"/> is set.</summary>
     public Label? BodyEnd { get; init; }
+
+    /// <summary>Per block index, where the block's code starts (its label) and ends (after its last instruction): the
+    /// pieces of a variable's range when blocks are emitted out of index order (BlockLayout).</summary>
+    public Label[] BlockStarts { get; init; } = [];
+
+    /// <inheritdoc cref="BlockStarts"/>
+    public Label[] BlockEnds { get; init; } = [];
 }

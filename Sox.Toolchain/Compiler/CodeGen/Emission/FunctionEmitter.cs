@@ -22,7 +22,6 @@ public abstract class FunctionEmitter
     private readonly List<(Label End, PrologueStep Step)> _prologue = new();
     private readonly List<(Label End, PrologueStep Step)> _epilogue = new();
     private readonly Label[] _blockLabels;
-    private readonly List<(MachineInstr, Label)> _instructions = new();
     private int _lastLine = -1;
 
     /// <summary>An emitter of <paramref name="function"/>, laid out as <paramref name="frame"/>, into <paramref name="encoder"/>.</summary>
@@ -52,9 +51,14 @@ public abstract class FunctionEmitter
     /// <summary>The function being emitted.</summary>
     protected MachineFunction Function { get; }
 
-    /// <summary>Record a label before each instruction (<see cref="EmittedFunction.Instructions"/>) for debugging
-    /// information about variables; labels add no code.</summary>
-    public bool RecordInstructions { get; set; }
+    /// <summary>
+    /// The listing positions (<see cref="MachineInstr.ListingIndex"/>, ascending) whose code offsets debugging
+    /// information about variables needs (<see cref="RegisterAllocation.VariableAvailability.Boundaries"/>), or null for
+    /// none. The emitter binds a label where each one's code starts (<see cref="EmittedFunction.BoundaryStarts"/>) and
+    /// one at the end of the body (<see cref="EmittedFunction.BodyEnd"/>); labels add no code. Only these, not one per
+    /// instruction: a function has many more instructions than places where a variable's range starts or ends.
+    /// </summary>
+    public int[]? InstructionBoundaries { get; set; }
 
     /// <summary>Its frame.</summary>
     protected FrameLayout Frame { get; }
@@ -76,30 +80,45 @@ public abstract class FunctionEmitter
         var overflow = Encoder.CreateLabel();
         if (checkStack) EmitStackCheck(overflow);
 
+        // The code offset of a boundary is where the first emitted instruction at or after its listing position starts:
+        // the allocator keeps the listing's order within a block and only removes copies (which run no code) and adds
+        // spill code (which has no listing position), so within a block positions arrive ascending and a removed one
+        // takes the next one's. Blocks may be emitted in another order (BlockLayout), so each block resolves only the
+        // boundaries of its own listing positions (blocks own ascending position ranges in index order), and those
+        // past its last emitted instruction get the block's end.
+        var boundaries = InstructionBoundaries;
+        var boundaryStarts = boundaries is null ? [] : new Label[boundaries.Length];
+        var owned = boundaries is null ? null : BoundaryRanges(boundaries);
+        var blockEnds = new Label[Function.Blocks.Count];
         foreach (var b in _order)
         {
+            var nextBoundary = owned is null ? 0 : owned[b];
+            var limit = owned is null ? 0 : owned[b + 1];
             Encoder.Bind(_blockLabels[b]);
             var instructions = Function.Blocks[b].Instructions;
             for (var k = 0; k < instructions.Count; k++)
             {
                 MarkLine(instructions[k].Line, instructions[k].Column);
-                Label? instructionStart = null;
-                if (RecordInstructions)
-                {
-                    instructionStart = Encoder.Here();
-                    _instructions.Add((instructions[k], instructionStart.Value));
-                }
+                var position = instructions[k].ListingIndex;
+                var pairPosition = k + 1 < instructions.Count ? Math.Max(position, instructions[k + 1].ListingIndex) : position;
+                // Bound before the instruction, or before the pair encoded together (whose second then starts here too).
+                var here = boundaries is not null && nextBoundary < limit && boundaries[nextBoundary] <= pairPosition
+                    ? Encoder.Here() : default;
                 if (k + 1 < instructions.Count && TryEmitPair(instructions[k], instructions[k + 1], b))
                 {
-                    if (instructionStart is { } pairStart) _instructions.Add((instructions[k + 1], pairStart));
+                    ResolveBoundaries(boundaries, boundaryStarts, ref nextBoundary, limit, pairPosition, here);
                     k++;
                     continue;
                 }
+                ResolveBoundaries(boundaries, boundaryStarts, ref nextBoundary, limit, position, here);
                 EmitInstruction(instructions[k], b);
             }
+            var blockEnd = Encoder.Here();
+            blockEnds[b] = blockEnd;
+            ResolveBoundaries(boundaries, boundaryStarts, ref nextBoundary, limit, int.MaxValue, blockEnd);
         }
 
-        Label? bodyEnd = RecordInstructions ? Encoder.Here() : null;
+        Label? bodyEnd = boundaries is null ? null : Encoder.Here();
         if (checkStack)
         {
             Encoder.Bind(overflow);
@@ -110,8 +129,51 @@ public abstract class FunctionEmitter
         var end = Encoder.Here();
         return new EmittedFunction(Function.Symbol, start, end, _lines)
         {
-            PrologueEnd = prologueEnd, Prologue = _prologue, Epilogue = _epilogue, Columns = _columns, Instructions = _instructions, BodyEnd = bodyEnd,
+            PrologueEnd = prologueEnd, Prologue = _prologue, Epilogue = _epilogue, Columns = _columns, BoundaryStarts = boundaryStarts, BodyEnd = bodyEnd, BlockStarts = _blockLabels, BlockEnds = blockEnds,
         };
+    }
+
+    /// <summary>Gives every boundary up to listing position <paramref name="position"/> that is still open the label
+    /// <paramref name="start"/>.</summary>
+    private static void ResolveBoundaries(int[]? boundaries, Label[] starts, ref int next, int limit, int position, Label start)
+    {
+        if (boundaries is null) return;
+        for (; next < limit && boundaries[next] <= position; next++) starts[next] = start;
+    }
+
+    /// <summary>
+    /// Per block index, the first of the ascending <paramref name="boundaries"/> it owns (entry <c>Count</c>: their
+    /// number): block <c>b</c> owns the positions from its first listed instruction up to the next block's.
+    /// A block without listed instructions owns none.
+    /// </summary>
+    private int[] BoundaryRanges(int[] boundaries)
+    {
+        var blocks = Function.Blocks;
+        var result = new int[blocks.Count + 1];
+        var next = 0;
+        for (var b = 0; b < blocks.Count; b++)
+        {
+            result[b] = next;
+            var following = int.MaxValue;
+            for (var c = b + 1; c < blocks.Count && following == int.MaxValue; c++) following = FirstListed(blocks[c]);
+            if (FirstListed(blocks[b]) != int.MaxValue)
+            {
+                while (next < boundaries.Length && boundaries[next] < following) next++;
+            }
+            result[b + 1] = next;
+        }
+        result[blocks.Count] = boundaries.Length;
+        return result;
+    }
+
+    /// <summary>The listing position of the first listed instruction of <paramref name="block"/> (int.MaxValue: none).</summary>
+    private static int FirstListed(MachineBlock block)
+    {
+        foreach (var instruction in block.Instructions)
+        {
+            if (instruction.ListingIndex >= 0) return instruction.ListingIndex;
+        }
+        return int.MaxValue;
     }
 
     /// <summary>The label of block <paramref name="index"/>.</summary>

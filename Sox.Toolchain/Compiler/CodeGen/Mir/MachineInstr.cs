@@ -39,9 +39,9 @@ public sealed class MachineInstr
     /// <summary>What the target-neutral stages need to know about the instruction.</summary>
     public InstrFlags Flags { get; set; }
 
-    /// <summary>The instruction's index in <see cref="RegisterAllocation.VariableAvailability.Instructions"/> (the
-    /// listing before allocation), or -1: lets debugging information find an emitted instruction's listing position
-    /// without a dictionary keyed by instruction.</summary>
+    /// <summary>The instruction's index in the function's listing before allocation (all blocks' instructions in layout
+    /// order, set by <see cref="RegisterAllocation.VariableAvailability.Compute"/>), or -1: lets the emitter find the
+    /// instructions whose code offsets debugging information needs without a dictionary keyed by instruction.</summary>
     internal int ListingIndex { get; set; } = -1;
 
     // Implicit operands and clobbers are rare (calls, returns, shifts by CL, divisions): they live in a side object so

@@ -54,51 +54,67 @@ public static class CallFrameInformation
         var abi = Abi.For(obj.Machine);
         var section = obj.AddCustomSection(SectionName, ObjectSectionFlags.Allocated, 8);
         obj.DefineSymbol(textSymbol, text, 0, 0, ObjectSymbolBinding.Local, ObjectSymbolType.None);
-        var bytes = new List<byte>();
-        var relocations = new List<SymbolRelocation>();
+        // One buffer for the whole section, entries appended in place (an FDE is typically 30–60 bytes).
+        var bytes = new DebugByteWriter(64 + 48 * code.Functions.Count);
+        var fdeStarts = new int[code.Functions.Count];
+        var saved = new List<int>();
 
-        // CIE (DWARF 4 §6.4.1; LSB §10.6.1.1).
-        var cie = new List<byte> { 0, 0, 0, 0, 0, 0, 0, 0, 1, (byte)'z', (byte)'R', 0 };   // length, CIE_id 0, version 1, "zR"
-        Uleb(cie, (ulong)abi.CodeAlignment);
-        Sleb(cie, DataAlignment);
-        cie.Add((byte)abi.ReturnAddress);
-        Uleb(cie, 1);
-        cie.Add(PcRelSData4);
-        cie.Add(DefCfa);
-        Uleb(cie, (ulong)abi.StackPointer);
-        Uleb(cie, (ulong)abi.EntryCfaOffset);
-        if (abi.EntryCfaOffset > 0) AddOffset(cie, abi.ReturnAddress, abi.EntryCfaOffset);
-        Close(cie);
-        bytes.AddRange(cie);
+        // CIE (DWARF 4 §6.4.1; LSB §10.6.1.1): length, CIE_id 0, version 1, "zR".
+        bytes.UInt32(0);
+        bytes.UInt32(0);
+        bytes.Byte(1);
+        bytes.Byte((byte)'z');
+        bytes.Byte((byte)'R');
+        bytes.Byte(0);
+        bytes.Uleb((ulong)abi.CodeAlignment);
+        bytes.Sleb(DataAlignment);
+        bytes.Byte((byte)abi.ReturnAddress);
+        bytes.Uleb(1);
+        bytes.Byte(PcRelSData4);
+        bytes.Byte(DefCfa);
+        bytes.Uleb((ulong)abi.StackPointer);
+        bytes.Uleb((ulong)abi.EntryCfaOffset);
+        if (abi.EntryCfaOffset > 0) AddOffset(bytes, abi.ReturnAddress, abi.EntryCfaOffset);
+        Close(bytes, 0);
 
-        foreach (var f in code.Functions.OrderBy(f => f.Offset))
+        for (var n = 0; n < code.Functions.Count; n++)   // in offset order (CompiledCode)
         {
-            int start = bytes.Count;
-            var fde = new List<byte>(64);
-            Word(fde, 0);
-            Word(fde, start + 4);                 // CIE_pointer: from this field back to the CIE at offset 0
-            Word(fde, 0);                         // pc_begin, relocated
-            Word(fde, f.Size);                    // pc_range
-            Uleb(fde, 0);
-            Instructions(fde, f, abi);
-            Close(fde);
-            relocations.Add(new SymbolRelocation(start + 8, RelocationKind.PcRelative32Data, textSymbol, textBase + f.Offset));
-            bytes.AddRange(fde);
+            var f = code.Functions[n];
+            int start = bytes.Length;
+            fdeStarts[n] = start;
+            bytes.UInt32(0);
+            bytes.UInt32((uint)(start + 4));      // CIE_pointer: from this field back to the CIE at offset 0
+            bytes.UInt32(0);                      // pc_begin, relocated
+            bytes.UInt32((uint)f.Size);           // pc_range
+            bytes.Uleb(0);
+            Instructions(bytes, f, abi, saved);
+            Close(bytes, start);
         }
-        section.Append(bytes.ToArray(), relocations);
+        section.Append(bytes.ToArray());
+        for (var n = 0; n < fdeStarts.Length; n++)
+        {
+            section.AddRelocation(new SymbolRelocation(fdeStarts[n] + 8, RelocationKind.PcRelative32Data, textSymbol, textBase + code.Functions[n].Offset));
+        }
     }
 
-    /// <summary>The FDE's instructions: the rows the recorded steps imply, in code order.</summary>
-    private static void Instructions(List<byte> fde, CompiledFunction f, Abi abi)
+    /// <summary>The FDE's instructions: the rows the recorded steps imply, in code order. <paramref name="saved"/> is
+    /// scratch (reused from function to function).</summary>
+    private static void Instructions(DebugByteWriter fde, CompiledFunction f, Abi abi, List<int> saved)
     {
-        var steps = (f.Prologue?.Steps ?? []).Concat(f.Epilogue).OrderBy(s => s.Offset).ToList();   // stable: prologue first at equal offsets
+        // The prologue's and the epilogues' steps are each in code order; merged, the prologue's first at equal offsets.
+        var prologue = f.Prologue?.Steps ?? [];
+        var epilogue = f.Epilogue;
+        int nextPrologue = 0, nextEpilogue = 0;
         int location = 0;
         int cfaRegister = abi.StackPointer, cfaOffset = abi.EntryCfaOffset;
         int spFromCfa = abi.EntryCfaOffset;       // SP = CFA − spFromCfa
         int frameBaseFromCfa = abi.EntryCfaOffset; // the frame base of PrologueOperation.SaveNonvolatile = CFA − this
-        var saved = new List<int>();              // DWARF numbers given a rule, for PopFrame
-        foreach (var (offset, step) in steps)
+        saved.Clear();                            // DWARF numbers given a rule, for PopFrame
+        while (nextPrologue < prologue.Count || nextEpilogue < epilogue.Count)
         {
+            var (offset, step) = nextEpilogue >= epilogue.Count
+                || (nextPrologue < prologue.Count && prologue[nextPrologue].Offset <= epilogue[nextEpilogue].Offset)
+                ? prologue[nextPrologue++] : epilogue[nextEpilogue++];
             switch (step.Operation)
             {
                 case PrologueOperation.PushNonvolatile:
@@ -126,14 +142,14 @@ public static class CallFrameInformation
                     cfaRegister = abi.Dwarf(step.Register);
                     if (cfaOffset == spFromCfa - step.Value)
                     {
-                        fde.Add(DefCfaRegister);   // mov rbp, rsp / mov x29, sp: the same offset from another register
-                        Uleb(fde, (ulong)cfaRegister);
+                        fde.Byte(DefCfaRegister);   // mov rbp, rsp / mov x29, sp: the same offset from another register
+                        fde.Uleb((ulong)cfaRegister);
                         break;
                     }
                     cfaOffset = spFromCfa - step.Value;
-                    fde.Add(DefCfa);
-                    Uleb(fde, (ulong)cfaRegister);
-                    Uleb(fde, (ulong)cfaOffset);
+                    fde.Byte(DefCfa);
+                    fde.Uleb((ulong)cfaRegister);
+                    fde.Uleb((ulong)cfaOffset);
                     break;
                 case PrologueOperation.SaveNonvolatile:
                     Advance(offset);
@@ -141,30 +157,30 @@ public static class CallFrameInformation
                     break;
                 case PrologueOperation.EpilogueStart:
                     Advance(offset);
-                    fde.Add(RememberState);
+                    fde.Byte(RememberState);
                     break;
                 case PrologueOperation.PopFrame:
                     Advance(offset);
-                    fde.Add(DefCfa);
-                    Uleb(fde, (ulong)abi.StackPointer);
-                    Uleb(fde, (ulong)abi.EntryCfaOffset);
+                    fde.Byte(DefCfa);
+                    fde.Uleb((ulong)abi.StackPointer);
+                    fde.Uleb((ulong)abi.EntryCfaOffset);
                     foreach (var register in saved)
                     {
-                        if (register < 64) fde.Add((byte)(Restore | register));
+                        if (register < 64) fde.Byte((byte)(Restore | register));
                         else
                         {
-                            fde.Add(RestoreExtended);
-                            Uleb(fde, (ulong)register);
+                            fde.Byte(RestoreExtended);
+                            fde.Uleb((ulong)register);
                         }
                     }
                     break;
                 case PrologueOperation.EpilogueEnd:
                     if (offset >= f.Size) break;   // nothing follows: the FDE ends here
                     Advance(offset);
-                    fde.Add(RestoreState);
-                    fde.Add(DefCfa);
-                    Uleb(fde, (ulong)cfaRegister);
-                    Uleb(fde, (ulong)cfaOffset);
+                    fde.Byte(RestoreState);
+                    fde.Byte(DefCfa);
+                    fde.Uleb((ulong)cfaRegister);
+                    fde.Uleb((ulong)cfaOffset);
                     break;
                 default:
                     throw new InvalidOperationException($"{step.Operation} has no DWARF call frame description.");
@@ -175,8 +191,8 @@ public static class CallFrameInformation
         {
             if (cfaRegister != abi.StackPointer) return;
             cfaOffset = spFromCfa;
-            fde.Add(DefCfaOffset);
-            Uleb(fde, (ulong)cfaOffset);
+            fde.Byte(DefCfaOffset);
+            fde.Uleb((ulong)cfaOffset);
         }
 
         void Save(int register, int belowCfa)
@@ -192,66 +208,45 @@ public static class CallFrameInformation
             var delta = (offset - location) / abi.CodeAlignment;
             location = offset;
             if (delta == 0) return;
-            if (delta < 64) fde.Add((byte)(AdvanceLoc | delta));
-            else if (delta <= byte.MaxValue) fde.AddRange([AdvanceLoc1, (byte)delta]);
-            else if (delta <= ushort.MaxValue) fde.AddRange([AdvanceLoc2, (byte)delta, (byte)(delta >> 8)]);
+            if (delta < 64) fde.Byte((byte)(AdvanceLoc | delta));
+            else if (delta <= byte.MaxValue)
+            {
+                fde.Byte(AdvanceLoc1);
+                fde.Byte((byte)delta);
+            }
+            else if (delta <= ushort.MaxValue)
+            {
+                fde.Byte(AdvanceLoc2);
+                fde.Byte((byte)delta);
+                fde.Byte((byte)(delta >> 8));
+            }
             else
             {
-                fde.Add(AdvanceLoc4);
-                Word(fde, delta);
+                fde.Byte(AdvanceLoc4);
+                fde.UInt32((uint)delta);
             }
         }
     }
 
     /// <summary>DW_CFA_offset(_extended): <paramref name="register"/> saved at CFA − <paramref name="belowCfa"/>.</summary>
-    private static void AddOffset(List<byte> bytes, int register, int belowCfa)
+    private static void AddOffset(DebugByteWriter bytes, int register, int belowCfa)
     {
         if (belowCfa <= 0 || belowCfa % 8 != 0) throw new InvalidOperationException($"A save at CFA-{belowCfa} cannot be described.");
-        if (register < 64) bytes.Add((byte)(Offset | register));
+        if (register < 64) bytes.Byte((byte)(Offset | register));
         else
         {
-            bytes.Add(OffsetExtended);
-            Uleb(bytes, (ulong)register);
+            bytes.Byte(OffsetExtended);
+            bytes.Uleb((ulong)register);
         }
-        Uleb(bytes, (ulong)(belowCfa / -DataAlignment));
+        bytes.Uleb((ulong)(belowCfa / -DataAlignment));
     }
 
-    /// <summary>Pads an entry with DW_CFA_nop to a multiple of 8 bytes and fills in its length (which does not count itself).</summary>
-    private static void Close(List<byte> entry)
+    /// <summary>Pads the entry that starts at <paramref name="start"/> with DW_CFA_nop to a multiple of 8 bytes and fills
+    /// in its length (which does not count itself).</summary>
+    private static void Close(DebugByteWriter bytes, int start)
     {
-        while (entry.Count % 8 != 0) entry.Add(Nop);
-        var length = entry.Count - 4;
-        for (var i = 0; i < 4; i++) entry[i] = (byte)(length >> (8 * i));
-    }
-
-    private static void Word(List<byte> bytes, int value)
-    {
-        for (var i = 0; i < 4; i++) bytes.Add((byte)(value >> (8 * i)));
-    }
-
-    private static void Uleb(List<byte> bytes, ulong value)
-    {
-        do
-        {
-            var b = (byte)(value & 0x7F);
-            value >>= 7;
-            bytes.Add(value != 0 ? (byte)(b | 0x80) : b);
-        } while (value != 0);
-    }
-
-    private static void Sleb(List<byte> bytes, long value)
-    {
-        while (true)
-        {
-            var b = (byte)(value & 0x7F);
-            value >>= 7;
-            if ((value == 0 && (b & 0x40) == 0) || (value == -1 && (b & 0x40) != 0))
-            {
-                bytes.Add(b);
-                return;
-            }
-            bytes.Add((byte)(b | 0x80));
-        }
+        while ((bytes.Length - start) % 8 != 0) bytes.Byte(Nop);
+        bytes.PatchUInt32(start, (uint)(bytes.Length - start - 4));
     }
 
     /// <summary>What the CFI of one machine needs: DWARF register numbers (x86-64 psABI Figure 3.36 "DWARF Register

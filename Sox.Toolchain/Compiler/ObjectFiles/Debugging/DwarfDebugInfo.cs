@@ -67,8 +67,9 @@ public static class DwarfDebugInfo
             StmtList = lineTable,
         };
         var valueType = DwarfVariables.AddValueType(unit);
-        var locationReferences = new List<(DwarfAttribute Attribute, DwarfLocationList List)>();
-        foreach (var f in code.Functions.OrderBy(f => f.Offset))
+        var locations = new DwarfLocationLists();
+        var locationReferences = new List<DwarfAttribute>();
+        foreach (var f in code.Functions)   // in offset order (CompiledCode)
         {
             if (f.Lines.Count == 0) continue;
             lineTable.LineSequences.Add(Sequence(f, textBase, file));
@@ -84,7 +85,7 @@ public static class DwarfDebugInfo
             // DW_AT_decl_file is an index into the line program's file_names, 1 for its only file (DWARF 4 §2.14);
             // LibObjectFile's DeclFile property writes no valid index for a file it did not read, so the number is set.
             subprogram.Attributes.Add(new DwarfAttribute { Kind = DwarfAttributeKind.DeclFile, ValueAsU64 = 1, Encoding = DwarfAttributeEncoding.Constant });
-            DwarfVariables.Add(subprogram, f, (ulong)f.Offset, valueType, obj.Machine, dwarf.LocationSection, locationReferences);
+            DwarfVariables.Add(subprogram, f, (ulong)f.Offset, valueType, obj.Machine, locations, locationReferences);
             unit.Children.Add(subprogram);
         }
         var compilationUnit = new DwarfCompilationUnit { AddressSize = DwarfAddressSize.Bit64, Version = 4, Root = unit };
@@ -103,7 +104,6 @@ public static class DwarfDebugInfo
             DebugInfoStream = new MemoryStream(),
             DebugStringStream = new MemoryStream(),
             DebugAddressRangeStream = new MemoryStream(),
-            DebugLocationStream = locationReferences.Count > 0 ? new MemoryStream() : null,
         };
         dwarf.Write(context);
 
@@ -124,23 +124,23 @@ public static class DwarfDebugInfo
         var stmtList = unit.FindAttributeByKey(DwarfAttributeKind.StmtList)
             ?? throw new InvalidOperationException("The compile unit has no DW_AT_stmt_list.");
         info.AddRelocation(new SymbolRelocation((int)stmtList.Position, RelocationKind.Absolute32, lineSymbol, (long)lineTable.Position));
-        // DW_AT_location as a sec_offset into .debug_loc (§2.6.2), likewise unrelocated by LibObjectFile. The lists'
-        // own addresses are offsets from the unit's low_pc and need none (DwarfVariables).
-        if (locationReferences.Count > 0)
+        // DW_AT_location as a sec_offset into .debug_loc (§2.6.2), which DwarfLocationLists wrote: relocated here like
+        // DW_AT_stmt_list. The lists' own addresses are offsets from the unit's low_pc and need none.
+        if (!locations.IsEmpty)
         {
             var locSymbol = symbolPrefix + "_loc";
-            DwarfVariables.ResolveUnitOffsets((MemoryStream)context.DebugLocationStream!, dwarf.LocationSection.Relocations);
-            AddSection(obj, ".debug_loc", context.DebugLocationStream, locSymbol);
-            foreach (var (attribute, list) in locationReferences)
+            AddSection(obj, ".debug_loc", locations.ToArray(), locSymbol);
+            foreach (var attribute in locationReferences)
             {
-                info.AddRelocation(new SymbolRelocation((int)attribute.Position, RelocationKind.Absolute32, locSymbol, (long)list.Position));
+                info.AddRelocation(new SymbolRelocation((int)attribute.Position, RelocationKind.Absolute32, locSymbol, (long)attribute.ValueAsU64));
             }
         }
 
         void AddRelocations(ObjectSection section, List<DwarfRelocation> relocations)
         {
-            foreach (var r in relocations)
+            for (var n = 0; n < relocations.Count; n++)   // indexed: List<DwarfRelocation>'s enumerator would be JIT-compiled
             {
+                var r = relocations[n];
                 var kind = r.Size == DwarfAddressSize.Bit64 ? RelocationKind.Absolute64 : RelocationKind.Absolute32;
                 var symbol = r.Target switch
                 {
@@ -177,49 +177,69 @@ public static class DwarfDebugInfo
     /// replaces an earlier one), a <c>prologue_end</c> row, and the end of the sequence at the function's last byte + 1.</summary>
     private static DwarfLineSequence Sequence(CompiledFunction f, int textBase, DwarfFileName file)
     {
-        var rows = new List<(int Offset, int Line, bool PrologueEnd, int Column)>();
+        // Rows as parallel arrays (room for one inserted prologue_end row) rather than a list of tuples, a generic
+        // instantiation ReadyToRun cannot precompile (docs/performance.md, "Debug information").
+        var capacity = f.Lines.Count + 1;
+        var offsets = new int[capacity];
+        var lines = new int[capacity];
+        var columns = new int[capacity];
+        var prologueAt = -1;
+        var count = 0;
         for (var k = 0; k < f.Lines.Count; k++)
         {
             var (offset, line) = f.Lines[k];
             var column = k < f.Columns.Count ? f.Columns[k] : 0;
-            if (rows.Count > 0 && rows[^1].Offset == offset) rows[^1] = (offset, line, false, column);
-            else rows.Add((offset, line, false, column));
+            if (count == 0 || offsets[count - 1] != offset) count++;
+            offsets[count - 1] = offset;
+            lines[count - 1] = line;
+            columns[count - 1] = column;
         }
         if (f.PrologueEnd is { } end && end < f.Size)
         {
-            int at = rows.FindIndex(r => r.Offset >= end);
-            if (at >= 0 && rows[at].Offset == end) rows[at] = rows[at] with { PrologueEnd = true };
+            var at = 0;
+            while (at < count && offsets[at] < end) at++;
+            if (at < count && offsets[at] == end) prologueAt = at;
             else
             {
                 // The line in effect at the prologue's end continues past it (§6.2.5.1: a row per address of interest).
-                int before = (at < 0 ? rows.Count : at) - 1;
-                var inEffect = rows[Math.Max(0, before)];
-                rows.Insert(before + 1, (end, inEffect.Line, true, inEffect.Column));
+                var inEffect = Math.Max(0, at - 1);
+                int line = lines[inEffect], column = columns[inEffect];
+                Array.Copy(offsets, at, offsets, at + 1, count - at);
+                Array.Copy(lines, at, lines, at + 1, count - at);
+                Array.Copy(columns, at, columns, at + 1, count - at);
+                offsets[at] = end;
+                lines[at] = line;
+                columns[at] = column;
+                prologueAt = at;
+                count++;
             }
         }
 
         var sequence = new DwarfLineSequence();
-        foreach (var (offset, line, prologueEnd, column) in rows)
+        for (var r = 0; r < count; r++)
         {
             sequence.Add(new DwarfLine
             {
                 File = file,
-                Address = (ulong)(textBase + f.Offset + offset),
-                Line = (uint)line,
-                Column = (uint)column,
+                Address = (ulong)(textBase + f.Offset + offsets[r]),
+                Line = (uint)lines[r],
+                Column = (uint)columns[r],
                 IsStatement = true,
-                IsPrologueEnd = prologueEnd,
+                IsPrologueEnd = r == prologueAt,
             });
         }
         // The last row is written as DW_LNE_end_sequence: the first address past the function (§6.2.5.3).
-        sequence.Add(new DwarfLine { File = file, Address = (ulong)(textBase + f.Offset + f.Size), Line = (uint)rows[^1].Line });
+        sequence.Add(new DwarfLine { File = file, Address = (ulong)(textBase + f.Offset + f.Size), Line = (uint)lines[count - 1] });
         return sequence;
     }
 
-    private static ObjectSection AddSection(ObjectFile obj, string name, Stream? contents, string symbol)
+    private static ObjectSection AddSection(ObjectFile obj, string name, Stream? contents, string symbol) =>
+        AddSection(obj, name, ((MemoryStream)contents!).ToArray(), symbol);
+
+    private static ObjectSection AddSection(ObjectFile obj, string name, byte[] contents, string symbol)
     {
         var section = obj.AddCustomSection(name, ObjectSectionFlags.None);
-        section.Append(((MemoryStream)contents!).ToArray());
+        section.Append(contents);
         obj.DefineSymbol(symbol, section, 0, 0, ObjectSymbolBinding.Local, ObjectSymbolType.None);
         return section;
     }

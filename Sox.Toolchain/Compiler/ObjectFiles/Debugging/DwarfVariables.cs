@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using LibObjectFile.Dwarf;
 using Sox.Compiler.CodeGen;
 using Sox.Compiler.Ir;
@@ -21,8 +20,9 @@ namespace Sox.Compiler.ObjectFiles.Debugging;
 /// "optimized out" to the debugger. A variable never kept anywhere gets no <c>DW_AT_location</c> at all (§2.6:
 /// "optimized out").</item>
 /// </list>
-/// Location list entries hold offsets from the compile unit's base address (its <c>DW_AT_low_pc</c>, §2.6.2), so they
-/// need no relocation; the <c>DW_AT_location</c> <c>sec_offset</c> into <c>.debug_loc</c> does, and
+/// The DIEs are LibObjectFile's; the location lists' bytes are written by <see cref="DwarfLocationLists"/>. Their
+/// entries hold offsets from the compile unit's base address (its <c>DW_AT_low_pc</c>, §2.6.2), so they need no
+/// relocation; the <c>DW_AT_location</c> <c>sec_offset</c> into <c>.debug_loc</c> does, and
 /// <see cref="DwarfDebugInfo"/> adds it as it does for <c>DW_AT_stmt_list</c>.
 /// </summary>
 internal static class DwarfVariables
@@ -48,14 +48,14 @@ internal static class DwarfVariables
 
     /// <summary>
     /// Adds <paramref name="function"/>'s frame base and variables to <paramref name="subprogram"/>; each location list
-    /// goes into <paramref name="locations"/>, and each attribute that refers to one into <paramref name="references"/>
-    /// (its relocation is added once the sections are written). <paramref name="unitBase"/> is the offset of the
-    /// function's first byte from the compile unit's <c>DW_AT_low_pc</c>.
+    /// goes into <paramref name="locations"/>, and each attribute that refers to one (its <c>ValueAsU64</c> is the list's
+    /// offset there) into <paramref name="references"/>, whose relocations are added once the sections are written.
+    /// <paramref name="unitBase"/> is the offset of the function's first byte from the compile unit's <c>DW_AT_low_pc</c>.
     /// </summary>
     public static void Add(DwarfDIESubprogram subprogram, CompiledFunction function, ulong unitBase, DwarfDIE type, ObjectMachine machine,
-        DwarfLocationSection locations, List<(DwarfAttribute Attribute, DwarfLocationList List)> references)
+        DwarfLocationLists locations, List<DwarfAttribute> references)
     {
-        subprogram.FrameBase = Expression(Op(Register(machine, FramePointer(machine))));
+        subprogram.FrameBase = Expression([RegisterOperation(Register(machine, FramePointer(machine)))]);
         foreach (var variable in function.Variables)
         {
             DwarfDIEDeclaration die = variable.Kind == DebugVariableKind.Parameter
@@ -66,90 +66,100 @@ internal static class DwarfVariables
             var ranges = variable.Ranges;
             if (ranges.Count == 1 && ranges[0].Start == 0 && ranges[0].End >= function.Size)
             {
-                die.Attributes.Add(new DwarfAttribute { Kind = DwarfAttributeKind.Location, ValueAsObject = Location(ranges[0].Location, machine) });
+                die.Attributes.Add(new DwarfAttribute { Kind = DwarfAttributeKind.Location, ValueAsObject = Expression(Operations(ranges[0].Location, machine)) });
             }
             else if (ranges.Count > 0)
             {
-                var list = new DwarfLocationList();
-                foreach (var range in ranges)
+                // DW_FORM_sec_offset (§7.5.4, class loclistptr): the list's offset in .debug_loc.
+                var attribute = new DwarfAttribute
                 {
-                    list.LocationListEntries.Add(new DwarfLocationListEntry
-                    {
-                        Start = unitBase + (ulong)range.Start,
-                        End = unitBase + (ulong)range.End,
-                        Expression = Location(range.Location, machine),
-                    });
-                }
-                locations.LocationLists.Add(list);
-                var attribute = new DwarfAttribute { Kind = DwarfAttributeKind.Location, ValueAsObject = list };
+                    Kind = DwarfAttributeKind.Location,
+                    Encoding = DwarfAttributeEncoding.LocationList,
+                    ValueAsU64 = (ulong)locations.Add(ranges, unitBase, machine),
+                };
                 die.Attributes.Add(attribute);
-                references.Add((attribute, list));
+                references.Add(attribute);
             }
             subprogram.Children.Add(die);
         }
     }
 
-    /// <summary>
-    /// Writes the location lists' addresses into <paramref name="debugLoc"/>: with relocations enabled LibObjectFile
-    /// writes every address as 0 plus a relocation against the code, but these are offsets from the unit's base
-    /// address (§2.6.2), which must be in the section as they are and must not be relocated.
-    /// </summary>
-    public static void ResolveUnitOffsets(MemoryStream debugLoc, List<DwarfRelocation> relocations)
+    /// <summary>What follows an operation's opcode (DWARF 4 §2.5.1, §2.6.1.1.3).</summary>
+    internal enum OperandKinds
     {
-        var bytes = debugLoc.GetBuffer();
-        foreach (var r in relocations)
-        {
-            if (r.Target != DwarfRelocationTarget.Code || r.Size != DwarfAddressSize.Bit64)
-                throw new InvalidOperationException($"Unexpected relocation in .debug_loc: {r.Target} {r.Size}.");
-            BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan((int)r.Offset, 8), r.Addend);
-        }
+        /// <summary>Nothing (<c>DW_OP_reg&lt;n&gt;</c>, <c>DW_OP_deref</c>).</summary>
+        None,
+        /// <summary>An unsigned LEB128 <see cref="Operation.First"/> (<c>DW_OP_regx</c>, <c>DW_OP_plus_uconst</c>).</summary>
+        Unsigned,
+        /// <summary>A signed LEB128 <see cref="Operation.First"/> (<c>DW_OP_fbreg</c>).</summary>
+        Signed,
+        /// <summary>A signed LEB128 <see cref="Operation.Second"/>: <c>DW_OP_breg&lt;n&gt;</c>, whose register
+        /// (<see cref="Operation.First"/>) is in the opcode.</summary>
+        SignedSecond,
+        /// <summary>An unsigned then a signed LEB128 (<c>DW_OP_bregx</c>).</summary>
+        UnsignedSigned,
     }
+
+    /// <summary>One DWARF expression operation: its opcode (§7.7.1, Table 7.9) and operands.</summary>
+    /// <param name="Opcode">The <c>DW_OP_*</c> code.</param>
+    /// <param name="Operands">Which operands the encoding carries.</param>
+    /// <param name="First">The first operand (for <c>DW_OP_reg&lt;n&gt;</c>/<c>DW_OP_breg&lt;n&gt;</c>, n).</param>
+    /// <param name="Second">The second operand.</param>
+    internal readonly record struct Operation(byte Opcode, OperandKinds Operands, long First, long Second = 0);
 
     /// <summary>
     /// The location description (§2.6.1) of a <see cref="DebugLocation"/>: a register holding the value is
     /// <c>DW_OP_reg</c>; a slot holding it is <c>DW_OP_fbreg</c> (its address); with indirections, the address of the
     /// value is computed from the register (<c>DW_OP_breg</c> + the first offset) or the slot's contents
     /// (<c>DW_OP_fbreg; DW_OP_deref; DW_OP_plus_uconst</c>), each further step <c>DW_OP_deref; DW_OP_plus_uconst</c>.
+    /// One list for both encodings: LibObjectFile's (<c>exprloc</c> in <c>.debug_info</c>) and
+    /// <see cref="DwarfLocationLists"/>' (<c>.debug_loc</c>).
     /// </summary>
-    private static DwarfExpression Location(DebugLocation location, ObjectMachine machine)
+    internal static Operation[] Operations(DebugLocation location, ObjectMachine machine)
     {
-        var ops = new List<DwarfOperation>();
         var indirections = location.Indirections;
+        var steps = location.Base == DebugLocationBase.Register && indirections.Count > 0 ? indirections.Count - 1 : indirections.Count;
+        var ops = new Operation[1 + 2 * steps];
         var next = 0;
         if (location.Base == DebugLocationBase.Register)
         {
             var register = Register(machine, location.Number);
-            if (indirections.Count == 0) ops.Add(Op(register));
-            else ops.Add(BaseRegister(register, indirections[next++]));
+            ops[0] = indirections.Count == 0 ? RegisterOperation(register) : BaseRegister(register, indirections[next++]);
         }
         else
         {
-            ops.Add(new DwarfOperation { Kind = DwarfOperationKind.Fbreg, Operand1 = new DwarfInteger { I64 = location.Number } });
+            ops[0] = new Operation((byte)DwarfOperationKind.Fbreg, OperandKinds.Signed, location.Number);
         }
-        for (; next < indirections.Count; next++)
+        for (var n = 1; next < indirections.Count; next++)
         {
-            ops.Add(new DwarfOperation { Kind = DwarfOperationKind.Deref });
-            ops.Add(new DwarfOperation { Kind = DwarfOperationKind.PlusUconst, Operand1 = new DwarfInteger { U64 = (ulong)indirections[next] } });
+            ops[n++] = new Operation((byte)DwarfOperationKind.Deref, OperandKinds.None, 0);
+            ops[n++] = new Operation((byte)DwarfOperationKind.PlusUconst, OperandKinds.Unsigned, indirections[next]);
         }
-        return Expression([.. ops]);
+        return ops;
     }
 
-    private static DwarfExpression Expression(params DwarfOperation[] operations)
+    /// <summary>The operations as LibObjectFile's model, for an <c>exprloc</c> attribute.</summary>
+    private static DwarfExpression Expression(Operation[] operations)
     {
         var expression = new DwarfExpression();
-        foreach (var op in operations) expression.Operations.Add(op);
+        foreach (var op in operations)
+        {
+            var operation = new DwarfOperation { Kind = (DwarfOperationKind)op.Opcode, Operand1 = new DwarfInteger { I64 = op.First } };
+            if (op.Operands is OperandKinds.SignedSecond or OperandKinds.UnsignedSigned) operation.Operand2 = new DwarfInteger { I64 = op.Second };
+            expression.Operations.Add(operation);
+        }
         return expression;
     }
 
     /// <summary><c>DW_OP_reg&lt;n&gt;</c> or <c>DW_OP_regx n</c> (§2.6.1.1.3).</summary>
-    private static DwarfOperation Op(int dwarfRegister) => dwarfRegister < 32
-        ? new DwarfOperation { Kind = (DwarfOperationKind)((int)DwarfOperationKind.Reg0 + dwarfRegister), Operand1 = new DwarfInteger { U64 = (ulong)dwarfRegister } }
-        : new DwarfOperation { Kind = DwarfOperationKind.Regx, Operand1 = new DwarfInteger { U64 = (ulong)dwarfRegister } };
+    private static Operation RegisterOperation(int dwarfRegister) => dwarfRegister < 32
+        ? new Operation((byte)((int)DwarfOperationKind.Reg0 + dwarfRegister), OperandKinds.None, dwarfRegister)
+        : new Operation((byte)DwarfOperationKind.Regx, OperandKinds.Unsigned, dwarfRegister);
 
     /// <summary><c>DW_OP_breg&lt;n&gt; offset</c> or <c>DW_OP_bregx n offset</c> (§2.5.1.2).</summary>
-    private static DwarfOperation BaseRegister(int dwarfRegister, int offset) => dwarfRegister < 32
-        ? new DwarfOperation { Kind = (DwarfOperationKind)((int)DwarfOperationKind.Breg0 + dwarfRegister), Operand1 = new DwarfInteger { U64 = (ulong)dwarfRegister }, Operand2 = new DwarfInteger { I64 = offset } }
-        : new DwarfOperation { Kind = DwarfOperationKind.Bregx, Operand1 = new DwarfInteger { U64 = (ulong)dwarfRegister }, Operand2 = new DwarfInteger { I64 = offset } };
+    private static Operation BaseRegister(int dwarfRegister, int offset) => dwarfRegister < 32
+        ? new Operation((byte)((int)DwarfOperationKind.Breg0 + dwarfRegister), OperandKinds.SignedSecond, dwarfRegister, offset)
+        : new Operation((byte)DwarfOperationKind.Bregx, OperandKinds.UnsignedSigned, dwarfRegister, offset);
 
     /// <summary>The frame pointer in the targets' numbering (x64 RBP = 5, arm64 X29 = 29; TargetDescription).</summary>
     private static int FramePointer(ObjectMachine machine) => machine == ObjectMachine.X64 ? 5 : 29;
