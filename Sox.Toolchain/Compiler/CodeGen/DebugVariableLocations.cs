@@ -79,7 +79,8 @@ internal static class DebugVariableLocations
                     var next = NextFirst(firsts, b);
                     if (span.End <= firsts[b] || span.First >= next) continue;
                     var from = span.First >= firsts[b] ? OffsetAt(span.First) : offsetOf(emitted.BlockStarts[b]) - start;
-                    var to = span.End < next ? OffsetAt(span.End) : offsetOf(emitted.BlockEnds[b]) - start;
+                    // An end at or past the listing's end is the end of the last block in index order, not of the body.
+                    var to = span.End < next && span.End < count ? OffsetAt(span.End) : offsetOf(emitted.BlockEnds[b]!.Value) - start;
                     if (to > from) pieces.Add(new DebugVariableRange(from, to, home));
                 }
             }

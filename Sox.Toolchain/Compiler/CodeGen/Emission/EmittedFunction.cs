@@ -27,10 +27,11 @@ public sealed record EmittedFunction(string Symbol, Label Start, Label End, IRea
     /// <see cref="FunctionEmitter.InstructionBoundaries"/> is set.</summary>
     public Label? BodyEnd { get; init; }
 
-    /// <summary>Per block index, where the block's code starts (its label) and ends (after its last instruction): the
-    /// pieces of a variable's range when blocks are emitted out of index order (BlockLayout).</summary>
+    /// <summary>Per block index, where the block's code starts (its label): the pieces of a variable's range when
+    /// blocks are emitted out of index order (BlockLayout).</summary>
     public Label[] BlockStarts { get; init; } = [];
 
-    /// <inheritdoc cref="BlockStarts"/>
-    public Label[] BlockEnds { get; init; } = [];
+    /// <summary>Per block index, where the code of its last listed instruction ends (before anything the allocator
+    /// added behind it), or the block's end when it has none.</summary>
+    public Label?[] BlockEnds { get; init; } = [];
 }

@@ -89,13 +89,20 @@ public abstract class FunctionEmitter
         var boundaries = InstructionBoundaries;
         var boundaryStarts = boundaries is null ? [] : new Label[boundaries.Length];
         var owned = boundaries is null ? null : BoundaryRanges(boundaries);
-        var blockEnds = new Label[Function.Blocks.Count];
+        var blockEnds = new Label?[Function.Blocks.Count];
         foreach (var b in _order)
         {
             var nextBoundary = owned is null ? 0 : owned[b];
             var limit = owned is null ? 0 : owned[b + 1];
             Encoder.Bind(_blockLabels[b]);
             var instructions = Function.Blocks[b].Instructions;
+            // A variable's piece in this block ends after the block's last listed instruction, not after code the
+            // allocator added behind it (moves for the next block, which may reuse the variable's register).
+            var lastListed = -1;
+            if (boundaries is not null)
+            {
+                for (var k = instructions.Count - 1; k >= 0 && lastListed < 0; k--) lastListed = instructions[k].ListingIndex >= 0 ? k : -1;
+            }
             for (var k = 0; k < instructions.Count; k++)
             {
                 MarkLine(instructions[k].Line, instructions[k].Column);
@@ -108,13 +115,15 @@ public abstract class FunctionEmitter
                 {
                     ResolveBoundaries(boundaries, boundaryStarts, ref nextBoundary, limit, pairPosition, here);
                     k++;
+                    if (k >= lastListed && lastListed >= 0 && blockEnds[b] is null) blockEnds[b] = Encoder.Here();
                     continue;
                 }
                 ResolveBoundaries(boundaries, boundaryStarts, ref nextBoundary, limit, position, here);
                 EmitInstruction(instructions[k], b);
+                if (k == lastListed) blockEnds[b] = Encoder.Here();
             }
             var blockEnd = Encoder.Here();
-            blockEnds[b] = blockEnd;
+            blockEnds[b] ??= blockEnd;
             ResolveBoundaries(boundaries, boundaryStarts, ref nextBoundary, limit, int.MaxValue, blockEnd);
         }
 
