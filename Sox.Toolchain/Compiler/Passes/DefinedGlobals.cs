@@ -62,7 +62,7 @@ internal sealed class DefinedGlobals : FunctionPass
         // known[i]: slots defined on entry to block i. Start from "everything" (except the entry) and intersect down.
         var known = new BitSet[blocks.Count];
         for (var i = 0; i < blocks.Count; i++) known[i] = i == 0 ? new BitSet(index.Count) : BitSet.All(index.Count);
-        var preds = Predecessors(function, order);
+        var preds = FlowGraph.Predecessors(function, order);
         bool changed;
         do
         {
@@ -129,53 +129,5 @@ internal sealed class DefinedGlobals : FunctionPass
         return result;
     }
 
-    private static List<int>[] Predecessors(IrFunction function, Dictionary<BasicBlock, int> order)
-    {
-        var preds = new List<int>[function.Blocks.Count];
-        for (var i = 0; i < preds.Length; i++) preds[i] = new List<int>();
-        for (var i = 0; i < function.Blocks.Count; i++)
-        {
-            foreach (var s in function.Blocks[i].Successors.Distinct())
-            {
-                if (order.TryGetValue(s, out var j)) preds[j].Add(i);
-            }
-        }
-        return preds;
-    }
 
-    /// <summary>A fixed-size set of small integers.</summary>
-    private sealed class BitSet(int count)
-    {
-        private readonly ulong[] _words = new ulong[(count + 63) / 64];
-
-        public static BitSet All(int count)
-        {
-            var set = new BitSet(count);
-            for (var i = 0; i < count; i++) set.Set(i);
-            return set;
-        }
-
-        public bool Get(int i) => (_words[i >> 6] & (1UL << (i & 63))) != 0;
-
-        public void Set(int i) => _words[i >> 6] |= 1UL << (i & 63);
-
-        public BitSet Copy()
-        {
-            var copy = new BitSet(_words.Length * 64);
-            _words.CopyTo(copy._words, 0);
-            return copy;
-        }
-
-        public void IntersectWith(BitSet other)
-        {
-            for (var i = 0; i < _words.Length; i++) _words[i] &= other._words[i];
-        }
-
-        public void UnionWith(BitSet other)
-        {
-            for (var i = 0; i < _words.Length; i++) _words[i] |= other._words[i];
-        }
-
-        public bool SetEquals(BitSet other) => _words.AsSpan().SequenceEqual(other._words);
-    }
 }

@@ -86,7 +86,7 @@ internal sealed class GlobalPromotion : FunctionPass
         var blocks = function.Blocks;
         var order = new Dictionary<BasicBlock, int>();
         for (var i = 0; i < blocks.Count; i++) order[blocks[i]] = i;
-        var preds = Predecessors(function, order);
+        var preds = FlowGraph.Predecessors(function, order);
 
         // Per block: the known set at exit as a function of the known set at entry (killed by a call, then gen).
         BitSet Transfer(int b, BitSet entry)
@@ -280,51 +280,5 @@ internal sealed class GlobalPromotion : FunctionPass
         return result;
     }
 
-    private static List<int>[] Predecessors(IrFunction function, Dictionary<BasicBlock, int> order)
-    {
-        var preds = new List<int>[function.Blocks.Count];
-        for (var i = 0; i < preds.Length; i++) preds[i] = new List<int>();
-        for (var i = 0; i < function.Blocks.Count; i++)
-        {
-            foreach (var s in function.Blocks[i].Successors.Distinct())
-            {
-                if (order.TryGetValue(s, out var j)) preds[j].Add(i);
-            }
-        }
-        return preds;
-    }
 
-    /// <summary>A fixed-size set of small integers.</summary>
-    private sealed class BitSet(int count)
-    {
-        private readonly ulong[] _words = new ulong[(count + 63) / 64];
-
-        public static BitSet All(int count)
-        {
-            var set = new BitSet(count);
-            Array.Fill(set._words, ~0UL);
-            if ((count & 63) != 0) set._words[^1] = (1UL << (count & 63)) - 1;
-            return set;
-        }
-
-        public bool Get(int i) => (_words[i >> 6] & (1UL << (i & 63))) != 0;
-
-        public void Set(int i) => _words[i >> 6] |= 1UL << (i & 63);
-
-        public void Clear() => Array.Clear(_words);
-
-        public BitSet Copy()
-        {
-            var copy = new BitSet(_words.Length * 64);
-            _words.CopyTo(copy._words, 0);
-            return copy;
-        }
-
-        public void IntersectWith(BitSet other)
-        {
-            for (var i = 0; i < _words.Length; i++) _words[i] &= other._words[i];
-        }
-
-        public bool SetEquals(BitSet other) => _words.AsSpan().SequenceEqual(other._words);
-    }
 }

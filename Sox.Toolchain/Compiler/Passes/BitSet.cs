@@ -1,0 +1,41 @@
+namespace Sox.Compiler.Passes;
+
+/// <summary>A fixed-size set of small integers (global slots, blocks): the dataflow sets of the passes.</summary>
+internal sealed class BitSet(int count)
+{
+    private readonly ulong[] _words = new ulong[(count + 63) / 64];
+
+    /// <summary>The set of 0 … <paramref name="count"/> − 1.</summary>
+    public static BitSet All(int count)
+    {
+        var set = new BitSet(count);
+        Array.Fill(set._words, ~0UL);
+        if ((count & 63) != 0) set._words[^1] = (1UL << (count & 63)) - 1;
+        return set;
+    }
+
+    public bool Get(int i) => (_words[i >> 6] & (1UL << (i & 63))) != 0;
+
+    public void Set(int i) => _words[i >> 6] |= 1UL << (i & 63);
+
+    public void Clear() => Array.Clear(_words);
+
+    public BitSet Copy()
+    {
+        var copy = new BitSet(_words.Length * 64);
+        _words.CopyTo(copy._words, 0);
+        return copy;
+    }
+
+    public void IntersectWith(BitSet other)
+    {
+        for (var i = 0; i < _words.Length; i++) _words[i] &= other._words[i];
+    }
+
+    public void UnionWith(BitSet other)
+    {
+        for (var i = 0; i < _words.Length; i++) _words[i] |= other._words[i];
+    }
+
+    public bool SetEquals(BitSet other) => _words.AsSpan().SequenceEqual(other._words);
+}
