@@ -61,7 +61,7 @@ public static class ModuleCompiler
 
         Stage(options, "passes", () =>
         {
-            PassPipeline.Run(ir, options.Optimization, new PassRunOptions(DumpAfter: options.DumpAfter, Dump: options.Dump));
+            PassPipeline.Run(ir, options.Optimization, new PassRunOptions(DumpAfter: options.DumpAfter, Dump: options.Dump, Clock: options.Clock));
             return 0;
         });
         if (options.Until == ModuleStage.Ir) return new CompiledModule(module, ir, null);
@@ -73,6 +73,7 @@ public static class ModuleCompiler
                 KeepVariablesLive = options.Optimization == OptimizationLevel.O0,
                 LayOutBlocks = options.Optimization != OptimizationLevel.O0,
                 DescribeVariables = options.Debug,
+                Clock = options.Clock,
             }));
         if (options.Until == ModuleStage.Code) return new CompiledModule(module, ir, null);
 
@@ -119,9 +120,16 @@ public static class ModuleCompiler
     private static T Stage<T>(ModuleCompileOptions options, string name, Func<T> work)
     {
         if (options.Timing is null) return work();
+        var allocated = GC.GetTotalAllocatedBytes();
         var watch = Stopwatch.StartNew();
         var result = work();
         options.Timing(name, watch.Elapsed);
+        options.Allocation?.Invoke(name, GC.GetTotalAllocatedBytes() - allocated);
+        options.Clock?.Take((step, time, bytes) =>
+        {
+            options.Timing(step, time);
+            options.Allocation?.Invoke(step, bytes);
+        });
         return result;
     }
 }

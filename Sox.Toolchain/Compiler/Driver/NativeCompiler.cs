@@ -19,6 +19,7 @@ public sealed class NativeCompiler
     private readonly BuildOptions _options;
     private readonly DiagnosticBag _diagnostics = new();
     private readonly List<(string, TimeSpan)> _timings = new();
+    private readonly Dictionary<string, long> _allocations = new();
 
     private readonly string? _entryText;
 
@@ -49,16 +50,21 @@ public sealed class NativeCompiler
         {
             _diagnostics.Report(DiagnosticCodes.InternalError, e.ToString());
         }
-        return new BuildResult(_diagnostics.Items, _timings, _diagnostics.HasErrors ? null : output);
+        return new BuildResult(_diagnostics.Items, _timings, _diagnostics.HasErrors ? null : output) { Allocations = _allocations };
     }
 
     private T Phase<T>(string name, Func<T> work)
     {
+        var allocated = _options.MeasureSteps ? GC.GetTotalAllocatedBytes() : 0;
         var watch = Stopwatch.StartNew();
         var result = work();
         AddTiming(name, watch.Elapsed);
+        if (_options.MeasureSteps) AddAllocation(name, GC.GetTotalAllocatedBytes() - allocated);
         return result;
     }
+
+    /// <summary>Adds to the bytes a phase or step allocated (<see cref="BuildOptions.MeasureSteps"/>).</summary>
+    private void AddAllocation(string name, long bytes) => _allocations[name] = _allocations.GetValueOrDefault(name) + bytes;
 
     /// <summary>Adds to a phase's time: the per-module stages report once per module, <c>--timings</c> shows the sums.</summary>
     private void AddTiming(string name, TimeSpan time)
@@ -115,6 +121,8 @@ public sealed class NativeCompiler
             DumpAfter = _options.DumpAfter,
             DumpMachineCode = _options.Emit == EmitKind.Asm ? text => listing.Append(text).Append('\n') : null,
             Timing = AddTiming,
+            Allocation = _options.MeasureSteps ? AddAllocation : null,
+            Clock = _options.MeasureSteps ? new StageClock() : null,
             Debug = _options.Debug,
         };
         var modules = new List<CompiledModule>();
