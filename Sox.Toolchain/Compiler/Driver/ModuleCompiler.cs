@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Sox.Compiler.CodeGen;
 using Sox.Compiler.Diagnostics;
+using Sox.Compiler.Ir;
 using Sox.Compiler.Lowering;
 using Sox.Compiler.ObjectFiles;
 using Sox.Compiler.ObjectFiles.Debugging;
@@ -77,8 +78,14 @@ public static class ModuleCompiler
             }));
         if (options.Until == ModuleStage.Code) return new CompiledModule(module, ir, null);
 
-        var obj = Stage(options, "object writing", () => ObjectBuilder.Build(ir, code, target.Description, module.DisplayPath,
-            options.Debug ? DebugSource.ForFile(module.FullPath, Environment.CurrentDirectory) : null));
+        var obj = Stage(options, "object writing", () =>
+        {
+            var mark = options.Clock is null ? default : StageClock.Now();
+            var model = ObjectBuilder.Build(ir, code, target.Description, module.DisplayPath,
+                options.Debug ? DebugSource.ForFile(module.FullPath, Environment.CurrentDirectory) : null);
+            options.Clock?.Add(options.Debug ? "  object model, debug info" : "  object model", mark);
+            return model;
+        });
         return new CompiledModule(module, ir, obj);
     }
 

@@ -63,6 +63,14 @@ public sealed class NativeCompiler
         return result;
     }
 
+    /// <summary>Adds what the current thread spent since <paramref name="since"/> as the step <paramref name="name"/>.</summary>
+    private void AddStep(string name, StageClock.Mark since)
+    {
+        var now = StageClock.Now();
+        AddTiming(name, Stopwatch.GetElapsedTime(since.Timestamp, now.Timestamp));
+        AddAllocation(name, now.Allocated - since.Allocated);
+    }
+
     /// <summary>Adds to the bytes a phase or step allocated (<see cref="BuildOptions.MeasureSteps"/>).</summary>
     private void AddAllocation(string name, long bytes) => _allocations[name] = _allocations.GetValueOrDefault(name) + bytes;
 
@@ -101,7 +109,13 @@ public sealed class NativeCompiler
                 // One object with every module, which needs no C compiler (the system linkers' -r would, and lld's
                 // Mach-O linker has none).
                 var models = modules.Select(m => m.Object!).ToList();
-                return Phase("object writing", () => WriteBytes(_options.OutputPath, target.ObjectWriter.Write(models.Count == 1 ? models[0] : ObjectFileMerger.Merge(models))));
+                return Phase("object writing", () =>
+                {
+                    var mark = StageClock.Now();
+                    var bytes = target.ObjectWriter.Write(models.Count == 1 ? models[0] : ObjectFileMerger.Merge(models));
+                    if (_options.MeasureSteps) AddStep("  object file bytes", mark);
+                    return WriteBytes(_options.OutputPath, bytes);
+                });
             default:
                 return Link(target, modules);
         }
