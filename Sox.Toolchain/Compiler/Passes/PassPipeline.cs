@@ -93,7 +93,9 @@ public static class PassPipeline
         if (verify) IrVerifier.VerifyOrThrow(module, "lowering");
         foreach (var pass in passes)
         {
+            var mark = options.Clock is null ? default : StageClock.Now();
             pass.Run(module);
+            options.Clock?.Add("  " + pass.Name, mark);
             if (verify) IrVerifier.VerifyOrThrow(module, pass.Name);
             if (pass is Legalize && Legalize.FindHighLevel(module) is { } left)
             {
@@ -108,6 +110,5 @@ public static class PassPipeline
 /// <param name="Verify">Run the verifier after every pass (always on in debug builds).</param>
 /// <param name="DumpAfter">The pass after which to print the module (<c>--dump-after=&lt;pass&gt;</c>).</param>
 /// <param name="Dump">Receives (pass name, printed module) for <paramref name="DumpAfter"/>.</param>
-/// <param name="Clock">Receives each pass's time and allocation, summed over functions (<c>--timings</c>); only the
-/// parallel per-function run (no verification, no dump) measures.</param>
+/// <param name="Clock">Receives each pass's time and allocation, summed over functions (<c>--timings</c>).</param>
 public sealed record PassRunOptions(bool Verify = false, string? DumpAfter = null, Action<string, string>? Dump = null, StageClock? Clock = null);
