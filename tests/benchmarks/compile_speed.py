@@ -3,7 +3,8 @@
 The program rotates realistic units (functions with loops and conditionals, classes with inheritance and
 `super`, closures, switches, tables with string built-ins) whose names and constants vary per unit, like
 tests/benchmarks/frontend/ProgramGenerator.cs, so every compiler phase sees varied code. Prints the median time
-of each phase the driver reports and the median wall time of the whole `sox` process (which adds .NET start-up).
+of each phase the driver reports with the megabytes it allocated, the passes and backend steps inside them, the
+median wall time of the whole `sox` process (which adds .NET start-up) and its CPU time on all threads.
 """
 import os
 import re
@@ -141,7 +142,7 @@ def report(sox, out_dir, lines, runs):
     with open(path, "w") as f:
         f.write(source)
     obj = os.path.join(out_dir, f"generated_{lines}.o")
-    phases, walls = {}, []
+    phases, allocated, walls, cpus = {}, {}, [], []
     for _ in range(runs):
         start = time.perf_counter()
         proc = subprocess.run([sox, "build", path, "-O2", "--emit", "obj", "--timings", "-o", obj],
@@ -150,14 +151,25 @@ def report(sox, out_dir, lines, runs):
         if proc.returncode != 0:
             sys.exit(f"compiling the generated program failed:\n{proc.stderr}")
         for line in proc.stderr.splitlines():
-            m = re.match(r"^(\S.*?)\s+([\d.]+) ms$", line)
-            if m:
+            # "phase   12.3 ms   4.5 MB"; indented names are the passes and backend steps inside the phase above them
+            # (thread time summed over functions compiled in parallel, so they can add up to more than the phase).
+            m = re.match(r"^(\s*\S.*?)\s+([\d.]+) ms(?:\s+([\d.]+) MB)?$", line)
+            if m and not line.startswith("jit"):
                 phases.setdefault(m.group(1), []).append(float(m.group(2)))
+                if m.group(3) is not None:
+                    allocated.setdefault(m.group(1), []).append(float(m.group(3)))
+            m = re.search(r"process CPU (\d+) ms", line)
+            if m:
+                cpus.append(float(m.group(1)))
     print(f"Compile speed: generated program of {count:,} lines ({len(source):,} bytes), "
           f"`sox build -O2 --emit obj --timings`, median of {runs} runs:\n")
-    print("| phase | median ms |")
-    print("|---|---:|")
+    print("| phase (indented: steps inside it, thread time) | median ms | allocated MB |")
+    print("|---|---:|---:|")
     for name, values in phases.items():
-        print(f"| {name} | {statistics.median(values):.1f} |")
-    print(f"| whole `sox` process (with .NET start-up) | {statistics.median(walls) * 1000:.1f} |")
+        label = name.replace("  ", "&nbsp;&nbsp;", 1) if name.startswith("  ") else name
+        mb = f"{statistics.median(allocated[name]):.1f}" if name in allocated else ""
+        print(f"| {label} | {statistics.median(values):.1f} | {mb} |")
+    print(f"| whole `sox` process (with .NET start-up) | {statistics.median(walls) * 1000:.1f} | |")
+    if cpus:
+        print(f"| `sox` process CPU time (all threads) | {statistics.median(cpus):.1f} | |")
     print()

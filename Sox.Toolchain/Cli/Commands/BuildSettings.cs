@@ -53,6 +53,7 @@ internal sealed record BuildSettings(string Target, OptimizationLevel Optimizati
         WindowsToolchain = WindowsToolchain,
         Libraries = Libraries,
         CSources = cSources,
+        MeasureSteps = Timings,
     };
 
     /// <summary>Prints diagnostics (and timings when asked); true when the build succeeded.</summary>
@@ -61,14 +62,20 @@ internal sealed record BuildSettings(string Target, OptimizationLevel Optimizati
         foreach (var diagnostic in result.Diagnostics) context.Error.WriteLine(diagnostic);
         if (Timings)
         {
-            foreach (var (phase, time) in result.Timings) context.Error.WriteLine($"{phase,-16} {time.TotalMilliseconds,9:F1} ms");
-            context.Error.WriteLine($"{"total",-16} {result.Timings.Sum(t => t.Time.TotalMilliseconds),9:F1} ms");
+            // Indented lines are steps inside the phase above them (passes, backend steps: thread time summed over
+            // functions that ran in parallel), so the total counts the phases only.
+            foreach (var (phase, time) in result.Timings)
+            {
+                var allocated = result.Allocations.TryGetValue(phase, out var bytes) ? $" {bytes / 1e6,7:F1} MB" : "";
+                context.Error.WriteLine($"{phase,-24} {time.TotalMilliseconds,9:F1} ms{allocated}");
+            }
+            context.Error.WriteLine($"{"total",-24} {result.Timings.Where(t => !t.Phase.StartsWith(' ')).Sum(t => t.Time.TotalMilliseconds),9:F1} ms");
             // The whole process so far (the build is most of it): what the collector cost besides the phases' own work.
-            context.Error.WriteLine($"{"gc",-16} {GC.CollectionCount(0)} collections (gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}), " +
+            context.Error.WriteLine($"{"gc",-24} {GC.CollectionCount(0)} collections (gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}), " +
                 $"{GC.GetTotalAllocatedBytes() / 1e6:F0} MB allocated, {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms paused");
             // Methods the JIT compiled (ReadyToRun code needs none; generic instantiations over our value types do) and the
             // process's CPU time on all threads (the JIT's background tier-up and the collector included).
-            context.Error.WriteLine($"{"jit",-16} {System.Runtime.JitInfo.GetCompiledMethodCount()} methods, " +
+            context.Error.WriteLine($"{"jit",-24} {System.Runtime.JitInfo.GetCompiledMethodCount()} methods, " +
                 $"{System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:F0} ms; process CPU {Environment.CpuUsage.TotalTime.TotalMilliseconds:F0} ms");
         }
         return result.Success;

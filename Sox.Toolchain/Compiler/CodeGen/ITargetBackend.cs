@@ -40,4 +40,8 @@ public sealed record CodeGenOptions
 
     /// <summary>Receives a readable machine-IR listing after register allocation (for <c>--emit asm</c>-style dumps).</summary>
     public Action<string>? DumpMachineCode { get; init; }
+
+    /// <summary>Receives the time and allocation of each backend step (selection, allocation, encoding, …) for
+    /// <c>--timings</c>; null measures nothing.</summary>
+    public StageClock? Clock { get; init; }
 }

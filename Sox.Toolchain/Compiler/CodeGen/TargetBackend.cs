@@ -38,17 +38,24 @@ public abstract class TargetBackend : ITargetBackend
     public CompiledCode CompileFunctions(IReadOnlyList<IrFunction> functions, CodeGenOptions options) =>
         FunctionCode.CompileAll(functions, options, FunctionAlignment, _forms.WritePadding, (function, wantListing) =>
         {
+            var clock = options.Clock;
+            var mark = clock is null ? default : StageClock.Now();
             var machine = Select(function);
+            if (clock is not null) mark = clock.Add("  selection", mark);
             machine.KeepVariablesLive = options.KeepVariablesLive;
             var variables = options.DescribeVariables && machine.DebugVariables.Count > 0 ? VariableAvailability.Compute(machine) : null;
+            if (clock is not null && variables is not null) mark = clock.Add("  variables (-g)", mark);
             var allocation = LinearScanAllocator.Allocate(machine, SpillCode);
+            if (clock is not null) mark = clock.Add("  allocation", mark);
             var frame = FrameLayout.Compute(machine, allocation.UsedCalleeSaved);
             if (options.LayOutBlocks) BlockLayout.Apply(machine);
+            if (clock is not null) mark = clock.Add("  frame, layout", mark);
             var listing = wantListing ? machine.Print(OpcodeName) : null;
             var emitter = CreateEmitter(machine, frame);
             emitter.InstructionBoundaries = variables?.Boundaries;
             var emitted = emitter.Emit(options.CheckStack);
             var code = emitter.Encoder.Finish();
+            if (clock is not null) mark = clock.Add("  encoding", mark);
             var lines = emitted.Lines.Select(l => (code.LabelOffset(l.Label), l.Line));
             var start = code.LabelOffset(emitted.Start);
             var part = FunctionCode.Slice(code.Code, code.Relocations, start, code.LabelOffset(emitted.End), lines);
@@ -70,6 +77,7 @@ public abstract class TargetBackend : ITargetBackend
                     Variables = DebugVariableLocations.Build(machine, variables, allocation.Intervals, frame, emitted, code.LabelOffset, start),
                 };
             }
+            if (clock is not null) clock.Add(variables is null ? "  slicing" : "  slicing, variables (-g)", mark);
             return (part, listing);
         });
 

@@ -66,6 +66,10 @@ public sealed record BuildOptions
     /// <summary>The IR pass after which to print each module (<c>--dump-after</c>), or null.</summary>
     public string? DumpAfter { get; init; }
 
+    /// <summary>Also measure each pass and each backend step, with the bytes every phase allocates
+    /// (<c>--timings</c>; <see cref="BuildResult.Allocations"/>). Without it only the phases' times are kept.</summary>
+    public bool MeasureSteps { get; init; }
+
     /// <summary>Where the compiled runtime is cached.</summary>
     public string CacheDirectory { get; init; } = DefaultCacheDirectory();
 

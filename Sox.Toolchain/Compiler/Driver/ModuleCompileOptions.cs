@@ -1,3 +1,4 @@
+using Sox.Compiler.Ir;
 using Sox.Compiler.Lowering;
 using Sox.Compiler.Passes;
 
@@ -24,6 +25,13 @@ public sealed record ModuleCompileOptions(TargetPlatform Target, OptimizationLev
 
     /// <summary>Receives how long each stage took, as (stage, time), for <c>--timings</c>.</summary>
     public Action<string, TimeSpan>? Timing { get; init; }
+
+    /// <summary>Receives the bytes each stage allocated (on all threads), for <c>--timings</c>; null measures nothing.</summary>
+    public Action<string, long>? Allocation { get; init; }
+
+    /// <summary>Measures the passes and the backend's steps inside their stages (<c>--timings</c>); reported through
+    /// <see cref="Timing"/> and <see cref="Allocation"/> after the stage, as indented names.</summary>
+    public StageClock? Clock { get; init; }
 
     /// <summary>Whether the object carries debugging information (<c>-g</c>: DWARF line tables and function entries,
     /// ELF targets); the code is the same either way.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Sox.Compiler.CodeGen;
 using Sox.Compiler.Diagnostics;
+using Sox.Compiler.Ir;
 using Sox.Compiler.Lowering;
 using Sox.Compiler.ObjectFiles;
 using Sox.Compiler.ObjectFiles.Debugging;
@@ -61,7 +62,7 @@ public static class ModuleCompiler
 
         Stage(options, "passes", () =>
         {
-            PassPipeline.Run(ir, options.Optimization, new PassRunOptions(DumpAfter: options.DumpAfter, Dump: options.Dump));
+            PassPipeline.Run(ir, options.Optimization, new PassRunOptions(DumpAfter: options.DumpAfter, Dump: options.Dump, Clock: options.Clock));
             return 0;
         });
         if (options.Until == ModuleStage.Ir) return new CompiledModule(module, ir, null);
@@ -73,11 +74,18 @@ public static class ModuleCompiler
                 KeepVariablesLive = options.Optimization == OptimizationLevel.O0,
                 LayOutBlocks = options.Optimization != OptimizationLevel.O0,
                 DescribeVariables = options.Debug,
+                Clock = options.Clock,
             }));
         if (options.Until == ModuleStage.Code) return new CompiledModule(module, ir, null);
 
-        var obj = Stage(options, "object writing", () => ObjectBuilder.Build(ir, code, target.Description, module.DisplayPath,
-            options.Debug ? DebugSource.ForFile(module.FullPath, Environment.CurrentDirectory) : null));
+        var obj = Stage(options, "object writing", () =>
+        {
+            var mark = options.Clock is null ? default : StageClock.Now();
+            var model = ObjectBuilder.Build(ir, code, target.Description, module.DisplayPath,
+                options.Debug ? DebugSource.ForFile(module.FullPath, Environment.CurrentDirectory) : null);
+            options.Clock?.Add(options.Debug ? "  object model, debug info" : "  object model", mark);
+            return model;
+        });
         return new CompiledModule(module, ir, obj);
     }
 
@@ -119,9 +127,16 @@ public static class ModuleCompiler
     private static T Stage<T>(ModuleCompileOptions options, string name, Func<T> work)
     {
         if (options.Timing is null) return work();
+        var allocated = GC.GetTotalAllocatedBytes();
         var watch = Stopwatch.StartNew();
         var result = work();
         options.Timing(name, watch.Elapsed);
+        options.Allocation?.Invoke(name, GC.GetTotalAllocatedBytes() - allocated);
+        options.Clock?.Take((step, time, bytes) =>
+        {
+            options.Timing(step, time);
+            options.Allocation?.Invoke(step, bytes);
+        });
         return result;
     }
 }

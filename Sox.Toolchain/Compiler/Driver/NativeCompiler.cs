@@ -19,6 +19,7 @@ public sealed class NativeCompiler
     private readonly BuildOptions _options;
     private readonly DiagnosticBag _diagnostics = new();
     private readonly List<(string, TimeSpan)> _timings = new();
+    private readonly Dictionary<string, long> _allocations = new();
 
     private readonly string? _entryText;
 
@@ -49,16 +50,29 @@ public sealed class NativeCompiler
         {
             _diagnostics.Report(DiagnosticCodes.InternalError, e.ToString());
         }
-        return new BuildResult(_diagnostics.Items, _timings, _diagnostics.HasErrors ? null : output);
+        return new BuildResult(_diagnostics.Items, _timings, _diagnostics.HasErrors ? null : output) { Allocations = _allocations };
     }
 
     private T Phase<T>(string name, Func<T> work)
     {
+        var allocated = _options.MeasureSteps ? GC.GetTotalAllocatedBytes() : 0;
         var watch = Stopwatch.StartNew();
         var result = work();
         AddTiming(name, watch.Elapsed);
+        if (_options.MeasureSteps) AddAllocation(name, GC.GetTotalAllocatedBytes() - allocated);
         return result;
     }
+
+    /// <summary>Adds what the current thread spent since <paramref name="since"/> as the step <paramref name="name"/>.</summary>
+    private void AddStep(string name, StageClock.Mark since)
+    {
+        var now = StageClock.Now();
+        AddTiming(name, Stopwatch.GetElapsedTime(since.Timestamp, now.Timestamp));
+        AddAllocation(name, now.Allocated - since.Allocated);
+    }
+
+    /// <summary>Adds to the bytes a phase or step allocated (<see cref="BuildOptions.MeasureSteps"/>).</summary>
+    private void AddAllocation(string name, long bytes) => _allocations[name] = _allocations.GetValueOrDefault(name) + bytes;
 
     /// <summary>Adds to a phase's time: the per-module stages report once per module, <c>--timings</c> shows the sums.</summary>
     private void AddTiming(string name, TimeSpan time)
@@ -95,7 +109,13 @@ public sealed class NativeCompiler
                 // One object with every module, which needs no C compiler (the system linkers' -r would, and lld's
                 // Mach-O linker has none).
                 var models = modules.Select(m => m.Object!).ToList();
-                return Phase("object writing", () => WriteBytes(_options.OutputPath, target.ObjectWriter.Write(models.Count == 1 ? models[0] : ObjectFileMerger.Merge(models))));
+                return Phase("object writing", () =>
+                {
+                    var mark = StageClock.Now();
+                    var bytes = target.ObjectWriter.Write(models.Count == 1 ? models[0] : ObjectFileMerger.Merge(models));
+                    if (_options.MeasureSteps) AddStep("  object file bytes", mark);
+                    return WriteBytes(_options.OutputPath, bytes);
+                });
             default:
                 return Link(target, modules);
         }
@@ -115,6 +135,8 @@ public sealed class NativeCompiler
             DumpAfter = _options.DumpAfter,
             DumpMachineCode = _options.Emit == EmitKind.Asm ? text => listing.Append(text).Append('\n') : null,
             Timing = AddTiming,
+            Allocation = _options.MeasureSteps ? AddAllocation : null,
+            Clock = _options.MeasureSteps ? new StageClock() : null,
             Debug = _options.Debug,
         };
         var modules = new List<CompiledModule>();

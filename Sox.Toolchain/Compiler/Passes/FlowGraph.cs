@@ -11,11 +11,18 @@ internal static class FlowGraph
     {
         var preds = new List<int>[function.Blocks.Count];
         for (var i = 0; i < preds.Length; i++) preds[i] = new List<int>();
+        // seen[j] == i + 1: block i is already a predecessor of block j (a branch may name a block twice); an
+        // array instead of Distinct(), which allocated a set per block.
+        var seen = new int[preds.Length];
         for (var i = 0; i < function.Blocks.Count; i++)
         {
-            foreach (var s in function.Blocks[i].Successors.Distinct())
+            foreach (var s in function.Blocks[i].Successors)
             {
-                if (order.TryGetValue(s, out var j)) preds[j].Add(i);
+                if (order.TryGetValue(s, out var j) && seen[j] != i + 1)
+                {
+                    seen[j] = i + 1;
+                    preds[j].Add(i);
+                }
             }
         }
         return preds;

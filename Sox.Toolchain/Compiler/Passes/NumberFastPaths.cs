@@ -39,7 +39,7 @@ internal sealed partial class NumberFastPaths : FunctionPass
                 var inst = block.Instructions[i];
                 if (!Applies(inst)) continue;
                 var site = new Site(function, layout, block, i, inst, defs, uses,
-                    kinds.TryGetValue(inst, out var k) ? k : (ValueKind.Any, ValueKind.Any));
+                    kinds.TryGetValue(inst, out var k) ? ((ValueKind)(k >> 8), (ValueKind)(k & 0xFF)) : (ValueKind.Any, ValueKind.Any));
                 var rest = inst switch
                 {
                     SoxBinaryInst { Op: SoxBinaryOp.Eq or SoxBinaryOp.Ne } eq when !site.BothNumbers => ExpandEquality(site, eq),
@@ -56,11 +56,14 @@ internal sealed partial class NumberFastPaths : FunctionPass
     /// <summary>
     /// The kinds (<see cref="TypeAnalysis"/>) of the operands of each operation this pass expands, at that operation
     /// (a unary operation's second kind is unused). Registers whose single definition is a number constant are
-    /// numbers even when the function is too large to analyse.
+    /// numbers even when the function is too large to analyse. Each pair is packed as <c>left &lt;&lt; 8 | right</c>: a
+    /// dictionary whose values are a tuple of our enum would be JIT-compiled at start-up (ReadyToRun cannot precompile
+    /// the framework's generic code over our value types); one of <see cref="int"/> is precompiled.
     /// </summary>
-    private static Dictionary<Instruction, (ValueKind Left, ValueKind Right)> OperandKinds(IrFunction function)
+    private static Dictionary<Instruction, int> OperandKinds(IrFunction function)
     {
-        var kinds = new Dictionary<Instruction, (ValueKind, ValueKind)>();
+        var kinds = new Dictionary<Instruction, int>();
+        static int Pack(ValueKind left, ValueKind right) => (int)left << 8 | (int)right;
         var analysis = TypeAnalysis.Run(function);
         if (analysis is null)
         {
@@ -73,7 +76,7 @@ internal sealed partial class NumberFastPaths : FunctionPass
             ValueKind Known(VReg r) => numbers[r.Id] ? ValueKind.Number : ValueKind.Any;
             foreach (var inst in function.Blocks.SelectMany(b => b.Instructions))
             {
-                if (Applies(inst)) kinds[inst] = (Known(inst.Uses[0]), Known(inst.Uses[^1]));
+                if (Applies(inst)) kinds[inst] = Pack(Known(inst.Uses[0]), Known(inst.Uses[^1]));
             }
             return kinds;
         }
@@ -84,7 +87,7 @@ internal sealed partial class NumberFastPaths : FunctionPass
             foreach (var inst in block.Instructions)
             {
                 if (inst.IsTerminator) break;
-                if (Applies(inst)) kinds[inst] = (TypeAnalysis.Of(state, inst.Uses[0]), TypeAnalysis.Of(state, inst.Uses[^1]));
+                if (Applies(inst)) kinds[inst] = Pack(TypeAnalysis.Of(state, inst.Uses[0]), TypeAnalysis.Of(state, inst.Uses[^1]));
                 analysis.Step(inst, state);
             }
         }

@@ -61,19 +61,26 @@ public static class PassPipeline
         var verify = options.Verify;
 #endif
         var passes = For(level);
+        var prepared = options.Clock is null ? default : StageClock.Now();
         foreach (var pass in passes)
         {
             if (pass is IModuleAnalysis analysis) analysis.Prepare(module);
         }
+        options.Clock?.Add("  module analyses", prepared);
         if (!verify && options.DumpAfter is null && passes.All(p => p is FunctionPass))
         {
             // Nothing to look at between passes: each function runs the whole list on its own, functions in parallel.
+            var clock = options.Clock;
+            var stepNames = passes.Select(p => "  " + p.Name).ToArray();
             FunctionParallelism.For(module.Functions, i =>
             {
                 var function = module.Functions[i];
-                foreach (var pass in passes)
+                var mark = clock is null ? default : StageClock.Now();
+                for (var k = 0; k < passes.Count; k++)
                 {
+                    var pass = passes[k];
                     ((FunctionPass)pass).Run(function);
+                    if (clock is not null) mark = clock.Add(stepNames[k], mark);
                     if (pass is Legalize && Legalize.FindHighLevel(function) is { } left)
                     {
                         throw new InvalidOperationException($"legalize left a high-level instruction: {left}");
@@ -86,7 +93,9 @@ public static class PassPipeline
         if (verify) IrVerifier.VerifyOrThrow(module, "lowering");
         foreach (var pass in passes)
         {
+            var mark = options.Clock is null ? default : StageClock.Now();
             pass.Run(module);
+            options.Clock?.Add("  " + pass.Name, mark);
             if (verify) IrVerifier.VerifyOrThrow(module, pass.Name);
             if (pass is Legalize && Legalize.FindHighLevel(module) is { } left)
             {
@@ -101,4 +110,5 @@ public static class PassPipeline
 /// <param name="Verify">Run the verifier after every pass (always on in debug builds).</param>
 /// <param name="DumpAfter">The pass after which to print the module (<c>--dump-after=&lt;pass&gt;</c>).</param>
 /// <param name="Dump">Receives (pass name, printed module) for <paramref name="DumpAfter"/>.</param>
-public sealed record PassRunOptions(bool Verify = false, string? DumpAfter = null, Action<string, string>? Dump = null);
+/// <param name="Clock">Receives each pass's time and allocation, summed over functions (<c>--timings</c>).</param>
+public sealed record PassRunOptions(bool Verify = false, string? DumpAfter = null, Action<string, string>? Dump = null, StageClock? Clock = null);

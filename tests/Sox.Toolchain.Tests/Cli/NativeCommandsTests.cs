@@ -139,6 +139,27 @@ public sealed class NativeCommandsTests
     }
 
     [TestMethod]
+    public void TimingsListEachPassAndBackendStepAndTotalOnlyThePhases()
+    {
+        using var project = new TempProject();
+        var source = project.Write("app.sox", Program);
+        var build = CliRun.Of("build", source, "-O2", "--emit", "obj", "-o", Path.Combine(project.Root, "app.o"), "--timings");
+        Assert.AreEqual(0, build.ExitCode, build.Error);
+        // Not ErrorLines, which trims the indentation that marks a step.
+        var rows = build.Error.Split('\n')
+            .Select(l => System.Text.RegularExpressions.Regex.Match(l.TrimEnd('\r'), @"^(\s*\S.*?)\s+([\d.]+) ms(?:\s+([\d.]+) MB)?$"))
+            .Where(m => m.Success && !m.Groups[1].Value.StartsWith("jit", StringComparison.Ordinal))
+            .ToDictionary(m => m.Groups[1].Value, m => (Ms: double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), Mb: m.Groups[3].Success));
+        foreach (var step in new[] { "  fold", "  globals", "  fastpath", "  legalize", "  selection", "  allocation", "  encoding", "  object model", "  object file bytes" })
+            Assert.IsTrue(rows.ContainsKey(step), $"no row for '{step}':\n{build.Error}");
+        foreach (var phase in new[] { "front end", "IR lowering", "passes", "backend", "object writing" })
+            Assert.IsTrue(rows.TryGetValue(phase, out var row) && row.Mb, $"no allocation for '{phase}':\n{build.Error}");
+        // The total is the phases' sum (each printed to 0.1 ms), without the indented steps inside them.
+        var phases = rows.Where(r => !r.Key.StartsWith(' ') && r.Key != "total").Sum(r => r.Value.Ms);
+        Assert.AreEqual(phases, rows["total"].Ms, 0.1 * rows.Count, build.Error);
+    }
+
+    [TestMethod]
     public void AMissingCCompilerIsOneClearError()
     {
         using var project = new TempProject();
