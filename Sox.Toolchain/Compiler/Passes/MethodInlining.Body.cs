@@ -12,21 +12,24 @@ namespace Sox.Compiler.Passes;
 /// </summary>
 internal sealed class InlinableMethod
 {
-    private readonly IrFunction _function;
+    private readonly string _symbol;
+    private readonly VReg[] _parameters;
     private readonly List<BasicBlock> _blocks;
     private readonly Dictionary<BasicBlock, Instruction[]> _bodies;
     private readonly HashSet<BasicBlock> _misses;
 
     private InlinableMethod(IrFunction function, List<BasicBlock> blocks, Dictionary<BasicBlock, Instruction[]> bodies, HashSet<BasicBlock> misses)
     {
-        _function = function;
+        // Everything Expand reads is copied here: other functions' passes may change the method's function meanwhile.
+        _symbol = function.Symbol;
+        _parameters = function.Parameters.ToArray();
         _blocks = blocks;
         _bodies = bodies;
         _misses = misses;
     }
 
     /// <summary>The method's code symbol, which its closures' code pointers hold.</summary>
-    public string Symbol => _function.Symbol;
+    public string Symbol => _symbol;
 
     /// <summary>The body of <paramref name="function"/> if it qualifies, else null.</summary>
     public static InlinableMethod? From(IrFunction function)
@@ -55,7 +58,8 @@ internal sealed class InlinableMethod
         return FailsOnlyBeforeStores(order, bodies, misses) ? new InlinableMethod(function, order, bodies, misses) : null;
     }
 
-    /// <summary>The blocks reachable from <paramref name="entry"/>, each after all its predecessors; null when there is a cycle.</summary>
+    /// <summary>The blocks reachable from <paramref name="entry"/>, each after all its predecessors (so the entry first);
+    /// null when there is a cycle.</summary>
     private static List<BasicBlock>? TopologicalOrder(BasicBlock entry)
     {
         var postorder = new List<BasicBlock>();
@@ -139,17 +143,17 @@ internal sealed class InlinableMethod
         var blocks = new Dictionary<BasicBlock, BasicBlock>();
         foreach (var block in _blocks)
         {
-            blocks[block] = _misses.Contains(block) ? fallback : block == _function.Entry ? entry : caller.NewBlock("inlined");
+            blocks[block] = _misses.Contains(block) ? fallback : block == _blocks[0] ? entry : caller.NewBlock("inlined");
         }
         BasicBlock To(BasicBlock b) => blocks[b];
 
         var b = new IrBuilder(caller) { Line = call.Line, Column = call.Column };
         b.SetBlock(entry);
-        for (var p = 0; p < _function.Parameters.Count; p++) b.Copy(Map(_function.Parameters[p]), call.Arguments[p]);
+        for (var p = 0; p < _parameters.Length; p++) b.Copy(Map(_parameters[p]), call.Arguments[p]);
         foreach (var block in _blocks)
         {
             if (_misses.Contains(block)) continue;
-            if (block != _function.Entry) b.SetBlock(blocks[block]);
+            if (block != _blocks[0]) b.SetBlock(blocks[block]);
             foreach (var inst in _bodies[block])
             {
                 if (NeedsNumbers(inst))
