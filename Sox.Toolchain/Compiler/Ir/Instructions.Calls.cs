@@ -60,6 +60,13 @@ public sealed class CallInst : Instruction
     /// </summary>
     public IReadOnlyList<int>? ArgumentWidths { get; init; }
 
+    /// <summary>
+    /// For the direct call of a method closure that an invoke site's cache found (<c>a.m(x)</c>), the method's name
+    /// <c>m</c>: the method inliner compares the closure's code with the module's methods of that name
+    /// (<c>MethodInlining</c>). Null for every other call.
+    /// </summary>
+    public string? InvokedMethod { get; init; }
+
     /// <inheritdoc/>
     public override VReg? Dest => Result;
 

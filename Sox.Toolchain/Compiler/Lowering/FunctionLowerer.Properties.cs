@@ -88,7 +88,7 @@ internal sealed partial class FunctionLowerer
             if (k == 0)
             {
                 // The monomorphic case, most sites: its own call, so the hit path has no copy and no extra jump.
-                EmitMethodCall(cached, receiver, args, result);
+                EmitMethodCall(cached, receiver, args, result, name);
                 _b.Jump(join);
             }
             else
@@ -104,7 +104,7 @@ internal sealed partial class FunctionLowerer
         _b.CompareBranch(IntCondition.Ne, method, _b.Const(0), call, generic);
 
         _b.SetBlock(call);
-        EmitMethodCall(method, receiver, args, result);
+        EmitMethodCall(method, receiver, args, result, name);
         _b.Jump(join);
 
         _b.SetBlock(generic);
@@ -116,11 +116,12 @@ internal sealed partial class FunctionLowerer
         return CopyOf(result);
     }
 
-    /// <summary>The direct call of a method closure's code: the closure, the receiver, the arguments in registers.</summary>
-    private void EmitMethodCall(VReg closure, VReg receiver, IReadOnlyList<VReg> args, VReg result)
+    /// <summary>The direct call of a method closure's code: the closure, the receiver, the arguments in registers,
+    /// marked with the method's name for the method inliner (<c>Passes/MethodInlining.cs</c>).</summary>
+    private void EmitMethodCall(VReg closure, VReg receiver, IReadOnlyList<VReg> args, VReg result, string name)
     {
         var code = _b.Load(closure, ValueBits.ClosureCodeOffset);
-        _b.Emit(new CallInst(code, CallingConvention.Sox, [closure, receiver, .. args], result, _b.Line));
+        _b.Emit(new CallInst(code, CallingConvention.Sox, [closure, receiver, .. args], result, _b.Line) { InvokedMethod = name });
     }
 
     private VReg NewPropertyCache() => _b.SymbolAddress(_m.Names.PropertyCaches, _m.NewPropertyCache());
