@@ -39,7 +39,7 @@ internal static class Loops
     public static List<Loop> Find(IrFunction function) => Find(function, out _);
 
     /// <summary>The natural loops of <paramref name="function"/> (as <see cref="Find(IrFunction)"/>) and its
-    /// dominator tree (null for a function without blocks).</summary>
+    /// dominator tree (null when there is no loop, and then not computed).</summary>
     public static List<Loop> Find(IrFunction function, out Dominators? dominators)
     {
         dominators = null;
@@ -48,6 +48,14 @@ internal static class Loops
         var rpo = ReversePostorder(blocks[0]);
         var number = new Dictionary<BasicBlock, int>();
         for (var i = 0; i < rpo.Count; i++) number[rpo[i]] = i;
+        // Every back edge retreats in reverse postorder, so a function without a retreating edge has no loop and
+        // needs no dominators (a long top-level script: most of the cost of this method, for nothing).
+        var retreats = false;
+        foreach (var b in rpo)
+        {
+            foreach (var s in b.Successors) retreats |= number[s] <= number[b];
+        }
+        if (!retreats) return [];
         var preds = new Dictionary<BasicBlock, List<BasicBlock>>();
         foreach (var b in rpo) preds[b] = new List<BasicBlock>();
         foreach (var b in rpo)
