@@ -17,14 +17,45 @@ internal static class Loops
     /// only successor (so code added at its end runs exactly once per entry into the loop); else null.</param>
     internal sealed record Loop(BasicBlock Header, IReadOnlySet<BasicBlock> Body, BasicBlock? Preheader);
 
-    /// <summary>The natural loops of <paramref name="function"/>, outermost headers first (reverse postorder).</summary>
-    public static List<Loop> Find(IrFunction function)
+    /// <summary>
+    /// The dominator tree the loops were found with: blocks numbered in reverse postorder (only those reachable from
+    /// the entry) and each one's immediate dominator.
+    /// </summary>
+    internal sealed class Dominators(Dictionary<BasicBlock, int> number, int[] idom)
     {
+        /// <summary>True when <paramref name="block"/> is reachable from the entry.</summary>
+        public bool IsReached(BasicBlock block) => number.ContainsKey(block);
+
+        /// <summary>True when every path from the entry to <paramref name="b"/> passes through <paramref name="a"/>
+        /// (a block dominates itself); false for unreachable blocks.</summary>
+        public bool Dominates(BasicBlock a, BasicBlock b) =>
+            number.TryGetValue(a, out var i) && number.TryGetValue(b, out var j) && Loops.Dominates(idom, i, j);
+
+        /// <summary>The reverse-postorder number of a reachable block (a block comes after its dominators).</summary>
+        public int Order(BasicBlock block) => number[block];
+    }
+
+    /// <summary>The natural loops of <paramref name="function"/>, outermost headers first (reverse postorder).</summary>
+    public static List<Loop> Find(IrFunction function) => Find(function, out _);
+
+    /// <summary>The natural loops of <paramref name="function"/> (as <see cref="Find(IrFunction)"/>) and its
+    /// dominator tree (null when there is no loop, and then not computed).</summary>
+    public static List<Loop> Find(IrFunction function, out Dominators? dominators)
+    {
+        dominators = null;
         var blocks = function.Blocks;
         if (blocks.Count == 0) return [];
         var rpo = ReversePostorder(blocks[0]);
         var number = new Dictionary<BasicBlock, int>();
         for (var i = 0; i < rpo.Count; i++) number[rpo[i]] = i;
+        // Every back edge retreats in reverse postorder, so a function without a retreating edge has no loop and
+        // needs no dominators (a long top-level script: most of the cost of this method, for nothing).
+        var retreats = false;
+        foreach (var b in rpo)
+        {
+            foreach (var s in b.Successors) retreats |= number[s] <= number[b];
+        }
+        if (!retreats) return [];
         var preds = new Dictionary<BasicBlock, List<BasicBlock>>();
         foreach (var b in rpo) preds[b] = new List<BasicBlock>();
         foreach (var b in rpo)
@@ -57,13 +88,8 @@ internal static class Loops
         }
         while (changed);
 
-        // Immediate dominators come earlier in reverse postorder, so the walk up from b stops as soon as it passes
-        // a: linear in the distance, never in the function's size (a long top-level script is one long chain).
-        bool Dominates(int a, int b)
-        {
-            while (b > a) b = idom[b];
-            return b == a;
-        }
+        dominators = new Dominators(number, idom);
+        bool Dominates(int a, int b) => Loops.Dominates(idom, a, b);
 
         var bodies = new Dictionary<BasicBlock, HashSet<BasicBlock>>();
         foreach (var latch in rpo)
@@ -94,6 +120,14 @@ internal static class Loops
             loops.Add(new Loop(header, body, preheader));
         }
         return loops;
+    }
+
+    // Immediate dominators come earlier in reverse postorder, so the walk up from b stops as soon as it passes
+    // a: linear in the distance, never in the function's size (a long top-level script is one long chain).
+    private static bool Dominates(int[] idom, int a, int b)
+    {
+        while (b > a) b = idom[b];
+        return b == a;
     }
 
     private static int Intersect(int[] idom, int a, int b)

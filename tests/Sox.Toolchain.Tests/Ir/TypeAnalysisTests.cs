@@ -27,7 +27,8 @@ public sealed class TypeAnalysisTests
         foreach (var block in f.Blocks)
         {
             if (block.Terminator is not CompareBranchInst { Condition: IntCondition.Ne } br || !qnan.Contains(br.Right)) continue;
-            var and = block.Instructions.OfType<IntBinaryInst>().Last(i => i.Dest == br.Left);
+            // licm may have moved the mask of a loop-invariant value to the loop's preheader.
+            var and = Instructions(f).OfType<IntBinaryInst>().Last(i => i.Dest == br.Left);
             tested.Add(qnan.Contains(and.Right) ? and.Left : and.Right);
         }
         return tested;

@@ -45,6 +45,9 @@ internal sealed class TypeAnalysis
         return analysis;
     }
 
+    /// <summary>The registers with a known constant value (every definition assigns it).</summary>
+    public ConstantValues Constants => _transfer.Constants;
+
     /// <summary>True when some executable path from the entry reaches <paramref name="block"/>.</summary>
     public bool IsReached(BasicBlock block) => _entry[block.Id] is not null;
 

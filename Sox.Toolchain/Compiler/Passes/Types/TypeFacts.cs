@@ -7,7 +7,10 @@ namespace Sox.Compiler.Passes.Types;
 /// reached block has a successor the analysis proves never taken (a truthiness test of a value proven a number, a
 /// number tag test of a value proven a number or proven not one): it is a jump, and the blocks only that edge
 /// reached become unreachable for dead-code elimination; no <c>==</c>/<c>!=</c> whose outcome the operand kinds
-/// decide (§3: values of different kinds are never equal; nil, true and false equal only themselves) is left.
+/// decide (§3: values of different kinds are never equal; nil, true and false equal only themselves) is left; no
+/// copy, equality, <c>!</c> or truthiness test assigns a register whose value <see cref="ConstantValues"/> knows
+/// (every definition assigns the same constant): it is that <c>const</c>, and branches on known constants are
+/// jumps (their other edge is never executable).
 /// </summary>
 internal sealed class TypeFacts : FunctionPass
 {
@@ -26,7 +29,15 @@ internal sealed class TypeFacts : FunctionPass
             var instructions = block.Instructions;
             for (var i = 0; i < instructions.Count - 1; i++)
             {
-                if (instructions[i] is SoxBinaryInst { Op: SoxBinaryOp.Eq or SoxBinaryOp.Ne } eq
+                var inst = instructions[i];
+                if (inst.Dest is { } d && inst is not ConstInst && (inst.IsPure || inst is SoxBinaryInst { Op: SoxBinaryOp.Eq or SoxBinaryOp.Ne })
+                    && analysis.Constants.TryGet(d, out var bits))
+                {
+                    // Every definition of d assigns these bits: a copy of a constant (a global's mirror register set
+                    // once from a literal), an equality or truthiness of constants.
+                    instructions[i] = new ConstInst(d, bits, inst.Line) { Column = inst.Column };
+                }
+                else if (inst is SoxBinaryInst { Op: SoxBinaryOp.Eq or SoxBinaryOp.Ne } eq
                     && ValueKinds.Equality(TypeAnalysis.Of(state, eq.Left), TypeAnalysis.Of(state, eq.Right)) is { } equal)
                 {
                     var value = eq.Op == SoxBinaryOp.Eq ? equal : !equal;

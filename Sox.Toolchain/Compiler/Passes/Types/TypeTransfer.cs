@@ -8,27 +8,12 @@ namespace Sox.Compiler.Passes.Types;
 /// </summary>
 internal sealed class TypeTransfer
 {
-    /// <summary>Constant bits of registers whose single definition is a <see cref="ConstInst"/> (as ConstantFolding).</summary>
-    private readonly long[] _constant;
-    private readonly bool[] _isConstant;
+    /// <summary>The registers every definition of which assigns the same constant (<see cref="ConstantValues"/>).</summary>
+    public ConstantValues Constants { get; }
 
-    public TypeTransfer(IrFunction function)
-    {
-        var defs = RegisterCounts.Definitions(function);
-        _constant = new long[defs.Length];
-        _isConstant = new bool[defs.Length];
-        foreach (var block in function.Blocks)
-        {
-            foreach (var inst in block.Instructions)
-            {
-                if (inst is not ConstInst c || defs[c.Dest.Id] != 1) continue;
-                _constant[c.Dest.Id] = c.Bits;
-                _isConstant[c.Dest.Id] = true;
-            }
-        }
-    }
+    public TypeTransfer(IrFunction function) => Constants = ConstantValues.Solve(function);
 
-    private bool IsConstant(VReg r, long bits) => _isConstant[r.Id] && _constant[r.Id] == bits;
+    private bool IsConstant(VReg r, long bits) => Constants.TryGet(r, out var known) && known == bits;
 
     /// <summary>
     /// The copies made earlier in the current block whose source and destination are both unchanged since
@@ -55,6 +40,9 @@ internal sealed class TypeTransfer
     public void Step(Instruction inst, ValueKind[] s)
     {
         Assign(inst, s);
+        // A register with a known constant value has that constant's kind, whatever the instruction (a copy of a
+        // global's mirror register, say); raw 0/1 flags stay flags.
+        if (inst.Dest is { } d && s[d.Id] != ValueKind.Flag && Constants.TryGet(d, out var bits)) s[d.Id] = ValueKinds.OfConstant(bits, d.Type);
         Assigned(inst);
     }
 
@@ -184,6 +172,10 @@ internal sealed class TypeTransfer
     {
         switch (term)
         {
+            case BranchInst b when Constants.TryGet(b.Condition, out var flag):
+                return (flag != 0) == (index == 0) ? s : null;
+            case CompareBranchInst c when Constants.TryGet(c.Left, out var l) && Constants.TryGet(c.Right, out var r):
+                return c.Condition.Evaluate(l, r) == (index == 0) ? s : null;
             case BranchTruthyInst t:
                 return Refine(s, t.Value, index == 0 ? ~(ValueKind.Nil | ValueKind.False) : ValueKind.Nil | ValueKind.False);
             case CompareBranchInst { Condition: IntCondition.Ne or IntCondition.Eq } c
