@@ -88,7 +88,17 @@ internal sealed class GlobalPromotion : FunctionPass
             }
         }
         if (index.Count == 0) return;
-        if (HoistIntoPreheaders(function, index.Keys, SlotOf)) definitions = SingleDefinitions(function);
+        var loops = Loops.Find(function);
+        if (HoistIntoPreheaders(loops, function, index.Keys, SlotOf)) definitions = SingleDefinitions(function);
+        // Back edges (latch → header): a reload at a latch would run every iteration and only move the header's load.
+        var backEdges = new HashSet<(BasicBlock From, BasicBlock To)>();
+        foreach (var loop in loops)
+        {
+            foreach (var block in loop.Body)
+            {
+                if (block.Successors.Contains(loop.Header)) backEdges.Add((block, loop.Header));
+            }
+        }
 
         var blocks = function.Blocks;
         var order = new Dictionary<BasicBlock, int>();
@@ -149,7 +159,7 @@ internal sealed class GlobalPromotion : FunctionPass
                     foreach (var p in preds[j])
                     {
                         if (exitKnown[p].Get(bit)) someKnow = true;
-                        else if (blocks[p].Terminator is not JumpInst) allFixable = false;
+                        else if (blocks[p].Terminator is not JumpInst || backEdges.Contains((blocks[p], blocks[j]))) allFixable = false;
                     }
                     if (!someKnow || !allFixable) continue;
                     foreach (var p in preds[j])
@@ -191,21 +201,27 @@ internal sealed class GlobalPromotion : FunctionPass
         }
         if (mirrors.All(m => m is null)) return;
 
+        // The mirror is set after a load or store only where some path reads the slot before anything kills it or
+        // stores it again: elsewhere no forwarded load can see that value, and the copy would be a move on every run
+        // (a slot read after each of many method calls, say, that one reload at a join made worth a mirror).
+        anticipated = Anticipated(blocks, index.Count, SlotOf, index, definitions);
         for (var i = 0; i < blocks.Count; i++)
         {
             var known = entryKnown[i].Copy();
             var old = blocks[i].Instructions;
+            var needed = MirrorNeeded(blocks[i], index.Count, SlotOf, index, definitions, anticipated, order);
             var rewritten = new List<Instruction>(old.Count + 4);
-            foreach (var inst in old)
+            for (var n = 0; n < old.Count; n++)
             {
+                var inst = old[n];
                 var replacement = inst;
                 Instruction? after = null;
                 if (inst is LoadInst load && SlotOf(load.Base, load.Offset, load.Width) is { } ls && index.TryGetValue(ls, out var lbit) && mirrors[lbit] is { } lg)
                 {
                     if (known.Get(lbit)) replacement = new CopyInst(load.Dest, lg, load.Line) { Column = load.Column };
-                    else after = new CopyInst(lg, load.Dest, load.Line) { Column = load.Column };
+                    else if (needed[n]) after = new CopyInst(lg, load.Dest, load.Line) { Column = load.Column };
                 }
-                else if (inst is StoreInst store && SlotOf(store.Base, store.Offset, store.Width) is { } ss && index.TryGetValue(ss, out var sbit) && mirrors[sbit] is { } sg)
+                else if (inst is StoreInst store && SlotOf(store.Base, store.Offset, store.Width) is { } ss && index.TryGetValue(ss, out var sbit) && mirrors[sbit] is { } sg && needed[n])
                 {
                     after = new CopyInst(sg, store.Value, store.Line) { Column = store.Column };
                 }
@@ -228,9 +244,8 @@ internal sealed class GlobalPromotion : FunctionPass
     /// that may run Sox code is in a block ending in a jump (where Run's reloads can restore the value after it; a
     /// call elsewhere would make the early value useless at the first read after it anyway).
     /// </summary>
-    private static bool HoistIntoPreheaders(IrFunction function, IEnumerable<Slot> slots, Func<VReg, int, int, Slot?> slotOf)
+    private static bool HoistIntoPreheaders(List<Loops.Loop> loops, IrFunction function, IEnumerable<Slot> slots, Func<VReg, int, int, Slot?> slotOf)
     {
-        var loops = Loops.Find(function);
         var hoisted = false;
         var all = slots.ToHashSet();
         foreach (var loop in loops)
@@ -320,30 +335,9 @@ internal sealed class GlobalPromotion : FunctionPass
             changed = false;
             for (var i = blocks.Count - 1; i >= 0; i--)
             {
-                var ant = new BitSet(slotCount);
-                foreach (var s in blocks[i].Successors)
-                {
-                    if (order.TryGetValue(s, out var k)) ant.UnionWith(result[k]);
-                }
+                var ant = AnticipatedAtExit(blocks[i], slotCount, result, order);
                 var instructions = blocks[i].Instructions;
-                for (var n = instructions.Count - 1; n >= 0; n--)
-                {
-                    switch (instructions[n])
-                    {
-                        case LoadInst load when slotOf(load.Base, load.Offset, load.Width) is { } s && index.TryGetValue(s, out var bit):
-                            ant.Set(bit);
-                            break;
-                        case StoreInst store when slotOf(store.Base, store.Offset, store.Width) is { } s && index.TryGetValue(s, out var bit):
-                            ant.Remove(bit);
-                            break;
-                        case StoreInst store when definitions.TryGetValue(store.Base, out var def) && def is SymbolAddressInst a && a.Symbol.StartsWith(GlobalsPrefix, StringComparison.Ordinal):
-                            ant.Clear();
-                            break;
-                        case CallInst call when !CannotRunSoxCode(call):
-                            ant.Clear();
-                            break;
-                    }
-                }
+                for (var n = instructions.Count - 1; n >= 0; n--) AnticipationStep(instructions[n], ant, slotOf, index, definitions);
                 if (ant.SetEquals(result[i])) continue;
                 result[i] = ant;
                 changed = true;
@@ -351,6 +345,60 @@ internal sealed class GlobalPromotion : FunctionPass
         }
         while (changed);
         return result;
+    }
+
+    private static BitSet AnticipatedAtExit(BasicBlock block, int slotCount, BitSet[] anticipated, Dictionary<BasicBlock, int> order)
+    {
+        var ant = new BitSet(slotCount);
+        foreach (var s in block.Successors)
+        {
+            if (order.TryGetValue(s, out var k)) ant.UnionWith(anticipated[k]);
+        }
+        return ant;
+    }
+
+    /// <summary>Anticipation before <paramref name="inst"/> from anticipation after it.</summary>
+    private static void AnticipationStep(Instruction inst, BitSet ant, Func<VReg, int, int, Slot?> slotOf, Dictionary<Slot, int> index, Dictionary<VReg, Instruction> definitions)
+    {
+        switch (inst)
+        {
+            case LoadInst load when slotOf(load.Base, load.Offset, load.Width) is { } s && index.TryGetValue(s, out var bit):
+                ant.Set(bit);
+                break;
+            case StoreInst store when slotOf(store.Base, store.Offset, store.Width) is { } s && index.TryGetValue(s, out var bit):
+                ant.Remove(bit);
+                break;
+            case StoreInst store when definitions.TryGetValue(store.Base, out var def) && def is SymbolAddressInst a && a.Symbol.StartsWith(GlobalsPrefix, StringComparison.Ordinal):
+                ant.Clear();
+                break;
+            case CallInst call when !CannotRunSoxCode(call):
+                ant.Clear();
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Per instruction of <paramref name="block"/>: whether it loads or stores a slot that is anticipated right after
+    /// it (so the mirror must take the value there).
+    /// </summary>
+    private static bool[] MirrorNeeded(BasicBlock block, int slotCount, Func<VReg, int, int, Slot?> slotOf, Dictionary<Slot, int> index, Dictionary<VReg, Instruction> definitions, BitSet[] anticipated, Dictionary<BasicBlock, int> order)
+    {
+        var instructions = block.Instructions;
+        var needed = new bool[instructions.Count];
+        var ant = AnticipatedAtExit(block, slotCount, anticipated, order);
+        for (var n = instructions.Count - 1; n >= 0; n--)
+        {
+            var inst = instructions[n];
+            Slot? slot = inst switch
+            {
+                LoadInst load => slotOf(load.Base, load.Offset, load.Width),
+                StoreInst store => slotOf(store.Base, store.Offset, store.Width),
+                _ => null,
+            };
+            if (slot is { } s && index.TryGetValue(s, out var bit)) needed[n] = ant.Get(bit);
+            AnticipationStep(inst, ant, slotOf, index, definitions);
+        }
+        return needed;
     }
 
     /// <summary>Registers assigned exactly once in the function, with their instruction.</summary>

@@ -113,9 +113,13 @@ internal sealed class JumpThreading : FunctionPass
             foreach (var s in block.Successors.Distinct()) predecessors[s] = predecessors.GetValueOrDefault(s) + 1;
         }
         var merged = new HashSet<BasicBlock>();
+        var position = new Dictionary<BasicBlock, int>();
+        for (var i = 0; i < blocks.Count; i++) position[blocks[i]] = i;
+        var place = new Dictionary<BasicBlock, int>();
         foreach (var block in blocks)
         {
             if (merged.Contains(block)) continue;
+            var at = position[block];
             while (block.Terminator is JumpInst j && j.Target != block && j.Target != function.Entry
                 && predecessors.GetValueOrDefault(j.Target) == 1 && !merged.Contains(j.Target))
             {
@@ -124,8 +128,18 @@ internal sealed class JumpThreading : FunctionPass
                 block.Instructions.AddRange(next.Instructions);
                 next.Instructions.Clear();
                 merged.Add(next);
+                // next may itself have absorbed a chain already (it came earlier in the list).
+                at = Math.Max(at, place.GetValueOrDefault(next, position[next]));
             }
+            place[block] = block == function.Entry ? -1 : at;
         }
-        if (merged.Count > 0) blocks.RemoveAll(merged.Contains);
+        if (merged.Count == 0) return;
+        // The merged block takes the place of the latest of its parts: the register allocator and the layout work
+        // in list order, and lowering lists a loop's exit and a slow path's continuation after the code before them,
+        // so putting the exit's code (jumped to once) back among the loop's blocks would lengthen the live ranges
+        // that span the loop (measured: more spills in lox/properties' 30-call loop).
+        var kept = blocks.Where(b => !merged.Contains(b)).ToList();
+        blocks.Clear();
+        blocks.AddRange(kept.Select((b, i) => (Block: b, Key: place.GetValueOrDefault(b, position[b]), Index: i)).OrderBy(t => t.Key).ThenBy(t => t.Index).Select(t => t.Block));
     }
 }
