@@ -20,6 +20,8 @@ internal sealed class BitSet(int count)
 
     public void Clear() => Array.Clear(_words);
 
+    public void Remove(int i) => _words[i >> 6] &= ~(1UL << (i & 63));
+
     public BitSet Copy()
     {
         var copy = new BitSet(_words.Length * 64);

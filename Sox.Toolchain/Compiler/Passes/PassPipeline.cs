@@ -17,7 +17,7 @@ public enum OptimizationLevel
 /// The pass lists, flat and in order, so that the whole pipeline fits on one screen.
 /// <list type="bullet">
 /// <item>-O0: legalize — only what the backends require.</item>
-/// <item>-O2: inline → inline.methods → fold → globals → promote → types → dce → deadalloc → licm → fastpath → legalize → fold → licm → dce. Inlining first replaces direct
+/// <item>-O2: inline → inline.methods → fold → globals → promote → types → dce → deadalloc → licm → fastpath → legalize → fold → licm → jumps → dce. Inlining first replaces direct
 ///   calls of bodies that cannot fail by their constants and copies (<see cref="Inlining"/>), so the loops that
 ///   called them hold no call, and small methods run in place behind their invoke cache with the call as the
 ///   fallback (<see cref="MethodInlining"/>); folding turns constant conditions into jumps so
@@ -27,7 +27,9 @@ public enum OptimizationLevel
 ///   analysis decides (<see cref="TypeFacts"/>), and fastpath uses the same analysis to skip tag tests of proven
 ///   numbers; deadalloc removes instances that dce left unused (<see cref="DeadAllocations"/>); licm moves pure instructions that cannot fail out of loops (<see cref="LoopInvariantCodeMotion"/>), before fastpath so equalities move whole and after legalize for the tag masks; the second fold/dce
 ///   cleans what legalisation exposed
-///   (constant truthiness tests, unused constants).</item>
+///   (constant truthiness tests, unused constants); jumps threads branches through blocks left holding only a
+///   jump and merges straight-line blocks (<see cref="JumpThreading"/>) before that last dce drops the conditions
+///   of branches it turned into jumps.</item>
 /// </list>
 /// After every pass the verifier runs when <see cref="PassRunOptions.Verify"/> is set (tests and debug builds), and
 /// after legalize the module must hold no high-level Sox instruction
@@ -41,7 +43,7 @@ public static class PassPipeline
     public static IReadOnlyList<IIrPass> For(OptimizationLevel level) => level switch
     {
         OptimizationLevel.O0 => [new Legalize()],
-        _ => [new Inlining(), new MethodInlining(), new ConstantFolding(), new DefinedGlobals(), new GlobalPromotion(), new TypeFacts(), new DeadCodeElimination(), new DeadAllocations(), new LoopInvariantCodeMotion(), new NumberFastPaths(), new Legalize(), new ConstantFolding(), new LoopInvariantCodeMotion(), new DeadCodeElimination()],
+        _ => [new Inlining(), new MethodInlining(), new ConstantFolding(), new DefinedGlobals(), new GlobalPromotion(), new TypeFacts(), new DeadCodeElimination(), new DeadAllocations(), new LoopInvariantCodeMotion(), new NumberFastPaths(), new Legalize(), new ConstantFolding(), new LoopInvariantCodeMotion(), new JumpThreading(), new DeadCodeElimination()],
     };
 
     /// <summary>Every pass name any level uses (valid values of <c>--dump-after</c>).</summary>
