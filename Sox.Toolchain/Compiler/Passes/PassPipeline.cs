@@ -17,7 +17,7 @@ public enum OptimizationLevel
 /// The pass lists, flat and in order, so that the whole pipeline fits on one screen.
 /// <list type="bullet">
 /// <item>-O0: legalize — only what the backends require.</item>
-/// <item>-O2: inline → fold → globals → promote → types → dce → deadalloc → fastpath → legalize → fold → dce. Inlining first replaces direct
+/// <item>-O2: inline → fold → globals → promote → types → dce → deadalloc → fastpath → legalize → fold → unbox → dce. Inlining first replaces direct
 ///   calls of bodies that cannot fail by their constants and copies (<see cref="Inlining"/>), so the loops that
 ///   called them hold no call; folding turns constant conditions into jumps so
 ///   dce can drop dead arms before fast paths multiply code; globals drops undefined checks of globals already
@@ -26,7 +26,8 @@ public enum OptimizationLevel
 ///   analysis decides (<see cref="TypeFacts"/>), and fastpath uses the same analysis to skip tag tests of proven
 ///   numbers; deadalloc removes instances that dce left unused (<see cref="DeadAllocations"/>); the second fold/dce
 ///   cleans what legalisation exposed
-///   (constant truthiness tests, unused constants).</item>
+///   (constant truthiness tests, unused constants); unbox keeps numbers in float registers between float operations
+///   and boxes them only where they escape (<see cref="FloatRegisters"/>).</item>
 /// </list>
 /// After every pass the verifier runs when <see cref="PassRunOptions.Verify"/> is set (tests and debug builds), and
 /// after legalize the module must hold no high-level Sox instruction
@@ -40,7 +41,7 @@ public static class PassPipeline
     public static IReadOnlyList<IIrPass> For(OptimizationLevel level) => level switch
     {
         OptimizationLevel.O0 => [new Legalize()],
-        _ => [new Inlining(), new ConstantFolding(), new DefinedGlobals(), new GlobalPromotion(), new TypeFacts(), new DeadCodeElimination(), new DeadAllocations(), new NumberFastPaths(), new Legalize(), new ConstantFolding(), new DeadCodeElimination()],
+        _ => [new Inlining(), new ConstantFolding(), new DefinedGlobals(), new GlobalPromotion(), new TypeFacts(), new DeadCodeElimination(), new DeadAllocations(), new NumberFastPaths(), new Legalize(), new ConstantFolding(), new FloatRegisters(), new DeadCodeElimination()],
     };
 
     /// <summary>Every pass name any level uses (valid values of <c>--dump-after</c>).</summary>
