@@ -19,6 +19,8 @@ namespace Sox.Compiler.Passes;
 /// <item>Debugging: a variable held in an unboxed register is described by its twin (a number's boxed bits are its
 /// double's bits, so the low 64 bits of the XMM/V register are the variable's <c>SoxValue</c>); the backends map
 /// float registers to DWARF XMM 17–32 / V 64–95 and CodeView XMM 154–169.</item>
+/// <item>Copies: the F64 copies between float operations go (<see cref="PropagateCopies"/>), so a loop variable is
+/// updated in place.</item>
 /// <item>Constants: an F64 <c>const</c> that is its register's only assignment and sits in a loop moves to the
 /// loop's preheader (<see cref="Loops"/>), innermost loop first, so a loop materialises it once instead of once
 /// per iteration.</item>
@@ -42,6 +44,7 @@ public sealed partial class FloatRegisters : FunctionPass
     {
         if (!HasFloatWork(function)) return;
         Unbox(function);
+        PropagateCopies(function);
         HoistConstants(function);
         SplitAtCalls(function);
     }

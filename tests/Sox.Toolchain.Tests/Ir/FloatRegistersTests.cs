@@ -33,6 +33,12 @@ public sealed class FloatRegistersTests
             }
         }
         Assert.IsTrue(f.Blocks.SelectMany(b => b.Instructions).OfType<FloatBinaryInst>().Count() >= 3);
+        // No copy chain between the float operations: sum and i are updated in place (`sum = fadd sum, t`).
+        var sum = f.DebugVariables.Single(v => v.Name == "sum").Register;
+        var i = f.DebugVariables.Single(v => v.Name == "i").Register;
+        var updates = f.Blocks.Where(IrShape.InCycle).SelectMany(b => b.Instructions).OfType<FloatBinaryInst>().ToList();
+        Assert.IsTrue(updates.Any(u => u.Dest == sum && u.Left == sum && u.Op == FloatOp.FAdd), IrPrinter.Print(f));
+        Assert.IsTrue(updates.Any(u => u.Dest == i && u.Left == i && u.Op == FloatOp.FAdd), IrPrinter.Print(f));
         // The debugger finds sum and i in their F64 registers (the same 64 bits as the boxed value).
         Assert.AreEqual(IrType.F64, f.DebugVariables.Single(v => v.Name == "sum").Register.Type);
         Assert.AreEqual(IrType.F64, f.DebugVariables.Single(v => v.Name == "i").Register.Type);
