@@ -76,7 +76,28 @@ public sealed partial class FloatRegisters
             floats.Add(registers[r]);
         }
         if (floats.Count == 0) return;
-        var liveOut = LiveOut(function, dense, floats.Count);
+
+        // Only registers read in some block before that block assigns them can be live at a block boundary (most
+        // F64 registers are a fast path's temporaries, assigned and read in one block): the dataflow is over those.
+        var assignedIn = new int[floats.Count];
+        var crossing = new int[registers.Count];
+        Array.Fill(crossing, -1);
+        var crossingToDense = new List<int>();
+        for (var b = 0; b < function.Blocks.Count; b++)
+        {
+            foreach (var instr in function.Blocks[b].Instructions)
+            {
+                foreach (var u in instr.Uses)
+                {
+                    var f = dense[u.Id];
+                    if (f < 0 || assignedIn[f] == b + 1 || crossing[u.Id] >= 0) continue;
+                    crossing[u.Id] = crossingToDense.Count;
+                    crossingToDense.Add(f);
+                }
+                if (instr.Dest is { } d && dense[d.Id] >= 0) assignedIn[dense[d.Id]] = b + 1;
+            }
+        }
+        var liveOut = LiveOut(function, crossing, crossingToDense.Count);
         var assignments = AssignmentCounts(function);
         var constantOf = new ConstInst?[floats.Count];
         foreach (var block in function.Blocks)
@@ -87,6 +108,7 @@ public sealed partial class FloatRegisters
             }
         }
 
+        var live = new BitSet(floats.Count);
         var output = new List<Instruction>();
         var before = new List<Instruction>();
         var after = new List<Instruction>();
@@ -94,7 +116,9 @@ public sealed partial class FloatRegisters
         {
             var block = function.Blocks[b];
             var instructions = block.Instructions;
-            var live = liveOut[b].Copy();
+            live.Clear();
+            var exits = liveOut[b];
+            for (var g = exits.NextMember(0); g >= 0; g = exits.NextMember(g + 1)) live.Set(crossingToDense[g]);
             // Backward, so the live set after each instruction is known when it is reached; the block is built reversed.
             output.Clear();
             for (var n = instructions.Count - 1; n >= 0; n--)
@@ -133,7 +157,8 @@ public sealed partial class FloatRegisters
         }
     }
 
-    /// <summary>The live set before <paramref name="instr"/> from the one after it (F64 registers only).</summary>
+    /// <summary>The live set before <paramref name="instr"/> from the one after it, over the registers
+    /// <paramref name="dense"/> numbers (−1: not tracked).</summary>
     private static void Step(Instruction instr, BitSet live, int[] dense)
     {
         if (instr.Dest is { } d && d.Id < dense.Length && dense[d.Id] >= 0) live.Remove(dense[d.Id]);
@@ -143,7 +168,8 @@ public sealed partial class FloatRegisters
         }
     }
 
-    /// <summary>Per block (by position), the F64 registers live at its end: backward dataflow to a fixpoint.</summary>
+    /// <summary>Per block (by position), which of the registers <paramref name="dense"/> numbers are live at its end:
+    /// backward dataflow to a fixpoint.</summary>
     private static BitSet[] LiveOut(IrFunction function, int[] dense, int count)
     {
         var blocks = function.Blocks;

@@ -103,43 +103,57 @@ public sealed partial class FloatRegisters : FunctionPass
                 }
             }
         }
-        // A copy of a register that is not a candidate (a parameter, a call result, …) disqualifies: to a fixpoint.
-        bool changed;
-        do
+        // Who copies each register (the reverse of `sources`), for the worklists below: linear in the copies.
+        var users = new List<int>?[count];
+        for (var r = 0; r < count; r++)
         {
-            changed = false;
-            for (var r = 0; r < count; r++)
+            if (sources[r] is not { } list) continue;
+            foreach (var s in list) (users[s] ??= new List<int>()).Add(r);
+        }
+
+        // A copy of a register that is not a candidate (a parameter, a call result, …) disqualifies, transitively.
+        var work = new Stack<int>();
+        for (var r = 0; r < count; r++)
+        {
+            if (!candidate[r]) work.Push(r);
+        }
+        while (work.Count > 0)
+        {
+            var s = work.Pop();
+            if (users[s] is not { } list) continue;
+            foreach (var r in list)
             {
-                if (!candidate[r] || sources[r] is not { } list) continue;
-                foreach (var s in list)
-                {
-                    if (candidate[s]) continue;
-                    candidate[r] = false;
-                    changed = true;
-                    break;
-                }
+                if (!candidate[r]) continue;
+                candidate[r] = false;
+                work.Push(r);
             }
         }
-        while (changed);
 
         // Worth it: the copy web (both directions) holds a register a float operation reads.
         var kept = new bool[count];
-        for (var r = 0; r < count; r++) kept[r] = candidate[r] && floatUse[r];
-        do
+        for (var r = 0; r < count; r++)
         {
-            changed = false;
-            for (var r = 0; r < count; r++)
+            if (!candidate[r] || !floatUse[r]) continue;
+            kept[r] = true;
+            work.Push(r);
+        }
+        while (work.Count > 0)
+        {
+            var r = work.Pop();
+            Spread(sources[r]);
+            Spread(users[r]);
+        }
+
+        void Spread(List<int>? neighbours)
+        {
+            if (neighbours is null) return;
+            foreach (var n in neighbours)
             {
-                if (!candidate[r] || sources[r] is not { } list) continue;
-                foreach (var s in list)
-                {
-                    if (kept[s] == kept[r]) continue;
-                    kept[s] = kept[r] = true;
-                    changed = true;
-                }
+                if (!candidate[n] || kept[n]) continue;
+                kept[n] = true;
+                work.Push(n);
             }
         }
-        while (changed);
 
         var twin = new VReg?[count];
         var any = false;
