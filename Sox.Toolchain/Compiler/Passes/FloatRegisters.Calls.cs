@@ -5,10 +5,10 @@ namespace Sox.Compiler.Passes;
 public sealed partial class FloatRegisters
 {
     /// <summary>
-    /// Moves each F64 <c>const</c> that is its register's only assignment out of the loops that hold it, to the end of
-    /// the loop's preheader, innermost loop first (so it continues outward through enclosing preheaders). Sound
-    /// without SSA because nothing else assigns the register: every read sees the same constant, now from before the
-    /// loop.
+    /// Moves each F64 <c>const</c> that is its register's only assignment out of the loops that hold it and make no
+    /// call besides operator slow paths (<see cref="CallsEveryIteration"/>), to the end of the loop's preheader,
+    /// innermost loop first (so it continues outward through enclosing preheaders). Sound without SSA because nothing
+    /// else assigns the register: every read sees the same constant, now from before the loop.
     /// </summary>
     private static void HoistConstants(IrFunction function)
     {
@@ -17,7 +17,7 @@ public sealed partial class FloatRegisters
         for (var l = loops.Count - 1; l >= 0; l--)
         {
             var loop = loops[l];
-            if (loop.Preheader is not { } preheader) continue;
+            if (loop.Preheader is not { } preheader || CallsEveryIteration(loop)) continue;
             var moved = new List<Instruction>();
             foreach (var block in loop.Body)
             {
@@ -34,6 +34,28 @@ public sealed partial class FloatRegisters
             preheader.Instructions.InsertRange(preheader.Instructions.Count - 1, moved);
         }
     }
+
+    /// <summary>
+    /// True when the loop holds a call other than the runtime's operators (the number fast paths' slow paths, which
+    /// run only when an operand is not a number): a hoisted constant would be live across that call and rematerialised
+    /// after it (<see cref="SplitAtCalls"/>), costing more than materialising it where it is used.
+    /// </summary>
+    private static bool CallsEveryIteration(Loops.Loop loop)
+    {
+        foreach (var block in loop.Body)
+        {
+            foreach (var instr in block.Instructions)
+            {
+                if (instr is CallInst { NoReturn: false } call && !IsOperatorSlowPath(call.Symbol)) return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool IsOperatorSlowPath(string? symbol) => symbol is RuntimeFunctions.Add or RuntimeFunctions.Subtract
+        or RuntimeFunctions.Multiply or RuntimeFunctions.Divide or RuntimeFunctions.Modulo or RuntimeFunctions.Less
+        or RuntimeFunctions.LessEqual or RuntimeFunctions.Greater or RuntimeFunctions.GreaterEqual or RuntimeFunctions.Negate
+        or RuntimeFunctions.Equal or RuntimeFunctions.NotEqual;
 
     /// <summary>How many instructions assign each register (parameters count once).</summary>
     private static int[] AssignmentCounts(IrFunction function)
