@@ -40,4 +40,20 @@ internal sealed class BitSet(int count)
     }
 
     public bool SetEquals(BitSet other) => _words.AsSpan().SequenceEqual(other._words);
+
+    public void Remove(int i) => _words[i >> 6] &= ~(1UL << (i & 63));
+
+    /// <summary>The smallest member ≥ <paramref name="from"/>, or −1.</summary>
+    public int NextMember(int from)
+    {
+        var w = from >> 6;
+        if (w >= _words.Length) return -1;
+        var bits = _words[w] & (~0UL << (from & 63));
+        while (true)
+        {
+            if (bits != 0) return (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits);
+            if (++w >= _words.Length) return -1;
+            bits = _words[w];
+        }
+    }
 }

@@ -17,7 +17,7 @@ public enum OptimizationLevel
 /// The pass lists, flat and in order, so that the whole pipeline fits on one screen.
 /// <list type="bullet">
 /// <item>-O0: legalize — only what the backends require.</item>
-/// <item>-O2: inline → inline.methods → fold → globals → promote → types → dce → deadalloc → licm → fastpath → legalize → fold → licm → jumps → dce. Inlining first replaces direct
+/// <item>-O2: inline → inline.methods → fold → globals → promote → types → dce → deadalloc → licm → fastpath → legalize → fold → licm → jumps → unbox → dce. Inlining first replaces direct
 ///   calls of bodies that cannot fail by their constants and copies (<see cref="Inlining"/>), so the loops that
 ///   called them hold no call, and small methods run in place behind their invoke cache with the call as the
 ///   fallback (<see cref="MethodInlining"/>); folding turns constant conditions into jumps so
@@ -29,7 +29,8 @@ public enum OptimizationLevel
 ///   cleans what legalisation exposed
 ///   (constant truthiness tests, unused constants); jumps threads branches through blocks left holding only a
 ///   jump and merges straight-line blocks (<see cref="JumpThreading"/>) before that last dce drops the conditions
-///   of branches it turned into jumps.</item>
+///   of branches it turned into jumps; unbox keeps numbers in float registers between float operations
+///   and boxes them only where they escape (<see cref="FloatRegisters"/>).</item>
 /// </list>
 /// After every pass the verifier runs when <see cref="PassRunOptions.Verify"/> is set (tests and debug builds), and
 /// after legalize the module must hold no high-level Sox instruction
@@ -43,7 +44,7 @@ public static class PassPipeline
     public static IReadOnlyList<IIrPass> For(OptimizationLevel level) => level switch
     {
         OptimizationLevel.O0 => [new Legalize()],
-        _ => [new Inlining(), new MethodInlining(), new ConstantFolding(), new DefinedGlobals(), new GlobalPromotion(), new TypeFacts(), new DeadCodeElimination(), new DeadAllocations(), new LoopInvariantCodeMotion(), new NumberFastPaths(), new Legalize(), new ConstantFolding(), new LoopInvariantCodeMotion(), new JumpThreading(), new DeadCodeElimination()],
+        _ => [new Inlining(), new MethodInlining(), new ConstantFolding(), new DefinedGlobals(), new GlobalPromotion(), new TypeFacts(), new DeadCodeElimination(), new DeadAllocations(), new LoopInvariantCodeMotion(), new NumberFastPaths(), new Legalize(), new ConstantFolding(), new LoopInvariantCodeMotion(), new JumpThreading(), new FloatRegisters(), new DeadCodeElimination()],
     };
 
     /// <summary>Every pass name any level uses (valid values of <c>--dump-after</c>).</summary>

@@ -136,15 +136,22 @@ public sealed partial class X64InstructionSelector
     /// <inheritdoc />
     protected override void SelectFloatBinary(FloatBinaryInst f)
     {
-        var t = _mf.NewVirtual(RegisterClass.Float);
-        Copy(t, V(f.Left));
-        Emit(f.Op switch
+        var opcode = f.Op switch
         {
             FloatOp.FAdd => X64Opcode.AddsdRR,
             FloatOp.FSub => X64Opcode.SubsdRR,
             FloatOp.FMul => X64Opcode.MulsdRR,
             _ => X64Opcode.DivsdRR,
-        }, UseDef(t), Use(V(f.Right)));
+        };
+        if (f.Dest == f.Left)
+        {
+            // `v = v op r` (a loop variable updated in place, FloatRegisters): the two-address form as it stands.
+            Emit(opcode, UseDef(V(f.Dest)), Use(V(f.Right)));
+            return;
+        }
+        var t = _mf.NewVirtual(RegisterClass.Float);
+        Copy(t, V(f.Left));
+        Emit(opcode, UseDef(t), Use(V(f.Right)));
         Copy(V(f.Dest), t);
     }
 
