@@ -41,8 +41,6 @@ internal sealed class BitSet(int count)
 
     public bool SetEquals(BitSet other) => _words.AsSpan().SequenceEqual(other._words);
 
-    public void Remove(int i) => _words[i >> 6] &= ~(1UL << (i & 63));
-
     /// <summary>The smallest member ≥ <paramref name="from"/>, or −1.</summary>
     public int NextMember(int from)
     {
