@@ -57,7 +57,10 @@ public sealed class AppleVariadicCallTests
         // v in d0, k and a…g in x0–x7; h (int32) at sp+0 in 4 bytes, i (uint8) at sp+4 in 1 byte; j (float) in s1.
         Assert.IsTrue(setup.Any(l => Regex.IsMatch(l, @"^str\s+w\d+, \[sp\]$")), string.Join("\n", setup));
         Assert.IsTrue(setup.Any(l => Regex.IsMatch(l, @"^strb\s+w\d+, \[sp, #4\]$")), string.Join("\n", setup));
-        Assert.IsTrue(setup.Any(l => Regex.IsMatch(l, @"^fcvt\s+s1, d\d+$")), string.Join("\n", setup));
+        // j is narrowed to single precision and reaches s1: converted there directly, or converted into another
+        // register that the argument moves then copy to d1 (its low 32 bits are s1).
+        var narrowed = setup.Select(l => Regex.Match(l, @"^fcvt\s+s(\d+), d\d+$")).Where(m => m.Success).Select(m => m.Groups[1].Value).ToList();
+        Assert.IsTrue(narrowed.Contains("1") || narrowed.Any(n => setup.Any(l => Regex.IsMatch(l, $@"^fmov\s+(d1, d{n}|s1, s{n})$"))), string.Join("\n", setup));
     }
 
     [TestMethod]
