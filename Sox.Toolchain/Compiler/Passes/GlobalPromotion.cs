@@ -114,20 +114,10 @@ internal sealed class GlobalPromotion : FunctionPass
         }
         void Step(Instruction inst, BitSet known)
         {
-            switch (inst)
+            switch (Access(inst, SlotOf, index, definitions, out var bit))
             {
-                case LoadInst load when SlotOf(load.Base, load.Offset, load.Width) is { } s && index.TryGetValue(s, out var bit):
-                    known.Set(bit);
-                    break;
-                case StoreInst store when SlotOf(store.Base, store.Offset, store.Width) is { } s && index.TryGetValue(s, out var bit):
-                    known.Set(bit);
-                    break;
-                case StoreInst store when definitions.TryGetValue(store.Base, out var def) && def is SymbolAddressInst a && a.Symbol.StartsWith(GlobalsPrefix, StringComparison.Ordinal):
-                    known.Clear(); // a narrower store into the array: nothing lowering emits; be safe.
-                    break;
-                case CallInst call when !CannotRunSoxCode(call):
-                    known.Clear();
-                    break;
+                case SlotAccess.Read or SlotAccess.Write: known.Set(bit); break;
+                case SlotAccess.Kill: known.Clear(); break;
             }
         }
 
@@ -337,7 +327,7 @@ internal sealed class GlobalPromotion : FunctionPass
             {
                 var ant = AnticipatedAtExit(blocks[i], slotCount, result, order);
                 var instructions = blocks[i].Instructions;
-                for (var n = instructions.Count - 1; n >= 0; n--) AnticipationStep(instructions[n], ant, slotOf, index, definitions);
+                for (var n = instructions.Count - 1; n >= 0; n--) AnticipationStep(Access(instructions[n], slotOf, index, definitions, out var bit), bit, ant);
                 if (ant.SetEquals(result[i])) continue;
                 result[i] = ant;
                 changed = true;
@@ -357,23 +347,45 @@ internal sealed class GlobalPromotion : FunctionPass
         return ant;
     }
 
-    /// <summary>Anticipation before <paramref name="inst"/> from anticipation after it.</summary>
-    private static void AnticipationStep(Instruction inst, BitSet ant, Func<VReg, int, int, Slot?> slotOf, Dictionary<Slot, int> index, Dictionary<VReg, Instruction> definitions)
+    /// <summary>What an instruction does to the promoted slots, for both dataflows (known forward, anticipated backward).</summary>
+    private enum SlotAccess
     {
+        None,
+        /// <summary>A 64-bit load of the slot <c>bit</c>.</summary>
+        Read,
+        /// <summary>A 64-bit store to the slot <c>bit</c>.</summary>
+        Write,
+        /// <summary>Every slot may change: a call that may run Sox code, or a narrower store into the array (nothing
+        /// lowering emits; be safe).</summary>
+        Kill,
+    }
+
+    private static SlotAccess Access(Instruction inst, Func<VReg, int, int, Slot?> slotOf, Dictionary<Slot, int> index, Dictionary<VReg, Instruction> definitions, out int bit)
+    {
+        bit = -1;
         switch (inst)
         {
-            case LoadInst load when slotOf(load.Base, load.Offset, load.Width) is { } s && index.TryGetValue(s, out var bit):
-                ant.Set(bit);
-                break;
-            case StoreInst store when slotOf(store.Base, store.Offset, store.Width) is { } s && index.TryGetValue(s, out var bit):
-                ant.Remove(bit);
-                break;
+            case LoadInst load when slotOf(load.Base, load.Offset, load.Width) is { } s && index.TryGetValue(s, out bit):
+                return SlotAccess.Read;
+            case StoreInst store when slotOf(store.Base, store.Offset, store.Width) is { } s && index.TryGetValue(s, out bit):
+                return SlotAccess.Write;
             case StoreInst store when definitions.TryGetValue(store.Base, out var def) && def is SymbolAddressInst a && a.Symbol.StartsWith(GlobalsPrefix, StringComparison.Ordinal):
-                ant.Clear();
-                break;
+                return SlotAccess.Kill;
             case CallInst call when !CannotRunSoxCode(call):
-                ant.Clear();
-                break;
+                return SlotAccess.Kill;
+            default:
+                return SlotAccess.None;
+        }
+    }
+
+    /// <summary>Anticipation before an instruction from anticipation after it.</summary>
+    private static void AnticipationStep(SlotAccess access, int bit, BitSet ant)
+    {
+        switch (access)
+        {
+            case SlotAccess.Read: ant.Set(bit); break;
+            case SlotAccess.Write: ant.Remove(bit); break;
+            case SlotAccess.Kill: ant.Clear(); break;
         }
     }
 
@@ -388,15 +400,9 @@ internal sealed class GlobalPromotion : FunctionPass
         var ant = AnticipatedAtExit(block, slotCount, anticipated, order);
         for (var n = instructions.Count - 1; n >= 0; n--)
         {
-            var inst = instructions[n];
-            Slot? slot = inst switch
-            {
-                LoadInst load => slotOf(load.Base, load.Offset, load.Width),
-                StoreInst store => slotOf(store.Base, store.Offset, store.Width),
-                _ => null,
-            };
-            if (slot is { } s && index.TryGetValue(s, out var bit)) needed[n] = ant.Get(bit);
-            AnticipationStep(inst, ant, slotOf, index, definitions);
+            var access = Access(instructions[n], slotOf, index, definitions, out var bit);
+            if (access is SlotAccess.Read or SlotAccess.Write) needed[n] = ant.Get(bit);
+            AnticipationStep(access, bit, ant);
         }
         return needed;
     }
