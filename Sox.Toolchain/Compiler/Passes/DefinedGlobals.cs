@@ -94,8 +94,6 @@ internal sealed class DefinedGlobals : FunctionPass
 
         // Flat bit matrices, one row of `words` per block: no allocation per block or per iteration.
         var words = (index.Count + 63) / 64;
-        var order = new Dictionary<BasicBlock, int>(blocks.Count);
-        for (var i = 0; i < blocks.Count; i++) order[blocks[i]] = i;
         var stores = new ulong[blocks.Count * words];
         for (var i = 0; i < blocks.Count; i++)
         {
@@ -121,21 +119,26 @@ internal sealed class DefinedGlobals : FunctionPass
             known.AsSpan(i * words, words).Fill(~0UL);
             known[i * words + words - 1] = lastMask;
         }
-        var preds = FlowGraph.Predecessors(function, order);
+        var positions = FlowGraph.Positions(function);
+        var preds = FlowGraph.Predecessors(function, positions);
+        // Reverse postorder first (one sweep settles everything outside loops), then the unreachable blocks: any
+        // order reaches the same greatest fixed point, this one in few sweeps.
+        var sweep = FlowGraph.SweepOrder(function, positions);
         var meet = new ulong[words];
         bool changed;
         do
         {
             changed = false;
-            for (var i = 1; i < blocks.Count; i++)
+            foreach (var i in sweep)
             {
-                if (preds[i].Count == 0) meet.AsSpan().Clear();
+                if (i == 0) continue;
+                if (preds.Count(i) == 0) meet.AsSpan().Clear();
                 else
                 {
                     meet.AsSpan().Fill(~0UL);
                     meet[words - 1] = lastMask;
                 }
-                foreach (var p in preds[i])
+                foreach (var p in preds.Of(i))
                 {
                     // Out of p on the edge to block i: known on entry, plus p's stores, plus p's check when this is its passing edge.
                     var passBit = passing[p] == blocks[i] ? checkedBit[p] : -1;
