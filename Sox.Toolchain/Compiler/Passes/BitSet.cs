@@ -29,6 +29,9 @@ internal sealed class BitSet(int count)
         return copy;
     }
 
+    /// <summary>Makes this set equal to <paramref name="other"/> (of the same size).</summary>
+    public void CopyFrom(BitSet other) => other._words.CopyTo(_words, 0);
+
     public void IntersectWith(BitSet other)
     {
         for (var i = 0; i < _words.Length; i++) _words[i] &= other._words[i];

@@ -21,12 +21,19 @@ public sealed partial class FloatRegisters
             var moved = new List<Instruction>();
             foreach (var block in loop.Body)
             {
-                block.Instructions.RemoveAll(instr =>
+                var instructions = block.Instructions;
+                var kept = 0;
+                for (var n = 0; n < instructions.Count; n++)
                 {
-                    if (instr is not ConstInst { Dest.Type: IrType.F64 } c || assignments[c.Dest.Id] != 1) return false;
-                    moved.Add(instr);
-                    return true;
-                });
+                    var instr = instructions[n];
+                    if (instr is ConstInst { Dest.Type: IrType.F64 } c && assignments[c.Dest.Id] == 1)
+                    {
+                        moved.Add(instr);
+                        continue;
+                    }
+                    instructions[kept++] = instr;
+                }
+                if (kept < instructions.Count) instructions.RemoveRange(kept, instructions.Count - kept);
             }
             if (moved.Count == 0) continue;
             // Deterministic order (the body is a set): by register number.
@@ -138,6 +145,9 @@ public sealed partial class FloatRegisters
         {
             var block = function.Blocks[b];
             var instructions = block.Instructions;
+            var callsHere = false;
+            foreach (var instr in instructions) callsHere |= instr is CallInst { NoReturn: false };
+            if (!callsHere) continue; // nothing to park here; the live sets at block boundaries are already solved
             live.Clear();
             var exits = liveOut[b];
             for (var g = exits.NextMember(0); g >= 0; g = exits.NextMember(g + 1)) live.Set(crossingToDense[g]);
@@ -195,8 +205,7 @@ public sealed partial class FloatRegisters
     private static BitSet[] LiveOut(IrFunction function, int[] dense, int count)
     {
         var blocks = function.Blocks;
-        var index = new Dictionary<BasicBlock, int>();
-        for (var i = 0; i < blocks.Count; i++) index[blocks[i]] = i;
+        var positions = FlowGraph.Positions(function);
         var liveIn = new BitSet[blocks.Count];
         var liveOut = new BitSet[blocks.Count];
         for (var i = 0; i < blocks.Count; i++)
@@ -204,6 +213,7 @@ public sealed partial class FloatRegisters
             liveIn[i] = new BitSet(count);
             liveOut[i] = new BitSet(count);
         }
+        var live = new BitSet(count);
         bool changed;
         do
         {
@@ -212,15 +222,17 @@ public sealed partial class FloatRegisters
             {
                 var block = blocks[i];
                 var output = liveOut[i];
-                foreach (var s in block.Successors)
+                var successors = block.Successors;
+                for (var k = 0; k < successors.Count; k++)
                 {
-                    if (index.TryGetValue(s, out var j)) output.UnionWith(liveIn[j]);
+                    var j = FlowGraph.PositionOf(positions, successors[k]);
+                    if (j >= 0) output.UnionWith(liveIn[j]);
                 }
-                var live = output.Copy();
+                live.CopyFrom(output);
                 var instructions = block.Instructions;
                 for (var n = instructions.Count - 1; n >= 0; n--) Step(instructions[n], live, dense);
                 if (live.SetEquals(liveIn[i])) continue;
-                liveIn[i] = live;
+                liveIn[i].CopyFrom(live);
                 changed = true;
             }
         }

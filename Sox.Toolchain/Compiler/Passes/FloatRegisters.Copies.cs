@@ -19,36 +19,71 @@ public sealed partial class FloatRegisters
     /// </summary>
     private static void PropagateCopies(IrFunction function)
     {
-        var debugRegisters = new HashSet<VReg>(function.DebugVariables.Select(v => v.Register));
-        var alias = new Dictionary<VReg, VReg>();
+        var count = function.Registers.Count;
+        var debugRegisters = new bool[count];
+        foreach (var v in function.DebugVariables)
+        {
+            if (v.Register.Id < count) debugRegisters[v.Register.Id] = true;
+        }
+        // alias[d] = t after `d = copy t` in this block (neither assigned since); the keys set are listed in `aliased`
+        // so that each block starts empty without clearing the whole array. Arrays by register id, not a dictionary:
+        // this walks every instruction of every function with float work.
+        var alias = new VReg?[count];
+        var aliased = new List<int>();
         foreach (var block in function.Blocks)
         {
-            alias.Clear();
+            foreach (var key in aliased) alias[key] = null;
+            aliased.Clear();
             var instructions = block.Instructions;
             for (var n = 0; n < instructions.Count; n++)
             {
                 var instr = instructions[n];
-                var rewritten = WithFloatUses(instr, alias);
-                if (!ReferenceEquals(rewritten, instr)) instructions[n] = instr = rewritten;
-                if (instr.Dest is not { } d) continue;
-                alias.Remove(d);
-                if (alias.Count > 0 && alias.ContainsValue(d))
+                if (aliased.Count > 0)
                 {
-                    foreach (var key in alias.Where(e => e.Value == d).Select(e => e.Key).ToList()) alias.Remove(key);
+                    var rewritten = WithFloatUses(instr, alias);
+                    if (!ReferenceEquals(rewritten, instr)) instructions[n] = instr = rewritten;
                 }
-                if (instr is CopyInst { Dest.Type: IrType.F64 } c && c.Source != d) alias[d] = c.Source;
+                if (instr.Dest is not { } d) continue;
+                if (aliased.Count > 0)
+                {
+                    // d changes: it no longer aliases anything, and nothing aliases it.
+                    var kept = 0;
+                    for (var k = 0; k < aliased.Count; k++)
+                    {
+                        var key = aliased[k];
+                        if (key == d.Id || alias[key] == d)
+                        {
+                            alias[key] = null;
+                            continue;
+                        }
+                        aliased[kept++] = key;
+                    }
+                    aliased.RemoveRange(kept, aliased.Count - kept);
+                }
+                if (instr is CopyInst { Dest.Type: IrType.F64 } c && c.Source != d)
+                {
+                    alias[d.Id] = c.Source;
+                    aliased.Add(d.Id);
+                }
             }
         }
 
         var uses = UseCounts(function);
         foreach (var block in function.Blocks)
         {
-            block.Instructions.RemoveAll(instr =>
+            var instructions = block.Instructions;
+            var kept = 0;
+            for (var n = 0; n < instructions.Count; n++)
             {
-                if (instr is not CopyInst { Dest.Type: IrType.F64 } c || uses[c.Dest.Id] != 0 || debugRegisters.Contains(c.Dest)) return false;
-                uses[c.Source.Id]--;
-                return true;
-            });
+                var instr = instructions[n];
+                if (instr is CopyInst { Dest.Type: IrType.F64 } c && uses[c.Dest.Id] == 0 && !debugRegisters[c.Dest.Id])
+                {
+                    uses[c.Source.Id]--;
+                    continue;
+                }
+                instructions[kept++] = instr;
+            }
+            if (kept < instructions.Count) instructions.RemoveRange(kept, instructions.Count - kept);
         }
 
         var assignments = AssignmentCounts(function);
@@ -60,7 +95,7 @@ public sealed partial class FloatRegisters
                 if (instructions[q] is not CopyInst { Dest.Type: IrType.F64 } copy) continue;
                 var t = copy.Source;
                 var v = copy.Dest;
-                if (t == v || uses[t.Id] != 1 || assignments[t.Id] != 1 || debugRegisters.Contains(t)) continue;
+                if (t == v || uses[t.Id] != 1 || assignments[t.Id] != 1 || debugRegisters[t.Id]) continue;
                 var p = q - 1;
                 while (p >= 0 && instructions[p].Dest != t && !Touches(instructions[p], v)) p--;
                 if (p < 0 || instructions[p].Dest != t) continue;
@@ -73,7 +108,16 @@ public sealed partial class FloatRegisters
         }
     }
 
-    private static bool Touches(Instruction instr, VReg v) => instr.Dest == v || instr.Uses.Contains(v);
+    private static bool Touches(Instruction instr, VReg v)
+    {
+        if (instr.Dest == v) return true;
+        var uses = instr.Uses;
+        for (var k = 0; k < uses.Count; k++)
+        {
+            if (uses[k] == v) return true;
+        }
+        return false;
+    }
 
     /// <summary>Reads of registers per register id.</summary>
     private static int[] UseCounts(IrFunction function)
@@ -91,10 +135,9 @@ public sealed partial class FloatRegisters
 
     /// <summary><paramref name="instr"/> reading each aliased F64 register's source instead (float operations and
     /// F64 copies/conversions only), or <paramref name="instr"/> itself when nothing changes.</summary>
-    private static Instruction WithFloatUses(Instruction instr, Dictionary<VReg, VReg> alias)
+    private static Instruction WithFloatUses(Instruction instr, VReg?[] alias)
     {
-        if (alias.Count == 0) return instr;
-        VReg A(VReg r) => alias.TryGetValue(r, out var s) ? s : r;
+        VReg A(VReg r) => r.Id < alias.Length && alias[r.Id] is { } s ? s : r;
         Instruction made = instr switch
         {
             FloatBinaryInst f when A(f.Left) != f.Left || A(f.Right) != f.Right => new FloatBinaryInst(f.Op, f.Dest, A(f.Left), A(f.Right), f.Line),

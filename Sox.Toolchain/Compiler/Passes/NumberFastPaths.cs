@@ -80,10 +80,11 @@ internal sealed partial class NumberFastPaths : FunctionPass
             }
             return kinds;
         }
+        var state = new ValueKind[analysis.Registers];
         foreach (var block in function.Blocks)
         {
             if (!analysis.IsReached(block)) continue;
-            var state = analysis.EntryState(block);
+            analysis.EntryState(block, state);
             foreach (var inst in block.Instructions)
             {
                 if (inst.IsTerminator) break;

@@ -64,6 +64,20 @@ internal sealed class TypeAnalysis
         return (ValueKind[])(_entry[block.Id] ?? throw new InvalidOperationException($"{block} is not reached")).Clone();
     }
 
+    /// <summary>
+    /// <see cref="EntryState(BasicBlock)"/> copied into <paramref name="state"/> (sized for the function's registers
+    /// when the analysis ran, or larger) instead of a new array: the passes walk every block with one buffer.
+    /// </summary>
+    public void EntryState(BasicBlock block, ValueKind[] state)
+    {
+        _transfer.StartBlock();
+        var entry = _entry[block.Id] ?? throw new InvalidOperationException($"{block} is not reached");
+        Array.Copy(entry, state, entry.Length);
+    }
+
+    /// <summary>The number of registers the states cover (the function's registers when the analysis ran).</summary>
+    public int Registers { get; private set; }
+
     /// <summary>Advances <paramref name="state"/> over <paramref name="inst"/> (not a terminator).</summary>
     public void Step(Instruction inst, ValueKind[] state) => _transfer.Step(inst, state);
 
@@ -73,6 +87,7 @@ internal sealed class TypeAnalysis
     private void Solve(IrFunction function)
     {
         var registers = function.Registers.Count;
+        Registers = registers;
         var start = new ValueKind[registers];
         foreach (var p in function.Parameters) start[p.Id] = p.Type == IrType.F64 ? ValueKind.Other : ValueKind.Any;
         var work = new Queue<BasicBlock>();

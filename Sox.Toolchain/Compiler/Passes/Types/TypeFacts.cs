@@ -22,10 +22,11 @@ internal sealed class TypeFacts : FunctionPass
     {
         var analysis = TypeAnalysis.Run(function);
         if (analysis is null) return;
+        var state = new ValueKind[analysis.Registers];
         foreach (var block in function.Blocks)
         {
             if (!analysis.IsReached(block)) continue;
-            var state = analysis.EntryState(block);
+            analysis.EntryState(block, state);
             var instructions = block.Instructions;
             for (var i = 0; i < instructions.Count - 1; i++)
             {

@@ -20,9 +20,55 @@ internal sealed class TypeTransfer
     /// (dest, source register ids; the most recent <see cref="MaxCopies"/>). The lowering reads a variable through
     /// a fresh copy, so what an operator proves about its operand copy holds for the variable too.
     /// </summary>
-    private readonly List<(int Dest, int Source)> _copies = new();
+    private readonly CopyList _copies = new();
 
     private const int MaxCopies = 16;
+
+    /// <summary>
+    /// The live copies, oldest first, in two fixed arrays: a list of tuples filtered with a lambda allocated a closure
+    /// per instruction, and this runs for every instruction of every block twice per analysis.
+    /// </summary>
+    private sealed class CopyList
+    {
+        private readonly int[] _dest = new int[MaxCopies];
+        private readonly int[] _source = new int[MaxCopies];
+
+        public int Count { get; private set; }
+
+        public int Dest(int i) => _dest[i];
+
+        public int Source(int i) => _source[i];
+
+        public void Clear() => Count = 0;
+
+        /// <summary>Drops the copies that assign or read register <paramref name="id"/>, keeping the others' order.</summary>
+        public void RemoveTouching(int id)
+        {
+            var kept = 0;
+            for (var i = 0; i < Count; i++)
+            {
+                if (_dest[i] == id || _source[i] == id) continue;
+                _dest[kept] = _dest[i];
+                _source[kept] = _source[i];
+                kept++;
+            }
+            Count = kept;
+        }
+
+        /// <summary>Appends a copy, dropping the oldest when full.</summary>
+        public void Add(int dest, int source)
+        {
+            if (Count == MaxCopies)
+            {
+                Array.Copy(_dest, 1, _dest, 0, MaxCopies - 1);
+                Array.Copy(_source, 1, _source, 0, MaxCopies - 1);
+                Count--;
+            }
+            _dest[Count] = dest;
+            _source[Count] = source;
+            Count++;
+        }
+    }
 
     /// <summary>Forgets the copies of the previous block: call before stepping through a block.</summary>
     public void StartBlock() => _copies.Clear();
@@ -30,10 +76,20 @@ internal sealed class TypeTransfer
     private void Assigned(Instruction inst)
     {
         if (inst.Dest is not { } d) return;
-        _copies.RemoveAll(c => c.Dest == d.Id || c.Source == d.Id);
+        if (_copies.Count > 0) _copies.RemoveTouching(d.Id);
         if (inst is not CopyInst copy || copy.Source == d) return;
-        if (_copies.Count == MaxCopies) _copies.RemoveAt(0);
-        _copies.Add((d.Id, copy.Source.Id));
+        _copies.Add(d.Id, copy.Source.Id);
+    }
+
+    /// <summary>The variable register <paramref name="id"/> is a live copy of (the last such copy), or itself.</summary>
+    private int RootOf(int id)
+    {
+        var root = id;
+        for (var i = 0; i < _copies.Count; i++)
+        {
+            if (_copies.Dest(i) == id) root = _copies.Source(i);
+        }
+        return root;
     }
 
     /// <summary>Advances <paramref name="s"/> over one non-terminator instruction.</summary>
@@ -144,15 +200,11 @@ internal sealed class TypeTransfer
     /// <summary>Narrows <paramref name="r"/> to a number, and with it the variable it is a live copy of and that variable's other live copies.</summary>
     private void RefineToNumber(ValueKind[] s, VReg r)
     {
-        var root = r.Id;
-        foreach (var c in _copies)
-        {
-            if (c.Dest == r.Id) root = c.Source;
-        }
+        var root = RootOf(r.Id);
         Narrow(s, root);
-        foreach (var c in _copies)
+        for (var i = 0; i < _copies.Count; i++)
         {
-            if (c.Source == root) Narrow(s, c.Dest);
+            if (_copies.Source(i) == root) Narrow(s, _copies.Dest(i));
         }
     }
 
@@ -166,7 +218,7 @@ internal sealed class TypeTransfer
     /// <summary>
     /// The state on the edge from <paramref name="block"/> to successor <paramref name="index"/> of
     /// <paramref name="term"/> (<paramref name="s"/> itself when the edge proves nothing new), or null when the
-    /// test on the edge cannot pass.
+    /// test on the edge cannot pass. A narrowed state is a scratch array, valid until the next call.
     /// </summary>
     public ValueKind[]? Edge(BasicBlock block, Terminator term, int index, ValueKind[] s)
     {
@@ -199,24 +251,26 @@ internal sealed class TypeTransfer
         var after = before & allowed;
         if (after == ValueKind.None) return null;
         if (after == before) return s;
-        var copy = (ValueKind[])s.Clone();
-        var root = r.Id;
-        foreach (var c in _copies)
+        // The edge's state lives until the caller has merged it into the target: one scratch array serves every edge.
+        if (_edgeState is null || _edgeState.Length != s.Length) _edgeState = new ValueKind[s.Length];
+        var copy = _edgeState;
+        Array.Copy(s, copy, s.Length);
+        var root = RootOf(r.Id);
+        NarrowTo(copy, r.Id, allowed);
+        NarrowTo(copy, root, allowed);
+        for (var i = 0; i < _copies.Count; i++)
         {
-            if (c.Dest == r.Id) root = c.Source;
-        }
-        void Narrow(int id)
-        {
-            var narrowed = (copy[id] == ValueKind.None ? ValueKind.Any : copy[id]) & allowed;
-            if (narrowed != ValueKind.None) copy[id] = narrowed;
-        }
-        Narrow(r.Id);
-        Narrow(root);
-        foreach (var c in _copies)
-        {
-            if (c.Source == root) Narrow(c.Dest);
+            if (_copies.Source(i) == root) NarrowTo(copy, _copies.Dest(i), allowed);
         }
         return copy;
+    }
+
+    private ValueKind[]? _edgeState;
+
+    private static void NarrowTo(ValueKind[] state, int id, ValueKind allowed)
+    {
+        var narrowed = (state[id] == ValueKind.None ? ValueKind.Any : state[id]) & allowed;
+        if (narrowed != ValueKind.None) state[id] = narrowed;
     }
 
     /// <summary>
