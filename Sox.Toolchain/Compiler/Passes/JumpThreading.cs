@@ -38,16 +38,22 @@ internal sealed class JumpThreading : FunctionPass
         var blocks = function.Blocks;
         var entry = function.Entry;
 
-        // Where a jump to each block ends up: through blocks that are only a `jmp`, stopping at a cycle.
-        var final = new Dictionary<BasicBlock, BasicBlock>();
+        // Where a jump to each block ends up: through blocks that are only a `jmp`, stopping at a cycle. Arrays by block
+        // id: `seen` holds the number of the walk that passed a block (no set per walk).
+        var ids = 0;
+        foreach (var b in blocks) ids = Math.Max(ids, b.Id + 1);
+        var final = new BasicBlock?[ids];
+        var seen = new int[ids];
+        var walk = 0;
         BasicBlock Final(BasicBlock b)
         {
-            if (final.TryGetValue(b, out var known)) return known;
-            var seen = new HashSet<BasicBlock>();
+            if (b.Id < ids && final[b.Id] is { } known) return known;
+            walk++;
             var at = b;
-            while (at != entry && at.Instructions.Count == 1 && at.Instructions[0] is JumpInst j && seen.Add(at))
+            while (at != entry && at.Instructions.Count == 1 && at.Instructions[0] is JumpInst j && at.Id < ids && seen[at.Id] != walk)
             {
-                if (final.TryGetValue(j.Target, out var f))
+                seen[at.Id] = walk;
+                if (j.Target.Id < ids && final[j.Target.Id] is { } f)
                 {
                     at = f;
                     break;
@@ -55,8 +61,8 @@ internal sealed class JumpThreading : FunctionPass
                 at = j.Target;
             }
             // A cycle of empty blocks: keep b's own target so the loop stays as written.
-            if (seen.Contains(at)) at = b;
-            final[b] = at;
+            if (at.Id < ids && seen[at.Id] == walk) at = b;
+            if (b.Id < ids) final[b.Id] = at;
             return at;
         }
 
@@ -107,39 +113,67 @@ internal sealed class JumpThreading : FunctionPass
     private static void MergeStraightLines(IrFunction function)
     {
         var blocks = function.Blocks;
-        var predecessors = new Dictionary<BasicBlock, int>();
-        foreach (var block in blocks)
+        // Arrays by block id rather than dictionaries and sets of blocks: this runs for every function.
+        var ids = 0;
+        foreach (var block in blocks) ids = Math.Max(ids, block.Id + 1);
+        var predecessors = new int[ids];
+        var lastFrom = new int[ids];
+        for (var i = 0; i < blocks.Count; i++)
         {
-            foreach (var s in block.Successors.Distinct()) predecessors[s] = predecessors.GetValueOrDefault(s) + 1;
+            var successors = blocks[i].Successors;
+            for (var k = 0; k < successors.Count; k++)
+            {
+                var s = successors[k].Id;
+                if (s >= ids || lastFrom[s] == i + 1) continue;
+                lastFrom[s] = i + 1;
+                predecessors[s]++;
+            }
         }
-        var merged = new HashSet<BasicBlock>();
-        var position = new Dictionary<BasicBlock, int>();
-        for (var i = 0; i < blocks.Count; i++) position[blocks[i]] = i;
-        var place = new Dictionary<BasicBlock, int>();
+        var merged = new bool[ids];
+        var mergedCount = 0;
+        var position = new int[ids];
+        for (var i = 0; i < blocks.Count; i++) position[blocks[i].Id] = i;
+        var place = new int[ids];
+        var placed = new bool[ids];
         foreach (var block in blocks)
         {
-            if (merged.Contains(block)) continue;
-            var at = position[block];
+            if (merged[block.Id]) continue;
+            var at = position[block.Id];
             while (block.Terminator is JumpInst j && j.Target != block && j.Target != function.Entry
-                && predecessors.GetValueOrDefault(j.Target) == 1 && !merged.Contains(j.Target))
+                && j.Target.Id < ids && predecessors[j.Target.Id] == 1 && !merged[j.Target.Id])
             {
                 var next = j.Target;
                 block.Instructions.RemoveAt(block.Instructions.Count - 1);
                 block.Instructions.AddRange(next.Instructions);
                 next.Instructions.Clear();
-                merged.Add(next);
+                merged[next.Id] = true;
+                mergedCount++;
                 // next may itself have absorbed a chain already (it came earlier in the list).
-                at = Math.Max(at, place.GetValueOrDefault(next, position[next]));
+                at = Math.Max(at, placed[next.Id] ? place[next.Id] : position[next.Id]);
             }
-            place[block] = block == function.Entry ? -1 : at;
+            place[block.Id] = block == function.Entry ? -1 : at;
+            placed[block.Id] = true;
         }
-        if (merged.Count == 0) return;
+        if (mergedCount == 0) return;
         // The merged block takes the place of the latest of its parts: the register allocator and the layout work
         // in list order, and lowering lists a loop's exit and a slow path's continuation after the code before them,
         // so putting the exit's code (jumped to once) back among the loop's blocks would lengthen the live ranges
-        // that span the loop (measured: more spills in lox/properties' 30-call loop).
-        var kept = blocks.Where(b => !merged.Contains(b)).ToList();
+        // that span the loop (measured: more spills in lox/properties' 30-call loop). Sorted by (place, position in
+        // the kept list), packed in one 64-bit key: a stable order with no LINQ or tuple comparer.
+        var kept = new List<BasicBlock>(blocks.Count - mergedCount);
+        foreach (var block in blocks)
+        {
+            if (!merged[block.Id]) kept.Add(block);
+        }
+        var keys = new long[kept.Count];
+        for (var i = 0; i < kept.Count; i++)
+        {
+            var b = kept[i];
+            var key = placed[b.Id] ? place[b.Id] : position[b.Id];
+            keys[i] = (long)(key + 1) << 32 | (uint)i;
+        }
+        Array.Sort(keys);
         blocks.Clear();
-        blocks.AddRange(kept.Select((b, i) => (Block: b, Key: place.GetValueOrDefault(b, position[b]), Index: i)).OrderBy(t => t.Key).ThenBy(t => t.Index).Select(t => t.Block));
+        foreach (var key in keys) blocks.Add(kept[(int)(uint)key]);
     }
 }
