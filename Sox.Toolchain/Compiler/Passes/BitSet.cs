@@ -37,6 +37,12 @@ internal sealed class BitSet(int count)
         for (var i = 0; i < _words.Length; i++) _words[i] &= other._words[i];
     }
 
+    /// <summary>Removes every member of <paramref name="other"/> (of the same size).</summary>
+    public void ExceptWith(BitSet other)
+    {
+        for (var i = 0; i < _words.Length; i++) _words[i] &= ~other._words[i];
+    }
+
     public void UnionWith(BitSet other)
     {
         for (var i = 0; i < _words.Length; i++) _words[i] |= other._words[i];

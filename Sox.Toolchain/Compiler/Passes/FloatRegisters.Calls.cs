@@ -201,17 +201,30 @@ public sealed partial class FloatRegisters
     }
 
     /// <summary>Per block (by position), which of the registers <paramref name="dense"/> numbers are live at its end:
-    /// backward dataflow to a fixpoint.</summary>
+    /// backward dataflow to a fixpoint. Each block is summarised once as the registers it reads before assigning them
+    /// and the registers it assigns (live in = read first ∪ (live out − assigned), the same sets the walk over its
+    /// instructions gives), so the sweeps cost word operations per block, not a walk over every instruction.</summary>
     private static BitSet[] LiveOut(IrFunction function, int[] dense, int count)
     {
         var blocks = function.Blocks;
         var positions = FlowGraph.Positions(function);
         var liveIn = new BitSet[blocks.Count];
         var liveOut = new BitSet[blocks.Count];
+        var readFirst = new BitSet[blocks.Count];
+        var assigned = new BitSet[blocks.Count];
         for (var i = 0; i < blocks.Count; i++)
         {
             liveIn[i] = new BitSet(count);
             liveOut[i] = new BitSet(count);
+            var reads = readFirst[i] = new BitSet(count);
+            var writes = assigned[i] = new BitSet(count);
+            var instructions = blocks[i].Instructions;
+            for (var n = instructions.Count - 1; n >= 0; n--)
+            {
+                var instr = instructions[n];
+                Step(instr, reads, dense);
+                if (instr.Dest is { } d && d.Id < dense.Length && dense[d.Id] >= 0) writes.Set(dense[d.Id]);
+            }
         }
         var live = new BitSet(count);
         bool changed;
@@ -229,8 +242,8 @@ public sealed partial class FloatRegisters
                     if (j >= 0) output.UnionWith(liveIn[j]);
                 }
                 live.CopyFrom(output);
-                var instructions = block.Instructions;
-                for (var n = instructions.Count - 1; n >= 0; n--) Step(instructions[n], live, dense);
+                live.ExceptWith(assigned[i]);
+                live.UnionWith(readFirst[i]);
                 if (live.SetEquals(liveIn[i])) continue;
                 liveIn[i].CopyFrom(live);
                 changed = true;
