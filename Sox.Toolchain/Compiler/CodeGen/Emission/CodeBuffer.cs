@@ -38,10 +38,10 @@ public sealed class CodeBuffer
     private readonly IBranchForms _forms;
     // The compiler's own buffers, not List<T> of these structs: ReadyToRun cannot precompile the framework's generic
     // code over them (ValueBuffer). A label's position is unbound while its Fixed is -1.
-    private readonly ValueBuffer<Site> _sites = new();
-    private readonly ValueBuffer<Position> _labels = new(32);
-    private readonly ValueBuffer<PendingRelocation> _relocations = new();
-    private readonly ValueBuffer<LabelUse> _labelUses = new();
+    private readonly ValueBuffer<Site> _sites;
+    private readonly ValueBuffer<Position> _labels;
+    private readonly ValueBuffer<PendingRelocation> _relocations;
+    private readonly ValueBuffer<LabelUse> _labelUses;
     private static readonly Position Unbound = new(-1, 0);
     private byte[] _code;
     private int _length;
@@ -53,10 +53,16 @@ public sealed class CodeBuffer
     }
 
     /// <summary>An empty buffer with room for <paramref name="capacity"/> bytes before it grows.</summary>
+    /// <remarks>The lists of branches, labels and relocations get room in proportion: compiled Sox code has about one
+    /// relaxable branch and one relocation per 40 bytes and a label per 20–30 (blocks and line changes).</remarks>
     public CodeBuffer(IBranchForms forms, int capacity)
     {
         _forms = forms;
         _code = new byte[Math.Max(16, capacity)];
+        _sites = new(capacity / 32 + 8);
+        _labels = new(capacity / 16 + 8);
+        _relocations = new(capacity / 32 + 8);
+        _labelUses = new(capacity / 256 + 4);
     }
 
     /// <summary>The current position: the fixed offset and how many variable-size sites precede it.</summary>

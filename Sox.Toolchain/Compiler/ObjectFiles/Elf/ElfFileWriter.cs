@@ -10,8 +10,9 @@ namespace Sox.Compiler.ObjectFiles.Elf;
 /// program). The model allocated several objects per symbol and relocation (about 24 MB for a 3 MB object of a
 /// 10,000-line program); this writes each entry straight into the output.
 /// <para>File layout (System V gABI, "ELF Header", "Sections"): the 64-byte header; each section's contents in section
-/// order, each at the next multiple of its alignment (relocation and symbol tables 8, string tables 1); an empty or
-/// <c>SHT_NOBITS</c> section takes no bytes; then the section header table at the next multiple of 8.</para>
+/// order, each at the next multiple of its alignment (relocation and symbol tables 8, string tables 1); an empty section
+/// takes no bytes, and a <c>SHT_NOBITS</c> one none at all (its offset is the previous section's, as in the model); then
+/// the section header table at the next multiple of 8.</para>
 /// </summary>
 internal static class ElfFileWriter
 {
@@ -144,11 +145,19 @@ internal static class ElfFileWriter
 
         // Layout: contents in section order after the header, each aligned; the header table last.
         ulong offset = ElfHeader.Size;
+        ulong previousOffset = offset;
         foreach (var section in sections)
         {
             if (section.Type == ElfSectionType.SHT_NULL) continue;
+            // A SHT_NOBITS section occupies no file space and its sh_offset is only conceptual (gABI "Sections"): the
+            // model gives it the previous section's offset, so this does too.
+            if (section.Type == ElfSectionType.SHT_NOBITS)
+            {
+                section.Offset = previousOffset;
+                continue;
+            }
             offset = AlignUp(offset, (ulong)section.FileAlignment);
-            section.Offset = offset;
+            section.Offset = previousOffset = offset;
             if (section.Contents is { } contents) section.Size = (ulong)contents.Length;
             if (section.Contents is not null || section.Source is not null) offset += section.Size;
         }
