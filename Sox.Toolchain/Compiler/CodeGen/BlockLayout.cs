@@ -46,12 +46,19 @@ public static class BlockLayout
     {
         var blocks = function.Blocks;
         var cold = new bool[blocks.Count];
-        var predecessors = new List<int>[blocks.Count];
-        for (var b = 0; b < blocks.Count; b++) predecessors[b] = new List<int>();
+        // Predecessors in two flat arrays (block b's are predecessors[first[b]..first[b + 1]]), not a list per block.
+        var first = new int[blocks.Count + 1];
         for (var b = 0; b < blocks.Count; b++)
         {
             cold[b] = blocks[b].IsCold;
-            foreach (var s in blocks[b].Successors) predecessors[s].Add(b);
+            foreach (var s in blocks[b].Successors) first[s + 1]++;
+        }
+        for (var b = 0; b < blocks.Count; b++) first[b + 1] += first[b];
+        var predecessors = new int[first[blocks.Count]];
+        var filled = new int[blocks.Count];
+        for (var b = 0; b < blocks.Count; b++)
+        {
+            foreach (var s in blocks[b].Successors) predecessors[first[s] + filled[s]++] = b;
         }
         cold[0] = false;
         // Blocks are mostly in control-flow order, so a few forward passes settle it; the bound keeps a pathological
@@ -61,9 +68,9 @@ public static class BlockLayout
             changed = 0;
             for (var b = 1; b < blocks.Count; b++)
             {
-                if (cold[b] || predecessors[b].Count == 0) continue;
+                if (cold[b] || first[b + 1] == first[b]) continue;
                 var allCold = true;
-                foreach (var p in predecessors[b]) allCold &= cold[p] && p != b;
+                for (var k = first[b]; k < first[b + 1]; k++) allCold &= cold[predecessors[k]] && predecessors[k] != b;
                 if (!allCold) continue;
                 cold[b] = true;
                 changed++;
@@ -80,12 +87,15 @@ public static class BlockLayout
     private static void RotateLoops(MachineFunction function, List<int> order, int hotCount, bool[] cold)
     {
         var blocks = function.Blocks;
+        // Each hot block's index in order. Only a rotation moves hot blocks, and only within [headerAt, latchAt], so the
+        // positions are set once and then renewed over that range (not over every hot block per back edge, which was
+        // quadratic in a module's top level).
         var position = new int[blocks.Count];
+        for (var k = 0; k < hotCount; k++) position[order[k]] = k;
         for (var latchAt = 1; latchAt < hotCount; latchAt++)
         {
             var latch = blocks[order[latchAt]];
             if (latch.Successors.Count != 1 || latch.Instructions.Count == 0 || !latch.Instructions[^1].IsTerminator) continue;
-            for (var k = 0; k < hotCount; k++) position[order[k]] = k;
             var header = latch.Successors[0];
             if (cold[header] || header == 0) continue;
             var headerAt = position[header];
@@ -115,6 +125,7 @@ public static class BlockLayout
             var run = order.GetRange(headerAt, testAt - headerAt + 1);
             order.RemoveRange(headerAt, run.Count);
             order.InsertRange(latchAt - run.Count + 1, run);
+            for (var k = headerAt; k <= latchAt; k++) position[order[k]] = k;
             // The latch moved up by the run's length; continue after the moved run.
         }
     }

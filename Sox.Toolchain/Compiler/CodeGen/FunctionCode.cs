@@ -78,10 +78,15 @@ public sealed record FunctionCode(byte[] Code, IReadOnlyList<SymbolRelocation> R
     }
 
     /// <summary>The bytes of one function between two offsets of its encoder's output, with offsets made function-relative.</summary>
-    public static FunctionCode Slice(byte[] code, IEnumerable<SymbolRelocation> relocations, int start, int end, IEnumerable<(int Offset, int Line)> lines) =>
-        new(start == 0 && end == code.Length ? code : code[start..end],
-            relocations.Select(r => r with { Offset = r.Offset - start }).ToArray(),
-            lines.Select(l => (l.Offset - start, l.Line)).ToList());
+    /// <remarks>The line points are already function-relative. When the function is the whole output (the usual case:
+    /// one encoder per function) the bytes and relocations are taken as they are, not copied.</remarks>
+    public static FunctionCode Slice(byte[] code, IReadOnlyList<SymbolRelocation> relocations, int start, int end, (int Offset, int Line)[] lines)
+    {
+        if (start == 0) return new(end == code.Length ? code : code[..end], relocations, lines);
+        var moved = new SymbolRelocation[relocations.Count];
+        for (var i = 0; i < moved.Length; i++) moved[i] = relocations[i] with { Offset = relocations[i].Offset - start };
+        return new(code[start..end], moved, lines);
+    }
 
     private static int AlignUp(int value, int alignment) => (value + alignment - 1) & -alignment;
 }

@@ -45,6 +45,8 @@ public abstract class InstructionSelector
         _ir = ir;
         _target = target;
         _mf = new MachineFunction(ir.Symbol, target);
+        // Selection makes a virtual register per IR register and temporaries beside them: room for both up front.
+        _mf.VirtualRegisters.Capacity = ir.Registers.Count * 3 / 2 + 8;
         _blocks = new BlockMap(ir);
         _vregs = new int[ir.Registers.Count];
         _constants = new long[ir.Registers.Count];
@@ -161,7 +163,9 @@ public abstract class InstructionSelector
     protected MachineFunction Run()
     {
         FindSingleDefinitionConstants();
-        foreach (var block in _ir.Blocks) _blocks[block] = _mf.NewBlock();
+        // Room for about two machine instructions per IR instruction, so a block's list rarely grows (each growth
+        // copies it and leaves the old array as garbage; a module's top level has tens of thousands of instructions).
+        foreach (var block in _ir.Blocks) _blocks[block] = _mf.NewBlock(2 * block.Instructions.Count + 2);
         foreach (var slot in _ir.StackSlots) _slots[slot] = _mf.NewFrameObject(slot.Size, Math.Max(8, slot.Alignment), isSpill: false);
 
         // The home area is reserved even without calls, so the out-of-line call of the stack-overflow handler
@@ -322,7 +326,9 @@ public abstract class InstructionSelector
                         if (call.Target is { } target) _rematerialised[target.Id] = false;
                         break;
                     default:
-                        foreach (var r in instr.Uses) _rematerialised[r.Id] = false;
+                        // Indexed, not foreach: an enumerator of the interface would be allocated per instruction.
+                        var uses = instr.Uses;
+                        for (var k = 0; k < uses.Count; k++) _rematerialised[uses[k].Id] = false;
                         break;
                 }
             }
@@ -367,7 +373,8 @@ public abstract class InstructionSelector
     /// </summary>
     private void SelectCall(CallInst c)
     {
-        var classes = c.Arguments.Select(a => a.Type == IrType.F64 ? RegisterClass.Float : RegisterClass.General).ToArray();
+        var classes = new RegisterClass[c.Arguments.Count];
+        for (var i = 0; i < classes.Length; i++) classes[i] = c.Arguments[i].Type == IrType.F64 ? RegisterClass.Float : RegisterClass.General;
         var layout = CallingConvention.Assign(_target, classes, c.FixedArgumentCount, c.ArgumentWidths);
         _mf.OutgoingArgumentBytes = Math.Max(_mf.OutgoingArgumentBytes, layout.StackBytes);
 
@@ -379,26 +386,35 @@ public abstract class InstructionSelector
             if (layout.Arguments[i] is { OnStack: true } at)
                 Emit(new MachineInstr(OutgoingStoreOpcode(classes[i], at.Width), Outgoing(at.StackOffset), Use(Value(c.Arguments[i]))));
         }
-        var argumentRegisters = new List<int>();
+        // The registers the call reads, counted first so that the array is allocated once at its size.
+        var registerCount = layout.ImplicitArguments.Count;
+        for (var i = 0; i < c.Arguments.Count; i++)
+        {
+            if (layout.Arguments[i].Register is not null) registerCount++;
+            if (layout.Arguments[i].AlsoInRegister is not null) registerCount++;
+        }
+        var argumentRegisters = registerCount == 0 ? Array.Empty<int>() : new int[registerCount];
+        var used = 0;
         for (var i = 0; i < c.Arguments.Count; i++)
         {
             if (layout.Arguments[i].Register is { } reg)
             {
                 Copy(MReg.Physical(reg), Value(c.Arguments[i]));
-                argumentRegisters.Add(reg);
+                argumentRegisters[used++] = reg;
             }
             if (layout.Arguments[i].AlsoInRegister is { } also)
             {
                 Emit(new MachineInstr(BitsMoveOpcode(TargetDescription.ClassOf(also)), Def(MReg.Physical(also)), Use(Value(c.Arguments[i]))));
-                argumentRegisters.Add(also);
+                argumentRegisters[used++] = also;
             }
         }
-        foreach (var (register, value) in layout.ImplicitArguments)
+        for (var k = 0; k < layout.ImplicitArguments.Count; k++)
         {
+            var (register, value) = layout.ImplicitArguments[k];
             var constant = _mf.NewVirtual(RegisterClass.General);
             Emit(new MachineInstr(ConstantOpcode, Def(constant), Imm(value)));
             Copy(MReg.Physical(register), constant);
-            argumentRegisters.Add(register);
+            argumentRegisters[used++] = register;
         }
         var resultRegister = c.Result is { Type: IrType.F64 } ? _target.FloatResult : _target.IntegerResult;
         var operands = c.Symbol is { } symbol ? new[] { Sym(symbol) } : new[] { Use(target) };
@@ -406,11 +422,14 @@ public abstract class InstructionSelector
         {
             Flags = InstrFlags.Call,
             ImplicitUses = argumentRegisters,
-            ImplicitDefs = new[] { _target.IntegerResult, _target.FloatResult },
+            ImplicitDefs = _callResults ??= [_target.IntegerResult, _target.FloatResult],
             Clobbers = _target.CallerSaved,
         });
         if (c.Result is { } result) Copy(V(result), MReg.Physical(resultRegister));
     }
+
+    /// <summary>The registers every call writes (its results), one array shared by the function's calls (read only).</summary>
+    private int[]? _callResults;
 
     /// <summary>A return: the value, if any, copied into its result register, which the return then reads.</summary>
     private void SelectReturn(ReturnInst r)

@@ -56,8 +56,13 @@ public abstract class TargetBackend : ITargetBackend
             var emitted = emitter.Emit(options.CheckStack);
             var code = emitter.Encoder.Finish();
             if (clock is not null) mark = clock.Add("  encoding", mark);
-            var lines = emitted.Lines.Select(l => (code.LabelOffset(l.Label), l.Line));
             var start = code.LabelOffset(emitted.Start);
+            var lines = new (int Offset, int Line)[emitted.Lines.Count];
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var (label, line) = emitted.Lines[i];
+                lines[i] = (code.LabelOffset(label) - start, line);
+            }
             var part = FunctionCode.Slice(code.Code, code.Relocations, start, code.LabelOffset(emitted.End), lines);
             part = part with { Columns = emitted.Columns };
             if (emitted.PrologueEnd is { } end) part = part with { PrologueEnd = code.LabelOffset(end) - start };
@@ -65,9 +70,8 @@ public abstract class TargetBackend : ITargetBackend
             {
                 part = part with
                 {
-                    Prologue = new FunctionPrologue(code.LabelOffset(prologueEnd) - start,
-                        emitted.Prologue.Select(p => (code.LabelOffset(p.End) - start, p.Step)).ToList()),
-                    Epilogue = emitted.Epilogue.Select(p => (code.LabelOffset(p.End) - start, p.Step)).ToList(),
+                    Prologue = new FunctionPrologue(code.LabelOffset(prologueEnd) - start, Steps(emitted.Prologue, code, start)),
+                    Epilogue = Steps(emitted.Epilogue, code, start),
                 };
             }
             if (variables is not null)
@@ -80,6 +84,26 @@ public abstract class TargetBackend : ITargetBackend
             if (clock is not null) clock.Add(variables is null ? "  slicing" : "  slicing, variables (-g)", mark);
             return (part, listing);
         });
+
+    /// <summary>The prologue or epilogue steps with their labels' offsets from <paramref name="start"/>.</summary>
+    private static (int Offset, PrologueStep Step)[] Steps(IReadOnlyList<(Label End, PrologueStep Step)> steps, MachineCode code, int start)
+    {
+        var result = new (int Offset, PrologueStep Step)[steps.Count];
+        for (var i = 0; i < result.Length; i++) result[i] = (code.LabelOffset(steps[i].End) - start, steps[i].Step);
+        return result;
+    }
+
+    /// <summary>
+    /// About the bytes <paramref name="function"/>'s code takes at <paramref name="bytesPerInstruction"/> per machine
+    /// instruction plus the prologue and epilogue: the encoder's first buffer, so that it rarely grows (each growth copies
+    /// the code and leaves the old buffer as garbage). Only a capacity: the code is the same whatever it is.
+    /// </summary>
+    protected static int EstimatedCodeBytes(MachineFunction function, int bytesPerInstruction)
+    {
+        var instructions = 0;
+        foreach (var block in function.Blocks) instructions += block.Instructions.Count;
+        return 128 + instructions * bytesPerInstruction;
+    }
 
     /// <summary>Instruction selection of one legalised IR function.</summary>
     protected abstract MachineFunction Select(IrFunction function);

@@ -33,7 +33,7 @@ public static class ObjectBuilder
         var obj = new ObjectFile(target.Architecture == TargetArchitecture.X64 ? ObjectMachine.X64 : ObjectMachine.Arm64, sourceFile);
         var text = obj.GetOrAddSection(ObjectSectionKind.Text);
         text.AlignTo(16);
-        var textBase = text.Append(code.Code, code.Relocations.Select(r => r with { Offset = r.Offset }));
+        var textBase = text.Append(code.Code, code.Relocations);
         foreach (var f in code.Functions)
         {
             obj.DefineSymbol(f.Source.Symbol, text, textBase + f.Offset, f.Size,
@@ -60,10 +60,14 @@ public static class ObjectBuilder
         }
 
         // Everything referred to but not defined here comes from the runtime, other modules or C.
-        var referenced = obj.Sections.SelectMany(s => s.Relocations).Select(r => r.Symbol).Distinct(StringComparer.Ordinal).ToList();
-        foreach (var name in referenced)
+        // In order of first reference (a declared name is found by the next reference to it).
+        foreach (var section in obj.Sections.ToArray())
         {
-            if (obj.FindSymbol(name) is null) obj.DeclareExternal(name);
+            var relocations = section.Relocations;
+            for (var i = 0; i < relocations.Count; i++)
+            {
+                if (obj.FindSymbol(relocations[i].Symbol) is null) obj.DeclareExternal(relocations[i].Symbol);
+            }
         }
         return obj;
     }

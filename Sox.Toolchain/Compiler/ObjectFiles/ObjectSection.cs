@@ -66,6 +66,7 @@ public sealed class ObjectSection
     {
         ArgumentNullException.ThrowIfNull(relocations);
         int offset = Append(data);
+        if (relocations is IReadOnlyCollection<SymbolRelocation> known) _relocations.EnsureCapacity(_relocations.Count + known.Count);
         foreach (var relocation in relocations)
             AddRelocation(relocation with { Offset = checked(relocation.Offset + offset) });
         return offset;

@@ -32,7 +32,7 @@ public sealed partial class Lexer
     private readonly SourceText _source;
     private readonly string _text;
     private readonly DiagnosticBag _diagnostics;
-    private readonly List<Token> _tokens = new();
+    private readonly List<Token> _tokens;
     private int _position;
     private int _start;
     private bool _sawNewline;
@@ -43,6 +43,9 @@ public sealed partial class Lexer
         _source = source;
         _text = source.Text;
         _diagnostics = diagnostics;
+        // Sox source has a token per 3–4 characters: room for all of them up front, so the list does not grow (each
+        // growth copies it and leaves the old array as garbage).
+        _tokens = new List<Token>(_text.Length / 3 + 16);
     }
 
     /// <summary>All tokens of <paramref name="source"/>, always ending with <see cref="TokenKind.EndOfFile"/>.</summary>

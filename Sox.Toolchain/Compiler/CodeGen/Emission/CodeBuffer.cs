@@ -36,16 +36,34 @@ public sealed class CodeBuffer
     private readonly record struct PendingRelocation(Position Field, RelocationKind Kind, string Symbol, long Addend);
 
     private readonly IBranchForms _forms;
-    private readonly List<Site> _sites = [];
-    private readonly List<Position?> _labels = [];
-    private readonly List<PendingRelocation> _relocations = [];
-    private readonly List<LabelUse> _labelUses = [];
-    private byte[] _code = new byte[256];
+    // The compiler's own buffers, not List<T> of these structs: ReadyToRun cannot precompile the framework's generic
+    // code over them (ValueBuffer). A label's position is unbound while its Fixed is -1.
+    private readonly ValueBuffer<Site> _sites;
+    private readonly ValueBuffer<Position> _labels;
+    private readonly ValueBuffer<PendingRelocation> _relocations;
+    private readonly ValueBuffer<LabelUse> _labelUses;
+    private static readonly Position Unbound = new(-1, 0);
+    private byte[] _code;
     private int _length;
     private bool _finished;
 
     /// <summary>An empty buffer for the target whose branch forms are <paramref name="forms"/>.</summary>
-    public CodeBuffer(IBranchForms forms) => _forms = forms;
+    public CodeBuffer(IBranchForms forms) : this(forms, 256)
+    {
+    }
+
+    /// <summary>An empty buffer with room for <paramref name="capacity"/> bytes before it grows.</summary>
+    /// <remarks>The lists of branches, labels and relocations get room in proportion: compiled Sox code has about one
+    /// relaxable branch and one relocation per 40 bytes and a label per 20–30 (blocks and line changes).</remarks>
+    public CodeBuffer(IBranchForms forms, int capacity)
+    {
+        _forms = forms;
+        _code = new byte[Math.Max(16, capacity)];
+        _sites = new(capacity / 32 + 8);
+        _labels = new(capacity / 16 + 8);
+        _relocations = new(capacity / 32 + 8);
+        _labelUses = new(capacity / 256 + 4);
+    }
 
     /// <summary>The current position: the fixed offset and how many variable-size sites precede it.</summary>
     private Position Current => new(_length, _sites.Count);
@@ -82,7 +100,7 @@ public sealed class CodeBuffer
     public Label CreateLabel()
     {
         ThrowIfFinished();
-        _labels.Add(null);
+        _labels.Add(Unbound);
         return new Label(_labels.Count - 1);
     }
 
@@ -91,7 +109,7 @@ public sealed class CodeBuffer
     {
         ThrowIfFinished();
         CheckLabel(label);
-        if (_labels[label.Id] is not null) throw new InvalidOperationException($"Label {label} is already bound.");
+        if (_labels[label.Id].Fixed >= 0) throw new InvalidOperationException($"Label {label} is already bound.");
         _labels[label.Id] = Current;
     }
 
@@ -160,9 +178,9 @@ public sealed class CodeBuffer
     public MachineCode Finish()
     {
         ThrowIfFinished();
-        foreach (var site in _sites)
+        foreach (var site in _sites.AsSpan())
             if (!site.IsPadding) RequireBound(site.LabelId);
-        foreach (var use in _labelUses) RequireBound(use.LabelId);
+        foreach (var use in _labelUses.AsSpan()) RequireBound(use.LabelId);
         _finished = true;
 
         var sizes = new int[_sites.Count];
@@ -178,7 +196,7 @@ public sealed class CodeBuffer
             {
                 var site = _sites[i];
                 if (site.IsPadding || isLong[i]) continue;
-                var displacement = Final(_labels[site.LabelId]!.Value, extraBefore) - (site.Fixed + extraBefore[i]);
+                var displacement = Final(_labels[site.LabelId], extraBefore) - (site.Fixed + extraBefore[i]);
                 if (_forms.FitsShort(site.Kind, displacement)) continue;
                 isLong[i] = true;
                 sizes[i] = _forms.LongSize(site.Kind);
@@ -200,17 +218,17 @@ public sealed class CodeBuffer
                 _forms.WritePadding(span);
                 continue;
             }
-            var displacement = Final(_labels[site.LabelId]!.Value, extraBefore) - at;
+            var displacement = Final(_labels[site.LabelId], extraBefore) - at;
             if (!isLong[i]) _forms.WriteShort(span, site.Kind, site.Form, displacement);
             else if (!_forms.TryWriteLong(span, site.Kind, site.Form, displacement))
                 throw new InvalidOperationException($"The branch at offset {at} to L{site.LabelId} is out of range even in its long form ({displacement} bytes).");
         }
         _code.AsSpan(copied, _length - copied).CopyTo(output.AsSpan(copied + extraBefore[_sites.Count]));
 
-        foreach (var use in _labelUses)
+        foreach (var use in _labelUses.AsSpan())
         {
             var at = Final(use.Field, extraBefore);
-            var displacement = Final(_labels[use.LabelId]!.Value, extraBefore) + use.Addend - at;
+            var displacement = Final(_labels[use.LabelId], extraBefore) + use.Addend - at;
             if (!_forms.TryPatchField(output.AsSpan(at), use.Kind, displacement))
                 throw new InvalidOperationException($"The label field at offset {at} to L{use.LabelId} is out of range ({displacement} bytes).");
         }
@@ -221,13 +239,18 @@ public sealed class CodeBuffer
             var r = _relocations[i];
             relocations[i] = new SymbolRelocation(Final(r.Field, extraBefore), r.Kind, r.Symbol, r.Addend);
         }
-        var labels = _labels.Select(p => p is { } position ? Final(position, extraBefore) : -1).ToArray();
+        var labels = new int[_labels.Count];
+        for (var i = 0; i < labels.Length; i++)
+        {
+            var position = _labels[i];
+            labels[i] = position.Fixed >= 0 ? Final(position, extraBefore) : -1;
+        }
         return new MachineCode(output, relocations, labels);
     }
 
     private void RequireBound(int labelId)
     {
-        if (_labels[labelId] is null) throw new InvalidOperationException($"Label L{labelId} is referenced but never bound.");
+        if (_labels[labelId].Fixed < 0) throw new InvalidOperationException($"Label L{labelId} is referenced but never bound.");
     }
 
     private static int Final(Position position, int[] extraBefore) => position.Fixed + extraBefore[position.SitesBefore];

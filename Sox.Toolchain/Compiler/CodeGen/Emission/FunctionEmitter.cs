@@ -30,8 +30,14 @@ public abstract class FunctionEmitter
         Encoder = encoder;
         Function = function;
         Frame = frame;
-        _blockLabels = function.Blocks.Select(_ => encoder.CreateLabel()).ToArray();
-        _order = function.Layout ?? Enumerable.Range(0, function.Blocks.Count).ToArray();
+        _blockLabels = new Label[function.Blocks.Count];
+        for (var b = 0; b < _blockLabels.Length; b++) _blockLabels[b] = encoder.CreateLabel();
+        if (function.Layout is { } layout) _order = layout;
+        else
+        {
+            _order = new int[function.Blocks.Count];
+            for (var b = 0; b < _order.Length; b++) _order[b] = b;
+        }
         _next = new int[_order.Length];
         for (var k = 0; k < _order.Length; k++) _next[_order[k]] = k + 1 < _order.Length ? _order[k + 1] : -1;
     }
@@ -71,8 +77,14 @@ public abstract class FunctionEmitter
     public EmittedFunction Emit(bool checkStack)
     {
         var start = Encoder.Here();
-        var first = Function.Blocks.SelectMany(b => b.Instructions).FirstOrDefault(i => i.Line > 0);
-        int firstLine = first?.Line ?? 0, firstColumn = first?.Column ?? 0;
+        int firstLine = 0, firstColumn = 0;
+        foreach (var block in Function.Blocks)
+        {
+            var found = block.Instructions.Find(i => i.Line > 0);
+            if (found is null) continue;
+            (firstLine, firstColumn) = (found.Line, found.Column);
+            break;
+        }
         MarkLine(firstLine, firstColumn);
         EmitPrologue();
         var prologueEnd = Encoder.Here();

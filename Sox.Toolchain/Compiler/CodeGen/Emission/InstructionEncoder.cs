@@ -10,6 +10,9 @@ public abstract class InstructionEncoder
     /// <summary>An encoder with an empty buffer for a target whose branch forms are <paramref name="forms"/>.</summary>
     protected InstructionEncoder(IBranchForms forms) => Buffer = new CodeBuffer(forms);
 
+    /// <summary>An encoder whose buffer has room for <paramref name="capacity"/> bytes before it grows.</summary>
+    protected InstructionEncoder(IBranchForms forms, int capacity) => Buffer = new CodeBuffer(forms, capacity);
+
     /// <summary>The code emitted so far.</summary>
     protected CodeBuffer Buffer { get; }
 

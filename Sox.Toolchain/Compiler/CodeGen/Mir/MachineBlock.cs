@@ -4,13 +4,22 @@ namespace Sox.Compiler.CodeGen.Mir;
 public sealed class MachineBlock
 {
     /// <summary>Block <paramref name="index"/>, empty.</summary>
-    public MachineBlock(int index) => Index = index;
+    public MachineBlock(int index) : this(index, 0)
+    {
+    }
+
+    /// <summary>Block <paramref name="index"/>, empty, with room for <paramref name="capacity"/> instructions.</summary>
+    public MachineBlock(int index, int capacity)
+    {
+        Index = index;
+        Instructions = new List<MachineInstr>(capacity);
+    }
 
     /// <summary>The block's position in <see cref="MachineFunction.Blocks"/>.</summary>
     public int Index { get; }
 
     /// <summary>Its instructions in order; the terminators come last.</summary>
-    public List<MachineInstr> Instructions { get; } = new();
+    public List<MachineInstr> Instructions { get; }
 
     /// <summary>The indices of the blocks control may pass to.</summary>
     public List<int> Successors { get; } = new();

@@ -57,6 +57,14 @@ public sealed class MachineFunction
         return block;
     }
 
+    /// <summary>Appends an empty block with room for <paramref name="capacity"/> instructions.</summary>
+    public MachineBlock NewBlock(int capacity)
+    {
+        var block = new MachineBlock(Blocks.Count, capacity);
+        Blocks.Add(block);
+        return block;
+    }
+
     /// <summary>A new virtual register of class <paramref name="cls"/>.</summary>
     public MReg NewVirtual(RegisterClass cls)
     {

@@ -27,9 +27,20 @@ public sealed class ElfObjectWriter : IObjectFileWriter
     public string FileExtension => ".o";
 
     /// <inheritdoc />
+    /// <remarks>Written directly (<see cref="ElfFileWriter"/>): the same bytes as <see cref="WriteThroughModel"/>, without
+    /// building the model first.</remarks>
     public byte[] Write(ObjectFile objectFile)
     {
         ArgumentNullException.ThrowIfNull(objectFile);
+        return ElfFileWriter.Write(objectFile);
+    }
+
+    /// <summary>
+    /// The bytes of <paramref name="objectFile"/> as LibObjectFile's model of it writes them: the reference the direct
+    /// writer is checked against (tests), as every object was written before the direct writer.
+    /// </summary>
+    internal static byte[] WriteThroughModel(ObjectFile objectFile)
+    {
         var elf = ToElfFile(objectFile);
         using var stream = new MemoryStream();
         elf.Write(stream);

@@ -26,5 +26,5 @@ public sealed class Arm64Backend : TargetBackend
     protected override string OpcodeName(int opcode) => ((Arm64Opcode)opcode).ToString();
 
     /// <inheritdoc />
-    protected override FunctionEmitter CreateEmitter(MachineFunction function, FrameLayout frame) => new Arm64Emitter(new Arm64Encoder(), function, frame);
+    protected override FunctionEmitter CreateEmitter(MachineFunction function, FrameLayout frame) => new Arm64Emitter(new Arm64Encoder(EstimatedCodeBytes(function, 5)), function, frame);
 }

@@ -37,6 +37,11 @@ public sealed partial class Arm64Encoder : InstructionEncoder
     {
     }
 
+    /// <summary>An empty encoder with room for <paramref name="capacity"/> bytes before its buffer grows.</summary>
+    public Arm64Encoder(int capacity) : base(Arm64BranchForms.Instance, capacity)
+    {
+    }
+
     /// <summary>Appends one instruction word (A64 instructions are little-endian 32-bit words, Arm ARM C1.1).</summary>
     private void Emit(uint word) => Buffer.UInt32(word);
 

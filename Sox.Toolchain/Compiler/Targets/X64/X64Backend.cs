@@ -26,5 +26,5 @@ public sealed class X64Backend : TargetBackend
     protected override string OpcodeName(int opcode) => ((X64Opcode)opcode).ToString();
 
     /// <inheritdoc />
-    protected override FunctionEmitter CreateEmitter(MachineFunction function, FrameLayout frame) => new X64Emitter(new X64Encoder(), function, frame);
+    protected override FunctionEmitter CreateEmitter(MachineFunction function, FrameLayout frame) => new X64Emitter(new X64Encoder(EstimatedCodeBytes(function, 6)), function, frame);
 }

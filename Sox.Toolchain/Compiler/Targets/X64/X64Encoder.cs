@@ -34,6 +34,11 @@ public sealed partial class X64Encoder : InstructionEncoder
     {
     }
 
+    /// <summary>An empty encoder with room for <paramref name="capacity"/> bytes before its buffer grows.</summary>
+    public X64Encoder(int capacity) : base(X64BranchForms.Instance, capacity)
+    {
+    }
+
     private void Byte(int value) => Buffer.Byte(value);
 
     private void Bytes(ReadOnlySpan<byte> values) => Buffer.Bytes(values);
