@@ -71,9 +71,18 @@ SoxCell* sox_cell_new(SoxValue value) {
 }
 
 /* ---- classes ---- */
+/* Generated code reads these (ValueBits.ClassInitOffset, ClassIdOffset, ClassInitCodeOffset). */
+_Static_assert(offsetof(SoxClass, init) == 16, "SoxClass.init");
+_Static_assert(offsetof(SoxClass, id) == 72, "SoxClass.id");
+_Static_assert(offsetof(SoxClass, initCode) == 80, "SoxClass.initCode");
+
+/* Class ids start at 1 (a zeroed super cache never matches) and are never reused, unlike addresses. */
+static uint64_t nextClassId = 1;
+
 SoxValue sox_class_new(SoxValue name) {
     SoxClass* k = sox_gc_alloc(sizeof(SoxClass), SOX_OBJ_CLASS);
     k->name = SOX_AS_STRING(name);
+    k->id = nextClassId++;
     return SOX_OBJ_VAL(k);
 }
 
@@ -85,6 +94,7 @@ void sox_class_inherit(SoxValue subclass, SoxValue superclass) {
     SoxClass* super = SOX_AS_CLASS(superclass);
     sox_tabledata_copy(&sub->methods, &super->methods);
     sub->init = super->init;
+    sub->initCode = super->initCode;
     /* The superclass's methods add their fields to the subclass's instances too. */
     if (super->fieldHint > sub->fieldHint) sub->fieldHint = super->fieldHint;
     if (super->hintKnown) sub->hintKnown = 1;
@@ -95,7 +105,10 @@ static bool is_init(const SoxString* name) { return name->length == 4 && memcmp(
 void sox_class_add_method(SoxValue klass, SoxValue name, SoxValue closure) {
     SoxClass* k = SOX_AS_CLASS(klass);
     sox_tabledata_set(&k->methods, SOX_AS_STRING(name), closure);
-    if (is_init(SOX_AS_STRING(name))) k->init = SOX_AS_CLOSURE(closure);
+    if (is_init(SOX_AS_STRING(name))) {
+        k->init = SOX_AS_CLOSURE(closure);
+        k->initCode = k->init->code;
+    }
 }
 
 /* ---- calls ---- */
@@ -191,6 +204,18 @@ SoxValue sox_invoke_super(SoxValue superclass, SoxValue receiver, SoxValue name,
     SoxTableEntry* method = sox_tabledata_find(&SOX_AS_CLASS(superclass)->methods, SOX_AS_STRING(name));
     if (!method) undefined_property(name);
     return sox_call_method(SOX_AS_CLOSURE(method->value), receiver, argc, args);
+}
+
+SoxClosure* sox_super_lookup(SoxValue superclass, SoxValue name, uint32_t argc, SoxSuperCache* cache) {
+    SoxClass* k = SOX_AS_CLASS(superclass);
+    SoxTableEntry* found = sox_tabledata_find(&k->methods, SOX_AS_STRING(name));
+    if (!found) return NULL;
+    SoxClosure* method = SOX_AS_CLOSURE(found->value);
+    if (method->obj.aux != argc) return NULL;
+    /* single-threaded: nothing reads the cache between these two stores */
+    cache->method = method;
+    cache->classId = k->id;
+    return method;
 }
 
 /* ---- properties ---- */

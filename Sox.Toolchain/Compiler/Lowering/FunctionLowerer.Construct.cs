@@ -9,8 +9,9 @@ namespace Sox.Compiler.Lowering;
 /// class's <c>init</c> is called directly (<c>call.sox init(closure, this, args…)</c>), so the <c>inline</c> pass can
 /// inline an empty one and <c>DeadAllocations</c> can remove an instance nobody uses. Which <c>init</c> runs is known
 /// statically when the class declares one, or declares none and its superclass (§5: copy-down inheritance) is itself a
-/// known class, recursively. The direct path is guarded at run time by the class's cached init closure: its code
-/// pointer is the expected function (or it is NULL when no init is expected); anything else — and every argument count
+/// known class, recursively. The direct path is guarded at run time by one load and compare: the class's init code
+/// pointer (<c>SoxClass.initCode</c>, its cached init closure's code) is the expected function (or NULL when no init is
+/// expected); anything else — and every argument count
 /// that does not match, so arity errors keep their message and trace — goes through <c>sox_call</c> as before.
 /// </summary>
 internal sealed partial class FunctionLowerer
@@ -43,25 +44,19 @@ internal sealed partial class FunctionLowerer
         var fast = _b.NewBlock("construct_direct");
         var slow = _b.NewBlock("construct_runtime");
         var join = _b.NewBlock("constructed");
-        var initClosure = _b.Load(_b.UnboxObject(klass), ValueBits.ClassInitOffset);
+        // One load and compare: the class's init code pointer (NULL without an init) is the expected function's.
+        var cls = _b.UnboxObject(klass);
         var target = init is null ? null : _m.FunctionFor(Model.Function(init)!);
-        if (target is null)
-        {
-            _b.CompareBranch(IntCondition.Eq, initClosure, _b.Const(0), fast, slow);
-        }
-        else
-        {
-            var hasInit = _b.NewBlock("construct_init");
-            _b.CompareBranch(IntCondition.Ne, initClosure, _b.Const(0), hasInit, slow);
-            _b.SetBlock(hasInit);
-            var code = _b.Load(initClosure, ValueBits.ClosureCodeOffset);
-            _b.CompareBranch(IntCondition.Eq, code, _b.SymbolAddress(target.Symbol), fast, slow);
-        }
+        var expected = target is null ? _b.Const(0) : _b.SymbolAddress(target.Symbol);
+        _b.CompareBranch(IntCondition.Eq, _b.Load(cls, ValueBits.ClassInitCodeOffset), expected, fast, slow);
 
         _b.SetBlock(fast);
         var instance = _b.CallValue(RuntimeFunctions.InstanceAlloc, klass);
         if (target is not null)
+        {
+            var initClosure = _b.Load(cls, ValueBits.ClassInitOffset);
             _b.Emit(new CallInst(target.Symbol, CallingConvention.Sox, [initClosure, instance, .. args], _b.NewRegister(), line));
+        }
         _b.CallC(RuntimeFunctions.InstanceFinish, [instance], hasResult: false);
         _b.Copy(result, instance);
         _b.Jump(join);
