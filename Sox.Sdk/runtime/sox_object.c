@@ -71,10 +71,9 @@ SoxCell* sox_cell_new(SoxValue value) {
 }
 
 /* ---- classes ---- */
-/* Generated code reads these (ValueBits.ClassInitOffset, ClassIdOffset, ClassInitCodeOffset). */
+/* Generated code reads these (ValueBits.ClassInitOffset, ClassIdOffset). */
 _Static_assert(offsetof(SoxClass, init) == 16, "SoxClass.init");
 _Static_assert(offsetof(SoxClass, id) == 72, "SoxClass.id");
-_Static_assert(offsetof(SoxClass, initCode) == 80, "SoxClass.initCode");
 
 /* Class ids start at 1 (a zeroed super cache never matches) and are never reused, unlike addresses. */
 static uint64_t nextClassId = 1;
@@ -94,7 +93,6 @@ void sox_class_inherit(SoxValue subclass, SoxValue superclass) {
     SoxClass* super = SOX_AS_CLASS(superclass);
     sox_tabledata_copy(&sub->methods, &super->methods);
     sub->init = super->init;
-    sub->initCode = super->initCode;
     /* The superclass's methods add their fields to the subclass's instances too. */
     if (super->fieldHint > sub->fieldHint) sub->fieldHint = super->fieldHint;
     if (super->hintKnown) sub->hintKnown = 1;
@@ -105,10 +103,7 @@ static bool is_init(const SoxString* name) { return name->length == 4 && memcmp(
 void sox_class_add_method(SoxValue klass, SoxValue name, SoxValue closure) {
     SoxClass* k = SOX_AS_CLASS(klass);
     sox_tabledata_set(&k->methods, SOX_AS_STRING(name), closure);
-    if (is_init(SOX_AS_STRING(name))) {
-        k->init = SOX_AS_CLOSURE(closure);
-        k->initCode = k->init->code;
-    }
+    if (is_init(SOX_AS_STRING(name))) k->init = SOX_AS_CLOSURE(closure);
 }
 
 /* ---- calls ---- */

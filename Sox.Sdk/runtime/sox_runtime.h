@@ -147,7 +147,6 @@ typedef struct SoxClass {
     uint32_t fieldHint;      /* most fields an instance of this class has had: the next instances' inline room */
     uint32_t hintKnown;      /* 0 until an instance has finished init (until then instances get a default room) */
     uint64_t id;             /* +72 unique for the program's lifetime (never reused): super caches compare it */
-    void* initCode;          /* +80 init->code, NULL when there is no init: what a direct construction compares */
 } SoxClass;
 
 /** The field layout shared by instances whose fields were added in the same order (runtime-abi.md "Instances,

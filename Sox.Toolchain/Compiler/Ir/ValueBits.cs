@@ -63,10 +63,6 @@ public static class ValueBits
     /// caches compare it.</summary>
     public const int ClassIdOffset = 72;
 
-    /// <summary>Offset of a class's init code pointer (<c>SoxClass.initCode</c>, the cached init closure's code, NULL when
-    /// it has no init): one load and compare tell a direct construction that the expected init runs.</summary>
-    public const int ClassInitCodeOffset = 80;
-
     /// <summary>Size in bytes of a <c>SoxSuperCache</c>, one per <c>super.m(x)</c> site: the superclass's id at +0, the
     /// method closure at +8.</summary>
     public const int SuperCacheSize = 16;
