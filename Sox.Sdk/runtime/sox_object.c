@@ -71,9 +71,17 @@ SoxCell* sox_cell_new(SoxValue value) {
 }
 
 /* ---- classes ---- */
+/* Generated code reads these (ValueBits.ClassInitOffset, ClassIdOffset). */
+_Static_assert(offsetof(SoxClass, init) == 16, "SoxClass.init");
+_Static_assert(offsetof(SoxClass, id) == 72, "SoxClass.id");
+
+/* Class ids start at 1 (a zeroed super cache never matches) and are never reused, unlike addresses. */
+static uint64_t nextClassId = 1;
+
 SoxValue sox_class_new(SoxValue name) {
     SoxClass* k = sox_gc_alloc(sizeof(SoxClass), SOX_OBJ_CLASS);
     k->name = SOX_AS_STRING(name);
+    k->id = nextClassId++;
     return SOX_OBJ_VAL(k);
 }
 
@@ -191,6 +199,18 @@ SoxValue sox_invoke_super(SoxValue superclass, SoxValue receiver, SoxValue name,
     SoxTableEntry* method = sox_tabledata_find(&SOX_AS_CLASS(superclass)->methods, SOX_AS_STRING(name));
     if (!method) undefined_property(name);
     return sox_call_method(SOX_AS_CLOSURE(method->value), receiver, argc, args);
+}
+
+SoxClosure* sox_super_lookup(SoxValue superclass, SoxValue name, uint32_t argc, SoxSuperCache* cache) {
+    SoxClass* k = SOX_AS_CLASS(superclass);
+    SoxTableEntry* found = sox_tabledata_find(&k->methods, SOX_AS_STRING(name));
+    if (!found) return NULL;
+    SoxClosure* method = SOX_AS_CLOSURE(found->value);
+    if (method->obj.aux != argc) return NULL;
+    /* single-threaded: nothing reads the cache between these two stores */
+    cache->method = method;
+    cache->classId = k->id;
+    return method;
 }
 
 /* ---- properties ---- */

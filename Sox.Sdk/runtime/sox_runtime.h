@@ -146,6 +146,7 @@ typedef struct SoxClass {
     struct SoxShape* roots;  /* root shapes (no fields), one per inline capacity, newest first (sox_shape.c) */
     uint32_t fieldHint;      /* most fields an instance of this class has had: the next instances' inline room */
     uint32_t hintKnown;      /* 0 until an instance has finished init (until then instances get a default room) */
+    uint64_t id;             /* +72 unique for the program's lifetime (never reused): super caches compare it */
 } SoxClass;
 
 /** The field layout shared by instances whose fields were added in the same order (runtime-abi.md "Instances,
@@ -277,6 +278,18 @@ SoxValue sox_get_super(SoxValue superclass, SoxValue receiver, SoxValue name);
 /** `super.name(args...)`. */
 SoxValue sox_invoke_super(SoxValue superclass, SoxValue receiver, SoxValue name, uint32_t argc,
                           const SoxValue* args);
+/** The per-site cache of a `super.name(args...)` call: 16 bytes, 8-aligned, zeroed, in writable data. Generated
+ *  code compares the superclass's id with classId (ids start at 1, so an empty cache never matches) and then calls
+ *  method's code directly. Sound because a class's id is never reused and its method table is fixed once its
+ *  declaration has run: an equal id means this very class (alive, so its method closures are too). */
+typedef struct SoxSuperCache {
+    uint64_t classId;   /* +0 */
+    SoxClosure* method; /* +8 */
+} SoxSuperCache;
+/** The method `super.name(...)` with argc arguments calls, when nothing else is involved: the superclass has
+ *  that method and its arity is argc; remembered in `cache`. Else NULL (then call sox_invoke_super, which
+ *  reports every error). Runs no Sox code. */
+SoxClosure* sox_super_lookup(SoxValue superclass, SoxValue name, uint32_t argc, SoxSuperCache* cache);
 /** Runs the entry module's `main` with (argc, argv) or () by its arity; a number result is the exit code. */
 void sox_run_main(SoxValue mainFn);
 

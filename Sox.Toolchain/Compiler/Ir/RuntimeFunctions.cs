@@ -45,6 +45,10 @@ public static class RuntimeFunctions
     /// <summary>SoxValue sox_invoke_super(SoxValue superclass, SoxValue receiver, SoxValue name, uint32_t argc, const SoxValue* args).</summary>
     public const string InvokeSuper = "sox_invoke_super";
 
+    /// <summary>SoxClosure* sox_super_lookup(SoxValue superclass, SoxValue name, uint32_t argc, SoxSuperCache* cache): the
+    /// superclass's method <c>name</c> when its arity is argc (remembered in the site's cache), else NULL; runs no Sox code.</summary>
+    public const string SuperLookup = "sox_super_lookup";
+
     /// <summary>SoxValue sox_invoke_cached(receiver, name, uint32_t argc, const SoxValue* args, SoxInvokeCache* cache):
     /// <c>a.m(x)</c> when <see cref="InvokeLookup"/> found no method to call directly; every error message.</summary>
     public const string InvokeCached = "sox_invoke_cached";

@@ -59,6 +59,14 @@ public static class ValueBits
     /// <summary>Offset of a class's cached <c>init</c> closure pointer (<c>SoxClass.init</c>, NULL when it has none).</summary>
     public const int ClassInitOffset = 16;
 
+    /// <summary>Offset of a class's 64-bit id (<c>SoxClass.id</c>): unique for the program's lifetime, never 0; super
+    /// caches compare it.</summary>
+    public const int ClassIdOffset = 72;
+
+    /// <summary>Size in bytes of a <c>SoxSuperCache</c>, one per <c>super.m(x)</c> site: the superclass's id at +0, the
+    /// method closure at +8.</summary>
+    public const int SuperCacheSize = 16;
+
     /// <summary>Offset of a closure's code pointer (the native function generated code calls).</summary>
     public const int ClosureCodeOffset = 8;
 

@@ -13,7 +13,7 @@ namespace Sox.Compiler.Lowering;
 ///   that always holds one <c>extern fn</c> (§9): its wrapper, or for a variadic one the variadic call
 ///   (<see cref="ExternFunctions"/>);</item>
 /// <item><c>a.m(x)</c>: an inline cache keyed on the receiver's shape calls the method's code directly, else
-///   <c>sox_invoke_cached</c> (<see cref="LowerInvoke"/>); <c>super.m(x)</c>: <c>sox_invoke_super(super, this, "m", argc, args)</c>;</item>
+///   <c>sox_invoke_cached</c> (<see cref="LowerInvoke"/>); <c>super.m(x)</c>: a per-site cache keyed on the superclass's id calls the method's code directly (<see cref="LowerSuperCall"/>);</item>
 /// <item>a built-in: <c>sox_call</c> on its static native object (no closure can be there);</item>
 /// <item>any other value: an inline check that it is a closure (object tag, type CLOSURE at +0, arity at +4 equal
 ///   to argc), then an indirect call through its code pointer at +8; otherwise <c>sox_call(callee, argc, args)</c>,
@@ -35,13 +35,7 @@ internal sealed partial class FunctionLowerer
                 return LowerInvoke(receiver, get.Object is ThisExpr, get.Name.Text, args);
             }
             case SuperExpr super:
-            {
-                var (superclass, self) = SuperAndThis(super);
-                var args = LowerArguments(call.Arguments);
-                _b.Line = line;
-                var array = StoreArray(args, "args");
-                return _b.CallValue(RuntimeFunctions.InvokeSuper, superclass, self, StringConstant(super.Method.Text), _b.Const(args.Count), array);
-            }
+                return LowerSuperCall(super, call.Arguments, line);
             case VariableExpr v when Model.Symbol(v) is { Kind: SymbolKind.Builtin } builtin:
             {
                 var callee = ReadVariable(builtin, v.Span);

@@ -9,9 +9,17 @@ namespace Sox.Compiler.Lowering;
 /// class's <c>init</c> is called directly (<c>call.sox init(closure, this, args…)</c>), so the <c>inline</c> pass can
 /// inline an empty one and <c>DeadAllocations</c> can remove an instance nobody uses. Which <c>init</c> runs is known
 /// statically when the class declares one, or declares none and its superclass (§5: copy-down inheritance) is itself a
-/// known class, recursively. The direct path is guarded at run time by the class's cached init closure: its code
-/// pointer is the expected function (or it is NULL when no init is expected); anything else — and every argument count
-/// that does not match, so arity errors keep their message and trace — goes through <c>sox_call</c> as before.
+/// known class, recursively. An argument count that does not match goes through <c>sox_call</c>, so arity errors keep
+/// their message and trace.
+/// <para>
+/// Why no run-time guard is needed: every class the variable can hold was made by this declaration, and Sox code can
+/// see a class only after its declaration has run to the end — the superclass is a plain variable (§5.4), and only
+/// closures are made while the methods are added; a runtime error ends the program (§10). By then the class's init is
+/// its own last <c>init</c> method, or (none declared) the init <c>sox_class_inherit</c> copied from the superclass,
+/// which is a class of the known superclass declaration and so, by the same argument, has the init found there.
+/// Each run of the declaration makes a new init closure, but all run the same function; the closure is still loaded
+/// from the class (<c>SoxClass.init</c>) and passed on, so its captured variables are the right ones.
+/// </para>
 /// </summary>
 internal sealed partial class FunctionLowerer
 {
@@ -39,40 +47,16 @@ internal sealed partial class FunctionLowerer
         var args = LowerArguments(arguments);
         _b.Line = line;
 
-        var result = _b.NewRegister();
-        var fast = _b.NewBlock("construct_direct");
-        var slow = _b.NewBlock("construct_runtime");
-        var join = _b.NewBlock("constructed");
-        var initClosure = _b.Load(_b.UnboxObject(klass), ValueBits.ClassInitOffset);
-        var target = init is null ? null : _m.FunctionFor(Model.Function(init)!);
-        if (target is null)
-        {
-            _b.CompareBranch(IntCondition.Eq, initClosure, _b.Const(0), fast, slow);
-        }
-        else
-        {
-            var hasInit = _b.NewBlock("construct_init");
-            _b.CompareBranch(IntCondition.Ne, initClosure, _b.Const(0), hasInit, slow);
-            _b.SetBlock(hasInit);
-            var code = _b.Load(initClosure, ValueBits.ClosureCodeOffset);
-            _b.CompareBranch(IntCondition.Eq, code, _b.SymbolAddress(target.Symbol), fast, slow);
-        }
-
-        _b.SetBlock(fast);
+        // No guard: the variable holds a class of this declaration, whose init (or its absence) is the one StaticInit
+        // found (see the class comment).
         var instance = _b.CallValue(RuntimeFunctions.InstanceAlloc, klass);
-        if (target is not null)
+        if (init is not null)
+        {
+            var target = _m.FunctionFor(Model.Function(init)!);
+            var initClosure = _b.Load(_b.UnboxObject(klass), ValueBits.ClassInitOffset);
             _b.Emit(new CallInst(target.Symbol, CallingConvention.Sox, [initClosure, instance, .. args], _b.NewRegister(), line));
+        }
         _b.CallC(RuntimeFunctions.InstanceFinish, [instance], hasResult: false);
-        _b.Copy(result, instance);
-        _b.Jump(join);
-
-        _b.SetBlock(slow);
-        _b.Copy(result, CallThroughRuntime(klass, args));
-        _b.Jump(join);
-
-        _b.SetBlock(join);
-        var value = _b.NewRegister();
-        _b.Copy(value, result);
-        return value;
+        return instance;
     }
 }

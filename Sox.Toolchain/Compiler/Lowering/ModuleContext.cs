@@ -74,6 +74,10 @@ internal sealed class ModuleContext
     /// <see cref="SymbolNames.PropertyCaches"/>.</summary>
     public int NewInvokeCache() => Reserve(ValueBits.InvokeCacheSize);
 
+    /// <summary>Reserves a <c>SoxSuperCache</c> for one <c>super.m(x)</c> site; returns its byte offset in
+    /// <see cref="SymbolNames.PropertyCaches"/>.</summary>
+    public int NewSuperCache() => Reserve(ValueBits.SuperCacheSize);
+
     private int Reserve(int bytes)
     {
         var offset = PropertyCacheBytes;

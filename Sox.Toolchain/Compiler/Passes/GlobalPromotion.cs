@@ -65,7 +65,8 @@ internal sealed class GlobalPromotion : FunctionPass
             or RuntimeFunctions.ForeachCount or RuntimeFunctions.ForeachKey or RuntimeFunctions.ForeachValue
             or RuntimeFunctions.DeferPush or RuntimeFunctions.GetSuper or RuntimeFunctions.ClassNew
             or RuntimeFunctions.ClassReserveFields or RuntimeFunctions.ClassAddMethod
-            or RuntimeFunctions.InstanceAlloc or RuntimeFunctions.InstanceFinish or RuntimeFunctions.InvokeLookup => true,
+            or RuntimeFunctions.InstanceAlloc or RuntimeFunctions.InstanceFinish or RuntimeFunctions.InvokeLookup
+            or RuntimeFunctions.SuperLookup => true,
         _ => false,
     };
 

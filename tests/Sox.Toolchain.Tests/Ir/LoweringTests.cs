@@ -233,7 +233,12 @@ public sealed class LoweringTests
             Assert.AreEqual(ctor.Parameters[1], ((CopyInst)def).Source, "init returns this");
         }
         var bm = m.Functions.Single(f => f.TraceName == "m" && CallsTo(f, RuntimeFunctions.InvokeSuper).Any());
-        Assert.AreEqual(5, CallsTo(bm, RuntimeFunctions.InvokeSuper).Single().Arguments.Count);
+        Assert.AreEqual(5, CallsTo(bm, RuntimeFunctions.InvokeSuper).Single().Arguments.Count, "the fallback of every error");
+        // super.m(): the site's cache is compared with the superclass's id, a miss asks sox_super_lookup, and both
+        // call the method's code directly, marked for inline.methods.
+        Assert.IsTrue(Instructions(bm).OfType<LoadInst>().Any(l => l.Offset == ValueBits.ClassIdOffset), "the superclass's id is read");
+        Assert.AreEqual(4, CallsTo(bm, RuntimeFunctions.SuperLookup).Single().Arguments.Count);
+        Assert.AreEqual(2, Instructions(bm).OfType<CallInst>().Count(c => c.InvokedMethod == "m" && c.Target is not null), "hit and lookup call directly");
         Assert.IsTrue(Instructions(bm).OfType<LoadInst>().Any(l => l.Base == bm.Parameters[0] && l.Offset == 24), "super is a captured cell");
     }
 
