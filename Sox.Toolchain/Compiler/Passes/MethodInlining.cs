@@ -152,6 +152,12 @@ internal sealed class MethodInlining : FunctionPass, IModuleAnalysis
         var firstNew = function.Blocks.Count;
         block.Instructions.RemoveAt(block.Instructions.Count - 1);
         var probeBlock = function.NewBlock("invoke_probe");
+        // Lowering loads entry 0's id just before the probe, for the probe alone: it moves off the inlined path.
+        if (block.Instructions is [.., LoadInst entry] && entry.Dest == probe.Right)
+        {
+            block.Instructions.RemoveAt(block.Instructions.Count - 1);
+            probeBlock.Instructions.Add(entry);
+        }
         probeBlock.Instructions.Add(probe);
         var receiver = marked.Arguments[1];
         var arguments = marked.Arguments.Skip(2).ToArray();
