@@ -23,6 +23,7 @@ internal sealed class InlinableMethod
     private readonly Dictionary<BasicBlock, Instruction[]> _bodies;
     private readonly HashSet<BasicBlock> _misses;
     private readonly Dictionary<ThisFieldGuard, int> _fieldOf;
+    private readonly HashSet<Instruction> _unboxesThis;
 
     private InlinableMethod(IrFunction function, List<BasicBlock> blocks, Dictionary<BasicBlock, Instruction[]> bodies, HashSet<BasicBlock> misses,
         Dictionary<ThisFieldGuard, int> fieldOf, List<(string Name, string Symbol)> fields)
@@ -35,6 +36,44 @@ internal sealed class InlinableMethod
         _misses = misses;
         _fieldOf = fieldOf;
         Fields = fields;
+        _unboxesThis = UnboxesOfThis(function, blocks, bodies);
+    }
+
+    /// <summary>
+    /// The body's <c>and this, 0x0000ffffffffffff</c> (the instance pointer of <c>this</c>, which lowering computes
+    /// again for every field access): inlined, each is a copy of the pointer the site already unboxed.
+    /// </summary>
+    private static HashSet<Instruction> UnboxesOfThis(IrFunction function, List<BasicBlock> blocks, Dictionary<BasicBlock, Instruction[]> bodies)
+    {
+        var all = blocks.SelectMany(b => bodies[b]).ToList();
+        // Registers with a single definition in the body (parameters count as defined once, at entry).
+        var definitions = new Dictionary<VReg, int>();
+        foreach (var p in function.Parameters) definitions[p] = 1;
+        foreach (var inst in all)
+        {
+            if (inst.Dest is { } d) definitions[d] = definitions.GetValueOrDefault(d) + 1;
+        }
+        bool Single(VReg r) => definitions.GetValueOrDefault(r) == 1;
+        var self = new HashSet<VReg>();
+        if (function.Parameters.Count > 1 && Single(function.Parameters[1])) self.Add(function.Parameters[1]);
+        var masks = new HashSet<VReg>();
+        var unboxes = new HashSet<Instruction>();
+        foreach (var inst in all) // blocks in topological order: a copy's source is classified before it
+        {
+            switch (inst)
+            {
+                case CopyInst c when self.Contains(c.Source) && Single(c.Dest):
+                    self.Add(c.Dest);
+                    break;
+                case ConstInst { Bits: ValueBits.AddressMask } k when Single(k.Dest):
+                    masks.Add(k.Dest);
+                    break;
+                case IntBinaryInst { Op: IntOp.And } a when self.Contains(a.Left) && masks.Contains(a.Right):
+                    unboxes.Add(a);
+                    break;
+            }
+        }
+        return unboxes;
     }
 
     /// <summary>The method's code symbol, which its closures' code pointers hold.</summary>
@@ -185,9 +224,10 @@ internal sealed class InlinableMethod
     /// copying its value to the call's result and going to <paramref name="done"/>. Every instruction gets the call's
     /// line and column: nothing in the body can fail, and a debugger stepping over the call stays on its statement.
     /// A field of <c>this</c> is read or written at the offset in <paramref name="cache"/> (the address of the site's
-    /// <c>SoxInlinedMethodCache</c> for this method, whose shape the caller has checked), without a guard.
+    /// <c>SoxInlinedMethodCache</c> for this method, whose shape the caller has checked), without a guard; the
+    /// pointer of <c>this</c> is <paramref name="instance"/>, the receiver the site unboxed, when there is one.
     /// </summary>
-    public void Expand(IrFunction caller, CallInst call, BasicBlock entry, BasicBlock fallback, BasicBlock done, VReg cache)
+    public void Expand(IrFunction caller, CallInst call, BasicBlock entry, BasicBlock fallback, BasicBlock done, VReg cache, VReg? instance)
     {
         var offsets = new Dictionary<LoadInst, int>();
         foreach (var (guard, index) in _fieldOf) offsets[guard.OffsetLoad!] = MethodInlining.CacheOffsetOf(Fields.Count, index);
@@ -221,6 +261,9 @@ internal sealed class InlinableMethod
                 {
                     case CompareBranchInst { Guard: ThisFieldGuard guard } branch when _fieldOf.ContainsKey(guard):
                         b.Jump(To(branch.IfTrue));
+                        break;
+                    case IntBinaryInst unbox when instance is not null && _unboxesThis.Contains(unbox):
+                        b.Copy(Map(unbox.Dest), instance);
                         break;
                     case LoadInst load when offsets.TryGetValue(load, out var offset):
                         b.Emit(new LoadInst(Map(load.Dest), cache, offset, 8, call.Line));

@@ -161,6 +161,7 @@ internal sealed class MethodInlining : FunctionPass, IModuleAnalysis
         probeBlock.Instructions.Add(probe);
         var receiver = marked.Arguments[1];
         var arguments = marked.Arguments.Skip(2).ToArray();
+        var instance = UnboxedReceiver(block, probe.Left);
 
         var b = new IrBuilder(function) { Line = marked.Line, Column = marked.Column };
         b.SetBlock(block);
@@ -179,7 +180,7 @@ internal sealed class MethodInlining : FunctionPass, IModuleAnalysis
             b.Jump(join);
             b.SetBlock(inlined);
             var inBody = new CallInst(candidates[k].Symbol, CallingConvention.Sox, [b.Load(cache, CacheMethodOffset), receiver, .. arguments], marked.Result, marked.Line) { Column = marked.Column };
-            candidates[k].Expand(function, inBody, inlined, fallback, join, cache);
+            candidates[k].Expand(function, inBody, inlined, fallback, join, cache, instance);
             b.SetBlock(next);
         }
 
@@ -191,6 +192,25 @@ internal sealed class MethodInlining : FunctionPass, IModuleAnalysis
         added.Remove(probeBlock);
         added.Add(probeBlock);
         function.Blocks.InsertRange(function.Blocks.IndexOf(block) + 1, added);
+    }
+
+    /// <summary>The instance pointer whose shape's id lowering loaded into <paramref name="id"/> in
+    /// <paramref name="block"/> (<c>id = [[instance+16]+0]</c>), when both loads are there and each defines the only
+    /// assignment of its register in the block; else null.</summary>
+    private static VReg? UnboxedReceiver(BasicBlock block, VReg id)
+    {
+        var instructions = block.Instructions;
+        LoadInst? Definition(VReg r)
+        {
+            var defs = instructions.Where(i => i.Dest == r).ToList();
+            return defs is [LoadInst load] ? load : null;
+        }
+        if (Definition(id) is not { Offset: ValueBits.ShapeIdOffset, Width: 8 } idLoad) return null;
+        if (Definition(idLoad.Base) is not { Offset: ValueBits.InstanceShapeOffset, Width: 8 } shapeLoad) return null;
+        var instance = shapeLoad.Base;
+        // The pointer must hold the same value where the body runs: not assigned after the shape load.
+        var after = instructions.IndexOf(shapeLoad);
+        return instructions.Skip(after + 1).Any(i => i.Dest == instance) ? null : instance;
     }
 
     /// <summary>
