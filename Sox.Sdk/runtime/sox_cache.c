@@ -150,3 +150,31 @@ SoxValue sox_invoke_cached(SoxValue receiver, SoxValue name, uint32_t argc, cons
     if (method) return sox_call_method(method, receiver, argc, args);
     return sox_invoke(receiver, name, argc, args);
 }
+
+/* ---- inlined methods: one guard per call (SoxInlinedMethodCache) ----
+ *
+ * Why one compare suffices: the cache's shape id matched, so the receiver is alive with that shape, and the offsets
+ * were those of its fields when the cache was filled; a shape's layout never changes (adding a field gives a new
+ * shape). The inlined body neither calls nor adds fields (runtime-abi.md), so the receiver keeps that shape to its
+ * end. The method closure stays valid for as long as the shape does, as for the invoke cache. */
+void sox_inlined_method_fill(SoxValue receiver, SoxClosure* method, SoxInlinedMethodCache* cache) {
+    if (!SOX_IS_INSTANCE(receiver)) return;
+    SoxShape* shape = SOX_AS_INSTANCE(receiver)->shape;
+    if (cache->shapeId == shape->id || cache->failedId == shape->id) return;
+    /* Full: another shape calls this method here too (a subclass's instances). As remember() does, replace the
+     * entry only on every 16th such call, so one shape keeps running inline instead of both missing in turn. */
+    if (cache->shapeId != 0 && cache->misses++ % 16 != 15) return;
+    uint64_t count = cache->count;
+    uint64_t* offsets = (uint64_t*)&cache->slots[count];
+    for (uint64_t i = 0; i < count; i++) {
+        int32_t slot = sox_shape_find(shape, cache->slots[i]);
+        if (slot < 0 || (uint32_t)slot >= shape->inlineCapacity) {
+            cache->failedId = shape->id;
+            return;
+        }
+    }
+    cache->shapeId = 0; /* single-threaded: nothing reads the cache while it is rewritten */
+    for (uint64_t i = 0; i < count; i++) offsets[i] = FIELD_OFFSET(sox_shape_find(shape, cache->slots[i]));
+    cache->method = method;
+    cache->shapeId = shape->id;
+}

@@ -63,6 +63,9 @@ public sealed class CompareBranchInst(IntCondition condition, VReg left, VReg ri
     /// <summary>Where control goes otherwise.</summary>
     public BasicBlock IfFalse { get; } = ifFalse;
 
+    /// <summary>For an inline cache's branch, what it guards (<see cref="CacheGuard"/>); null otherwise.</summary>
+    public CacheGuard? Guard { get; init; }
+
     private VReg[]? _uses;
 
     /// <inheritdoc/>

@@ -56,6 +56,10 @@ public static class RuntimeFunctions
     /// <c>receiver.name(…)</c> calls when nothing else is involved (an instance, no field hides it, arity argc), or
     /// NULL; fills the site's cache and the runtime's global (shape, name) cache.</summary>
     public const string InvokeLookup = "sox_invoke_lookup";
+    /// <summary>void sox_inlined_method_fill(receiver, SoxClosure* method, SoxInlinedMethodCache* cache): before an
+    /// invoke site calls a method it also has inlined, records the offsets of the fields the body touches for the
+    /// receiver's shape, so the next call on that shape runs the body behind one guard (<c>Passes/MethodInlining.cs</c>).</summary>
+    public const string InlinedMethodFill = "sox_inlined_method_fill";
     /// <summary>SoxValue sox_get_property_cached(obj, name, SoxPropertyCache* cache).</summary>
     public const string GetPropertyCached = "sox_get_property_cached";
     /// <summary>SoxValue sox_set_property_cached(obj, name, value, SoxPropertyCache* cache) -> value.</summary>

@@ -22,10 +22,11 @@ internal sealed partial class FunctionLowerer
         var fast = _b.NewBlock("get_cached");
         var slow = _b.NewBlock("get_lookup");
         var join = _b.NewBlock("got");
-        var instance = CheckShape(obj, isThis, cache, fast, slow);
+        var guard = isThis ? new ThisFieldGuard(name, _m.Strings.Intern(name)) : null;
+        var instance = CheckShape(obj, isThis, cache, fast, slow, guard);
 
         _b.SetBlock(fast);
-        var offset = _b.Load(cache, ValueBits.PropertyCachePayloadOffset);
+        var offset = LoadOffset(cache, guard);
         _b.Copy(result, _b.Load(_b.Int(IntOp.Add, instance, offset), 0));
         _b.Jump(join);
 
@@ -43,10 +44,11 @@ internal sealed partial class FunctionLowerer
         var fast = _b.NewBlock("set_cached");
         var slow = _b.NewBlock("set_lookup");
         var join = _b.NewBlock("set");
-        var instance = CheckShape(obj, isThis, cache, fast, slow);
+        var guard = isThis ? new ThisFieldGuard(name, _m.Strings.Intern(name)) : null;
+        var instance = CheckShape(obj, isThis, cache, fast, slow, guard);
 
         _b.SetBlock(fast);
-        var offset = _b.Load(cache, ValueBits.PropertyCachePayloadOffset);
+        var offset = LoadOffset(cache, guard);
         _b.Store(_b.Int(IntOp.Add, instance, offset), 0, value);
         _b.Jump(join);
 
@@ -77,18 +79,20 @@ internal sealed partial class FunctionLowerer
         var join = _b.NewBlock("invoked");
         var instance = CheckInstance(receiver, isThis, generic);
         var id = _b.Load(_b.Load(instance, ValueBits.InstanceShapeOffset), ValueBits.ShapeIdOffset);
+        var site = new InvokeProbeGuard();
         for (var k = 0; k < ValueBits.InvokeCacheEntries; k++)
         {
             var entry = k * ValueBits.InvokeCacheEntrySize;
             var hit = _b.NewBlock("invoke_hit");
             var next = k + 1 < ValueBits.InvokeCacheEntries ? _b.NewBlock("invoke_probe") : lookup;
-            _b.CompareBranch(IntCondition.Eq, id, _b.Load(cache, entry), hit, next);
+            var entryId = _b.Load(cache, entry);
+            _b.Emit(new CompareBranchInst(IntCondition.Eq, id, entryId, hit, next, _b.Line) { Guard = k == 0 ? site : null });
             _b.SetBlock(hit);
             var cached = _b.Load(cache, entry + 8);
             if (k == 0)
             {
                 // The monomorphic case, most sites: its own call, so the hit path has no copy and no extra jump.
-                EmitMethodCall(cached, receiver, args, result, name);
+                EmitMethodCall(cached, receiver, args, result, name, site);
                 _b.Jump(join);
             }
             else
@@ -104,7 +108,7 @@ internal sealed partial class FunctionLowerer
         _b.CompareBranch(IntCondition.Ne, method, _b.Const(0), call, generic);
 
         _b.SetBlock(call);
-        EmitMethodCall(method, receiver, args, result, name);
+        EmitMethodCall(method, receiver, args, result, name, site);
         _b.Jump(join);
 
         _b.SetBlock(generic);
@@ -118,22 +122,34 @@ internal sealed partial class FunctionLowerer
 
     /// <summary>The direct call of a method closure's code: the closure, the receiver, the arguments in registers,
     /// marked with the method's name for the method inliner (<c>Passes/MethodInlining.cs</c>).</summary>
-    private void EmitMethodCall(VReg closure, VReg receiver, IReadOnlyList<VReg> args, VReg result, string name)
+    private void EmitMethodCall(VReg closure, VReg receiver, IReadOnlyList<VReg> args, VReg result, string name, InvokeProbeGuard site)
     {
         var code = _b.Load(closure, ValueBits.ClosureCodeOffset);
-        _b.Emit(new CallInst(code, CallingConvention.Sox, [closure, receiver, .. args], result, _b.Line) { InvokedMethod = name });
+        site.Calls.Add(_b.Emit(new CallInst(code, CallingConvention.Sox, [closure, receiver, .. args], result, _b.Line) { InvokedMethod = name }));
     }
 
     private VReg NewPropertyCache() => _b.SymbolAddress(_m.Names.PropertyCaches, _m.NewPropertyCache());
 
+    /// <summary>The cached field offset that begins a hit block, recorded in <paramref name="guard"/> for the method
+    /// inliner, which reads it from its own cache instead (<c>Passes/MethodInlining.cs</c>).</summary>
+    private VReg LoadOffset(VReg cache, ThisFieldGuard? guard)
+    {
+        var offset = _b.NewRegister();
+        var load = new LoadInst(offset, cache, ValueBits.PropertyCachePayloadOffset, 8, _b.Line);
+        _b.Emit(load);
+        if (guard is not null) guard.OffsetLoad = load;
+        return offset;
+    }
+
     /// <summary>Branches to <paramref name="hit"/> when <paramref name="value"/> is an instance whose shape id is the
     /// cache's, else to <paramref name="miss"/>; returns the unboxed instance pointer (valid on the hit path).</summary>
-    private VReg CheckShape(VReg value, bool isInstance, VReg cache, BasicBlock hit, BasicBlock miss)
+    private VReg CheckShape(VReg value, bool isInstance, VReg cache, BasicBlock hit, BasicBlock miss, ThisFieldGuard? guard)
     {
         var instance = CheckInstance(value, isInstance, miss);
         var shape = _b.Load(instance, ValueBits.InstanceShapeOffset);
         var id = _b.Load(shape, ValueBits.ShapeIdOffset);
-        _b.CompareBranch(IntCondition.Eq, id, _b.Load(cache, ValueBits.PropertyCacheShapeIdOffset), hit, miss);
+        var cached = _b.Load(cache, ValueBits.PropertyCacheShapeIdOffset);
+        _b.Emit(new CompareBranchInst(IntCondition.Eq, id, cached, hit, miss, _b.Line) { Guard = guard });
         return instance;
     }
 

@@ -9,6 +9,11 @@ namespace Sox.Compiler.Passes;
 /// miss blocks and the operands of operators that only accept numbers — all come before its first store on every
 /// path. An inlined miss block is a jump to the fallback call, and a failing operator gets a number tag test of each
 /// operand that jumps to the fallback (the test the type analysis reads, so the operator's own fast path needs none).
+/// <para>
+/// <b>Fields of <c>this</c></b> (<see cref="Fields"/>, the branches lowering marked <see cref="ThisFieldGuard"/>) have
+/// no guard and no miss block once inlined: the site's <c>SoxInlinedMethodCache</c>, checked once against the
+/// receiver's shape before the body, holds each one's offset for that shape, so they are not points of failure.
+/// </para>
 /// </summary>
 internal sealed class InlinableMethod
 {
@@ -17,8 +22,11 @@ internal sealed class InlinableMethod
     private readonly List<BasicBlock> _blocks;
     private readonly Dictionary<BasicBlock, Instruction[]> _bodies;
     private readonly HashSet<BasicBlock> _misses;
+    private readonly Dictionary<ThisFieldGuard, int> _fieldOf;
+    private readonly HashSet<Instruction> _unboxesThis;
 
-    private InlinableMethod(IrFunction function, List<BasicBlock> blocks, Dictionary<BasicBlock, Instruction[]> bodies, HashSet<BasicBlock> misses)
+    private InlinableMethod(IrFunction function, List<BasicBlock> blocks, Dictionary<BasicBlock, Instruction[]> bodies, HashSet<BasicBlock> misses,
+        Dictionary<ThisFieldGuard, int> fieldOf, List<(string Name, string Symbol)> fields)
     {
         // Everything Expand reads is copied here: other functions' passes may change the method's function meanwhile.
         _symbol = function.Symbol;
@@ -26,10 +34,54 @@ internal sealed class InlinableMethod
         _blocks = blocks;
         _bodies = bodies;
         _misses = misses;
+        _fieldOf = fieldOf;
+        Fields = fields;
+        _unboxesThis = UnboxesOfThis(function, blocks, bodies);
+    }
+
+    /// <summary>
+    /// The body's <c>and this, 0x0000ffffffffffff</c> (the instance pointer of <c>this</c>, which lowering computes
+    /// again for every field access): inlined, each is a copy of the pointer the site already unboxed.
+    /// </summary>
+    private static HashSet<Instruction> UnboxesOfThis(IrFunction function, List<BasicBlock> blocks, Dictionary<BasicBlock, Instruction[]> bodies)
+    {
+        var all = blocks.SelectMany(b => bodies[b]).ToList();
+        // Registers with a single definition in the body (parameters count as defined once, at entry).
+        var definitions = new Dictionary<VReg, int>();
+        foreach (var p in function.Parameters) definitions[p] = 1;
+        foreach (var inst in all)
+        {
+            if (inst.Dest is { } d) definitions[d] = definitions.GetValueOrDefault(d) + 1;
+        }
+        bool Single(VReg r) => definitions.GetValueOrDefault(r) == 1;
+        var self = new HashSet<VReg>();
+        if (function.Parameters.Count > 1 && Single(function.Parameters[1])) self.Add(function.Parameters[1]);
+        var masks = new HashSet<VReg>();
+        var unboxes = new HashSet<Instruction>();
+        foreach (var inst in all) // blocks in topological order: a copy's source is classified before it
+        {
+            switch (inst)
+            {
+                case CopyInst c when self.Contains(c.Source) && Single(c.Dest):
+                    self.Add(c.Dest);
+                    break;
+                case ConstInst { Bits: ValueBits.AddressMask } k when Single(k.Dest):
+                    masks.Add(k.Dest);
+                    break;
+                case IntBinaryInst { Op: IntOp.And } a when self.Contains(a.Left) && masks.Contains(a.Right):
+                    unboxes.Add(a);
+                    break;
+            }
+        }
+        return unboxes;
     }
 
     /// <summary>The method's code symbol, which its closures' code pointers hold.</summary>
     public string Symbol => _symbol;
+
+    /// <summary>The fields of <c>this</c> the body reads or writes, each once (name, its static string's symbol): the
+    /// names of its <c>SoxInlinedMethodCache</c>, whose offsets the body uses in this order.</summary>
+    public IReadOnlyList<(string Name, string Symbol)> Fields { get; }
 
     /// <summary>The body of <paramref name="function"/> if it qualifies, else null.</summary>
     public static InlinableMethod? From(IrFunction function)
@@ -39,11 +91,17 @@ internal sealed class InlinableMethod
         if (order is null) return null;
         var bodies = new Dictionary<BasicBlock, Instruction[]>();
         var misses = new HashSet<BasicBlock>();
+        foreach (var block in order) bodies[block] = block.Instructions.ToArray();
+        var (fieldOf, fields, unreachable) = ThisFields(order, bodies);
         var size = 0;
         foreach (var block in order)
         {
-            var instructions = block.Instructions.ToArray();
-            bodies[block] = instructions;
+            var instructions = bodies[block];
+            if (unreachable.Contains(block))
+            {
+                misses.Add(block);
+                continue;
+            }
             if (instructions.Any(i => i is CallInst))
             {
                 if (!instructions.All(IsMissInstruction)) return null;
@@ -55,7 +113,40 @@ internal sealed class InlinableMethod
         }
         if (size > MethodInlining.MaxInstructions) return null;
         if (!order.Any(b => !misses.Contains(b) && bodies[b][^1] is ReturnInst)) return null;
-        return FailsOnlyBeforeStores(order, bodies, misses) ? new InlinableMethod(function, order, bodies, misses) : null;
+        return FailsOnlyBeforeStores(order, bodies, misses, unreachable) ? new InlinableMethod(function, order, bodies, misses, fieldOf, fields) : null;
+    }
+
+    /// <summary>
+    /// The body's guarded accesses to fields of <c>this</c>: each guard's field number, the distinct fields, and the
+    /// miss blocks only those guards reach (unreachable once inlined). A guard counts only in the shape lowering
+    /// gives it: its hit block begins with its offset load.
+    /// </summary>
+    private static (Dictionary<ThisFieldGuard, int>, List<(string, string)>, HashSet<BasicBlock>) ThisFields(List<BasicBlock> order, Dictionary<BasicBlock, Instruction[]> bodies)
+    {
+        var fieldOf = new Dictionary<ThisFieldGuard, int>();
+        var fields = new List<(string, string)>();
+        var candidates = new HashSet<BasicBlock>();
+        foreach (var block in order)
+        {
+            if (bodies[block] is not [.., CompareBranchInst { Guard: ThisFieldGuard guard } branch]) continue;
+            if (!bodies.TryGetValue(branch.IfTrue, out var hit) || hit.Length == 0 || hit[0] != guard.OffsetLoad) continue;
+            var index = fields.FindIndex(f => f.Item1 == guard.Name);
+            if (index < 0)
+            {
+                index = fields.Count;
+                fields.Add((guard.Name, guard.NameSymbol));
+            }
+            fieldOf[guard] = index;
+            candidates.Add(branch.IfFalse);
+        }
+        // A miss block is dead only when nothing but those guards goes there.
+        foreach (var block in order)
+        {
+            if (bodies[block] is not [.., Instruction last]) continue;
+            if (last is CompareBranchInst { Guard: ThisFieldGuard g } && fieldOf.ContainsKey(g)) continue;
+            foreach (var s in last.Successors) candidates.Remove(s);
+        }
+        return (fieldOf, fields, candidates);
     }
 
     /// <summary>The blocks reachable from <paramref name="entry"/>, each after all its predecessors (so the entry first);
@@ -101,11 +192,12 @@ internal sealed class InlinableMethod
         inst is SoxBinaryInst { Op: not (SoxBinaryOp.Eq or SoxBinaryOp.Ne) } or SoxUnaryInst { Op: SoxUnaryOp.Negate };
 
     /// <summary>True when no path reaches a point of failure (a miss block, an operator needing numbers) after a store.</summary>
-    private static bool FailsOnlyBeforeStores(List<BasicBlock> order, Dictionary<BasicBlock, Instruction[]> bodies, HashSet<BasicBlock> misses)
+    private static bool FailsOnlyBeforeStores(List<BasicBlock> order, Dictionary<BasicBlock, Instruction[]> bodies, HashSet<BasicBlock> misses, HashSet<BasicBlock> unreachable)
     {
         var storedBefore = new HashSet<BasicBlock>();
         foreach (var block in order)
         {
+            if (unreachable.Contains(block)) continue;
             var stored = storedBefore.Contains(block);
             if (misses.Contains(block))
             {
@@ -131,9 +223,14 @@ internal sealed class InlinableMethod
     /// caller's register), miss blocks and failed number tests going to <paramref name="fallback"/>, each return
     /// copying its value to the call's result and going to <paramref name="done"/>. Every instruction gets the call's
     /// line and column: nothing in the body can fail, and a debugger stepping over the call stays on its statement.
+    /// A field of <c>this</c> is read or written at the offset in <paramref name="cache"/> (the address of the site's
+    /// <c>SoxInlinedMethodCache</c> for this method, whose shape the caller has checked), without a guard; the
+    /// pointer of <c>this</c> is <paramref name="instance"/>, the receiver the site unboxed, when there is one.
     /// </summary>
-    public void Expand(IrFunction caller, CallInst call, BasicBlock entry, BasicBlock fallback, BasicBlock done)
+    public void Expand(IrFunction caller, CallInst call, BasicBlock entry, BasicBlock fallback, BasicBlock done, VReg cache, VReg? instance)
     {
+        var offsets = new Dictionary<LoadInst, int>();
+        foreach (var (guard, index) in _fieldOf) offsets[guard.OffsetLoad!] = MethodInlining.CacheOffsetOf(Fields.Count, index);
         var rename = new Dictionary<VReg, VReg>();
         VReg Map(VReg r)
         {
@@ -162,6 +259,15 @@ internal sealed class InlinableMethod
                 }
                 switch (inst)
                 {
+                    case CompareBranchInst { Guard: ThisFieldGuard guard } branch when _fieldOf.ContainsKey(guard):
+                        b.Jump(To(branch.IfTrue));
+                        break;
+                    case IntBinaryInst unbox when instance is not null && _unboxesThis.Contains(unbox):
+                        b.Copy(Map(unbox.Dest), instance);
+                        break;
+                    case LoadInst load when offsets.TryGetValue(load, out var offset):
+                        b.Emit(new LoadInst(Map(load.Dest), cache, offset, 8, call.Line));
+                        break;
                     case ReturnInst ret:
                         if (call.Result is { } result) b.Copy(result, ret.Value is { } v ? Map(v) : b.Const(ValueBits.Nil));
                         b.Jump(done);

@@ -5,9 +5,11 @@ using static Sox.Toolchain.Tests.Ir.IrTestHelpers;
 namespace Sox.Toolchain.Tests.Ir;
 
 /// <summary>
-/// The -O2 pass 'inline.methods' (Passes/MethodInlining.cs): a small method runs in place behind the invoke cache
-/// when the cached closure's code is the method's, with the call kept as the fallback; bodies that call, or that
-/// could fail after a store, are refused. Behaviour is covered by tests/conformance/optimisations/inlined_method*.
+/// The -O2 pass 'inline.methods' (Passes/MethodInlining.cs): a small method runs in place behind one comparison of
+/// the receiver's shape with the site's <c>SoxInlinedMethodCache</c> for it, its fields of <c>this</c> at the cached
+/// offsets without further guards, with the call kept as the fallback and the invoke cache behind; bodies that
+/// call, or that could fail after a store, are refused. Behaviour is covered by
+/// tests/conformance/optimisations/inlined_method* and dispatch_*.
 /// </summary>
 [TestClass]
 public sealed class MethodInliningTests
@@ -26,14 +28,75 @@ public sealed class MethodInliningTests
     private static int FallbackCalls(IrFunction f, string name) =>
         Instructions(f).OfType<CallInst>().Count(c => c.InvokedMethod == name && c.Convention == CallingConvention.Sox);
 
+    private static int DirectCalls(IrFunction f, string name) =>
+        Instructions(f).OfType<CallInst>().Count(c => c.Symbol is { } sym && sym.EndsWith("_" + name, StringComparison.Ordinal) && c.Convention == CallingConvention.Sox);
+
+    /// <summary>Loads from the module's inlined-method caches, as (offset in the cache data, load).</summary>
+    private static List<(long Offset, LoadInst Load)> CacheLoads(IrFunction f)
+    {
+        var addresses = Instructions(f).OfType<SymbolAddressInst>().Where(a => a.Symbol.StartsWith("sox_inlined_", StringComparison.Ordinal)).ToDictionary(a => a.Dest);
+        return Instructions(f).OfType<LoadInst>().Where(l => addresses.ContainsKey(l.Base)).Select(l => (addresses[l.Base].Addend + l.Offset, l)).ToList();
+    }
+
     [TestMethod]
     public void AGetterIsInlinedBehindTheCacheAndTheCallStaysAsTheFallback()
     {
         var init = CompileInit("class A {\n  init() { this.v = 1 }\n  get() { return this.v }\n}\nvar a = A()\nprint a.get()");
         Assert.IsTrue(CodeComparisons(init, "get") >= 1, IrPrinter.Print(init));
         Assert.IsTrue(FallbackCalls(init, "get") >= 1, "the call of the cached closure stays for every other closure\n" + IrPrinter.Print(init));
-        // The inlined read goes through the method's own property cache: a load at the cached offset.
-        Assert.IsTrue(Instructions(init).OfType<SymbolAddressInst>().Count(s => s.Symbol.StartsWith("sox_ics_", StringComparison.Ordinal)) >= 2, IrPrinter.Print(init));
+        // One guard: the receiver's shape id against the site's cache for `get` (+0); the read's offset comes from the
+        // same cache (+40 the name, +48 its offset), with no guard of its own and no property-cache miss left.
+        var loads = CacheLoads(init);
+        Assert.AreEqual(1, loads.Count(l => l.Offset == 0 && l.Load.Width == 8), IrPrinter.Print(init));
+        Assert.AreEqual(1, loads.Count(l => l.Offset == 48), IrPrinter.Print(init));
+        Assert.AreEqual(0, CallsTo(init, RuntimeFunctions.GetPropertyCached).Count(), IrPrinter.Print(init));
+        // The cache is filled before the real call when the found closure runs `get`'s code; the inlined body
+        // cannot fail, so it has no fallback call.
+        Assert.IsTrue(CallsTo(init, RuntimeFunctions.InlinedMethodFill).Any(), IrPrinter.Print(init));
+        Assert.AreEqual(0, DirectCalls(init, "get"), IrPrinter.Print(init));
+    }
+
+    [TestMethod]
+    public void EachCandidateHasACacheWithTheNamesOfItsFields()
+    {
+        var m = Lower("class A {\n  init() { this.x = 1  this.y = 2 }\n  sum() { return this.x + this.y + this.x }\n}\nclass B { sum() { return 0 } }\nvar a = A()\nprint a.sum()");
+        PassPipeline.Run(m, OptimizationLevel.O2, new PassRunOptions(Verify: true));
+        var data = m.Data.Single(d => d.Symbol.StartsWith("sox_inlined_", StringComparison.Ordinal));
+        // A.sum: 40 bytes of header, names x and y (x once), two offsets; B.sum: the header alone.
+        Assert.AreEqual(40 + 16 * 2 + 40, data.Bytes.Length);
+        Assert.AreEqual(2L, BitConverter.ToInt64(data.Bytes, MethodInlining.CacheCountOffset));
+        Assert.AreEqual(0L, BitConverter.ToInt64(data.Bytes, 72 + MethodInlining.CacheCountOffset));
+        Assert.AreEqual(2, data.Relocations.Count);
+        Assert.IsTrue(data.Relocations.Select(r => r.Offset).SequenceEqual([40, 48]));
+        var strings = m.Data.Where(d => d.Kind == DataKind.StringObject).Select(d => d.Symbol).ToHashSet();
+        Assert.IsTrue(data.Relocations.All(r => strings.Contains(r.Symbol)), "the names are the static strings");
+        // Both candidates are compared before the invoke cache; each marked call fills the candidate it runs.
+        var init = Init(m);
+        Assert.AreEqual(2, CacheLoads(init).Count(l => l.Offset is 0 or 72), IrPrinter.Print(init));
+        Assert.AreEqual(4, CallsTo(init, RuntimeFunctions.InlinedMethodFill).Count(), IrPrinter.Print(init));
+    }
+
+    [TestMethod]
+    public void StoresToSeveralFieldsOfThisAreInlined()
+    {
+        // Before one guard per call each store had its own cache miss, so the second one's came after a store.
+        var init = CompileInit("class S {\n  init() { this.x = 0  this.y = 0 }\n  set(a, b) {\n    this.x = a\n    this.y = b\n  }\n}\nvar s = S()\ns.set(1, 2)");
+        Assert.IsTrue(CodeComparisons(init, "set") >= 1, IrPrinter.Print(init));
+        Assert.AreEqual(0, CallsTo(init, RuntimeFunctions.SetPropertyCached).Count(), IrPrinter.Print(init));
+        Assert.AreEqual(2, CacheLoads(init).Count(l => l.Offset is 56 or 64), "both offsets from the cache\n" + IrPrinter.Print(init));
+    }
+
+    [TestMethod]
+    public void AFieldOfAnotherObjectKeepsItsGuard()
+    {
+        // `o.v` is not a field of this: its property cache and its miss (the fallback) stay.
+        var init = CompileInit("class V {\n  init() { this.v = 1 }\n  plus(o) { return this.v + o.v }\n}\nvar p = V()\nprint p.plus(V())");
+        Assert.IsTrue(CodeComparisons(init, "plus") >= 1, IrPrinter.Print(init));
+        Assert.AreEqual(1, CacheLoads(init).Count(l => l.Offset == 48), "this.v from the cache\n" + IrPrinter.Print(init));
+        var caches = Instructions(init).OfType<SymbolAddressInst>().Where(a => a.Symbol.StartsWith("sox_ics_", StringComparison.Ordinal)).Select(a => a.Addend).Distinct().Count();
+        Assert.IsTrue(caches >= 2, "the site's invoke cache and o.v's property cache\n" + IrPrinter.Print(init));
+        // A miss of o.v's cache falls back to a direct call of `plus` with the cached closure.
+        Assert.AreEqual(1, DirectCalls(init, "plus"), IrPrinter.Print(init));
     }
 
     [TestMethod]
