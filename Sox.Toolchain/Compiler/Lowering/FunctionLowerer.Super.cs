@@ -8,8 +8,9 @@ namespace Sox.Compiler.Lowering;
 /// inline caches"). A super call always looks <c>m</c> up in the same place: the methods of the superclass held by the
 /// enclosing class declaration's hidden superclass variable (§5). So the site keeps (class id, method closure): when the
 /// superclass's id equals the cached one, the cached closure's code is called directly with the receiver and the
-/// arguments in registers, and the call is marked with the method's name like an invoke's (<see cref="EmitMethodCall"/>),
-/// so <c>inline.methods</c> can inline the target behind its code-pointer compare.
+/// arguments in registers (<see cref="EmitMethodCall"/>). The target is not inlined: <c>inline.methods</c> runs bodies
+/// in place only at invoke sites, behind the receiver's shape compare with its per-site cache, and a super call has no
+/// such compare.
 /// <para>
 /// Why the cache cannot go stale: class ids are never reused (a dead class's address may be, its id not), and a class's
 /// method table is fixed once its declaration has run — a class value is visible to Sox code only after that, since
