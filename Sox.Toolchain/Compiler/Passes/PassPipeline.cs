@@ -44,7 +44,7 @@ public static class PassPipeline
     public static IReadOnlyList<IIrPass> For(OptimizationLevel level) => level switch
     {
         OptimizationLevel.O0 => [new Legalize()],
-        _ => [new Inlining(), new MethodInlining(), new ConstantFolding(), new DefinedGlobals(), new GlobalPromotion(), new TypeFacts(), new DeadCodeElimination(), new DeadAllocations(), new LoopInvariantCodeMotion(), new NumberFastPaths(), new Legalize(), new ConstantFolding(), new LoopInvariantCodeMotion(), new JumpThreading(), new FloatRegisters(), new DeadCodeElimination()],
+        _ => [new Inlining(), new MethodInlining(), new ConstantFolding(), new DefinedGlobals(), new GlobalPromotion(), new TypeFacts(), new DeadCodeElimination(), new DeadAllocations(), new LoopInvariantCodeMotion(), new NumberFastPaths(), new Legalize(), new ConstantFolding(), new ValueNumbering(), new LoopInvariantCodeMotion(), new JumpThreading(), new FloatRegisters(), new DeadCodeElimination()],
     };
 
     /// <summary>Every pass name any level uses (valid values of <c>--dump-after</c>).</summary>
