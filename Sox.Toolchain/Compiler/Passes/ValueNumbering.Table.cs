@@ -32,6 +32,10 @@ internal sealed class ValueNumberingTable
 
         /// <summary>For a register with several definitions: the block visit in which it took the value.</summary>
         public int Stamp;
+
+        /// <summary>The call epoch (<see cref="ValueNumbering"/>) when the holder took the value: an F64 holder
+        /// stands in only within the same epoch.</summary>
+        public int Epoch;
     }
 
     private readonly Entry[] _slots;

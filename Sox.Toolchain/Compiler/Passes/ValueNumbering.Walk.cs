@@ -38,6 +38,14 @@ internal sealed partial class ValueNumbering
         private readonly Dictionary<string, int> _symbols = new(StringComparer.Ordinal);
         private int _current; // stamp of the block being walked: its reverse-postorder number + 1
 
+        // Call epochs: a new number after every call (or instruction of unknown effect) and at a join some path to
+        // which from the dominator calls. An F64 value is not reused from another epoch: no target keeps float
+        // registers across calls, so `unbox` would park it around the call (two moves and a live range through the
+        // call) where recomputing it (`bits_to_f64`, a float op) costs one instruction.
+        private int _epoch;
+        private int _epochCounter;
+        private readonly int[] _exitEpoch;
+
         public Walk(IrFunction function)
         {
             _function = function;
@@ -54,6 +62,7 @@ internal sealed partial class ValueNumbering
             _stores = new List<(AddressClass, long, long, int)>?[n];
             _exitLoads = new AvailableLoad[]?[n];
             _walkSeen = new int[n];
+            _exitEpoch = new int[n];
             var instructions = FindStableRegisters();
             _table = new ValueNumberingTable(instructions);
         }
@@ -141,6 +150,7 @@ internal sealed partial class ValueNumbering
                 _current = node + 1;
                 Block(node);
                 _done[node] = true;
+                _exitEpoch[node] = _epoch;
                 var children = _graph.Children[node];
                 if (children.Length > 0) _exitLoads[node] = _loads.Snapshot();
                 stack.Push(~node);
@@ -155,13 +165,14 @@ internal sealed partial class ValueNumbering
             if (b == 0)
             {
                 _loads.Clear();
+                _epoch = 0;
                 return;
             }
             var idom = _graph.Idom[b];
             _loads.Load(_exitLoads[idom]!);
+            _epoch = _exitEpoch[idom];
             var preds = _graph.Predecessors[b];
             if (preds.Length == 1 && preds[0] == idom) return;
-            if (_loads.Count == 0) return;
             // Backward from the join's predecessors to the dominator: every block on a path in between.
             var stamp = ++_walkCounter;
             var work = new Stack<int>();
@@ -177,15 +188,16 @@ internal sealed partial class ValueNumbering
             while (work.Count > 0)
             {
                 var x = work.Pop();
-                if (--budget < 0 || x == 0 || _effects[x] == EffectAll || (_effects[x] == EffectStores && !_done[x]))
+                if (--budget < 0 || x == 0 || _effects[x] == EffectAll)
                 {
                     _loads.Clear();
+                    _epoch = ++_epochCounter;
                     return;
                 }
-                if (_stores[x] is { } stores)
+                if (_effects[x] == EffectStores && !_done[x]) _loads.Clear();
+                if (_stores[x] is { } stores && _loads.Count > 0)
                 {
                     foreach (var s in stores) _loads.Kill(s.Class, s.Base, s.Offset, s.Width);
-                    if (_loads.Count == 0) return;
                 }
                 foreach (var p in _graph.Predecessors[x])
                 {
@@ -268,7 +280,11 @@ internal sealed partial class ValueNumbering
                         break;
                     default:
                         // Calls, high-level Sox operators, anything else: a fresh value; unless pure, memory is unknown.
-                        if (!inst.IsPure && !inst.IsTerminator) _loads.Clear();
+                        if (!inst.IsPure && !inst.IsTerminator)
+                        {
+                            _loads.Clear();
+                            _epoch = ++_epochCounter;
+                        }
                         if (inst.Dest is { } d) SetVn(d, NewVn(AddressClass.Other));
                         break;
                 }
@@ -310,16 +326,17 @@ internal sealed partial class ValueNumbering
             if (e.Kind != 0)
             {
                 var vn = e.Vn;
-                if (e.Holder >= 0 && e.Holder != dest.Id && Holds(e.Holder, e.Generation, e.Stamp))
+                var usable = Holds(e.Holder, e.Generation, e.Stamp) && (dest.Type != IrType.F64 || e.Epoch == _epoch);
+                if (usable && e.Holder != dest.Id)
                 {
                     list[index] = new CopyInst(dest, _registers[e.Holder], inst.Line) { Column = inst.Column };
                     SetVn(dest, vn);
                     return;
                 }
                 SetVn(dest, vn);
-                if (!Holds(e.Holder, e.Generation, e.Stamp))
+                if (!usable || !Holds(e.Holder, e.Generation, e.Stamp))
                 {
-                    _table.Set(slot, new ValueNumberingTable.Entry { Kind = kind, A = a, B = b, Vn = vn, Holder = dest.Id, Generation = _generation[dest.Id], Stamp = _current });
+                    _table.Set(slot, new ValueNumberingTable.Entry { Kind = kind, A = a, B = b, Vn = vn, Holder = dest.Id, Generation = _generation[dest.Id], Stamp = _current, Epoch = _epoch });
                 }
                 return;
             }
@@ -327,7 +344,7 @@ internal sealed partial class ValueNumbering
             SetVn(dest, fresh);
             if (!_table.Crowded)
             {
-                _table.Set(slot, new ValueNumberingTable.Entry { Kind = kind, A = a, B = b, Vn = fresh, Holder = dest.Id, Generation = _generation[dest.Id], Stamp = _current });
+                _table.Set(slot, new ValueNumberingTable.Entry { Kind = kind, A = a, B = b, Vn = fresh, Holder = dest.Id, Generation = _generation[dest.Id], Stamp = _current, Epoch = _epoch });
             }
         }
 
