@@ -68,8 +68,8 @@ internal sealed class ValueNumberingGraph
             NumberOfId[Blocks[i].Id] = i;
         }
 
-        var predLists = new List<int>[n];
-        for (var i = 0; i < n; i++) predLists[i] = new List<int>(2);
+        // Distinct reachable predecessors: count, then fill (a branch may name a block twice).
+        var counts = new int[n];
         var seen = new int[n];
         for (var i = 0; i < n; i++)
         {
@@ -78,11 +78,23 @@ internal sealed class ValueNumberingGraph
                 var j = NumberOfId[s.Id];
                 if (seen[j] == i + 1) continue;
                 seen[j] = i + 1;
-                predLists[j].Add(i);
+                counts[j]++;
             }
         }
         Predecessors = new int[n][];
-        for (var i = 0; i < n; i++) Predecessors[i] = predLists[i].ToArray();
+        for (var i = 0; i < n; i++) Predecessors[i] = counts[i] == 0 ? [] : new int[counts[i]];
+        Array.Clear(counts);
+        Array.Clear(seen);
+        for (var i = 0; i < n; i++)
+        {
+            foreach (var s in Blocks[i].Successors)
+            {
+                var j = NumberOfId[s.Id];
+                if (seen[j] == i + 1) continue;
+                seen[j] = i + 1;
+                Predecessors[j][counts[j]++] = i;
+            }
+        }
 
         Idom = new int[n];
         Array.Fill(Idom, -1);
@@ -108,11 +120,12 @@ internal sealed class ValueNumberingGraph
         }
         while (changed);
 
-        var childLists = new List<int>[n];
-        for (var i = 0; i < n; i++) childLists[i] = new List<int>();
-        for (var i = 1; i < n; i++) childLists[Idom[i]].Add(i);
+        var childCounts = new int[n];
+        for (var i = 1; i < n; i++) childCounts[Idom[i]]++;
         Children = new int[n][];
-        for (var i = 0; i < n; i++) Children[i] = childLists[i].ToArray();
+        for (var i = 0; i < n; i++) Children[i] = childCounts[i] == 0 ? [] : new int[childCounts[i]];
+        Array.Clear(childCounts);
+        for (var i = 1; i < n; i++) Children[Idom[i]][childCounts[Idom[i]]++] = i;
 
         // Pre/post numbers of the dominator tree: a dominates b iff pre[a] <= pre[b] and post[b] <= post[a].
         _pre = new int[n];

@@ -99,7 +99,13 @@ internal sealed class AvailableLoads
     /// <summary>The most values remembered at once; more are not added.</summary>
     public const int Capacity = 48;
 
-    private readonly AvailableLoad[] _items = new AvailableLoad[Capacity];
+    private AvailableLoad[] _items = new AvailableLoad[8];
+
+    /// <summary>Changes with every change of the list (to share unchanged snapshots).</summary>
+    public int Version { get; private set; }
+
+    /// <summary>Notes a change made through the indexer.</summary>
+    public void Touch() => Version++;
 
     /// <summary>How many are known.</summary>
     public int Count { get; private set; }
@@ -108,12 +114,19 @@ internal sealed class AvailableLoads
     public ref AvailableLoad this[int i] => ref _items[i];
 
     /// <summary>Forgets everything (a call, an instruction with unknown effects).</summary>
-    public void Clear() => Count = 0;
+    public void Clear()
+    {
+        if (Count > 0) Version++;
+        Count = 0;
+    }
 
     /// <summary>Remembers <paramref name="load"/> when there is room.</summary>
     public void Add(in AvailableLoad load)
     {
-        if (Count < Capacity) _items[Count++] = load;
+        if (Count == Capacity) return;
+        Version++;
+        if (Count == _items.Length) Array.Resize(ref _items, Capacity);
+        _items[Count++] = load;
     }
 
     /// <summary>Forgets every value a store at (<paramref name="cls"/>, <paramref name="b"/>, <paramref name="offset"/>)
@@ -122,7 +135,7 @@ internal sealed class AvailableLoads
     {
         if (cls == AddressClass.Unknown)
         {
-            Count = 0;
+            Clear();
             return;
         }
         var kept = 0;
@@ -130,16 +143,19 @@ internal sealed class AvailableLoads
         {
             if (!_items[i].KilledBy(cls, b, offset, width)) _items[kept++] = _items[i];
         }
+        if (kept != Count) Version++;
         Count = kept;
     }
 
     /// <summary>A copy of the current list (to hand to dominator-tree children).</summary>
-    public AvailableLoad[] Snapshot() => _items.AsSpan(0, Count).ToArray();
+    public AvailableLoad[] Snapshot() => Count == 0 ? [] : _items.AsSpan(0, Count).ToArray();
 
     /// <summary>Replaces the list with <paramref name="items"/>.</summary>
     public void Load(AvailableLoad[] items)
     {
+        if (items.Length > _items.Length) Array.Resize(ref _items, Capacity);
         items.CopyTo(_items, 0);
         Count = items.Length;
+        Version++;
     }
 }

@@ -41,11 +41,13 @@ internal sealed class ValueNumberingTable
     private readonly Entry[] _slots;
     private readonly int _mask;
     private int _count;
-    private readonly List<(int Slot, Entry Old)> _undo = new();
+    // The undo log: a slot that was empty (most insertions), or ~slot with its old entry in _overwritten.
+    private readonly List<int> _undo = new();
+    private readonly List<Entry> _overwritten = new();
 
     public ValueNumberingTable(int expected)
     {
-        var capacity = 64;
+        var capacity = 16;
         while (capacity < expected * 2) capacity <<= 1;
         _slots = new Entry[capacity];
         _mask = capacity - 1;
@@ -72,8 +74,16 @@ internal sealed class ValueNumberingTable
     /// <summary>Puts <paramref name="entry"/> into <paramref name="slot"/> (from <see cref="Find"/>), logging the old content.</summary>
     public void Set(int slot, Entry entry)
     {
-        if (_slots[slot].Kind == 0) _count++;
-        _undo.Add((slot, _slots[slot]));
+        if (_slots[slot].Kind == 0)
+        {
+            _count++;
+            _undo.Add(slot);
+        }
+        else
+        {
+            _undo.Add(~slot);
+            _overwritten.Add(_slots[slot]);
+        }
         _slots[slot] = entry;
     }
 
@@ -85,9 +95,17 @@ internal sealed class ValueNumberingTable
     {
         for (var i = _undo.Count - 1; i >= mark; i--)
         {
-            var (slot, old) = _undo[i];
-            if (old.Kind == 0) _count--;
-            _slots[slot] = old;
+            var slot = _undo[i];
+            if (slot >= 0)
+            {
+                _count--;
+                _slots[slot] = default;
+            }
+            else
+            {
+                _slots[~slot] = _overwritten[^1];
+                _overwritten.RemoveAt(_overwritten.Count - 1);
+            }
         }
         _undo.RemoveRange(mark, _undo.Count - mark);
     }

@@ -18,11 +18,11 @@ internal sealed partial class ValueNumbering
         private readonly int[] _generation;
 
         // Per value number (grown on demand).
-        private AddressClass[] _vnClass = new AddressClass[256];
-        private long[] _vnBase = new long[256];   // symbol number / slot id for Symbol / Slot values
-        private long[] _vnAddend = new long[256]; // addend of a Symbol value
-        private bool[] _vnConst = new bool[256];
-        private long[] _vnBits = new long[256];
+        private AddressClass[] _vnClass;
+        private long[] _vnBase;   // symbol number / slot id for Symbol / Slot values
+        private long[] _vnAddend; // addend of a Symbol value
+        private bool[] _vnConst;
+        private long[] _vnBits;
         private int _nextVn = 1;
 
         // Per block (reverse-postorder number).
@@ -31,11 +31,12 @@ internal sealed partial class ValueNumbering
         private readonly List<(AddressClass Class, long Base, long Offset, int Width)>?[] _stores;
         private readonly AvailableLoad[]?[] _exitLoads;
         private readonly int[] _walkSeen;
+        private readonly int[] _work;
         private int _walkCounter;
 
         private readonly ValueNumberingTable _table;
         private readonly AvailableLoads _loads = new();
-        private readonly Dictionary<string, int> _symbols = new(StringComparer.Ordinal);
+        private Dictionary<string, int>? _symbols;
         private int _current; // stamp of the block being walked: its reverse-postorder number + 1
 
         // Call epochs: a new number after every call (or instruction of unknown effect) and at a join some path to
@@ -45,6 +46,8 @@ internal sealed partial class ValueNumbering
         private int _epoch;
         private int _epochCounter;
         private readonly int[] _exitEpoch;
+        private AvailableLoad[]? _entered;  // the list the current block started from, and the version then
+        private int _enteredVersion;
 
         public Walk(IrFunction function)
         {
@@ -56,19 +59,27 @@ internal sealed partial class ValueNumbering
             _vn = new int[registers];
             _stamp = new int[registers];
             _generation = new int[registers];
+            // About one value number per register; grown on demand.
+            var numbers = registers + 16;
+            _vnClass = new AddressClass[numbers];
+            _vnBase = new long[numbers];
+            _vnAddend = new long[numbers];
+            _vnConst = new bool[numbers];
+            _vnBits = new long[numbers];
             var n = _graph.Blocks.Length;
             _effects = new byte[n];
             _done = new bool[n];
             _stores = new List<(AddressClass, long, long, int)>?[n];
             _exitLoads = new AvailableLoad[]?[n];
             _walkSeen = new int[n];
+            _work = new int[n];
             _exitEpoch = new int[n];
             var instructions = FindStableRegisters();
             _table = new ValueNumberingTable(instructions);
         }
 
         /// <summary>Counts definitions, marks stable registers (one definition dominating every read) and notes each
-        /// block's memory effects; returns the number of instructions.</summary>
+        /// block's memory effects; returns how many pure computations the table may hold.</summary>
         private int FindStableRegisters()
         {
             var registers = _registers.Count;
@@ -89,10 +100,10 @@ internal sealed partial class ValueNumbering
             {
                 var number = _graph.NumberOfId[block.Id];
                 var list = block.Instructions;
-                total += list.Count;
                 for (var i = 0; i < list.Count; i++)
                 {
                     if (list[i].Dest is not { } d) continue;
+                    if (list[i].IsPure && list[i] is not CopyInst and not LoadInst) total++;
                     defs[d.Id]++;
                     defBlock[d.Id] = number;
                     defIndex[d.Id] = i;
@@ -152,7 +163,8 @@ internal sealed partial class ValueNumbering
                 _done[node] = true;
                 _exitEpoch[node] = _epoch;
                 var children = _graph.Children[node];
-                if (children.Length > 0) _exitLoads[node] = _loads.Snapshot();
+                // A block that left the loads it entered with as they were shares its dominator's list.
+                if (children.Length > 0) _exitLoads[node] = _loads.Version == _enteredVersion && _entered is not null ? _entered : _loads.Snapshot();
                 stack.Push(~node);
                 for (var c = children.Length - 1; c >= 0; c--) stack.Push(children[c]);
             }
@@ -162,6 +174,7 @@ internal sealed partial class ValueNumbering
         /// what any block between them may write.</summary>
         private void EnterLoads(int b)
         {
+            _entered = null;
             if (b == 0)
             {
                 _loads.Clear();
@@ -169,25 +182,27 @@ internal sealed partial class ValueNumbering
                 return;
             }
             var idom = _graph.Idom[b];
-            _loads.Load(_exitLoads[idom]!);
+            _entered = _exitLoads[idom]!;
+            _loads.Load(_entered);
+            _enteredVersion = _loads.Version;
             _epoch = _exitEpoch[idom];
             var preds = _graph.Predecessors[b];
             if (preds.Length == 1 && preds[0] == idom) return;
             // Backward from the join's predecessors to the dominator: every block on a path in between.
             var stamp = ++_walkCounter;
-            var work = new Stack<int>();
+            var top = 0;
             foreach (var p in preds)
             {
                 if (p != idom && _walkSeen[p] != stamp)
                 {
                     _walkSeen[p] = stamp;
-                    work.Push(p);
+                    _work[top++] = p;
                 }
             }
             var budget = JoinWalkBudget;
-            while (work.Count > 0)
+            while (top > 0)
             {
-                var x = work.Pop();
+                var x = _work[--top];
                 if (--budget < 0 || x == 0 || _effects[x] == EffectAll)
                 {
                     _loads.Clear();
@@ -204,7 +219,7 @@ internal sealed partial class ValueNumbering
                     if (p != idom && _walkSeen[p] != stamp)
                     {
                         _walkSeen[p] = stamp;
-                        work.Push(p);
+                        _work[top++] = p;
                     }
                 }
             }
@@ -228,6 +243,7 @@ internal sealed partial class ValueNumbering
                     }
                     case SymbolAddressInst a:
                     {
+                        _symbols ??= new Dictionary<string, int>(StringComparer.Ordinal);
                         if (!_symbols.TryGetValue(a.Symbol, out var sym)) _symbols[a.Symbol] = sym = _symbols.Count;
                         var vn = Content(KindAddr, sym, a.Addend, AddressClass.Symbol);
                         _vnBase[vn] = sym;
@@ -378,6 +394,7 @@ internal sealed partial class ValueNumbering
                     return;
                 }
                 SetVn(dest, e.Vn);
+                _loads.Touch();
                 e.Holder = dest.Id;
                 e.Generation = _generation[dest.Id];
                 e.Stamp = _current;
