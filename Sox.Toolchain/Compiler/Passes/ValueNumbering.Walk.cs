@@ -1,0 +1,476 @@
+using Sox.Compiler.Ir;
+
+namespace Sox.Compiler.Passes;
+
+internal sealed partial class ValueNumbering
+{
+    /// <summary>One run over one function (the state is per function, so functions may run in parallel).</summary>
+    private sealed class Walk
+    {
+        private readonly IrFunction _function;
+        private readonly ValueNumberingGraph _graph;
+        private readonly IReadOnlyList<VReg> _registers;
+
+        // Per register (indexed by VReg.Id).
+        private readonly bool[] _stable;
+        private readonly int[] _vn;
+        private readonly int[] _stamp;
+        private readonly int[] _generation;
+
+        // Per value number (grown on demand).
+        private AddressClass[] _vnClass;
+        private long[] _vnBase;   // symbol number / slot id for Symbol / Slot values
+        private long[] _vnAddend; // addend of a Symbol value
+        private bool[] _vnConst;
+        private long[] _vnBits;
+        private int _nextVn = 1;
+
+        // Per block (reverse-postorder number).
+        private readonly byte[] _effects;
+        private readonly bool[] _done;
+        private readonly List<(AddressClass Class, long Base, long Offset, int Width)>?[] _stores;
+        private readonly AvailableLoad[]?[] _exitLoads;
+        private readonly int[] _walkSeen;
+        private readonly int[] _work;
+        private int _walkCounter;
+
+        private readonly ValueNumberingTable _table;
+        private readonly AvailableLoads _loads = new();
+        private Dictionary<string, int>? _symbols;
+        private int _current; // stamp of the block being walked: its reverse-postorder number + 1
+
+        // Call epochs: a new number after every call (or instruction of unknown effect) and at a join some path to
+        // which from the dominator calls. An F64 value is not reused from another epoch: no target keeps float
+        // registers across calls, so `unbox` would park it around the call (two moves and a live range through the
+        // call) where recomputing it (`bits_to_f64`, a float op) costs one instruction.
+        private int _epoch;
+        private int _epochCounter;
+        private readonly int[] _exitEpoch;
+        private AvailableLoad[]? _entered;  // the list the current block started from, and the version then
+        private int _enteredVersion;
+
+        public Walk(IrFunction function)
+        {
+            _function = function;
+            _graph = new ValueNumberingGraph(function);
+            _registers = function.Registers;
+            var registers = _registers.Count;
+            _stable = new bool[registers];
+            _vn = new int[registers];
+            _stamp = new int[registers];
+            _generation = new int[registers];
+            // About one value number per register; grown on demand.
+            var numbers = registers + 16;
+            _vnClass = new AddressClass[numbers];
+            _vnBase = new long[numbers];
+            _vnAddend = new long[numbers];
+            _vnConst = new bool[numbers];
+            _vnBits = new long[numbers];
+            var n = _graph.Blocks.Length;
+            _effects = new byte[n];
+            _done = new bool[n];
+            _stores = new List<(AddressClass, long, long, int)>?[n];
+            _exitLoads = new AvailableLoad[]?[n];
+            _walkSeen = new int[n];
+            _work = new int[n];
+            _exitEpoch = new int[n];
+            var instructions = FindStableRegisters();
+            _table = new ValueNumberingTable(instructions);
+        }
+
+        /// <summary>Counts definitions, marks stable registers (one definition dominating every read) and notes each
+        /// block's memory effects; returns how many pure computations the table may hold.</summary>
+        private int FindStableRegisters()
+        {
+            var registers = _registers.Count;
+            var defs = new int[registers];
+            var defBlock = new int[registers];
+            var defIndex = new int[registers];
+            foreach (var p in _function.Parameters)
+            {
+                defs[p.Id]++;
+                defBlock[p.Id] = 0;
+                defIndex[p.Id] = -1;
+            }
+            var blocks = _graph.Blocks;
+            var total = 0;
+            // Definitions in unreachable blocks count too (they make a register unstable), though such blocks are
+            // never walked.
+            foreach (var block in _function.Blocks)
+            {
+                var number = _graph.NumberOfId[block.Id];
+                var list = block.Instructions;
+                for (var i = 0; i < list.Count; i++)
+                {
+                    if (list[i].Dest is not { } d) continue;
+                    if (list[i].IsPure && list[i] is not CopyInst and not LoadInst) total++;
+                    defs[d.Id]++;
+                    defBlock[d.Id] = number;
+                    defIndex[d.Id] = i;
+                }
+            }
+            for (var r = 0; r < registers; r++) _stable[r] = defs[r] == 1 && defBlock[r] >= 0;
+            for (var b = 0; b < blocks.Length; b++)
+            {
+                var list = blocks[b].Instructions;
+                byte effect = EffectNone;
+                for (var i = 0; i < list.Count; i++)
+                {
+                    var inst = list[i];
+                    var uses = inst.Uses;
+                    for (var k = 0; k < uses.Count; k++)
+                    {
+                        var u = uses[k].Id;
+                        if (!_stable[u]) continue;
+                        var db = defBlock[u];
+                        if (db == b ? defIndex[u] >= i : !_graph.Dominates(db, b)) _stable[u] = false;
+                    }
+                    if (inst is StoreInst) effect = Math.Max(effect, EffectStores);
+                    else if (!inst.IsPure && !inst.IsTerminator) effect = EffectAll;
+                }
+                _effects[b] = effect;
+            }
+            return total;
+        }
+
+        public void Run()
+        {
+            var n = _graph.Blocks.Length;
+            var marks = new int[n];
+            var stack = new Stack<int>();
+            stack.Push(0);
+            // Parameters: one value each on entry; a Sox function's first parameter is its closure (an allocation start).
+            _current = 1;
+            for (var i = 0; i < _function.Parameters.Count; i++)
+            {
+                var p = _function.Parameters[i];
+                var cls = i == 0 && _function.Convention == CallingConvention.Sox ? AddressClass.Start : AddressClass.Other;
+                SetVn(p, NewVn(cls));
+            }
+            while (stack.Count > 0)
+            {
+                var node = stack.Pop();
+                if (node < 0)
+                {
+                    _table.Restore(marks[~node]);
+                    _exitLoads[~node] = null;
+                    continue;
+                }
+                marks[node] = _table.Mark;
+                EnterLoads(node);
+                _current = node + 1;
+                Block(node);
+                _done[node] = true;
+                _exitEpoch[node] = _epoch;
+                var children = _graph.Children[node];
+                // A block that left the loads it entered with as they were shares its dominator's list.
+                if (children.Length > 0) _exitLoads[node] = _loads.Version == _enteredVersion && _entered is not null ? _entered : _loads.Snapshot();
+                stack.Push(~node);
+                for (var c = children.Length - 1; c >= 0; c--) stack.Push(children[c]);
+            }
+        }
+
+        /// <summary>The loads known on entry to block <paramref name="b"/>: its immediate dominator's at exit, less
+        /// what any block between them may write.</summary>
+        private void EnterLoads(int b)
+        {
+            _entered = null;
+            if (b == 0)
+            {
+                _loads.Clear();
+                _epoch = 0;
+                return;
+            }
+            var idom = _graph.Idom[b];
+            _entered = _exitLoads[idom]!;
+            _loads.Load(_entered);
+            _enteredVersion = _loads.Version;
+            _epoch = _exitEpoch[idom];
+            var preds = _graph.Predecessors[b];
+            if (preds.Length == 1 && preds[0] == idom) return;
+            // Backward from the join's predecessors to the dominator: every block on a path in between.
+            var stamp = ++_walkCounter;
+            var top = 0;
+            foreach (var p in preds)
+            {
+                if (p != idom && _walkSeen[p] != stamp)
+                {
+                    _walkSeen[p] = stamp;
+                    _work[top++] = p;
+                }
+            }
+            var budget = JoinWalkBudget;
+            while (top > 0)
+            {
+                var x = _work[--top];
+                if (--budget < 0 || x == 0 || _effects[x] == EffectAll)
+                {
+                    _loads.Clear();
+                    _epoch = ++_epochCounter;
+                    return;
+                }
+                if (_effects[x] == EffectStores && !_done[x]) _loads.Clear();
+                if (_stores[x] is { } stores && _loads.Count > 0)
+                {
+                    foreach (var s in stores) _loads.Kill(s.Class, s.Base, s.Offset, s.Width);
+                }
+                foreach (var p in _graph.Predecessors[x])
+                {
+                    if (p != idom && _walkSeen[p] != stamp)
+                    {
+                        _walkSeen[p] = stamp;
+                        _work[top++] = p;
+                    }
+                }
+            }
+        }
+
+        private void Block(int b)
+        {
+            var list = _graph.Blocks[b].Instructions;
+            for (var i = 0; i < list.Count; i++)
+            {
+                var inst = list[i];
+                switch (inst)
+                {
+                    case ConstInst c:
+                    {
+                        var vn = Content(KindConst + (int)c.Dest.Type, c.Bits, 0, AddressClass.Other);
+                        _vnConst[vn] = true;
+                        _vnBits[vn] = c.Bits;
+                        SetVn(c.Dest, vn);
+                        break;
+                    }
+                    case SymbolAddressInst a:
+                    {
+                        _symbols ??= new Dictionary<string, int>(StringComparer.Ordinal);
+                        if (!_symbols.TryGetValue(a.Symbol, out var sym)) _symbols[a.Symbol] = sym = _symbols.Count;
+                        var vn = Content(KindAddr, sym, a.Addend, AddressClass.Symbol);
+                        _vnBase[vn] = sym;
+                        _vnAddend[vn] = a.Addend;
+                        SetVn(a.Dest, vn);
+                        break;
+                    }
+                    case StackSlotAddressInst s:
+                    {
+                        var vn = Content(KindSlot, s.Slot.Id, 0, AddressClass.Slot);
+                        _vnBase[vn] = s.Slot.Id;
+                        _vnAddend[vn] = 0;
+                        SetVn(s.Dest, vn);
+                        break;
+                    }
+                    case CopyInst c:
+                        SetVn(c.Dest, GetVn(c.Source));
+                        break;
+                    case IntBinaryInst op:
+                    {
+                        long l = GetVn(op.Left), r = GetVn(op.Right);
+                        if (op.Op is IntOp.Add or IntOp.Mul or IntOp.And or IntOp.Or or IntOp.Xor && l > r) (l, r) = (r, l);
+                        Pure(list, i, KindInt + (int)op.Op, l, r, IntResultClass(op.Op, (int)l, (int)r));
+                        break;
+                    }
+                    case FloatBinaryInst op:
+                        Pure(list, i, KindFloat + (int)op.Op, GetVn(op.Left), GetVn(op.Right), AddressClass.Other);
+                        break;
+                    case IntCompareInst op:
+                    {
+                        long l = GetVn(op.Left), r = GetVn(op.Right);
+                        if (op.Condition is IntCondition.Eq or IntCondition.Ne && l > r) (l, r) = (r, l);
+                        Pure(list, i, KindIntCompare + (int)op.Condition, l, r, AddressClass.Other);
+                        break;
+                    }
+                    case FloatCompareInst op:
+                        Pure(list, i, KindFloatCompare + (int)op.Condition, GetVn(op.Left), GetVn(op.Right), AddressClass.Other);
+                        break;
+                    case ConvertInst op:
+                    {
+                        var s = GetVn(op.Source);
+                        Pure(list, i, KindConvert + (int)op.Kind, s, 0, Derived(s));
+                        break;
+                    }
+                    case LoadInst load:
+                        Load(list, i, load);
+                        break;
+                    case StoreInst store:
+                        Store(b, store);
+                        break;
+                    default:
+                        // Calls, high-level Sox operators, anything else: a fresh value; unless pure, memory is unknown.
+                        if (!inst.IsPure && !inst.IsTerminator)
+                        {
+                            _loads.Clear();
+                            _epoch = ++_epochCounter;
+                        }
+                        if (inst.Dest is { } d) SetVn(d, NewVn(AddressClass.Other));
+                        break;
+                }
+            }
+        }
+
+        /// <summary>The class of an integer operation's result: an unboxed object pointer is an allocation start;
+        /// arithmetic on a symbol or slot address is untracked; anything else is a heap address at most.</summary>
+        private AddressClass IntResultClass(IntOp op, int l, int r)
+        {
+            if (op == IntOp.And && (IsConst(l, ValueBits.AddressMask) || IsConst(r, ValueBits.AddressMask))) return AddressClass.Start;
+            var a = Derived(l);
+            return a == AddressClass.Unknown ? a : Derived(r);
+        }
+
+        private AddressClass Derived(int vn) =>
+            _vnClass[vn] is AddressClass.Symbol or AddressClass.Slot or AddressClass.Unknown ? AddressClass.Unknown : AddressClass.Other;
+
+        private bool IsConst(int vn, long bits) => _vnConst[vn] && _vnBits[vn] == bits;
+
+        /// <summary>Numbers a constant, address or slot address by its content (never replaced).</summary>
+        private int Content(int kind, long a, long b, AddressClass cls)
+        {
+            var slot = _table.Find(kind, a, b);
+            ref var e = ref _table.At(slot);
+            if (e.Kind != 0) return e.Vn;
+            var vn = NewVn(cls);
+            if (!_table.Crowded) _table.Set(slot, new ValueNumberingTable.Entry { Kind = kind, A = a, B = b, Vn = vn, Holder = -1 });
+            return vn;
+        }
+
+        /// <summary>A pure computation: a copy of the register holding its value when one is known, else a new value.</summary>
+        private void Pure(List<Instruction> list, int index, int kind, long a, long b, AddressClass cls)
+        {
+            var inst = list[index];
+            var dest = inst.Dest!;
+            var slot = _table.Find(kind, a, b);
+            ref var e = ref _table.At(slot);
+            if (e.Kind != 0)
+            {
+                var vn = e.Vn;
+                var usable = Holds(e.Holder, e.Generation, e.Stamp) && (dest.Type != IrType.F64 || e.Epoch == _epoch);
+                if (usable && e.Holder != dest.Id)
+                {
+                    list[index] = new CopyInst(dest, _registers[e.Holder], inst.Line) { Column = inst.Column };
+                    SetVn(dest, vn);
+                    return;
+                }
+                SetVn(dest, vn);
+                if (!usable || !Holds(e.Holder, e.Generation, e.Stamp))
+                {
+                    _table.Set(slot, new ValueNumberingTable.Entry { Kind = kind, A = a, B = b, Vn = vn, Holder = dest.Id, Generation = _generation[dest.Id], Stamp = _current, Epoch = _epoch });
+                }
+                return;
+            }
+            var fresh = NewVn(cls);
+            SetVn(dest, fresh);
+            if (!_table.Crowded)
+            {
+                _table.Set(slot, new ValueNumberingTable.Entry { Kind = kind, A = a, B = b, Vn = fresh, Holder = dest.Id, Generation = _generation[dest.Id], Stamp = _current, Epoch = _epoch });
+            }
+        }
+
+        /// <summary>Where a load or store at <paramref name="baseReg"/>+<paramref name="offset"/> points.</summary>
+        private (AddressClass Class, long Base, long Offset) Address(VReg baseReg, int offset)
+        {
+            var vn = GetVn(baseReg);
+            var cls = _vnClass[vn];
+            return cls is AddressClass.Symbol or AddressClass.Slot
+                ? (cls, _vnBase[vn], _vnAddend[vn] + offset)
+                : (cls, vn, offset);
+        }
+
+        private void Load(List<Instruction> list, int index, LoadInst load)
+        {
+            var dest = load.Dest;
+            var (cls, b, off) = Address(load.Base, load.Offset);
+            if (cls == AddressClass.Unknown)
+            {
+                SetVn(dest, NewVn(AddressClass.Other));
+                return;
+            }
+            for (var k = 0; k < _loads.Count; k++)
+            {
+                ref var e = ref _loads[k];
+                if (e.Class != cls || e.Base != b || e.Offset != off || e.Width != load.Width || e.Type != dest.Type) continue;
+                if (e.Holder != dest.Id && Holds(e.Holder, e.Generation, e.Stamp))
+                {
+                    list[index] = new CopyInst(dest, _registers[e.Holder], load.Line) { Column = load.Column };
+                    SetVn(dest, e.Vn);
+                    return;
+                }
+                SetVn(dest, e.Vn);
+                _loads.Touch();
+                e.Holder = dest.Id;
+                e.Generation = _generation[dest.Id];
+                e.Stamp = _current;
+                return;
+            }
+            // An allocation start holds pointers to other allocation starts at +16 and from +24 on (AddressClass.Start).
+            var resultClass = cls == AddressClass.Start && load.Width == 8 && (off == 16 || off >= 24) ? AddressClass.Start : AddressClass.Other;
+            var vn = NewVn(resultClass);
+            SetVn(dest, vn);
+            _loads.Add(new AvailableLoad
+            {
+                Class = cls, Base = b, Offset = off, Width = load.Width, Type = dest.Type,
+                Vn = vn, Holder = dest.Id, Generation = _generation[dest.Id], Stamp = _current,
+            });
+        }
+
+        private void Store(int block, StoreInst store)
+        {
+            var (cls, b, off) = Address(store.Base, store.Offset);
+            _loads.Kill(cls, b, off, store.Width);
+            (_stores[block] ??= new()).Add((cls, b, off, store.Width));
+            // Store-to-load forwarding: a later 64-bit load of the same address reads the stored register's bits.
+            if (cls == AddressClass.Unknown || store.Width != 8) return;
+            var value = store.Value;
+            _loads.Add(new AvailableLoad
+            {
+                Class = cls, Base = b, Offset = off, Width = 8, Type = value.Type,
+                Vn = GetVn(value), Holder = value.Id, Generation = _generation[value.Id], Stamp = _current,
+            });
+        }
+
+        /// <summary>True when register <paramref name="holder"/> still holds the value it took (stable registers
+        /// always; others only in the same block visit and before their next definition).</summary>
+        private bool Holds(int holder, int generation, int stamp) =>
+            holder >= 0 && (_stable[holder] || (stamp == _current && _generation[holder] == generation));
+
+        private int GetVn(VReg r)
+        {
+            var id = r.Id;
+            if (_stable[id])
+            {
+                if (_vn[id] == 0) _vn[id] = NewVn(AddressClass.Other);
+                return _vn[id];
+            }
+            if (_stamp[id] != _current)
+            {
+                _stamp[id] = _current;
+                _vn[id] = NewVn(AddressClass.Other);
+                _generation[id]++;
+            }
+            return _vn[id];
+        }
+
+        private void SetVn(VReg r, int vn)
+        {
+            var id = r.Id;
+            _vn[id] = vn;
+            if (_stable[id]) return;
+            _stamp[id] = _current;
+            _generation[id]++;
+        }
+
+        private int NewVn(AddressClass cls)
+        {
+            var vn = _nextVn++;
+            if (vn >= _vnClass.Length)
+            {
+                var size = _vnClass.Length * 2;
+                Array.Resize(ref _vnClass, size);
+                Array.Resize(ref _vnBase, size);
+                Array.Resize(ref _vnAddend, size);
+                Array.Resize(ref _vnConst, size);
+                Array.Resize(ref _vnBits, size);
+            }
+            _vnClass[vn] = cls;
+            return vn;
+        }
+    }
+}
