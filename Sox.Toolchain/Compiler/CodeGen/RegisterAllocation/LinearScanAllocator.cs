@@ -11,9 +11,13 @@ namespace Sox.Compiler.CodeGen.RegisterAllocation;
 /// live across a call (<see cref="LiveInterval.CrossesCall"/>, exact rather than the interval's hull), a call's
 /// clobber. Such a value can only get a callee-saved register (or a spill slot); other values prefer
 /// caller-saved registers, which cost no save/restore, even when their hull spans a slow path's call.</item>
-/// <item>When nothing is free, the interval that ends last (the current one or an active one) is spilled to
-/// a frame slot for its whole life; spilled operands are loaded into / stored from the target's scratch
-/// registers around each instruction.</item>
+/// <item>When nothing is free, the cheapest of the current interval and the active ones of its class is spilled for
+/// its whole life: the lowest loop-weighted use count per position covered (<see cref="SpillFacts"/>), values that can
+/// be recomputed counting half. A spilled value defined once by an instruction that reads no register (a constant, a
+/// symbol's address) is rematerialised: that instruction is repeated before each use and there is no slot. Others get
+/// a frame slot (one slot for a value and the copies of it); their operands are loaded into / stored from the
+/// target's scratch registers around each instruction, and a copy with a spilled side becomes a single load or store
+/// of the register on its other side.</item>
 /// <item>Copies whose two sides end up in the same register are deleted; copy hints steer that.</item>
 /// </list>
 /// Cost: sorting the intervals, then per interval O(registers) for the free-register search (an owner per
@@ -43,7 +47,7 @@ public sealed class LinearScanAllocator
     {
         var liveness = Liveness.Compute(_function);
         var intervals = (LiveInterval[])liveness.Intervals;
-        SetHints(intervals);
+        var facts = SpillFacts.Compute(_function, intervals, _spillCode);
         var workspace = Workspace.Current;
         var order = SortByStart(intervals, workspace, out var orderCount);
         if (workspace.RegisterChoice is not RegisterChoice choice || !ReferenceEquals(workspace.RegisterChoiceTarget, _target))
@@ -73,33 +77,33 @@ public sealed class LinearScanAllocator
                 continue;
             }
 
-            // Spill whichever of the current and the active intervals of its class ends last and whose register
-            // the current interval could legally take (the first such in activation order on a tie).
+            // Spill the cheapest of the current and the active intervals of its class whose register the current
+            // interval could legally take (SpillCost; the first such in activation order on a tie, the current one
+            // before them).
             LiveInterval? victim = null;
+            var victimCost = SpillCost(current, facts);
             foreach (var a in active)
             {
-                if (a.Class != current.Class || a.End <= current.End) continue;
-                if (victim is not null && a.End <= victim.End) continue;
+                if (a.Class != current.Class) continue;
+                var cost = SpillCost(a, facts);
+                if (cost >= victimCost) continue;
                 if (liveness.Conflicts(a.Register!.Value, current)) continue;
                 victim = a;
+                victimCost = cost;
             }
             if (victim is not null)
             {
                 var r = victim.Register!.Value;
                 current.Register = r;
                 victim.Register = null;
-                victim.SpillSlot = _function.NewFrameObject(8, 8, isSpill: true);
                 active.Remove(victim);
                 active.Add(current);
                 owner[r] = current;
             }
-            else
-            {
-                current.SpillSlot = _function.NewFrameObject(8, 8, isSpill: true);
-            }
             spilled++;
         }
         Array.Clear(order, 0, orderCount); // the workspace outlives this function: keep no intervals alive
+        AssignSpillHomes(intervals, facts);
 
         var usedPhysical = new bool[Liveness.PhysicalCount];
         foreach (var interval in intervals)
@@ -107,12 +111,52 @@ public sealed class LinearScanAllocator
             if (interval.Register is { } r) usedPhysical[r] = true;
         }
         var removed = Rewrite(intervals, usedPhysical);
+        facts.Release(intervals.Length);
         var used = new List<int>();
         for (var r = 0; r < usedPhysical.Length; r++)
         {
             if (usedPhysical[r] && _target.CalleeSaved.Contains(r)) used.Add(r);
         }
         return new AllocationResult(used, spilled, removed) { Intervals = intervals };
+    }
+
+    /// <summary>
+    /// What spilling <paramref name="interval"/> costs per position it covers: its loop-weighted count of reads and writes
+    /// (<see cref="SpillFacts.Weights"/>) over its length, halved when it is rematerialised instead of reloaded (no store,
+    /// no slot, no memory access). Long intervals with few uses outside loops are spilled first.
+    /// </summary>
+    private static float SpillCost(LiveInterval interval, SpillFacts facts)
+    {
+        var cost = facts.Weights[interval.VirtualIndex] / (interval.End - interval.Start + 1);
+        return facts.Rematerialising[interval.VirtualIndex] is null ? cost : cost / 2;
+    }
+
+    /// <summary>
+    /// Gives each spilled interval its home: its rematerialising definition, or a frame slot, shared with the interval
+    /// it is a copy of (<see cref="SpillFacts.CopySources"/>) when that one is in a slot too.
+    /// </summary>
+    private void AssignSpillHomes(LiveInterval[] intervals, SpillFacts facts)
+    {
+        foreach (var interval in intervals)
+        {
+            if (interval.IsEmpty || interval.Register is not null || interval.Rematerialised is not null || interval.SpillSlot is not null) continue;
+            var v = interval.VirtualIndex;
+            if (facts.Rematerialising[v] is { } definition)
+            {
+                interval.Rematerialised = definition;
+                continue;
+            }
+            // The chain of spilled copy sources (each not live before its copy, so the slot holds one value throughout).
+            var root = interval;
+            for (var steps = 0; steps < 16 && facts.CopySources[root.VirtualIndex] > 0; steps++)
+            {
+                var source = intervals[facts.CopySources[root.VirtualIndex] - 1];
+                if (source.Register is not null || facts.Rematerialising[source.VirtualIndex] is not null || source.IsEmpty) break;
+                root = source;
+            }
+            root.SpillSlot ??= _function.NewFrameObject(8, 8, isSpill: true);
+            for (var i = interval; i != root; i = intervals[facts.CopySources[i.VirtualIndex] - 1]) i.SpillSlot = root.SpillSlot;
+        }
     }
 
     /// <summary>Drops the active intervals that end before <paramref name="position"/>, keeping the others' order.</summary>
@@ -209,22 +253,6 @@ public sealed class LinearScanAllocator
         bool IsFree(int r) => owner[r] is null && !liveness.Conflicts(r, current);
     }
 
-    private void SetHints(LiveInterval[] intervals)
-    {
-        foreach (var block in _function.Blocks)
-        {
-            foreach (var instr in block.Instructions)
-            {
-                if (!instr.IsCopy) continue;
-                var dst = instr.Operands[0].Register;
-                var src = instr.Operands[1].Register;
-                if (dst.IsVirtual && src.IsPhysical) intervals[dst.VirtualIndex].Hint ??= src.PhysicalNumber;
-                else if (dst.IsPhysical && src.IsVirtual) intervals[src.VirtualIndex].Hint ??= dst.PhysicalNumber;
-                else if (dst.IsVirtual && src.IsVirtual) intervals[dst.VirtualIndex].VirtualHint ??= src.VirtualIndex;
-            }
-        }
-    }
-
     /// <summary>
     /// Replaces virtual registers by their assignments, inserts spill code, drops identity copies. Marks in
     /// <paramref name="usedPhysical"/> every physical register the remaining instructions write.
@@ -243,6 +271,19 @@ public sealed class LinearScanAllocator
             {
                 var instr = instructions[n];
                 var operands = instr.Operands;
+                // The definition of a rematerialised value: recomputed at each use instead.
+                if (operands.Length > 0 && operands[0] is { Kind: OperandKind.Register, Access: OperandAccess.Def } first
+                    && first.Register.IsVirtual && intervals[first.Register.VirtualIndex].Rematerialised is not null)
+                {
+                    removed++;
+                    changed = true;
+                    continue;
+                }
+                if (instr.IsCopy && spill.FoldCopy(instr, output, usedPhysical, ref removed))
+                {
+                    changed = true;
+                    continue;
+                }
                 var hasSpilled = false;
                 for (var k = 0; k < operands.Length; k++)
                 {
@@ -332,7 +373,8 @@ public sealed class LinearScanAllocator
                         if (o.Kind == OperandKind.Register && o.Access is OperandAccess.Def or OperandAccess.UseDef) writes = true;
                     }
                     if (reads != wantReads) continue;
-                    var slot = interval.SpillSlot ?? throw new InvalidOperationException($"{op.Register} was neither allocated nor spilled");
+                    var remat = interval.Rematerialised;
+                    if (writes && remat is not null) throw new InvalidOperationException($"{op.Register} is rematerialised but written");
                     var general = interval.Class == RegisterClass.General;
                     ref var counter = ref reads
                         ? ref (general ? ref readersGeneral : ref readersFloat)
@@ -343,10 +385,10 @@ public sealed class LinearScanAllocator
                     _scratchOf.Add((interval.VirtualIndex, scratch));
                     if (reads)
                     {
-                        Add(output, WithLine(spillCode.Load(scratch, slot), instr.Line), usedPhysical);
+                        Add(output, WithLine(remat is null ? spillCode.Load(scratch, SlotOf(interval)) : Recompute(remat, scratch), instr.Line), usedPhysical);
                         loads++;
                     }
-                    if (writes) _after.Add(WithLine(spillCode.Store(slot, scratch), instr.Line));
+                    if (writes) _after.Add(WithLine(spillCode.Store(SlotOf(interval), scratch), instr.Line));
                 }
             }
             for (var k = 0; k < operands.Length; k++)
@@ -356,6 +398,53 @@ public sealed class LinearScanAllocator
                 operands[k] = op.WithRegister(MReg.Physical(ScratchOf(op.Register.VirtualIndex)));
             }
             return loads + _after.Count;
+        }
+
+        /// <summary>
+        /// A copy with a spilled side becomes one load into its destination register, one recomputation there, or one
+        /// store of its source register, instead of going through a scratch register; a copy between two values
+        /// sharing a slot disappears. Returns false (nothing added) for the copies the general path handles.
+        /// </summary>
+        public bool FoldCopy(MachineInstr instr, List<MachineInstr> output, bool[] usedPhysical, ref int removed)
+        {
+            var dst = instr.Operands[0].Register;
+            var src = instr.Operands[1].Register;
+            var dstInterval = dst.IsVirtual ? intervals[dst.VirtualIndex] : null;
+            var srcInterval = src.IsVirtual ? intervals[src.VirtualIndex] : null;
+            var dstRegister = dstInterval is null ? dst.PhysicalNumber : dstInterval.Register ?? -1;
+            var srcRegister = srcInterval is null ? src.PhysicalNumber : srcInterval.Register ?? -1;
+            if (dstRegister >= 0 && srcRegister >= 0) return false;
+            MachineInstr replacement;
+            if (dstRegister >= 0)
+            {
+                replacement = srcInterval!.Rematerialised is { } definition
+                    ? Recompute(definition, dstRegister)
+                    : allocator._spillCode.Load(dstRegister, SlotOf(srcInterval));
+            }
+            else if (dstInterval!.SpillSlot is not { } slot) return false;
+            else if (srcRegister >= 0) replacement = allocator._spillCode.Store(slot, srcRegister);
+            else if (srcInterval!.SpillSlot == slot)
+            {
+                removed++;
+                return true;
+            }
+            else return false;
+            replacement.Line = instr.Line;
+            replacement.Column = instr.Column;
+            replacement.ListingIndex = instr.ListingIndex;
+            Add(output, replacement, usedPhysical);
+            return true;
+        }
+
+        private static int SlotOf(LiveInterval interval) =>
+            interval.SpillSlot ?? throw new InvalidOperationException($"{MReg.Virtual(interval.VirtualIndex)} was neither allocated nor spilled");
+
+        /// <summary><paramref name="definition"/> again, writing <paramref name="physical"/>.</summary>
+        private static MachineInstr Recompute(MachineInstr definition, int physical)
+        {
+            var operands = (MachineOperand[])definition.Operands.Clone();
+            operands[0] = operands[0].WithRegister(MReg.Physical(physical));
+            return new MachineInstr(definition.Opcode, operands) { Flags = definition.Flags };
         }
 
         private int ScratchOf(int virtualIndex)

@@ -29,6 +29,11 @@ internal sealed class Workspace
     public IReadOnlyCollection<int>? Clobbers;
     public int[] ClobberArray = [];
 
+    // SpillFacts: per virtual register (the instruction arrays are cleared after each function).
+    public float[] Weights = [];
+    public Mir.MachineInstr?[] Definitions = [], Rematerialising = [];
+    public int[] DefCount = [], DefPosition = [], CopySources = [], BlockWeights = [];
+
     // LinearScanAllocator
     public long[] SortKeys = [];
     public LiveInterval[] Order = [];
