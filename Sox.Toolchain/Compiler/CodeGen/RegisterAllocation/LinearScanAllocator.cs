@@ -12,8 +12,8 @@ namespace Sox.Compiler.CodeGen.RegisterAllocation;
 /// clobber. Such a value can only get a callee-saved register (or a spill slot); other values prefer
 /// caller-saved registers, which cost no save/restore, even when their hull spans a slow path's call.</item>
 /// <item>When nothing is free, the cheapest of the current interval and the active ones of its class is spilled for
-/// its whole life: the lowest loop-weighted use count per position covered (<see cref="SpillFacts"/>), values that can
-/// be recomputed counting half. A spilled value defined once by an instruction that reads no register (a constant, a
+/// its whole life: the lowest loop-weighted use count (<see cref="SpillFacts"/>), values that can be recomputed
+/// counting three quarters, the one that ends last on a tie. A spilled value defined once by an instruction that reads no register (a constant, a
 /// symbol's address) is rematerialised: that instruction is repeated before each use and there is no slot. Others get
 /// a frame slot (one slot for a value and the copies of it); their operands are loaded into / stored from the
 /// target's scratch registers around each instruction, and a copy with a spilled side becomes a single load or store
@@ -78,18 +78,20 @@ public sealed class LinearScanAllocator
             }
 
             // Spill the cheapest of the current and the active intervals of its class whose register the current
-            // interval could legally take (SpillCost; the first such in activation order on a tie, the current one
-            // before them).
+            // interval could legally take (SpillCost; on a tie the one that ends last, then the current one, then the
+            // first in activation order).
             LiveInterval? victim = null;
             var victimCost = SpillCost(current, facts);
+            var victimEnd = current.End;
             foreach (var a in active)
             {
                 if (a.Class != current.Class) continue;
                 var cost = SpillCost(a, facts);
-                if (cost >= victimCost) continue;
+                if (cost > victimCost || (cost == victimCost && a.End <= victimEnd)) continue;
                 if (liveness.Conflicts(a.Register!.Value, current)) continue;
                 victim = a;
                 victimCost = cost;
+                victimEnd = a.End;
             }
             if (victim is not null)
             {
@@ -121,14 +123,16 @@ public sealed class LinearScanAllocator
     }
 
     /// <summary>
-    /// What spilling <paramref name="interval"/> costs per position it covers: its loop-weighted count of reads and writes
-    /// (<see cref="SpillFacts.Weights"/>) over its length, halved when it is rematerialised instead of reloaded (no store,
-    /// no slot, no memory access). Long intervals with few uses outside loops are spilled first.
+    /// What spilling <paramref name="interval"/> costs: its loop-weighted count of reads and writes
+    /// (<see cref="SpillFacts.Weights"/>), three quarters of it when it is rematerialised instead of reloaded (each use
+    /// still costs an instruction, but there is no store, no slot and no memory access). Not divided by the interval's length, as allocators that split intervals do: here a spill lasts
+    /// the value's whole life, and a long value used in a loop must not lose its register to a short one on a slow
+    /// path (whose uses weigh 1).
     /// </summary>
     private static float SpillCost(LiveInterval interval, SpillFacts facts)
     {
-        var cost = facts.Weights[interval.VirtualIndex] / (interval.End - interval.Start + 1);
-        return facts.Rematerialising[interval.VirtualIndex] is null ? cost : cost / 2;
+        var cost = facts.Weights[interval.VirtualIndex];
+        return facts.Rematerialising[interval.VirtualIndex] is null ? cost : cost * 0.75f;
     }
 
     /// <summary>

@@ -82,12 +82,6 @@ internal sealed class SpillFacts
             }
         }
 
-        // Registers of source variables keep a real home: a debugger reads them from it (docs/debugging.md).
-        foreach (var variable in function.DebugVariables)
-        {
-            if (variable.Register is { IsVirtual: true } r) defCount[r.VirtualIndex] = int.MaxValue;
-        }
-
         // Rematerialising definitions first (a copy's source may come later in the listing), then copies of them:
         // a chain of copies, each the only definition of its register, that starts at a rematerialisable one.
         if (ws.Rematerialising.Length < count) ws.Rematerialising = new MachineInstr?[Math.Max(count, 2 * ws.Rematerialising.Length)];
@@ -111,6 +105,13 @@ internal sealed class SpillFacts
             else if (defCount[source] == 1 && defPosition[source] < defPosition[v] && intervals[v].Start == defPosition[v]) copySources[v] = source + 1;
         }
         Array.Clear(definitions, 0, count);
+
+        // Registers of source variables keep a real home (a register or a slot): a debugger reads them from it
+        // (docs/debugging.md). Copies of them may still share their slot.
+        foreach (var variable in function.DebugVariables)
+        {
+            if (variable.Register is { IsVirtual: true } r) remat[r.VirtualIndex] = null;
+        }
         return new SpillFacts(weights, remat, copySources);
     }
 
