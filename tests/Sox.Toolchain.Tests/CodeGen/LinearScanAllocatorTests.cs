@@ -258,7 +258,7 @@ public sealed class LinearScanAllocatorTests
         var instructions = f.Blocks.SelectMany(x => x.Instructions).ToList();
         Assert.IsFalse(instructions.Any(i => i.Opcode is Load or Store), f.Print(Name));
         Assert.AreEqual(20, instructions.Count(i => i.Opcode == Const), "each spilled constant is written once, just before its use");
-        Assert.IsTrue(result.Intervals.Count(i => i.Rematerialised is not null) >= 20 - 6);
+        Assert.IsTrue(result.Intervals.Count(i => i.IsRematerialised) >= 20 - 6);
     }
 
     [TestMethod]

@@ -48,6 +48,8 @@ internal static class TestMachine
         public bool Rematerialise { get; init; } = true;
 
         public bool IsRematerialisable(MachineInstr definition) => Rematerialise && definition.Opcode == Const;
+
+        public MachineInstr? FoldReload(MachineInstr instr, int operand, int frameObject) => null;
     }
 
     public static MachineInstr MakeCall() => new(Call)

@@ -17,4 +17,11 @@ public interface ISpillCode
     /// and no memory that can change, and leaves the flags alone (a constant, a symbol's address).
     /// </summary>
     bool IsRematerialisable(MachineInstr definition);
+
+    /// <summary>
+    /// <paramref name="instr"/> (already rewritten to physical registers except for spilled ones) with its register operand
+    /// <paramref name="operand"/>, which it only reads, replaced by frame object <paramref name="frameObject"/>, when the
+    /// target has that form (x64 <c>cmp r, m</c>, <c>and r, m</c>); null when it has not, and the value is reloaded.
+    /// </summary>
+    MachineInstr? FoldReload(MachineInstr instr, int operand, int frameObject);
 }

@@ -12,12 +12,13 @@ namespace Sox.Compiler.CodeGen.RegisterAllocation;
 /// clobber. Such a value can only get a callee-saved register (or a spill slot); other values prefer
 /// caller-saved registers, which cost no save/restore, even when their hull spans a slow path's call.</item>
 /// <item>When nothing is free, the cheapest of the current interval and the active ones of its class is spilled for
-/// its whole life: the lowest loop-weighted use count (<see cref="SpillFacts"/>), values that can be recomputed
-/// counting three quarters, the one that ends last on a tie. A spilled value defined once by an instruction that reads no register (a constant, a
+/// its whole life: the lowest loop-weighted use count per position covered (<see cref="SpillFacts"/>), values that can
+/// be recomputed counting three quarters, the one that ends last on a tie. A spilled value defined once by an instruction that reads no register (a constant, a
 /// symbol's address) is rematerialised: that instruction is repeated before each use and there is no slot. Others get
 /// a frame slot (one slot for a value and the copies of it); their operands are loaded into / stored from the
-/// target's scratch registers around each instruction, and a copy with a spilled side becomes a single load or store
-/// of the register on its other side.</item>
+/// target's scratch registers around each instruction, or read in place where the target has a memory form
+/// (<see cref="ISpillCode.FoldReload"/>), and a copy with a spilled side becomes a single load or store of the register
+/// on its other side.</item>
 /// <item>Copies whose two sides end up in the same register are deleted; copy hints steer that.</item>
 /// </list>
 /// Cost: sorting the intervals, then per interval O(registers) for the free-register search (an owner per
@@ -112,7 +113,7 @@ public sealed class LinearScanAllocator
         {
             if (interval.Register is { } r) usedPhysical[r] = true;
         }
-        var removed = Rewrite(intervals, usedPhysical);
+        var removed = Rewrite(intervals, facts, usedPhysical);
         facts.Release(intervals.Length);
         var used = new List<int>();
         for (var r = 0; r < usedPhysical.Length; r++)
@@ -123,15 +124,15 @@ public sealed class LinearScanAllocator
     }
 
     /// <summary>
-    /// What spilling <paramref name="interval"/> costs: its loop-weighted count of reads and writes
-    /// (<see cref="SpillFacts.Weights"/>), three quarters of it when it is rematerialised instead of reloaded (each use
-    /// still costs an instruction, but there is no store, no slot and no memory access). Not divided by the interval's length, as allocators that split intervals do: here a spill lasts
-    /// the value's whole life, and a long value used in a loop must not lose its register to a short one on a slow
-    /// path (whose uses weigh 1).
+    /// What spilling <paramref name="interval"/> costs per position it covers (Poletto and Sarkar's "spill heuristic"
+    /// refined as in Chaitin's cost/degree): its loop-weighted count of reads and writes (<see cref="SpillFacts.Weights"/>)
+    /// over its length, three quarters of it when it is rematerialised instead of reloaded (each use still costs an
+    /// instruction, but there is no store, no slot and no memory access). A long value keeps a register only when it is
+    /// used often enough to pay for the short ones that register would otherwise hold in turn.
     /// </summary>
     private static float SpillCost(LiveInterval interval, SpillFacts facts)
     {
-        var cost = facts.Weights[interval.VirtualIndex];
+        var cost = facts.Weights[interval.VirtualIndex] / (interval.End - interval.Start + 1);
         return facts.Rematerialising[interval.VirtualIndex] is null ? cost : cost * 0.75f;
     }
 
@@ -143,11 +144,11 @@ public sealed class LinearScanAllocator
     {
         foreach (var interval in intervals)
         {
-            if (interval.IsEmpty || interval.Register is not null || interval.Rematerialised is not null || interval.SpillSlot is not null) continue;
+            if (interval.IsEmpty || interval.Register is not null || interval.IsRematerialised || interval.SpillSlot is not null) continue;
             var v = interval.VirtualIndex;
-            if (facts.Rematerialising[v] is { } definition)
+            if (facts.Rematerialising[v] is not null)
             {
-                interval.Rematerialised = definition;
+                interval.IsRematerialised = true;
                 continue;
             }
             // The chain of spilled copy sources (each not live before its copy, so the slot holds one value throughout).
@@ -261,11 +262,11 @@ public sealed class LinearScanAllocator
     /// Replaces virtual registers by their assignments, inserts spill code, drops identity copies. Marks in
     /// <paramref name="usedPhysical"/> every physical register the remaining instructions write.
     /// </summary>
-    private int Rewrite(LiveInterval[] intervals, bool[] usedPhysical)
+    private int Rewrite(LiveInterval[] intervals, SpillFacts facts, bool[] usedPhysical)
     {
         var removed = 0;
         var output = new List<MachineInstr>();
-        var spill = new SpillRewrite(this, intervals);
+        var spill = new SpillRewrite(this, intervals, facts);
         foreach (var block in _function.Blocks)
         {
             var instructions = block.Instructions;
@@ -277,7 +278,7 @@ public sealed class LinearScanAllocator
                 var operands = instr.Operands;
                 // The definition of a rematerialised value: recomputed at each use instead.
                 if (operands.Length > 0 && operands[0] is { Kind: OperandKind.Register, Access: OperandAccess.Def } first
-                    && first.Register.IsVirtual && intervals[first.Register.VirtualIndex].Rematerialised is not null)
+                    && first.Register.IsVirtual && intervals[first.Register.VirtualIndex].IsRematerialised)
                 {
                     removed++;
                     changed = true;
@@ -297,7 +298,13 @@ public sealed class LinearScanAllocator
                     else hasSpilled = true;
                 }
 
-                // Spilled registers: loads before, stores after (rare: only their instructions get here).
+                // Spilled registers: one read in place where the target can (a memory operand), the others loaded
+                // before and stored after (rare: only their instructions get here).
+                if (hasSpilled)
+                {
+                    instr = spill.FoldReload(instr);
+                    operands = instr.Operands;
+                }
                 var spillCode = hasSpilled ? spill.Prepare(instr, output, usedPhysical) : 0;
                 if (hasSpilled) changed = true;
                 if (spillCode == 0 && instr.IsCopy && operands[0].Register == operands[1].Register)
@@ -334,7 +341,7 @@ public sealed class LinearScanAllocator
     }
 
     /// <summary>The spill code of one instruction that reads or writes spilled registers.</summary>
-    private sealed class SpillRewrite(LinearScanAllocator allocator, LiveInterval[] intervals)
+    private sealed class SpillRewrite(LinearScanAllocator allocator, LiveInterval[] intervals, SpillFacts facts)
     {
         // Spilled register → scratch register for the instruction being rewritten (a few entries: linear lookup).
         private readonly List<(int Virtual, int Scratch)> _scratchOf = new();
@@ -377,7 +384,7 @@ public sealed class LinearScanAllocator
                         if (o.Kind == OperandKind.Register && o.Access is OperandAccess.Def or OperandAccess.UseDef) writes = true;
                     }
                     if (reads != wantReads) continue;
-                    var remat = interval.Rematerialised;
+                    var remat = interval.IsRematerialised ? facts.Rematerialising[interval.VirtualIndex] : null;
                     if (writes && remat is not null) throw new InvalidOperationException($"{op.Register} is rematerialised but written");
                     var general = interval.Class == RegisterClass.General;
                     ref var counter = ref reads
@@ -421,7 +428,7 @@ public sealed class LinearScanAllocator
             MachineInstr replacement;
             if (dstRegister >= 0)
             {
-                replacement = srcInterval!.Rematerialised is { } definition
+                replacement = srcInterval!.IsRematerialised && facts.Rematerialising[srcInterval.VirtualIndex] is { } definition
                     ? Recompute(definition, dstRegister)
                     : allocator._spillCode.Load(dstRegister, SlotOf(srcInterval));
             }
@@ -438,6 +445,31 @@ public sealed class LinearScanAllocator
             replacement.ListingIndex = instr.ListingIndex;
             Add(output, replacement, usedPhysical);
             return true;
+        }
+
+        /// <summary>
+        /// <paramref name="instr"/> with one of its spilled, only-read operands (in a slot, named once) replaced by the
+        /// slot where the target has such a form (<see cref="ISpillCode.FoldReload"/>), or <paramref name="instr"/>.
+        /// </summary>
+        public MachineInstr FoldReload(MachineInstr instr)
+        {
+            var operands = instr.Operands;
+            for (var k = 0; k < operands.Length; k++)
+            {
+                var op = operands[k];
+                if (op.Kind != OperandKind.Register || op.Access != OperandAccess.Use || !op.Register.IsVirtual) continue;
+                var interval = intervals[op.Register.VirtualIndex];
+                if (interval.IsRematerialised || interval.SpillSlot is not { } slot) continue;
+                var once = true;
+                for (var j = 0; j < operands.Length && once; j++) once = j == k || !operands[j].HasRegister || operands[j].Register != op.Register;
+                if (!once || allocator._spillCode.FoldReload(instr, k, slot) is not { } folded) continue;
+                folded.Flags = instr.Flags;
+                folded.Line = instr.Line;
+                folded.Column = instr.Column;
+                folded.ListingIndex = instr.ListingIndex;
+                return folded;
+            }
+            return instr;
         }
 
         private static int SlotOf(LiveInterval interval) =>

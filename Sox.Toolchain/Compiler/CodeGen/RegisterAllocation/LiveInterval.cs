@@ -48,10 +48,10 @@ public sealed class LiveInterval
     public int? SpillSlot { get => Get(_spillSlot); set => _spillSlot = Set(value); }
 
     /// <summary>
-    /// When spilled and rematerialised: the instruction (reading no register) that recomputes the value at each use,
-    /// repeated there with another destination; the value then has neither a register nor a slot.
+    /// Whether the value is spilled and rematerialised: the instruction (reading no register) that defined it is
+    /// repeated, with another destination, at each use; the value then has neither a register nor a slot.
     /// </summary>
-    public MachineInstr? Rematerialised { get; set; }
+    public bool IsRematerialised { get; set; }
 
     private static int? Get(int stored) => stored == 0 ? null : stored - 1;
 
@@ -75,5 +75,5 @@ public sealed class LiveInterval
     public bool Overlaps(int start, int end) => Start <= end && start <= End;
 
     /// <inheritdoc />
-    public override string ToString() => $"{MReg.Virtual(VirtualIndex)} [{Start},{End}]" + (Register is { } r ? $" -> p{r}" : SpillSlot is { } s ? $" -> slot{s}" : Rematerialised is not null ? " -> remat" : "");
+    public override string ToString() => $"{MReg.Virtual(VirtualIndex)} [{Start},{End}]" + (Register is { } r ? $" -> p{r}" : SpillSlot is { } s ? $" -> slot{s}" : IsRematerialised ? " -> remat" : "");
 }

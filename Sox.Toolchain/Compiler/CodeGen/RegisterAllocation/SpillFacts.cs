@@ -6,7 +6,8 @@ namespace Sox.Compiler.CodeGen.RegisterAllocation;
 /// What the allocator knows about each virtual register besides its interval, from one pass over the function:
 /// <list type="bullet">
 /// <item>its spill weight: every read or write counted with the weight of its block (×8 per enclosing loop, capped;
-/// cold blocks count 1), so values used in loops keep registers and values used outside them are spilled first;</item>
+/// cold blocks an eighth of straight-line code), so values used in loops keep registers and values used outside them
+/// are spilled first;</item>
 /// <item>its rematerialising definition: a register written once, by an instruction that reads no register (a
 /// constant, a symbol's address; <see cref="ISpillCode.IsRematerialisable"/>), or by a copy of such a register, is
 /// recomputed at each use when spilled instead of being stored and reloaded;</item>
@@ -123,30 +124,100 @@ internal sealed class SpillFacts
     }
 
     /// <summary>
-    /// Each block's weight: 8 to the power of its loop depth, where a block is inside a loop when it lies between the
-    /// target and the source of a back edge (an edge to a block at or before its source: selection keeps the IR's
-    /// block order, which places a loop's body between its header and its latch). Cold blocks weigh 1. A heuristic
-    /// only: a wrong depth costs speed, never correctness.
+    /// Each block's weight: 8 to the power of its loop depth plus one (capped), cold blocks 1 (an eighth of straight-line
+    /// code: a slow path's temporary must not keep a register from a value the fast path uses). Loops are found as in Appel,
+    /// "Modern Compiler Implementation", 18.1: a depth-first search from the entry finds the back edges (to a block still
+    /// on the search's stack), and a loop is its header plus every block that reaches one of its back edges' sources
+    /// backwards without passing the header. Block order says nothing: slow paths numbered after a join jump back to it.
+    /// A heuristic only: a wrong depth (an irreducible region) costs speed, never correctness.
     /// </summary>
     private static int[] BlockWeights(List<MachineBlock> blocks, Workspace ws)
     {
         var count = blocks.Count;
-        var delta = Workspace.Ints(ref ws.BlockWeights, count + 1);
+        var depth = Workspace.Ints(ref ws.BlockWeights, count);
+        if (count == 0) return depth;
+
+        // Predecessor lists in one array (compressed rows).
+        var predStart = Workspace.Ints(ref ws.LoopPredStart, count + 1);
         for (var b = 0; b < count; b++)
+            foreach (var s in blocks[b].Successors) predStart[s + 1]++;
+        for (var b = 0; b < count; b++) predStart[b + 1] += predStart[b];
+        var predecessors = Workspace.Uncleared(ref ws.LoopPredecessors, predStart[count]);
+        var fill = Workspace.Uncleared(ref ws.LoopFill, count);
+        Array.Copy(predStart, fill, count);
+        for (var b = 0; b < count; b++)
+            foreach (var s in blocks[b].Successors) predecessors[fill[s]++] = b;
+
+        // Iterative depth-first search: state 1 on the stack, 2 finished; each back edge is kept as header << 32 | source.
+        var state = Workspace.Ints(ref ws.LoopState, count);
+        var stackBlock = Workspace.Uncleared(ref ws.LoopStackBlock, count);
+        var stackNext = Workspace.Uncleared(ref ws.LoopStackNext, count);
+        var backEdges = ws.LoopBackEdges;
+        var backCount = 0;
+        stackBlock[0] = 0;
+        stackNext[0] = 0;
+        state[0] = 1;
+        var top = 1;
+        while (top > 0)
         {
-            foreach (var s in blocks[b].Successors)
+            var b = stackBlock[top - 1];
+            var successors = blocks[b].Successors;
+            if (stackNext[top - 1] < successors.Count)
             {
-                if (s > b) continue;
-                delta[s]++;
-                delta[b + 1]--;
+                var s = successors[stackNext[top - 1]++];
+                if (state[s] == 0)
+                {
+                    state[s] = 1;
+                    stackBlock[top] = s;
+                    stackNext[top] = 0;
+                    top++;
+                }
+                else if (state[s] == 1)
+                {
+                    if (backCount == backEdges.Length) Array.Resize(ref ws.LoopBackEdges, Math.Max(16, 2 * backCount));
+                    backEdges = ws.LoopBackEdges;
+                    backEdges[backCount++] = (long)s << 32 | (uint)b;
+                }
+                continue;
+            }
+            state[b] = 2;
+            top--;
+        }
+
+        // Each header's loop body, marked with a stamp per header (several back edges to one header are one loop:
+        // sorted by header, they are walked one after another).
+        Array.Sort(backEdges, 0, backCount);
+        var mark = Workspace.Ints(ref ws.LoopMark, count);
+        var work = stackBlock;
+        for (var e = 0; e < backCount; e++)
+        {
+            var header = (int)(backEdges[e] >> 32);
+            var stamp = header + 1;
+            if (mark[header] != stamp)
+            {
+                mark[header] = stamp;
+                depth[header]++;
+            }
+            var source = (int)(uint)backEdges[e];
+            if (mark[source] == stamp) continue;
+            mark[source] = stamp;
+            depth[source]++;
+            top = 0;
+            work[top++] = source;
+            while (top > 0)
+            {
+                var b = work[--top];
+                for (var i = predStart[b]; i < predStart[b + 1]; i++)
+                {
+                    var p = predecessors[i];
+                    if (mark[p] == stamp || state[p] == 0) continue; // unreachable blocks are in no loop
+                    mark[p] = stamp;
+                    depth[p]++;
+                    work[top++] = p;
+                }
             }
         }
-        var depth = 0;
-        for (var b = 0; b < count; b++)
-        {
-            depth += delta[b];
-            delta[b] = blocks[b].IsCold ? 1 : 1 << (3 * Math.Min(depth, MaxDepth));
-        }
-        return delta;
+        for (var b = 0; b < count; b++) depth[b] = blocks[b].IsCold ? 1 : 8 << (3 * Math.Min(depth[b], MaxDepth));
+        return depth;
     }
 }

@@ -33,6 +33,9 @@ internal sealed class Workspace
     public float[] Weights = [];
     public Mir.MachineInstr?[] Definitions = [], Rematerialising = [];
     public int[] DefCount = [], DefPosition = [], CopySources = [], BlockWeights = [];
+    public int[] LoopPredStart = [], LoopPredecessors = [], LoopFill = [], LoopState = [], LoopStackBlock = [], LoopStackNext = [];
+    public int[] LoopMark = [];
+    public long[] LoopBackEdges = [];
 
     // LinearScanAllocator
     public long[] SortKeys = [];

@@ -26,4 +26,9 @@ public sealed class Arm64SpillCode : ISpillCode
     public bool IsRematerialisable(MachineInstr definition) =>
         (Arm64Opcode)definition.Opcode is Arm64Opcode.MovRI or Arm64Opcode.AddrSymbol or Arm64Opcode.FmovDI
         && definition.Operands[0] is { Kind: OperandKind.Register, Access: OperandAccess.Def };
+
+    /// <inheritdoc />
+    /// <remarks>AArch64 data processing has no memory operands: a value is always loaded (into the register a copy
+    /// needs, when the allocator folds the copy).</remarks>
+    public MachineInstr? FoldReload(MachineInstr instr, int operand, int frameObject) => null;
 }
