@@ -61,8 +61,10 @@ public sealed class LinearScanAllocator
         // The active intervals in the order they became active (the spill choice breaks ties by that order), and
         // which active interval holds each physical register (at most one: a register is only handed out free,
         // or taken over from the interval spilled for it).
-        var active = new List<LiveInterval>();
-        var owner = new LiveInterval?[Liveness.PhysicalCount];
+        var active = workspace.Active;
+        var owner = workspace.Owner;
+        active.Clear();
+        Array.Clear(owner);
         var spilled = 0;
 
         for (var n = 0; n < orderCount; n++)
@@ -105,16 +107,21 @@ public sealed class LinearScanAllocator
             }
             spilled++;
         }
-        Array.Clear(order, 0, orderCount); // the workspace outlives this function: keep no intervals alive
+        // The workspace outlives this function: keep no intervals alive.
+        Array.Clear(order, 0, orderCount);
+        active.Clear();
+        Array.Clear(owner);
         AssignSpillHomes(intervals, facts);
 
-        var usedPhysical = new bool[Liveness.PhysicalCount];
+        var usedPhysical = workspace.UsedPhysical;
+        Array.Clear(usedPhysical);
         foreach (var interval in intervals)
         {
             if (interval.Register is { } r) usedPhysical[r] = true;
         }
-        var removed = Rewrite(intervals, facts, usedPhysical);
+        var removed = Rewrite(intervals, facts, usedPhysical, workspace.Output);
         facts.Release(intervals.Length);
+        workspace.Output.Clear();
         var used = new List<int>();
         for (var r = 0; r < usedPhysical.Length; r++)
         {
@@ -262,10 +269,9 @@ public sealed class LinearScanAllocator
     /// Replaces virtual registers by their assignments, inserts spill code, drops identity copies. Marks in
     /// <paramref name="usedPhysical"/> every physical register the remaining instructions write.
     /// </summary>
-    private int Rewrite(LiveInterval[] intervals, SpillFacts facts, bool[] usedPhysical)
+    private int Rewrite(LiveInterval[] intervals, SpillFacts facts, bool[] usedPhysical, List<MachineInstr> output)
     {
         var removed = 0;
-        var output = new List<MachineInstr>();
         var spill = new SpillRewrite(this, intervals, facts);
         foreach (var block in _function.Blocks)
         {

@@ -37,7 +37,12 @@ internal sealed class Workspace
     public int[] LoopMark = [];
     public long[] LoopBackEdges = [];
 
-    // LinearScanAllocator
+    // LinearScanAllocator: the active intervals, the owner of each physical register, the registers written, a
+    // block's rewritten instructions (all emptied after each function).
+    public readonly List<LiveInterval> Active = new();
+    public readonly LiveInterval?[] Owner = new LiveInterval?[Liveness.PhysicalCount];
+    public readonly bool[] UsedPhysical = new bool[Liveness.PhysicalCount];
+    public readonly List<Mir.MachineInstr> Output = new();
     public long[] SortKeys = [];
     public LiveInterval[] Order = [];
     public object? RegisterChoiceTarget;
