@@ -327,8 +327,10 @@ public sealed class LinearScanAllocatorTests
         exit.Add(new MachineInstr(Ret, MachineOperand.Use(acc)) { Flags = InstrFlags.Return | InstrFlags.Terminator });
 
         var result = AllocateAndCheck(f, 5 * (10 + 11 + 12) + 21 + 33, new Spills { Rematerialise = false });
-        foreach (var v in inner) Assert.IsNotNull(result.Intervals[v.VirtualIndex].Register, $"{v} is used in the loop\n" + f.Print(Name));
-        Assert.IsTrue(outer.Count(v => result.Intervals[v.VirtualIndex].Register is null) >= 4, f.Print(Name));
+        // 6 registers for 13 values live in the loop: acc, count, one and limit (short, used every iteration) and two
+        // of the inner values keep them; every outer value is spilled.
+        Assert.IsTrue(inner.Count(v => result.Intervals[v.VirtualIndex].Register is not null) >= 2, "the values used in the loop\n" + f.Print(Name));
+        Assert.IsTrue(outer.All(v => result.Intervals[v.VirtualIndex].Register is null), "the values used only after it\n" + f.Print(Name));
     }
 
     [TestMethod]
