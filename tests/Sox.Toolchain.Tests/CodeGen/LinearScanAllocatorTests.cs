@@ -8,10 +8,10 @@ namespace Sox.Toolchain.Tests.CodeGen;
 [TestClass]
 public sealed class LinearScanAllocatorTests
 {
-    private static AllocationResult AllocateAndCheck(MachineFunction f, long expected)
+    private static AllocationResult AllocateAndCheck(MachineFunction f, long expected, Spills? spills = null)
     {
         Assert.AreEqual(expected, Run(f, seed: 1), "before allocation");
-        var result = LinearScanAllocator.Allocate(f, new Spills());
+        var result = LinearScanAllocator.Allocate(f, spills ?? new Spills());
         foreach (var instr in f.Blocks.SelectMany(b => b.Instructions))
         {
             foreach (var op in instr.Operands.Where(o => o.HasRegister))
@@ -46,7 +46,7 @@ public sealed class LinearScanAllocatorTests
         b.Add(new MachineInstr(Ret, MachineOperand.Use(sum)) { Flags = InstrFlags.Return | InstrFlags.Terminator });
 
         var expected = Enumerable.Range(0, 20).Sum(i => (long)i * i + 1);
-        var result = AllocateAndCheck(f, expected);
+        var result = AllocateAndCheck(f, expected, new Spills { Rematerialise = false });
         Assert.IsTrue(result.SpilledRegisters > 0, "20 simultaneously live values must not fit in 6 registers");
         Assert.IsTrue(f.FrameObjects.Count(o => o.IsSpill) >= 20 - 6);
     }
@@ -225,6 +225,172 @@ public sealed class LinearScanAllocatorTests
             b.Add(new MachineInstr(Ret, MachineOperand.Use(total)) { Flags = InstrFlags.Return | InstrFlags.Terminator });
             var expected = Run(f, seed: 99);
             AllocateAndCheck(f, expected);
+
+            MReg Pick() => live[random.Next(live.Count)];
+        }
+    }
+
+    [TestMethod]
+    public void SpilledConstantsAreRecomputedAtTheirUsesWithoutSlots()
+    {
+        // The pressure program of MoreLiveValuesThanRegistersSpillAndStayCorrect, with constants rematerialisable.
+        var f = new MachineFunction("remat", Target);
+        var b = f.NewBlock();
+        var values = new List<MReg>();
+        for (var i = 0; i < 20; i++)
+        {
+            var v = f.NewVirtual(RegisterClass.General);
+            b.Add(new MachineInstr(Const, MachineOperand.Def(v), MachineOperand.Imm(i * i + 1)));
+            values.Add(v);
+        }
+        var sum = values[^1];
+        for (var i = values.Count - 2; i >= 0; i--)
+        {
+            var s = f.NewVirtual(RegisterClass.General);
+            b.Add(new MachineInstr(Add, MachineOperand.Def(s), MachineOperand.Use(sum), MachineOperand.Use(values[i])));
+            sum = s;
+        }
+        b.Add(new MachineInstr(Ret, MachineOperand.Use(sum)) { Flags = InstrFlags.Return | InstrFlags.Terminator });
+
+        var result = AllocateAndCheck(f, Enumerable.Range(0, 20).Sum(i => (long)i * i + 1));
+        Assert.IsTrue(result.SpilledRegisters > 0);
+        Assert.AreEqual(0, f.FrameObjects.Count(o => o.IsSpill), "constants need no slot");
+        var instructions = f.Blocks.SelectMany(x => x.Instructions).ToList();
+        Assert.IsFalse(instructions.Any(i => i.Opcode is Load or Store), f.Print(Name));
+        Assert.AreEqual(20, instructions.Count(i => i.Opcode == Const), "each spilled constant is written once, just before its use");
+        Assert.IsTrue(result.Intervals.Count(i => i.IsRematerialised) >= 20 - 6);
+    }
+
+    [TestMethod]
+    public void CopiesOfSpilledValuesShareTheirSlotAndCopiesBetweenThemDisappear()
+    {
+        // base = 1 (not rematerialised here); v_k = base + base ... ; w_k = copy v_k; everything summed at the end.
+        var f = new MachineFunction("copies", Target);
+        var b = f.NewBlock();
+        var baseValue = f.NewVirtual(RegisterClass.General);
+        b.Add(new MachineInstr(Const, MachineOperand.Def(baseValue), MachineOperand.Imm(1)));
+        var values = new List<MReg>();
+        var previous = baseValue;
+        for (var k = 0; k < 12; k++)
+        {
+            var v = f.NewVirtual(RegisterClass.General);
+            b.Add(new MachineInstr(Add, MachineOperand.Def(v), MachineOperand.Use(previous), MachineOperand.Use(baseValue)));
+            var w = f.NewVirtual(RegisterClass.General);
+            b.Add(MakeCopy(w, v));
+            values.Add(v);
+            values.Add(w);
+            previous = v;
+        }
+        var sum = baseValue;
+        foreach (var v in values)
+        {
+            var s = f.NewVirtual(RegisterClass.General);
+            b.Add(new MachineInstr(Add, MachineOperand.Def(s), MachineOperand.Use(sum), MachineOperand.Use(v)));
+            sum = s;
+        }
+        b.Add(new MachineInstr(Ret, MachineOperand.Use(sum)) { Flags = InstrFlags.Return | InstrFlags.Terminator });
+
+        var expected = 1 + 2 * Enumerable.Range(2, 12).Sum(k => (long)k);
+        AllocateAndCheck(f, expected, new Spills { Rematerialise = false });
+        var slots = f.FrameObjects.Count(o => o.IsSpill);
+        Assert.IsTrue(slots is > 0 and <= 13, $"{slots} slots for 13 distinct values (a value and its copy share one)\n" + f.Print(Name));
+        Assert.IsFalse(f.Blocks.SelectMany(x => x.Instructions).Any(i => i.Opcode == Copy && i.Operands[0].Register == i.Operands[1].Register));
+    }
+
+    [TestMethod]
+    public void ValuesUsedInALoopKeepTheirRegistersOverValuesUsedOnlyAfterIt()
+    {
+        // outer_k used only after the loop; inner_k used in every iteration and after the outer ones, so "spill the
+        // interval that ends last" would pick them; the loop-weighted spill cost keeps them in registers.
+        var f = new MachineFunction("weights", Target);
+        var entry = f.NewBlock();
+        var body = f.NewBlock();
+        var exit = f.NewBlock();
+        entry.Successors.Add(body.Index);
+        body.Successors.AddRange(new[] { body.Index, exit.Index });
+        MReg Constant(MachineBlock block, long value)
+        {
+            var v = f.NewVirtual(RegisterClass.General);
+            block.Add(new MachineInstr(Const, MachineOperand.Def(v), MachineOperand.Imm(value)));
+            return v;
+        }
+        var outer = Enumerable.Range(0, 6).Select(k => Constant(entry, k + 1)).ToList();
+        var inner = Enumerable.Range(0, 3).Select(k => Constant(entry, 10 + k)).ToList();
+        var acc = Constant(entry, 0);
+        var count = Constant(entry, 0);
+        var one = Constant(entry, 1);
+        var limit = Constant(entry, 5);
+        foreach (var v in inner) body.Add(new MachineInstr(Add, MachineOperand.Def(acc), MachineOperand.Use(acc), MachineOperand.Use(v)));
+        body.Add(new MachineInstr(Add, MachineOperand.Def(count), MachineOperand.Use(count), MachineOperand.Use(one)));
+        body.Add(new MachineInstr(BranchLess, MachineOperand.Use(count), MachineOperand.Use(limit), MachineOperand.Target(body.Index), MachineOperand.Target(exit.Index)) { Flags = InstrFlags.Terminator });
+        foreach (var v in outer.Concat(inner)) exit.Add(new MachineInstr(Add, MachineOperand.Def(acc), MachineOperand.Use(acc), MachineOperand.Use(v)));
+        exit.Add(new MachineInstr(Ret, MachineOperand.Use(acc)) { Flags = InstrFlags.Return | InstrFlags.Terminator });
+
+        var result = AllocateAndCheck(f, 5 * (10 + 11 + 12) + 21 + 33, new Spills { Rematerialise = false });
+        // 6 registers for 13 values live in the loop: acc, count, one and limit (short, used every iteration) and two
+        // of the inner values keep them; every outer value is spilled.
+        Assert.IsTrue(inner.Count(v => result.Intervals[v.VirtualIndex].Register is not null) >= 2, "the values used in the loop\n" + f.Print(Name));
+        Assert.IsTrue(outer.All(v => result.Intervals[v.VirtualIndex].Register is null), "the values used only after it\n" + f.Print(Name));
+    }
+
+    [TestMethod]
+    public void RandomLoopsWithReassignedValuesComputeTheSameBeforeAndAfterAllocation()
+    {
+        // Loop-carried registers written several times, copies (of constants too), calls: every spill form.
+        var random = new Random(20261207);
+        for (var n = 0; n < 200; n++)
+        {
+            var f = new MachineFunction("loops" + n, Target);
+            var entry = f.NewBlock();
+            var body = f.NewBlock();
+            var exit = f.NewBlock();
+            entry.Successors.Add(body.Index);
+            body.Successors.AddRange(new[] { body.Index, exit.Index });
+            var carried = new List<MReg>();
+            for (var k = 0; k < random.Next(2, 8); k++)
+            {
+                var v = f.NewVirtual(RegisterClass.General);
+                entry.Add(new MachineInstr(Const, MachineOperand.Def(v), MachineOperand.Imm(random.Next(-9, 9))));
+                carried.Add(v);
+            }
+            var count = f.NewVirtual(RegisterClass.General);
+            var one = f.NewVirtual(RegisterClass.General);
+            var limit = f.NewVirtual(RegisterClass.General);
+            entry.Add(new MachineInstr(Const, MachineOperand.Def(count), MachineOperand.Imm(0)));
+            entry.Add(new MachineInstr(Const, MachineOperand.Def(one), MachineOperand.Imm(1)));
+            entry.Add(new MachineInstr(Const, MachineOperand.Def(limit), MachineOperand.Imm(random.Next(1, 5))));
+            var live = new List<MReg>(carried);
+            for (var k = random.Next(3, 40); k > 0; k--)
+            {
+                var choice = random.Next(12);
+                var d = f.NewVirtual(RegisterClass.General);
+                if (choice < 4) body.Add(new MachineInstr(Add, MachineOperand.Def(d), MachineOperand.Use(Pick()), MachineOperand.Use(Pick())));
+                else if (choice < 6) body.Add(new MachineInstr(Const, MachineOperand.Def(d), MachineOperand.Imm(random.Next(-20, 20))));
+                else if (choice < 8) body.Add(MakeCopy(d, Pick()));
+                else if (choice < 10)
+                {
+                    // A loop-carried register written again (by an add or a copy).
+                    var c = carried[random.Next(carried.Count)];
+                    if (choice == 8) body.Add(new MachineInstr(Add, MachineOperand.Def(c), MachineOperand.Use(c), MachineOperand.Use(Pick())));
+                    else body.Add(MakeCopy(c, Pick()));
+                    continue;
+                }
+                else
+                {
+                    body.Add(MakeCopy(MReg.Physical(0), Pick()));
+                    body.Add(MakeCopy(MReg.Physical(1), Pick()));
+                    body.Add(MakeCall());
+                    body.Add(MakeCopy(d, MReg.Physical(0)));
+                }
+                live.Add(d);
+            }
+            body.Add(new MachineInstr(Add, MachineOperand.Def(count), MachineOperand.Use(count), MachineOperand.Use(one)));
+            body.Add(new MachineInstr(BranchLess, MachineOperand.Use(count), MachineOperand.Use(limit), MachineOperand.Target(body.Index), MachineOperand.Target(exit.Index)) { Flags = InstrFlags.Terminator });
+            var total = f.NewVirtual(RegisterClass.General);
+            exit.Add(MakeCopy(total, count));
+            foreach (var v in live) exit.Add(new MachineInstr(Add, MachineOperand.Def(total), MachineOperand.Use(total), MachineOperand.Use(v)));
+            exit.Add(new MachineInstr(Ret, MachineOperand.Use(total)) { Flags = InstrFlags.Return | InstrFlags.Terminator });
+            AllocateAndCheck(f, Run(f, seed: 99), new Spills { Rematerialise = n % 2 == 0 });
 
             MReg Pick() => live[random.Next(live.Count)];
         }

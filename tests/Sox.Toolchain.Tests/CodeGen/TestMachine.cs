@@ -43,6 +43,13 @@ internal static class TestMachine
 
         public MachineInstr Store(int frameObject, int physical) =>
             new(TestMachine.Store, MachineOperand.Frame(frameObject), MachineOperand.Use(MReg.Physical(physical)));
+
+        /// <summary>Whether spilled constants are recomputed at their uses (off: every spilled value gets a slot).</summary>
+        public bool Rematerialise { get; init; } = true;
+
+        public bool IsRematerialisable(MachineInstr definition) => Rematerialise && definition.Opcode == Const;
+
+        public MachineInstr? FoldReload(MachineInstr instr, int operand, int frameObject) => null;
     }
 
     public static MachineInstr MakeCall() => new(Call)

@@ -11,9 +11,14 @@ namespace Sox.Compiler.CodeGen.RegisterAllocation;
 /// live across a call (<see cref="LiveInterval.CrossesCall"/>, exact rather than the interval's hull), a call's
 /// clobber. Such a value can only get a callee-saved register (or a spill slot); other values prefer
 /// caller-saved registers, which cost no save/restore, even when their hull spans a slow path's call.</item>
-/// <item>When nothing is free, the interval that ends last (the current one or an active one) is spilled to
-/// a frame slot for its whole life; spilled operands are loaded into / stored from the target's scratch
-/// registers around each instruction.</item>
+/// <item>When nothing is free, the cheapest of the current interval and the active ones of its class is spilled for
+/// its whole life: the lowest loop-weighted use count per position covered (<see cref="SpillFacts"/>), values that can
+/// be recomputed counting three quarters, the one that ends last on a tie. A spilled value defined once by an instruction that reads no register (a constant, a
+/// symbol's address) is rematerialised: that instruction is repeated before each use and there is no slot. Others get
+/// a frame slot (one slot for a value and the copies of it); their operands are loaded into / stored from the
+/// target's scratch registers around each instruction, or read in place where the target has a memory form
+/// (<see cref="ISpillCode.FoldReload"/>), and a copy with a spilled side becomes a single load or store of the register
+/// on its other side.</item>
 /// <item>Copies whose two sides end up in the same register are deleted; copy hints steer that.</item>
 /// </list>
 /// Cost: sorting the intervals, then per interval O(registers) for the free-register search (an owner per
@@ -43,7 +48,7 @@ public sealed class LinearScanAllocator
     {
         var liveness = Liveness.Compute(_function);
         var intervals = (LiveInterval[])liveness.Intervals;
-        SetHints(intervals);
+        var facts = SpillFacts.Compute(_function, intervals, _spillCode);
         var workspace = Workspace.Current;
         var order = SortByStart(intervals, workspace, out var orderCount);
         if (workspace.RegisterChoice is not RegisterChoice choice || !ReferenceEquals(workspace.RegisterChoiceTarget, _target))
@@ -56,8 +61,10 @@ public sealed class LinearScanAllocator
         // The active intervals in the order they became active (the spill choice breaks ties by that order), and
         // which active interval holds each physical register (at most one: a register is only handed out free,
         // or taken over from the interval spilled for it).
-        var active = new List<LiveInterval>();
-        var owner = new LiveInterval?[Liveness.PhysicalCount];
+        var active = workspace.Active;
+        var owner = workspace.Owner;
+        active.Clear();
+        Array.Clear(owner);
         var spilled = 0;
 
         for (var n = 0; n < orderCount; n++)
@@ -73,46 +80,95 @@ public sealed class LinearScanAllocator
                 continue;
             }
 
-            // Spill whichever of the current and the active intervals of its class ends last and whose register
-            // the current interval could legally take (the first such in activation order on a tie).
+            // Spill the cheapest of the current and the active intervals of its class whose register the current
+            // interval could legally take (SpillCost; on a tie the one that ends last, then the current one, then the
+            // first in activation order).
             LiveInterval? victim = null;
+            var victimCost = SpillCost(current, facts);
+            var victimEnd = current.End;
             foreach (var a in active)
             {
-                if (a.Class != current.Class || a.End <= current.End) continue;
-                if (victim is not null && a.End <= victim.End) continue;
+                if (a.Class != current.Class) continue;
+                var cost = SpillCost(a, facts);
+                if (cost > victimCost || (cost == victimCost && a.End <= victimEnd)) continue;
                 if (liveness.Conflicts(a.Register!.Value, current)) continue;
                 victim = a;
+                victimCost = cost;
+                victimEnd = a.End;
             }
             if (victim is not null)
             {
                 var r = victim.Register!.Value;
                 current.Register = r;
                 victim.Register = null;
-                victim.SpillSlot = _function.NewFrameObject(8, 8, isSpill: true);
                 active.Remove(victim);
                 active.Add(current);
                 owner[r] = current;
             }
-            else
-            {
-                current.SpillSlot = _function.NewFrameObject(8, 8, isSpill: true);
-            }
             spilled++;
         }
-        Array.Clear(order, 0, orderCount); // the workspace outlives this function: keep no intervals alive
+        // The workspace outlives this function: keep no intervals alive.
+        Array.Clear(order, 0, orderCount);
+        active.Clear();
+        Array.Clear(owner);
+        AssignSpillHomes(intervals, facts);
 
-        var usedPhysical = new bool[Liveness.PhysicalCount];
+        var usedPhysical = workspace.UsedPhysical;
+        Array.Clear(usedPhysical);
         foreach (var interval in intervals)
         {
             if (interval.Register is { } r) usedPhysical[r] = true;
         }
-        var removed = Rewrite(intervals, usedPhysical);
+        var removed = Rewrite(intervals, facts, usedPhysical, workspace.Output);
+        facts.Release(intervals.Length);
+        workspace.Output.Clear();
         var used = new List<int>();
         for (var r = 0; r < usedPhysical.Length; r++)
         {
             if (usedPhysical[r] && _target.CalleeSaved.Contains(r)) used.Add(r);
         }
         return new AllocationResult(used, spilled, removed) { Intervals = intervals };
+    }
+
+    /// <summary>
+    /// What spilling <paramref name="interval"/> costs per position it covers (Poletto and Sarkar's "spill heuristic"
+    /// refined as in Chaitin's cost/degree): its loop-weighted count of reads and writes (<see cref="SpillFacts.Weights"/>)
+    /// over its length, three quarters of it when it is rematerialised instead of reloaded (each use still costs an
+    /// instruction, but there is no store, no slot and no memory access). A long value keeps a register only when it is
+    /// used often enough to pay for the short ones that register would otherwise hold in turn.
+    /// </summary>
+    private static float SpillCost(LiveInterval interval, SpillFacts facts)
+    {
+        var cost = facts.Weights[interval.VirtualIndex] / (interval.End - interval.Start + 1);
+        return facts.Rematerialising[interval.VirtualIndex] is null ? cost : cost * 0.75f;
+    }
+
+    /// <summary>
+    /// Gives each spilled interval its home: its rematerialising definition, or a frame slot, shared with the interval
+    /// it is a copy of (<see cref="SpillFacts.CopySources"/>) when that one is in a slot too.
+    /// </summary>
+    private void AssignSpillHomes(LiveInterval[] intervals, SpillFacts facts)
+    {
+        foreach (var interval in intervals)
+        {
+            if (interval.IsEmpty || interval.Register is not null || interval.IsRematerialised || interval.SpillSlot is not null) continue;
+            var v = interval.VirtualIndex;
+            if (facts.Rematerialising[v] is not null)
+            {
+                interval.IsRematerialised = true;
+                continue;
+            }
+            // The chain of spilled copy sources (each not live before its copy, so the slot holds one value throughout).
+            var root = interval;
+            for (var steps = 0; steps < 16 && facts.CopySources[root.VirtualIndex] > 0; steps++)
+            {
+                var source = intervals[facts.CopySources[root.VirtualIndex] - 1];
+                if (source.Register is not null || facts.Rematerialising[source.VirtualIndex] is not null || source.IsEmpty) break;
+                root = source;
+            }
+            root.SpillSlot ??= _function.NewFrameObject(8, 8, isSpill: true);
+            for (var i = interval; i != root; i = intervals[facts.CopySources[i.VirtualIndex] - 1]) i.SpillSlot = root.SpillSlot;
+        }
     }
 
     /// <summary>Drops the active intervals that end before <paramref name="position"/>, keeping the others' order.</summary>
@@ -209,31 +265,14 @@ public sealed class LinearScanAllocator
         bool IsFree(int r) => owner[r] is null && !liveness.Conflicts(r, current);
     }
 
-    private void SetHints(LiveInterval[] intervals)
-    {
-        foreach (var block in _function.Blocks)
-        {
-            foreach (var instr in block.Instructions)
-            {
-                if (!instr.IsCopy) continue;
-                var dst = instr.Operands[0].Register;
-                var src = instr.Operands[1].Register;
-                if (dst.IsVirtual && src.IsPhysical) intervals[dst.VirtualIndex].Hint ??= src.PhysicalNumber;
-                else if (dst.IsPhysical && src.IsVirtual) intervals[src.VirtualIndex].Hint ??= dst.PhysicalNumber;
-                else if (dst.IsVirtual && src.IsVirtual) intervals[dst.VirtualIndex].VirtualHint ??= src.VirtualIndex;
-            }
-        }
-    }
-
     /// <summary>
     /// Replaces virtual registers by their assignments, inserts spill code, drops identity copies. Marks in
     /// <paramref name="usedPhysical"/> every physical register the remaining instructions write.
     /// </summary>
-    private int Rewrite(LiveInterval[] intervals, bool[] usedPhysical)
+    private int Rewrite(LiveInterval[] intervals, SpillFacts facts, bool[] usedPhysical, List<MachineInstr> output)
     {
         var removed = 0;
-        var output = new List<MachineInstr>();
-        var spill = new SpillRewrite(this, intervals);
+        var spill = new SpillRewrite(this, intervals, facts);
         foreach (var block in _function.Blocks)
         {
             var instructions = block.Instructions;
@@ -243,6 +282,19 @@ public sealed class LinearScanAllocator
             {
                 var instr = instructions[n];
                 var operands = instr.Operands;
+                // The definition of a rematerialised value: recomputed at each use instead.
+                if (operands.Length > 0 && operands[0] is { Kind: OperandKind.Register, Access: OperandAccess.Def } first
+                    && first.Register.IsVirtual && intervals[first.Register.VirtualIndex].IsRematerialised)
+                {
+                    removed++;
+                    changed = true;
+                    continue;
+                }
+                if (instr.IsCopy && spill.FoldCopy(instr, output, usedPhysical, ref removed))
+                {
+                    changed = true;
+                    continue;
+                }
                 var hasSpilled = false;
                 for (var k = 0; k < operands.Length; k++)
                 {
@@ -252,7 +304,13 @@ public sealed class LinearScanAllocator
                     else hasSpilled = true;
                 }
 
-                // Spilled registers: loads before, stores after (rare: only their instructions get here).
+                // Spilled registers: one read in place where the target can (a memory operand), the others loaded
+                // before and stored after (rare: only their instructions get here).
+                if (hasSpilled)
+                {
+                    instr = spill.FoldReload(instr);
+                    operands = instr.Operands;
+                }
                 var spillCode = hasSpilled ? spill.Prepare(instr, output, usedPhysical) : 0;
                 if (hasSpilled) changed = true;
                 if (spillCode == 0 && instr.IsCopy && operands[0].Register == operands[1].Register)
@@ -289,7 +347,7 @@ public sealed class LinearScanAllocator
     }
 
     /// <summary>The spill code of one instruction that reads or writes spilled registers.</summary>
-    private sealed class SpillRewrite(LinearScanAllocator allocator, LiveInterval[] intervals)
+    private sealed class SpillRewrite(LinearScanAllocator allocator, LiveInterval[] intervals, SpillFacts facts)
     {
         // Spilled register → scratch register for the instruction being rewritten (a few entries: linear lookup).
         private readonly List<(int Virtual, int Scratch)> _scratchOf = new();
@@ -332,7 +390,8 @@ public sealed class LinearScanAllocator
                         if (o.Kind == OperandKind.Register && o.Access is OperandAccess.Def or OperandAccess.UseDef) writes = true;
                     }
                     if (reads != wantReads) continue;
-                    var slot = interval.SpillSlot ?? throw new InvalidOperationException($"{op.Register} was neither allocated nor spilled");
+                    var remat = interval.IsRematerialised ? facts.Rematerialising[interval.VirtualIndex] : null;
+                    if (writes && remat is not null) throw new InvalidOperationException($"{op.Register} is rematerialised but written");
                     var general = interval.Class == RegisterClass.General;
                     ref var counter = ref reads
                         ? ref (general ? ref readersGeneral : ref readersFloat)
@@ -343,10 +402,10 @@ public sealed class LinearScanAllocator
                     _scratchOf.Add((interval.VirtualIndex, scratch));
                     if (reads)
                     {
-                        Add(output, WithLine(spillCode.Load(scratch, slot), instr.Line), usedPhysical);
+                        Add(output, WithLine(remat is null ? spillCode.Load(scratch, SlotOf(interval)) : Recompute(remat, scratch), instr.Line), usedPhysical);
                         loads++;
                     }
-                    if (writes) _after.Add(WithLine(spillCode.Store(slot, scratch), instr.Line));
+                    if (writes) _after.Add(WithLine(spillCode.Store(SlotOf(interval), scratch), instr.Line));
                 }
             }
             for (var k = 0; k < operands.Length; k++)
@@ -356,6 +415,78 @@ public sealed class LinearScanAllocator
                 operands[k] = op.WithRegister(MReg.Physical(ScratchOf(op.Register.VirtualIndex)));
             }
             return loads + _after.Count;
+        }
+
+        /// <summary>
+        /// A copy with a spilled side becomes one load into its destination register, one recomputation there, or one
+        /// store of its source register, instead of going through a scratch register; a copy between two values
+        /// sharing a slot disappears. Returns false (nothing added) for the copies the general path handles.
+        /// </summary>
+        public bool FoldCopy(MachineInstr instr, List<MachineInstr> output, bool[] usedPhysical, ref int removed)
+        {
+            var dst = instr.Operands[0].Register;
+            var src = instr.Operands[1].Register;
+            var dstInterval = dst.IsVirtual ? intervals[dst.VirtualIndex] : null;
+            var srcInterval = src.IsVirtual ? intervals[src.VirtualIndex] : null;
+            var dstRegister = dstInterval is null ? dst.PhysicalNumber : dstInterval.Register ?? -1;
+            var srcRegister = srcInterval is null ? src.PhysicalNumber : srcInterval.Register ?? -1;
+            if (dstRegister >= 0 && srcRegister >= 0) return false;
+            MachineInstr replacement;
+            if (dstRegister >= 0)
+            {
+                replacement = srcInterval!.IsRematerialised && facts.Rematerialising[srcInterval.VirtualIndex] is { } definition
+                    ? Recompute(definition, dstRegister)
+                    : allocator._spillCode.Load(dstRegister, SlotOf(srcInterval));
+            }
+            else if (dstInterval!.SpillSlot is not { } slot) return false;
+            else if (srcRegister >= 0) replacement = allocator._spillCode.Store(slot, srcRegister);
+            else if (srcInterval!.SpillSlot == slot)
+            {
+                removed++;
+                return true;
+            }
+            else return false;
+            replacement.Line = instr.Line;
+            replacement.Column = instr.Column;
+            replacement.ListingIndex = instr.ListingIndex;
+            Add(output, replacement, usedPhysical);
+            return true;
+        }
+
+        /// <summary>
+        /// <paramref name="instr"/> with one of its spilled, only-read operands (in a slot, named once) replaced by the
+        /// slot where the target has such a form (<see cref="ISpillCode.FoldReload"/>), or <paramref name="instr"/>.
+        /// </summary>
+        public MachineInstr FoldReload(MachineInstr instr)
+        {
+            var operands = instr.Operands;
+            for (var k = 0; k < operands.Length; k++)
+            {
+                var op = operands[k];
+                if (op.Kind != OperandKind.Register || op.Access != OperandAccess.Use || !op.Register.IsVirtual) continue;
+                var interval = intervals[op.Register.VirtualIndex];
+                if (interval.IsRematerialised || interval.SpillSlot is not { } slot) continue;
+                var once = true;
+                for (var j = 0; j < operands.Length && once; j++) once = j == k || !operands[j].HasRegister || operands[j].Register != op.Register;
+                if (!once || allocator._spillCode.FoldReload(instr, k, slot) is not { } folded) continue;
+                folded.Flags = instr.Flags;
+                folded.Line = instr.Line;
+                folded.Column = instr.Column;
+                folded.ListingIndex = instr.ListingIndex;
+                return folded;
+            }
+            return instr;
+        }
+
+        private static int SlotOf(LiveInterval interval) =>
+            interval.SpillSlot ?? throw new InvalidOperationException($"{MReg.Virtual(interval.VirtualIndex)} was neither allocated nor spilled");
+
+        /// <summary><paramref name="definition"/> again, writing <paramref name="physical"/>.</summary>
+        private static MachineInstr Recompute(MachineInstr definition, int physical)
+        {
+            var operands = (MachineOperand[])definition.Operands.Clone();
+            operands[0] = operands[0].WithRegister(MReg.Physical(physical));
+            return new MachineInstr(definition.Opcode, operands) { Flags = definition.Flags };
         }
 
         private int ScratchOf(int virtualIndex)

@@ -47,6 +47,12 @@ public sealed class LiveInterval
     /// <summary>The frame object holding the value when spilled.</summary>
     public int? SpillSlot { get => Get(_spillSlot); set => _spillSlot = Set(value); }
 
+    /// <summary>
+    /// Whether the value is spilled and rematerialised: the instruction (reading no register) that defined it is
+    /// repeated, with another destination, at each use; the value then has neither a register nor a slot.
+    /// </summary>
+    public bool IsRematerialised { get; set; }
+
     private static int? Get(int stored) => stored == 0 ? null : stored - 1;
 
     private static int Set(int? value) => value is { } v ? v + 1 : 0;
@@ -69,5 +75,5 @@ public sealed class LiveInterval
     public bool Overlaps(int start, int end) => Start <= end && start <= End;
 
     /// <inheritdoc />
-    public override string ToString() => $"{MReg.Virtual(VirtualIndex)} [{Start},{End}]" + (Register is { } r ? $" -> p{r}" : SpillSlot is { } s ? $" -> slot{s}" : "");
+    public override string ToString() => $"{MReg.Virtual(VirtualIndex)} [{Start},{End}]" + (Register is { } r ? $" -> p{r}" : SpillSlot is { } s ? $" -> slot{s}" : IsRematerialised ? " -> remat" : "");
 }

@@ -29,7 +29,20 @@ internal sealed class Workspace
     public IReadOnlyCollection<int>? Clobbers;
     public int[] ClobberArray = [];
 
-    // LinearScanAllocator
+    // SpillFacts: per virtual register (the instruction arrays are cleared after each function).
+    public float[] Weights = [];
+    public Mir.MachineInstr?[] Definitions = [], Rematerialising = [];
+    public int[] DefCount = [], DefPosition = [], CopySources = [], BlockWeights = [];
+    public int[] LoopPredStart = [], LoopPredecessors = [], LoopFill = [], LoopState = [], LoopStackBlock = [], LoopStackNext = [];
+    public int[] LoopMark = [];
+    public long[] LoopBackEdges = [];
+
+    // LinearScanAllocator: the active intervals, the owner of each physical register, the registers written, a
+    // block's rewritten instructions (all emptied after each function).
+    public readonly List<LiveInterval> Active = new();
+    public readonly LiveInterval?[] Owner = new LiveInterval?[Liveness.PhysicalCount];
+    public readonly bool[] UsedPhysical = new bool[Liveness.PhysicalCount];
+    public readonly List<Mir.MachineInstr> Output = new();
     public long[] SortKeys = [];
     public LiveInterval[] Order = [];
     public object? RegisterChoiceTarget;

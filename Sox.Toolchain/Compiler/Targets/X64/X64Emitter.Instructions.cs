@@ -82,6 +82,8 @@ public sealed partial class X64Emitter
             case X64Opcode.Ud2: e.Ud2(); break;
             case X64Opcode.MovsdRPool: e.Movsd_xmm_xmmm64(Reg(o[0]), X64Memory.RipRelative(Literal(o[1].Value))); break;
             case X64Opcode.XorpdZero: e.Xorpd_xmm_xmmm128(Reg(o[0]), Reg(o[0])); break;
+            case X64Opcode.AluRM: e.Alu_r64_rm64((X64AluOp)o[2].Value, Reg(o[0]), Memory(o[1])); break;
+            case X64Opcode.CmpMR: e.Alu_rm64_r64(X64AluOp.Cmp, Memory(o[0]), Reg(o[1])); break;
             default: throw new InvalidOperationException($"no encoding for {(X64Opcode)instr.Opcode}");
         }
     }

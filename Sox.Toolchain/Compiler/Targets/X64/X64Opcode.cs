@@ -118,4 +118,9 @@ public enum X64Opcode
     MovsdRPool,
     /// <summary><c>xorpd xmm, xmm</c>: +0.0 (operand 0 only written).</summary>
     XorpdZero,
+    /// <summary><c>op r64, m64</c> (ADD/OR/AND/SUB/XOR/CMP; operand 2 is the <see cref="X64AluOp"/>): a spill slot read in
+    /// place by the register allocator instead of reloaded into a scratch register first.</summary>
+    AluRM,
+    /// <summary><c>cmp m64, r64</c>: as <see cref="AluRM"/>, with the slot as the first comparand.</summary>
+    CmpMR,
 }
