@@ -93,7 +93,9 @@ public sealed class VariableTests
     }
 
     /// <summary>The -O2 expectations: each variable is either its right value or optimized out; the values the code
-    /// still needs at the stop (the table, the instance, the captured count) are there.</summary>
+    /// still needs at the stop (the instance, the captured count in the enclosing function) are there. Inside the
+    /// closure, at <c>return count</c>, `gvn` forwards the value just stored to the cell, so the closure register the
+    /// captured variable is described from is dead there and the variable may be optimized out (never wrong).</summary>
     internal static void AssertO2(string output)
     {
         Assert.DoesNotContain("Traceback", output, output);
@@ -109,7 +111,6 @@ public sealed class VariableTests
             if (m.Groups[2].Value == "<optimized out>") continue;
             Assert.AreEqual(expected[m.Groups[1].Value], m.Groups[2].Value, $"{m.Value}\n{output}");
         }
-        StringAssert.Contains(VariablesProgram.Section(output, "closure"), "count = 42", output);
         var show = VariablesProgram.Section(output, "show");
         StringAssert.Contains(show, "count = 42", output);
         StringAssert.Contains(show, "p = Point instance {x: 3.5, y: \"abc\"}", output);
