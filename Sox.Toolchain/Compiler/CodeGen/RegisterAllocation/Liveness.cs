@@ -363,16 +363,7 @@ public sealed class Liveness
         if (vregCount == 0) return;
         var ws = Workspace.Current;
 
-        // Predecessor lists in one array (compressed rows: the predecessors of b are predecessors[predStart[b]..predStart[b + 1]]).
-        var predStart = Workspace.Ints(ref ws.PredStart, blockCount + 1);
-        for (var b = 0; b < blockCount; b++)
-            foreach (var s in blocks[b].Successors) predStart[s + 1]++;
-        for (var b = 0; b < blockCount; b++) predStart[b + 1] += predStart[b];
-        var predecessors = Workspace.Uncleared(ref ws.Predecessors, predStart[blockCount]);
-        var fill = Workspace.Uncleared(ref ws.PredFill, blockCount);
-        Array.Copy(predStart, fill, blockCount);
-        for (var b = 0; b < blockCount; b++)
-            foreach (var s in blocks[b].Successors) predecessors[fill[s]++] = b;
+        Workspace.PredecessorRows(blocks, ref ws.PredStart, ref ws.Predecessors, ref ws.PredFill, out var predStart, out var predecessors);
 
         // Blocks with an upward-exposed use (read before any write in the block) and blocks with a write, per
         // register, as linked lists threaded through flat arrays (head per register, next per entry).

@@ -137,16 +137,7 @@ internal sealed class SpillFacts
         var depth = Workspace.Ints(ref ws.BlockWeights, count);
         if (count == 0) return depth;
 
-        // Predecessor lists in one array (compressed rows).
-        var predStart = Workspace.Ints(ref ws.LoopPredStart, count + 1);
-        for (var b = 0; b < count; b++)
-            foreach (var s in blocks[b].Successors) predStart[s + 1]++;
-        for (var b = 0; b < count; b++) predStart[b + 1] += predStart[b];
-        var predecessors = Workspace.Uncleared(ref ws.LoopPredecessors, predStart[count]);
-        var fill = Workspace.Uncleared(ref ws.LoopFill, count);
-        Array.Copy(predStart, fill, count);
-        for (var b = 0; b < count; b++)
-            foreach (var s in blocks[b].Successors) predecessors[fill[s]++] = b;
+        Workspace.PredecessorRows(blocks, ref ws.LoopPredStart, ref ws.LoopPredecessors, ref ws.LoopFill, out var predStart, out var predecessors);
 
         // Iterative depth-first search: state 1 on the stack, 2 finished; each back edge is kept as header << 32 | source.
         var state = Workspace.Ints(ref ws.LoopState, count);

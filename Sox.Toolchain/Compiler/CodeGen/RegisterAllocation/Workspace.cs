@@ -1,3 +1,5 @@
+using Sox.Compiler.CodeGen.Mir;
+
 namespace Sox.Compiler.CodeGen.RegisterAllocation;
 
 /// <summary>
@@ -54,6 +56,26 @@ internal sealed class Workspace
         if (array.Length < length) array = new int[Math.Max(length, 2 * array.Length)];
         else Array.Clear(array, 0, length);
         return array;
+    }
+
+    /// <summary>
+    /// The predecessors of every block in one array, as compressed rows: those of block b are
+    /// <c>predecessors[predStart[b]..predStart[b + 1]]</c>, in block order (a block that names a successor twice is
+    /// listed twice). Both arrays come from (and may grow) the given buffers, reused per thread.
+    /// </summary>
+    public static void PredecessorRows(List<MachineBlock> blocks, ref int[] startBuffer, ref int[] listBuffer, ref int[] fillBuffer,
+        out int[] predStart, out int[] predecessors)
+    {
+        var count = blocks.Count;
+        predStart = Ints(ref startBuffer, count + 1);
+        for (var b = 0; b < count; b++)
+            foreach (var s in blocks[b].Successors) predStart[s + 1]++;
+        for (var b = 0; b < count; b++) predStart[b + 1] += predStart[b];
+        predecessors = Uncleared(ref listBuffer, predStart[count]);
+        var fill = Uncleared(ref fillBuffer, count);
+        Array.Copy(predStart, fill, count);
+        for (var b = 0; b < count; b++)
+            foreach (var s in blocks[b].Successors) predecessors[fill[s]++] = b;
     }
 
     /// <summary>As <see cref="Ints"/> but without clearing (every element the caller reads it writes first).</summary>
