@@ -23,10 +23,10 @@ public sealed class LinearScanAllocatorTests
         return result;
     }
 
-    [TestMethod]
-    public void MoreLiveValuesThanRegistersSpillAndStayCorrect()
+    /// <summary>20 constants, then their sum in reverse order, so every value stays live until the end.</summary>
+    private static MachineFunction PressureProgram(string name)
     {
-        var f = new MachineFunction("pressure", Target);
+        var f = new MachineFunction(name, Target);
         var b = f.NewBlock();
         var values = new List<MReg>();
         for (var i = 0; i < 20; i++)
@@ -35,7 +35,6 @@ public sealed class LinearScanAllocatorTests
             b.Add(new MachineInstr(Const, MachineOperand.Def(v), MachineOperand.Imm(i * i + 1)));
             values.Add(v);
         }
-        // Sum in reverse order so every value stays live until the end.
         var sum = values[^1];
         for (var i = values.Count - 2; i >= 0; i--)
         {
@@ -44,7 +43,13 @@ public sealed class LinearScanAllocatorTests
             sum = s;
         }
         b.Add(new MachineInstr(Ret, MachineOperand.Use(sum)) { Flags = InstrFlags.Return | InstrFlags.Terminator });
+        return f;
+    }
 
+    [TestMethod]
+    public void MoreLiveValuesThanRegistersSpillAndStayCorrect()
+    {
+        var f = PressureProgram("pressure");
         var expected = Enumerable.Range(0, 20).Sum(i => (long)i * i + 1);
         var result = AllocateAndCheck(f, expected, new Spills { Rematerialise = false });
         Assert.IsTrue(result.SpilledRegisters > 0, "20 simultaneously live values must not fit in 6 registers");
@@ -234,23 +239,7 @@ public sealed class LinearScanAllocatorTests
     public void SpilledConstantsAreRecomputedAtTheirUsesWithoutSlots()
     {
         // The pressure program of MoreLiveValuesThanRegistersSpillAndStayCorrect, with constants rematerialisable.
-        var f = new MachineFunction("remat", Target);
-        var b = f.NewBlock();
-        var values = new List<MReg>();
-        for (var i = 0; i < 20; i++)
-        {
-            var v = f.NewVirtual(RegisterClass.General);
-            b.Add(new MachineInstr(Const, MachineOperand.Def(v), MachineOperand.Imm(i * i + 1)));
-            values.Add(v);
-        }
-        var sum = values[^1];
-        for (var i = values.Count - 2; i >= 0; i--)
-        {
-            var s = f.NewVirtual(RegisterClass.General);
-            b.Add(new MachineInstr(Add, MachineOperand.Def(s), MachineOperand.Use(sum), MachineOperand.Use(values[i])));
-            sum = s;
-        }
-        b.Add(new MachineInstr(Ret, MachineOperand.Use(sum)) { Flags = InstrFlags.Return | InstrFlags.Terminator });
+        var f = PressureProgram("remat");
 
         var result = AllocateAndCheck(f, Enumerable.Range(0, 20).Sum(i => (long)i * i + 1));
         Assert.IsTrue(result.SpilledRegisters > 0);
