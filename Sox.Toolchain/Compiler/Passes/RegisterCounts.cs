@@ -16,6 +16,14 @@ internal static class RegisterCounts
         {
             foreach (var inst in block.Instructions)
             {
+                if (inst is CallInst call)
+                {
+                    // Not through Uses, which builds a new list for a call with a target.
+                    if (call.Target is { } target) counts[target.Id]++;
+                    var args = call.Arguments;
+                    for (var i = 0; i < args.Count; i++) counts[args[i].Id]++;
+                    continue;
+                }
                 var uses = inst.Uses;
                 for (var i = 0; i < uses.Count; i++) counts[uses[i].Id]++;
             }

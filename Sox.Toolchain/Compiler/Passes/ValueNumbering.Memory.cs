@@ -147,14 +147,14 @@ internal sealed class AvailableLoads
         Count = kept;
     }
 
-    /// <summary>A copy of the current list (to hand to dominator-tree children).</summary>
-    public AvailableLoad[] Snapshot() => Count == 0 ? [] : _items.AsSpan(0, Count).ToArray();
+    /// <summary>Copies the current list to <paramref name="target"/> (exactly <see cref="Count"/> long).</summary>
+    public void CopyTo(Span<AvailableLoad> target) => _items.AsSpan(0, Count).CopyTo(target);
 
     /// <summary>Replaces the list with <paramref name="items"/>.</summary>
-    public void Load(AvailableLoad[] items)
+    public void Load(ReadOnlySpan<AvailableLoad> items)
     {
         if (items.Length > _items.Length) Array.Resize(ref _items, Capacity);
-        items.CopyTo(_items, 0);
+        items.CopyTo(_items);
         Count = items.Length;
         Version++;
     }

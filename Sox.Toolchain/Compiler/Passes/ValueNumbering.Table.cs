@@ -38,19 +38,27 @@ internal sealed class ValueNumberingTable
         public int Epoch;
     }
 
-    private readonly Entry[] _slots;
-    private readonly int _mask;
+    private Entry[] _slots = [];
+    private int _mask;
+    private int _capacity;
     private int _count;
     // The undo log: a slot that was empty (most insertions), or ~slot with its old entry in _overwritten.
     private readonly List<int> _undo = new();
     private readonly List<Entry> _overwritten = new();
 
-    public ValueNumberingTable(int expected)
+    /// <summary>Empties the table and sizes it for <paramref name="expected"/> entries (the slot array is reused
+    /// when large enough; only the part in use is cleared).</summary>
+    public void Reset(int expected)
     {
         var capacity = 16;
         while (capacity < expected * 2) capacity <<= 1;
-        _slots = new Entry[capacity];
+        if (_slots.Length < capacity) _slots = new Entry[capacity];
+        else Array.Clear(_slots, 0, capacity);
+        _capacity = capacity;
         _mask = capacity - 1;
+        _count = 0;
+        _undo.Clear();
+        _overwritten.Clear();
     }
 
     /// <summary>A position of the undo log to return to with <see cref="Restore"/>.</summary>
@@ -88,7 +96,7 @@ internal sealed class ValueNumberingTable
     }
 
     /// <summary>True when the table is more than half full (the caller then stops adding, keeping probes short).</summary>
-    public bool Crowded => _count * 2 > _slots.Length;
+    public bool Crowded => _count * 2 > _capacity;
 
     /// <summary>Undoes every <see cref="Set"/> after <paramref name="mark"/>, latest first.</summary>
     public void Restore(int mark)

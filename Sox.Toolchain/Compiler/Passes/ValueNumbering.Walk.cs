@@ -28,14 +28,26 @@ internal sealed partial class ValueNumbering
         // Per block (reverse-postorder number).
         private readonly byte[] _effects;
         private readonly bool[] _done;
-        private readonly List<(AddressClass Class, long Base, long Offset, int Width)>?[] _stores;
-        private readonly AvailableLoad[]?[] _exitLoads;
+        // Each block's stores, for the join walk: one flat list, a block's entries contiguous (a block is walked once).
+        private readonly int[] _storeStart;
+        private readonly int[] _storeCount;
+        private StoreFact[] _storeFacts;
+        private int _storeTotal;
+        // Each dominator-tree node's loads at exit, while its subtree is walked: a slice of one stack-shaped arena
+        // (a node's slice is pushed after its dominator's and dropped when its subtree is done), or its dominator's
+        // slice when the block changed nothing.
+        private readonly int[] _exitStart;
+        private readonly int[] _exitCount;
+        private readonly int[] _arenaMark;
+        private AvailableLoad[] _arena;
+        private int _arenaTop;
         private readonly int[] _walkSeen;
         private readonly int[] _work;
         private int _walkCounter;
 
         private readonly ValueNumberingTable _table;
-        private readonly AvailableLoads _loads = new();
+        private readonly AvailableLoads _loads;
+        private readonly ValueNumberingScratch _scratch;
         private Dictionary<string, int>? _symbols;
         private int _current; // stamp of the block being walked: its reverse-postorder number + 1
 
@@ -46,7 +58,9 @@ internal sealed partial class ValueNumbering
         private int _epoch;
         private int _epochCounter;
         private readonly int[] _exitEpoch;
-        private AvailableLoad[]? _entered;  // the list the current block started from, and the version then
+        private const int Live = -2;     // a node's exit list is still in _loads (its only child is next)
+        private int _enteredStart = -1;  // the slice the current block started from (-1: none; Live), and the version then
+        private int _enteredCount;
         private int _enteredVersion;
 
         public Walk(IrFunction function)
@@ -55,27 +69,36 @@ internal sealed partial class ValueNumbering
             _graph = new ValueNumberingGraph(function);
             _registers = function.Registers;
             var registers = _registers.Count;
-            _stable = new bool[registers];
-            _vn = new int[registers];
-            _stamp = new int[registers];
-            _generation = new int[registers];
-            // About one value number per register; grown on demand.
+            var s = _scratch = ValueNumberingScratch.Current;
+            _stable = ValueNumberingScratch.Take(ref s.Stable, registers);
+            _vn = ValueNumberingScratch.Take(ref s.Vn, registers);
+            _stamp = ValueNumberingScratch.Take(ref s.Stamp, registers);
+            _generation = ValueNumberingScratch.Take(ref s.Generation, registers);
+            // About one value number per register; grown on demand (NewVn initialises each number it hands out).
             var numbers = registers + 16;
-            _vnClass = new AddressClass[numbers];
-            _vnBase = new long[numbers];
-            _vnAddend = new long[numbers];
-            _vnConst = new bool[numbers];
-            _vnBits = new long[numbers];
+            _vnClass = ValueNumberingScratch.TakeDirty(ref s.VnClass, numbers);
+            _vnBase = ValueNumberingScratch.TakeDirty(ref s.VnBase, numbers);
+            _vnAddend = ValueNumberingScratch.TakeDirty(ref s.VnAddend, numbers);
+            _vnConst = ValueNumberingScratch.TakeDirty(ref s.VnConst, numbers);
+            _vnBits = ValueNumberingScratch.TakeDirty(ref s.VnBits, numbers);
             var n = _graph.Blocks.Length;
-            _effects = new byte[n];
-            _done = new bool[n];
-            _stores = new List<(AddressClass, long, long, int)>?[n];
-            _exitLoads = new AvailableLoad[]?[n];
-            _walkSeen = new int[n];
-            _work = new int[n];
-            _exitEpoch = new int[n];
+            _effects = ValueNumberingScratch.Take(ref s.Effects, n);
+            _done = ValueNumberingScratch.Take(ref s.Done, n);
+            _storeStart = ValueNumberingScratch.Take(ref s.StoreStart, n);
+            _storeCount = ValueNumberingScratch.Take(ref s.StoreCount, n);
+            _exitStart = ValueNumberingScratch.Take(ref s.ExitStart, n);
+            _exitCount = ValueNumberingScratch.Take(ref s.ExitCount, n);
+            _arenaMark = ValueNumberingScratch.Take(ref s.ArenaMark, n);
+            _walkSeen = ValueNumberingScratch.Take(ref s.WalkSeen, n);
+            _work = ValueNumberingScratch.Take(ref s.Work, n);
+            _exitEpoch = ValueNumberingScratch.Take(ref s.ExitEpoch, n);
+            _arena = ValueNumberingScratch.TakeDirty(ref s.Arena, AvailableLoads.Capacity);
+            _storeFacts = ValueNumberingScratch.TakeDirty(ref s.StoreFacts, 16);
+            _loads = s.Loads;
+            _loads.Clear();
             var instructions = FindStableRegisters();
-            _table = new ValueNumberingTable(instructions);
+            _table = s.Table ??= new ValueNumberingTable();
+            _table.Reset(instructions);
         }
 
         /// <summary>Counts definitions, marks stable registers (one definition dominating every read) and notes each
@@ -83,9 +106,9 @@ internal sealed partial class ValueNumbering
         private int FindStableRegisters()
         {
             var registers = _registers.Count;
-            var defs = new int[registers];
-            var defBlock = new int[registers];
-            var defIndex = new int[registers];
+            var defs = ValueNumberingScratch.Take(ref _scratch.Defs, registers);
+            var defBlock = ValueNumberingScratch.Take(ref _scratch.DefBlock, registers);
+            var defIndex = ValueNumberingScratch.Take(ref _scratch.DefIndex, registers);
             foreach (var p in _function.Parameters)
             {
                 defs[p.Id]++;
@@ -117,13 +140,17 @@ internal sealed partial class ValueNumbering
                 for (var i = 0; i < list.Count; i++)
                 {
                     var inst = list[i];
-                    var uses = inst.Uses;
-                    for (var k = 0; k < uses.Count; k++)
+                    if (inst is CallInst call)
                     {
-                        var u = uses[k].Id;
-                        if (!_stable[u]) continue;
-                        var db = defBlock[u];
-                        if (db == b ? defIndex[u] >= i : !_graph.Dominates(db, b)) _stable[u] = false;
+                        // Not through Uses, which builds a new list for a call with a target.
+                        if (call.Target is { } target) CheckRead(target.Id, b, i, defBlock, defIndex);
+                        var args = call.Arguments;
+                        for (var k = 0; k < args.Count; k++) CheckRead(args[k].Id, b, i, defBlock, defIndex);
+                    }
+                    else
+                    {
+                        var uses = inst.Uses;
+                        for (var k = 0; k < uses.Count; k++) CheckRead(uses[k].Id, b, i, defBlock, defIndex);
                     }
                     if (inst is StoreInst) effect = Math.Max(effect, EffectStores);
                     else if (!inst.IsPure && !inst.IsTerminator) effect = EffectAll;
@@ -133,12 +160,32 @@ internal sealed partial class ValueNumbering
             return total;
         }
 
+        /// <summary>A read of register <paramref name="u"/> at instruction <paramref name="i"/> of block
+        /// <paramref name="b"/> that its definition does not dominate makes it unstable.</summary>
+        private void CheckRead(int u, int b, int i, int[] defBlock, int[] defIndex)
+        {
+            if (!_stable[u]) return;
+            var db = defBlock[u];
+            if (db == b ? defIndex[u] >= i : !_graph.Dominates(db, b)) _stable[u] = false;
+        }
+
         public void Run()
         {
+            RunInner();
+            // Hand grown arrays back for the next function.
+            var s = _scratch;
+            (s.VnClass, s.VnBase, s.VnAddend, s.VnConst, s.VnBits) = (_vnClass, _vnBase, _vnAddend, _vnConst, _vnBits);
+            (s.Arena, s.StoreFacts) = (_arena, _storeFacts);
+        }
+
+        private void RunInner()
+        {
             var n = _graph.Blocks.Length;
-            var marks = new int[n];
-            var stack = new Stack<int>();
-            stack.Push(0);
+            var marks = ValueNumberingScratch.TakeDirty(ref _scratch.Marks, n);
+            // Each node is pushed once and popped twice (enter, ~leave): at most 2n entries.
+            var stack = ValueNumberingScratch.TakeDirty(ref _scratch.Stack, 2 * n);
+            var top = 0;
+            stack[top++] = 0;
             // Parameters: one value each on entry; a Sox function's first parameter is its closure (an allocation start).
             _current = 1;
             for (var i = 0; i < _function.Parameters.Count; i++)
@@ -147,13 +194,13 @@ internal sealed partial class ValueNumbering
                 var cls = i == 0 && _function.Convention == CallingConvention.Sox ? AddressClass.Start : AddressClass.Other;
                 SetVn(p, NewVn(cls));
             }
-            while (stack.Count > 0)
+            while (top > 0)
             {
-                var node = stack.Pop();
+                var node = stack[--top];
                 if (node < 0)
                 {
                     _table.Restore(marks[~node]);
-                    _exitLoads[~node] = null;
+                    _arenaTop = _arenaMark[~node];
                     continue;
                 }
                 marks[node] = _table.Mark;
@@ -164,9 +211,31 @@ internal sealed partial class ValueNumbering
                 _exitEpoch[node] = _epoch;
                 var children = _graph.Children[node];
                 // A block that left the loads it entered with as they were shares its dominator's list.
-                if (children.Length > 0) _exitLoads[node] = _loads.Version == _enteredVersion && _entered is not null ? _entered : _loads.Snapshot();
-                stack.Push(~node);
-                for (var c = children.Length - 1; c >= 0; c--) stack.Push(children[c]);
+                _arenaMark[node] = _arenaTop;
+                if (children.Length == 1)
+                {
+                    // The only child is walked next, nothing in between: it starts from the list as it is.
+                    _exitStart[node] = Live;
+                }
+                else if (children.Length > 1)
+                {
+                    if (_loads.Version == _enteredVersion && _enteredStart >= 0)
+                    {
+                        _exitStart[node] = _enteredStart;
+                        _exitCount[node] = _enteredCount;
+                    }
+                    else
+                    {
+                        var count = _loads.Count;
+                        if (_arenaTop + count > _arena.Length) Array.Resize(ref _arena, Math.Max(_arena.Length * 2, _arenaTop + count));
+                        _loads.CopyTo(_arena.AsSpan(_arenaTop, count));
+                        _exitStart[node] = _arenaTop;
+                        _exitCount[node] = count;
+                        _arenaTop += count;
+                    }
+                }
+                stack[top++] = ~node;
+                for (var c = children.Length - 1; c >= 0; c--) stack[top++] = children[c];
             }
         }
 
@@ -174,7 +243,7 @@ internal sealed partial class ValueNumbering
         /// what any block between them may write.</summary>
         private void EnterLoads(int b)
         {
-            _entered = null;
+            _enteredStart = -1;
             if (b == 0)
             {
                 _loads.Clear();
@@ -182,8 +251,9 @@ internal sealed partial class ValueNumbering
                 return;
             }
             var idom = _graph.Idom[b];
-            _entered = _exitLoads[idom]!;
-            _loads.Load(_entered);
+            _enteredStart = _exitStart[idom];
+            _enteredCount = _exitCount[idom];
+            if (_enteredStart != Live) _loads.Load(_arena.AsSpan(_enteredStart, _enteredCount));
             _enteredVersion = _loads.Version;
             _epoch = _exitEpoch[idom];
             var preds = _graph.Predecessors[b];
@@ -210,9 +280,14 @@ internal sealed partial class ValueNumbering
                     return;
                 }
                 if (_effects[x] == EffectStores && !_done[x]) _loads.Clear();
-                if (_stores[x] is { } stores && _loads.Count > 0)
+                if (_loads.Count > 0)
                 {
-                    foreach (var s in stores) _loads.Kill(s.Class, s.Base, s.Offset, s.Width);
+                    var end = _storeStart[x] + _storeCount[x];
+                    for (var k = _storeStart[x]; k < end; k++)
+                    {
+                        ref var s = ref _storeFacts[k];
+                        _loads.Kill(s.Class, s.Base, s.Offset, s.Width);
+                    }
                 }
                 foreach (var p in _graph.Predecessors[x])
                 {
@@ -228,6 +303,7 @@ internal sealed partial class ValueNumbering
         private void Block(int b)
         {
             var list = _graph.Blocks[b].Instructions;
+            _storeStart[b] = _storeTotal;
             for (var i = 0; i < list.Count; i++)
             {
                 var inst = list[i];
@@ -415,7 +491,9 @@ internal sealed partial class ValueNumbering
         {
             var (cls, b, off) = Address(store.Base, store.Offset);
             _loads.Kill(cls, b, off, store.Width);
-            (_stores[block] ??= new()).Add((cls, b, off, store.Width));
+            if (_storeTotal == _storeFacts.Length) Array.Resize(ref _storeFacts, _storeTotal * 2);
+            _storeFacts[_storeTotal++] = new StoreFact { Class = cls, Base = b, Offset = off, Width = store.Width };
+            _storeCount[block]++;
             // Store-to-load forwarding: a later 64-bit load of the same address reads the stored register's bits.
             if (cls == AddressClass.Unknown || store.Width != 8) return;
             var value = store.Value;
@@ -470,7 +548,17 @@ internal sealed partial class ValueNumbering
                 Array.Resize(ref _vnBits, size);
             }
             _vnClass[vn] = cls;
+            _vnConst[vn] = false;
             return vn;
         }
+    }
+
+    /// <summary>One store of a walked block: its address and width.</summary>
+    internal struct StoreFact
+    {
+        public AddressClass Class;
+        public long Base;
+        public long Offset;
+        public int Width;
     }
 }

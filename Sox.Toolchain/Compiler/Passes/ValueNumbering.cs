@@ -33,7 +33,9 @@ namespace Sox.Compiler.Passes;
 /// which the instance being accessed keeps alive.</para>
 /// <para>Cost: one scan for definition counts and stability, one dominator-tree walk with a hash probe per
 /// instruction and a linear search over at most <see cref="AvailableLoads.Capacity"/> loads per load or store —
-/// flat arrays indexed by register id and value number, no dictionary keyed by IR objects.</para>
+/// flat arrays indexed by register id and value number, no dictionary keyed by IR objects. The arrays are kept per thread
+/// and reused by the next function (<see cref="ValueNumberingScratch"/>); a block's known loads at exit are a slice of
+/// one stack-shaped arena, and none is copied for a block with a single dominator-tree child.</para>
 /// </summary>
 internal sealed partial class ValueNumbering : FunctionPass
 {
