@@ -26,38 +26,45 @@ internal static class FlowGraph
     /// list order.</summary>
     public static BlockPredecessors Predecessors(IrFunction function, int[] positions)
     {
-        var blocks = function.Blocks;
+        var (start, items) = PredecessorRows(function.Blocks, positions);
+        return new BlockPredecessors(start, items);
+    }
+
+    /// <summary>
+    /// The distinct predecessors of each of <paramref name="blocks"/> as compressed rows of positions in that list:
+    /// those of block j are <c>items[start[j]..start[j + 1]]</c>, in list order. <paramref name="positionById"/> maps a
+    /// block id to its position (a successor outside the list, −1 or out of range, is left out); a branch that names a
+    /// block twice makes one predecessor.
+    /// </summary>
+    public static (int[] Start, int[] Items) PredecessorRows(IReadOnlyList<BasicBlock> blocks, int[] positionById)
+    {
         var n = blocks.Count;
         var start = new int[n + 1];
-        // seen[j] == i + 1: block i is already a predecessor of block j (a branch may name a block twice).
+        // seen[j] == i + 1: block i is already a predecessor of block j.
         var seen = new int[n];
-        for (var i = 0; i < n; i++)
-        {
-            var successors = blocks[i].Successors;
-            for (var k = 0; k < successors.Count; k++)
-            {
-                var j = PositionOf(positions, successors[k]);
-                if (j < 0 || seen[j] == i + 1) continue;
-                seen[j] = i + 1;
-                start[j + 1]++;
-            }
-        }
+        Sweep(null, null);
         for (var j = 0; j < n; j++) start[j + 1] += start[j];
         var items = new int[start[n]];
-        var fill = new int[n];
         Array.Clear(seen);
-        for (var i = 0; i < n; i++)
+        Sweep(items, new int[n]);
+        return (start, items);
+
+        // Counts each block's predecessors (items null), then writes them.
+        void Sweep(int[]? items, int[]? fill)
         {
-            var successors = blocks[i].Successors;
-            for (var k = 0; k < successors.Count; k++)
+            for (var i = 0; i < n; i++)
             {
-                var j = PositionOf(positions, successors[k]);
-                if (j < 0 || seen[j] == i + 1) continue;
-                seen[j] = i + 1;
-                items[start[j] + fill[j]++] = i;
+                var successors = blocks[i].Successors;
+                for (var k = 0; k < successors.Count; k++)
+                {
+                    var j = PositionOf(positionById, successors[k]);
+                    if (j < 0 || seen[j] == i + 1) continue;
+                    seen[j] = i + 1;
+                    if (items is null) start[j + 1]++;
+                    else items[start[j] + fill![j]++] = i;
+                }
             }
         }
-        return new BlockPredecessors(start, items);
     }
 
     /// <summary>

@@ -113,36 +113,7 @@ internal static class Loops
         // over the blocks in reverse postorder adding each block to its distinct successors' lists finds them):
         // the loop bodies below are found in this order.
         var n = rpo.Length;
-        var predCount = new int[n + 1];
-        var lastFrom = new int[n];
-        Array.Fill(lastFrom, -1);
-        for (var i = 0; i < n; i++)
-        {
-            var successors = rpo[i].Successors;
-            for (var k = 0; k < successors.Count; k++)
-            {
-                var s = number[successors[k].Id];
-                if (lastFrom[s] == i) continue;
-                lastFrom[s] = i;
-                predCount[s + 1]++;
-            }
-        }
-        for (var i = 0; i < n; i++) predCount[i + 1] += predCount[i];
-        var predStart = predCount;
-        var preds = new int[predStart[n]];
-        var fill = new int[n];
-        Array.Fill(lastFrom, -1);
-        for (var i = 0; i < n; i++)
-        {
-            var successors = rpo[i].Successors;
-            for (var k = 0; k < successors.Count; k++)
-            {
-                var s = number[successors[k].Id];
-                if (lastFrom[s] == i) continue;
-                lastFrom[s] = i;
-                preds[predStart[s] + fill[s]++] = i;
-            }
-        }
+        var (predStart, preds) = FlowGraph.PredecessorRows(rpo, number);
 
         var idom = new int[n];
         Array.Fill(idom, -1);
