@@ -131,13 +131,13 @@ internal sealed class DefinedGlobals : FunctionPass
             changed = false;
             foreach (var i in sweep)
             {
-                if (i == 0) continue;
-                if (preds.Count(i) == 0) meet.AsSpan().Clear();
-                else
-                {
-                    meet.AsSpan().Fill(~0UL);
-                    meet[words - 1] = lastMask;
-                }
+                // A block nothing jumps to never runs (the entry is block 0), so everything holds there: it keeps its
+                // initial "all known". Treating it as "nothing known" (as this pass once did) made every join it
+                // reaches know nothing, e.g. the unused direct-call block MethodInlining leaves behind each inlined
+                // site, which cost lox/properties an undefined check of the receiver global at every call site.
+                if (i == 0 || preds.Count(i) == 0) continue;
+                meet.AsSpan().Fill(~0UL);
+                meet[words - 1] = lastMask;
                 foreach (var p in preds.Of(i))
                 {
                     // Out of p on the edge to block i: known on entry, plus p's stores, plus p's check when this is its passing edge.

@@ -70,6 +70,46 @@ public sealed class PassTests
     }
 
     [TestMethod]
+    public void AGlobalReceiverOfInlinedMethodCallsInALoopIsReadWithoutACheck()
+    {
+        // Each inlined site leaves a direct-call block nothing jumps to before dead-code elimination; the join after
+        // the site must still know `c` defined (an unreachable predecessor never runs), or every site rechecks it.
+        const string source = "class C {\n  init() { this.x = 1 }\n  m() { return this.x }\n  n() { return this.x }\n}\n"
+            + "var c = C()\nvar s = 0\nvar i = 0\nwhile i < 3 {\n  s = s + c.m() + c.n() + c.m()\n  i = i + 1\n}\nprint s";
+        var init = Init(Compile(source, OptimizationLevel.O2));
+        Assert.IsTrue(CallsTo(init, RuntimeFunctions.InvokeCached).Any(), "the sites are still invoke sites");
+        CollectionAssert.AreEqual(Array.Empty<string>(), UndefinedChecks(init), string.Join(",", UndefinedChecks(init)));
+    }
+
+    [TestMethod]
+    public void ABlockNothingJumpsToDoesNotMakeAJoinForgetADefinedGlobal()
+    {
+        // b0: store slot; jmp join.  dead: jmp join (no predecessor).  join: load slot; check → error / ok.
+        var f = new IrFunction("f", Linkage.Local, CallingConvention.C, IrType.I64);
+        var b = new IrBuilder(f) { Line = 1 };
+        b.SetBlock(f.NewBlock());
+        var value = b.Const(ValueBits.Number(1));
+        b.Store(b.SymbolAddress("sox_globals_t"), 8, value);
+        var join = f.NewBlock("join");
+        var dead = f.NewBlock("dead");
+        var error = f.NewBlock("undefined");
+        var ok = f.NewBlock("ok");
+        b.Jump(join);
+        b.SetBlock(dead);
+        b.Jump(join);
+        b.SetBlock(join);
+        var loaded = b.Load(b.SymbolAddress("sox_globals_t"), 8);
+        b.CompareBranch(IntCondition.Eq, loaded, b.Const(ValueBits.Undefined), error, ok);
+        b.SetBlock(error);
+        b.Return(value);
+        b.SetBlock(ok);
+        b.Return(loaded);
+
+        new DefinedGlobals().Run(f);
+        Assert.IsInstanceOfType<JumpInst>(join.Terminator, "the check of a slot stored on every path that runs is dropped");
+    }
+
+    [TestMethod]
     public void InsideAFunctionTheFirstReadOfAGlobalChecksAndLaterReadsOnItsPathDoNot()
     {
         var m = Compile("fn f(x) {\n  var y = g + 1\n  if (x) { y = g + y } else { y = y }\n  return g + h\n}\nvar g = 1\nvar h = 2", OptimizationLevel.O2);
