@@ -71,5 +71,8 @@ public sealed class CallInst : Instruction
     public override VReg? Dest => Result;
 
     /// <inheritdoc/>
-    public override IReadOnlyList<VReg> Uses => Target is null ? Arguments : [Target, .. Arguments];
+    /// <remarks>An indirect call's list (target, then arguments) is built once: passes ask for it many times.</remarks>
+    public override IReadOnlyList<VReg> Uses => Target is null ? Arguments : _uses ??= [Target, .. Arguments];
+
+    private IReadOnlyList<VReg>? _uses;
 }

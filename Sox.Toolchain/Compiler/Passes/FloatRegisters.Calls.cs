@@ -12,7 +12,11 @@ public sealed partial class FloatRegisters
     /// </summary>
     private static void HoistConstants(IrFunction function)
     {
-        var assignments = AssignmentCounts(function);
+        var scratch = FloatRegistersScratch.Current;
+        var assignments = AssignmentCounts(function, ref scratch.Assignments);
+        // Nothing to move (the common case: a fast path's constants are assigned on both of its paths, or there are
+        // none): the loops are not looked for.
+        if (!HasSingleFloatConstant(function, assignments)) return;
         var loops = Loops.Find(function);
         for (var l = loops.Count - 1; l >= 0; l--)
         {
@@ -42,6 +46,18 @@ public sealed partial class FloatRegisters
         }
     }
 
+    private static bool HasSingleFloatConstant(IrFunction function, int[] assignments)
+    {
+        foreach (var block in function.Blocks)
+        {
+            foreach (var instr in block.Instructions)
+            {
+                if (instr is ConstInst { Dest.Type: IrType.F64 } c && assignments[c.Dest.Id] == 1) return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>
     /// True when the loop holds a call other than the runtime's operators (the number fast paths' slow paths, which
     /// run only when an operand is not a number): a hoisted constant would be live across that call and rematerialised
@@ -64,10 +80,11 @@ public sealed partial class FloatRegisters
         or RuntimeFunctions.LessEqual or RuntimeFunctions.Greater or RuntimeFunctions.GreaterEqual or RuntimeFunctions.Negate
         or RuntimeFunctions.Equal or RuntimeFunctions.NotEqual;
 
-    /// <summary>How many instructions assign each register (parameters count once).</summary>
-    private static int[] AssignmentCounts(IrFunction function)
+    /// <summary>How many instructions assign each register (parameters count once), in <paramref name="cache"/> (this
+    /// thread's scratch array, valid until the next call with it).</summary>
+    private static int[] AssignmentCounts(IrFunction function, ref int[]? cache)
     {
-        var counts = new int[function.Registers.Count];
+        var counts = ValueNumberingScratch.Take(ref cache, function.Registers.Count);
         foreach (var p in function.Parameters) counts[p.Id]++;
         foreach (var block in function.Blocks)
         {
@@ -94,10 +111,13 @@ public sealed partial class FloatRegisters
         if (!hasCall) return;
 
         // Dense numbering of the F64 registers: the live sets hold only those.
+        var scratch = FloatRegistersScratch.Current;
         var registers = function.Registers;
-        var dense = new int[registers.Count];
-        var floats = new List<VReg>();
-        for (var r = 0; r < registers.Count; r++)
+        var registerCount = registers.Count; // the parked registers made below are not tracked
+        var dense = ValueNumberingScratch.TakeDirty(ref scratch.Dense, registerCount);
+        var floats = scratch.Floats;
+        floats.Clear();
+        for (var r = 0; r < registerCount; r++)
         {
             dense[r] = -1;
             if (registers[r].Type != IrType.F64) continue;
@@ -108,16 +128,19 @@ public sealed partial class FloatRegisters
 
         // Only registers read in some block before that block assigns them can be live at a block boundary (most
         // F64 registers are a fast path's temporaries, assigned and read in one block): the dataflow is over those.
-        var assignedIn = new int[floats.Count];
-        var crossing = new int[registers.Count];
-        Array.Fill(crossing, -1);
-        var crossingToDense = new List<int>();
+        var assignedIn = ValueNumberingScratch.Take(ref scratch.AssignedIn, floats.Count);
+        var crossing = ValueNumberingScratch.TakeDirty(ref scratch.Crossing, registerCount);
+        Array.Fill(crossing, -1, 0, registerCount);
+        var crossingToDense = scratch.CrossingToDense;
+        crossingToDense.Clear();
         for (var b = 0; b < function.Blocks.Count; b++)
         {
             foreach (var instr in function.Blocks[b].Instructions)
             {
-                foreach (var u in instr.Uses)
+                var uses = instr.Uses;
+                for (var k = 0; k < uses.Count; k++)
                 {
+                    var u = uses[k];
                     var f = dense[u.Id];
                     if (f < 0 || assignedIn[f] == b + 1 || crossing[u.Id] >= 0) continue;
                     crossing[u.Id] = crossingToDense.Count;
@@ -126,9 +149,10 @@ public sealed partial class FloatRegisters
                 if (instr.Dest is { } d && dense[d.Id] >= 0) assignedIn[dense[d.Id]] = b + 1;
             }
         }
-        var liveOut = LiveOut(function, crossing, crossingToDense.Count);
-        var assignments = AssignmentCounts(function);
-        var constantOf = new ConstInst?[floats.Count];
+        var liveOut = LiveOut(function, crossing, registerCount, crossingToDense.Count, scratch);
+        var words = (crossingToDense.Count + 63) / 64;
+        var assignments = AssignmentCounts(function, ref scratch.Assignments);
+        var constantOf = ValueNumberingScratch.Take(ref scratch.ConstantOf, floats.Count);
         foreach (var block in function.Blocks)
         {
             foreach (var instr in block.Instructions)
@@ -138,9 +162,9 @@ public sealed partial class FloatRegisters
         }
 
         var live = new BitSet(floats.Count);
-        var output = new List<Instruction>();
-        var before = new List<Instruction>();
-        var after = new List<Instruction>();
+        var output = scratch.Output;
+        var before = scratch.Before;
+        var after = scratch.After;
         for (var b = 0; b < function.Blocks.Count; b++)
         {
             var block = function.Blocks[b];
@@ -149,8 +173,13 @@ public sealed partial class FloatRegisters
             foreach (var instr in instructions) callsHere |= instr is CallInst { NoReturn: false };
             if (!callsHere) continue; // nothing to park here; the live sets at block boundaries are already solved
             live.Clear();
-            var exits = liveOut[b];
-            for (var g = exits.NextMember(0); g >= 0; g = exits.NextMember(g + 1)) live.Set(crossingToDense[g]);
+            for (var w = 0; w < words; w++)
+            {
+                for (var bits = liveOut[b * words + w]; bits != 0; bits &= bits - 1)
+                {
+                    live.Set(crossingToDense[(w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits)]);
+                }
+            }
             // Backward, so the live set after each instruction is known when it is reached; the block is built reversed.
             output.Clear();
             for (var n = instructions.Count - 1; n >= 0; n--)
@@ -181,72 +210,92 @@ public sealed partial class FloatRegisters
                 {
                     output.Add(instr);
                 }
-                Step(instr, live, dense);
+                Step(instr, live, dense, registerCount);
             }
             output.Reverse();
             instructions.Clear();
             instructions.AddRange(output);
         }
+        output.Clear();
+        before.Clear();
+        after.Clear();
+        floats.Clear();
     }
 
     /// <summary>The live set before <paramref name="instr"/> from the one after it, over the registers
-    /// <paramref name="dense"/> numbers (−1: not tracked).</summary>
-    private static void Step(Instruction instr, BitSet live, int[] dense)
+    /// <paramref name="dense"/> numbers (−1: not tracked; only its first <paramref name="count"/> entries are the
+    /// function's).</summary>
+    private static void Step(Instruction instr, BitSet live, int[] dense, int count)
     {
-        if (instr.Dest is { } d && d.Id < dense.Length && dense[d.Id] >= 0) live.Remove(dense[d.Id]);
-        foreach (var u in instr.Uses)
+        if (instr.Dest is { } d && d.Id < count && dense[d.Id] >= 0) live.Remove(dense[d.Id]);
+        var uses = instr.Uses;
+        for (var k = 0; k < uses.Count; k++)
         {
-            if (u.Id < dense.Length && dense[u.Id] >= 0) live.Set(dense[u.Id]);
+            var u = uses[k];
+            if (u.Id < count && dense[u.Id] >= 0) live.Set(dense[u.Id]);
         }
     }
 
-    /// <summary>Per block (by position), which of the registers <paramref name="dense"/> numbers are live at its end:
-    /// backward dataflow to a fixpoint. Each block is summarised once as the registers it reads before assigning them
-    /// and the registers it assigns (live in = read first ∪ (live out − assigned), the same sets the walk over its
-    /// instructions gives), so the sweeps cost word operations per block, not a walk over every instruction.</summary>
-    private static BitSet[] LiveOut(IrFunction function, int[] dense, int count)
+    /// <summary>Per block (by position), which of the registers <paramref name="dense"/> numbers are live at its end,
+    /// as rows of a flat word matrix (block × ⌈<paramref name="tracked"/>/64⌉ words): backward dataflow to a fixpoint.
+    /// Each block is summarised once as the registers it reads before assigning them and the registers it assigns
+    /// (live in = read first ∪ (live out − assigned), the same sets the walk over its instructions gives), so the
+    /// sweeps cost word operations per block, not a walk over every instruction.</summary>
+    private static ulong[] LiveOut(IrFunction function, int[] dense, int count, int tracked, FloatRegistersScratch scratch)
     {
         var blocks = function.Blocks;
         var positions = FlowGraph.Positions(function);
-        var liveIn = new BitSet[blocks.Count];
-        var liveOut = new BitSet[blocks.Count];
-        var readFirst = new BitSet[blocks.Count];
-        var assigned = new BitSet[blocks.Count];
+        var words = (tracked + 63) / 64;
+        var size = blocks.Count * words;
+        var liveIn = ValueNumberingScratch.Take(ref scratch.LiveIn, size);
+        var liveOut = ValueNumberingScratch.Take(ref scratch.LiveOut, size);
+        var readFirst = ValueNumberingScratch.Take(ref scratch.ReadFirst, size);
+        var assigned = ValueNumberingScratch.Take(ref scratch.Assigned, size);
         for (var i = 0; i < blocks.Count; i++)
         {
-            liveIn[i] = new BitSet(count);
-            liveOut[i] = new BitSet(count);
-            var reads = readFirst[i] = new BitSet(count);
-            var writes = assigned[i] = new BitSet(count);
+            var row = i * words;
             var instructions = blocks[i].Instructions;
             for (var n = instructions.Count - 1; n >= 0; n--)
             {
                 var instr = instructions[n];
-                Step(instr, reads, dense);
-                if (instr.Dest is { } d && d.Id < dense.Length && dense[d.Id] >= 0) writes.Set(dense[d.Id]);
+                // readFirst: the live set before the block's instructions with nothing live after it.
+                if (instr.Dest is { } d && d.Id < count && dense[d.Id] >= 0)
+                {
+                    var g = dense[d.Id];
+                    readFirst[row + (g >> 6)] &= ~(1UL << (g & 63));
+                    assigned[row + (g >> 6)] |= 1UL << (g & 63);
+                }
+                var uses = instr.Uses;
+                for (var k = 0; k < uses.Count; k++)
+                {
+                    var u = uses[k];
+                    if (u.Id >= count || dense[u.Id] < 0) continue;
+                    var g = dense[u.Id];
+                    readFirst[row + (g >> 6)] |= 1UL << (g & 63);
+                }
             }
         }
-        var live = new BitSet(count);
         bool changed;
         do
         {
             changed = false;
             for (var i = blocks.Count - 1; i >= 0; i--)
             {
-                var block = blocks[i];
-                var output = liveOut[i];
-                var successors = block.Successors;
+                var row = i * words;
+                var successors = blocks[i].Successors;
                 for (var k = 0; k < successors.Count; k++)
                 {
                     var j = FlowGraph.PositionOf(positions, successors[k]);
-                    if (j >= 0) output.UnionWith(liveIn[j]);
+                    if (j < 0) continue;
+                    for (var w = 0; w < words; w++) liveOut[row + w] |= liveIn[j * words + w];
                 }
-                live.CopyFrom(output);
-                live.ExceptWith(assigned[i]);
-                live.UnionWith(readFirst[i]);
-                if (live.SetEquals(liveIn[i])) continue;
-                liveIn[i].CopyFrom(live);
-                changed = true;
+                for (var w = 0; w < words; w++)
+                {
+                    var value = (liveOut[row + w] & ~assigned[row + w]) | readFirst[row + w];
+                    if (value == liveIn[row + w]) continue;
+                    liveIn[row + w] = value;
+                    changed = true;
+                }
             }
         }
         while (changed);

@@ -20,7 +20,8 @@ public sealed partial class FloatRegisters
     private static void PropagateCopies(IrFunction function)
     {
         var count = function.Registers.Count;
-        var debugRegisters = new bool[count];
+        var scratch = FloatRegistersScratch.Current;
+        var debugRegisters = ValueNumberingScratch.Take(ref scratch.DebugRegisters, count);
         foreach (var v in function.DebugVariables)
         {
             if (v.Register.Id < count) debugRegisters[v.Register.Id] = true;
@@ -28,8 +29,9 @@ public sealed partial class FloatRegisters
         // alias[d] = t after `d = copy t` in this block (neither assigned since); the keys set are listed in `aliased`
         // so that each block starts empty without clearing the whole array. Arrays by register id, not a dictionary:
         // this walks every instruction of every function with float work.
-        var alias = new VReg?[count];
-        var aliased = new List<int>();
+        var alias = ValueNumberingScratch.Take(ref scratch.Alias, count);
+        var aliased = scratch.Aliased;
+        aliased.Clear();
         foreach (var block in function.Blocks)
         {
             foreach (var key in aliased) alias[key] = null;
@@ -68,7 +70,10 @@ public sealed partial class FloatRegisters
             }
         }
 
-        var uses = UseCounts(function);
+        foreach (var key in aliased) alias[key] = null;
+        aliased.Clear();
+
+        var uses = UseCounts(function, scratch);
         foreach (var block in function.Blocks)
         {
             var instructions = block.Instructions;
@@ -86,7 +91,7 @@ public sealed partial class FloatRegisters
             if (kept < instructions.Count) instructions.RemoveRange(kept, instructions.Count - kept);
         }
 
-        var assignments = AssignmentCounts(function);
+        var assignments = AssignmentCounts(function, ref scratch.Assignments);
         foreach (var block in function.Blocks)
         {
             var instructions = block.Instructions;
@@ -119,15 +124,16 @@ public sealed partial class FloatRegisters
         return false;
     }
 
-    /// <summary>Reads of registers per register id.</summary>
-    private static int[] UseCounts(IrFunction function)
+    /// <summary>Reads of registers per register id (in this thread's scratch array, valid until the next run).</summary>
+    private static int[] UseCounts(IrFunction function, FloatRegistersScratch scratch)
     {
-        var counts = new int[function.Registers.Count];
+        var counts = ValueNumberingScratch.Take(ref scratch.Uses, function.Registers.Count);
         foreach (var block in function.Blocks)
         {
             foreach (var instr in block.Instructions)
             {
-                foreach (var u in instr.Uses) counts[u.Id]++;
+                var uses = instr.Uses;
+                for (var k = 0; k < uses.Count; k++) counts[uses[k].Id]++;
             }
         }
         return counts;

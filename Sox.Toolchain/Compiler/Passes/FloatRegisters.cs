@@ -70,10 +70,10 @@ public sealed partial class FloatRegisters : FunctionPass
     private static void Unbox(IrFunction function)
     {
         var count = function.Registers.Count;
+        var scratch = FloatRegistersScratch.Current;
         // Candidates: I64 registers whose every assignment produces a number. Parameters are assigned by the caller.
-        var candidate = new bool[count];
-        var sources = new List<int>[count];
-        var floatUse = new bool[count];
+        var candidate = ValueNumberingScratch.Take(ref scratch.Candidate, count);
+        var floatUse = ValueNumberingScratch.Take(ref scratch.FloatUse, count);
         foreach (var block in function.Blocks)
         {
             foreach (var instr in block.Instructions)
@@ -84,6 +84,8 @@ public sealed partial class FloatRegisters : FunctionPass
             }
         }
         foreach (var p in function.Parameters) candidate[p.Id] = false;
+        // The copies between candidates (dest, source), in instruction order: the copy web's edges.
+        var copies = 0;
         foreach (var block in function.Blocks)
         {
             foreach (var instr in block.Instructions)
@@ -95,7 +97,15 @@ public sealed partial class FloatRegisters : FunctionPass
                     case ConvertInst { Kind: ConvertKind.FloatToBits }:
                         break;
                     case CopyInst copy:
-                        (sources[d.Id] ??= new List<int>()).Add(copy.Source.Id);
+                        if (scratch.CopyDest is not { } dests || dests.Length == copies)
+                        {
+                            // Grow, keeping the copies recorded so far.
+                            var size = Math.Max(16, copies * 2);
+                            Array.Resize(ref scratch.CopyDest, size);
+                            Array.Resize(ref scratch.CopySource, size);
+                        }
+                        scratch.CopyDest![copies] = d.Id;
+                        scratch.CopySource![copies++] = copy.Source.Id;
                         break;
                     default:
                         candidate[d.Id] = false;
@@ -103,59 +113,74 @@ public sealed partial class FloatRegisters : FunctionPass
                 }
             }
         }
-        // Who copies each register (the reverse of `sources`), for the worklists below: linear in the copies.
-        var users = new List<int>?[count];
-        for (var r = 0; r < count; r++)
+        // Who each register copies (`sources`) and who copies it (`users`), as rows of two flat arrays by register:
+        // for the worklists below, linear in the copies.
+        var copyDest = scratch.CopyDest ?? [];
+        var copySource = scratch.CopySource ?? [];
+        var sourceStart = Rows(ref scratch.SourceStart, ref scratch.SourceItems, copyDest, copySource);
+        var sourceItems = scratch.SourceItems!;
+        var userStart = Rows(ref scratch.UserStart, ref scratch.UserItems, copySource, copyDest);
+        var userItems = scratch.UserItems!;
+
+        int[] Rows(ref int[]? startCache, ref int[]? itemsCache, int[] key, int[] value)
         {
-            if (sources[r] is not { } list) continue;
-            foreach (var s in list) (users[s] ??= new List<int>()).Add(r);
+            var start = ValueNumberingScratch.Take(ref startCache, count + 1);
+            for (var e = 0; e < copies; e++) start[key[e] + 1]++;
+            for (var r = 0; r < count; r++) start[r + 1] += start[r];
+            var fill = ValueNumberingScratch.Take(ref scratch.Fill, count);
+            var items = ValueNumberingScratch.TakeDirty(ref itemsCache, copies);
+            for (var e = 0; e < copies; e++) items[start[key[e]] + fill[key[e]]++] = value[e];
+            return start;
         }
 
         // A copy of a register that is not a candidate (a parameter, a call result, …) disqualifies, transitively.
-        var work = new Stack<int>();
+        // Each register is pushed at most once (when it is, or becomes, a non-candidate), so the stack has room.
+        var work = ValueNumberingScratch.TakeDirty(ref scratch.Work, count);
+        var top = 0;
         for (var r = 0; r < count; r++)
         {
-            if (!candidate[r]) work.Push(r);
+            if (!candidate[r]) work[top++] = r;
         }
-        while (work.Count > 0)
+        while (top > 0)
         {
-            var s = work.Pop();
-            if (users[s] is not { } list) continue;
-            foreach (var r in list)
+            var s = work[--top];
+            for (var k = userStart[s]; k < userStart[s + 1]; k++)
             {
+                var r = userItems[k];
                 if (!candidate[r]) continue;
                 candidate[r] = false;
-                work.Push(r);
+                work[top++] = r;
             }
         }
 
-        // Worth it: the copy web (both directions) holds a register a float operation reads.
-        var kept = new bool[count];
+        // Worth it: the copy web (both directions) holds a register a float operation reads. Each register is pushed
+        // at most once (when it becomes kept).
+        var kept = ValueNumberingScratch.Take(ref scratch.Kept, count);
         for (var r = 0; r < count; r++)
         {
             if (!candidate[r] || !floatUse[r]) continue;
             kept[r] = true;
-            work.Push(r);
+            work[top++] = r;
         }
-        while (work.Count > 0)
+        while (top > 0)
         {
-            var r = work.Pop();
-            Spread(sources[r]);
-            Spread(users[r]);
+            var r = work[--top];
+            Spread(sourceStart, sourceItems, r);
+            Spread(userStart, userItems, r);
         }
 
-        void Spread(List<int>? neighbours)
+        void Spread(int[] start, int[] items, int r)
         {
-            if (neighbours is null) return;
-            foreach (var n in neighbours)
+            for (var k = start[r]; k < start[r + 1]; k++)
             {
+                var n = items[k];
                 if (!candidate[n] || kept[n]) continue;
                 kept[n] = true;
-                work.Push(n);
+                work[top++] = n;
             }
         }
 
-        var twin = new VReg?[count];
+        var twin = ValueNumberingScratch.Take(ref scratch.Twin, count);
         var any = false;
         var registers = function.Registers;
         for (var r = 0; r < count; r++)
@@ -166,10 +191,11 @@ public sealed partial class FloatRegisters : FunctionPass
         }
         if (!any) return;
 
-        var output = new List<Instruction>();
+        var output = scratch.Output;
         foreach (var block in function.Blocks)
         {
             output.Clear();
+            var changed = false;
             foreach (var instr in block.Instructions)
             {
                 if (instr.Dest is { } d && d.Id < count && twin[d.Id] is { } t)
@@ -181,11 +207,13 @@ public sealed partial class FloatRegisters : FunctionPass
                         CopyInst c => new CopyInst(t, twin[c.Source.Id]!, c.Line),
                         _ => throw new InvalidOperationException($"unbox: unexpected assignment {instr}"),
                     }, instr));
+                    changed = true;
                     continue;
                 }
                 if (instr is ConvertInst { Kind: ConvertKind.BitsToFloat } b && twin[b.Source.Id] is { } source)
                 {
                     output.Add(Stamp(new CopyInst(b.Dest, source, b.Line), instr));
+                    changed = true;
                     continue;
                 }
                 // Any other read escapes: box the current value into the original register just before it.
@@ -195,12 +223,16 @@ public sealed partial class FloatRegisters : FunctionPass
                     var u = uses[k];
                     if (u.Id >= count || twin[u.Id] is not { } ut || SeenBefore(uses, k)) continue;
                     output.Add(Stamp(new ConvertInst(ConvertKind.FloatToBits, u, ut, instr.Line), instr));
+                    changed = true;
                 }
                 output.Add(instr);
             }
+            // A block with nothing unboxed keeps its list as it is (the rebuilt one would be the same).
+            if (!changed) continue;
             block.Instructions.Clear();
             block.Instructions.AddRange(output);
         }
+        output.Clear();
 
         // A variable in an unboxed register is found in its twin: the same 64 bits (class summary).
         var variables = function.DebugVariables;
