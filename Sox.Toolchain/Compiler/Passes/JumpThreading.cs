@@ -67,10 +67,11 @@ internal sealed class JumpThreading : FunctionPass
         }
 
         var branchBecameJump = false;
+        Func<BasicBlock, BasicBlock> toFinal = Final; // one delegate for all blocks, not one per block
         foreach (var block in blocks)
         {
             if (block.Terminator is not { } term) continue;
-            var retargeted = Retarget(term, Final);
+            var retargeted = Retarget(term, toFinal);
             if (ReferenceEquals(retargeted, term)) continue;
             block.Instructions[^1] = retargeted;
             branchBecameJump |= term is not JumpInst && retargeted is JumpInst;
@@ -85,25 +86,39 @@ internal sealed class JumpThreading : FunctionPass
     /// </summary>
     internal static Terminator Retarget(Terminator term, Func<BasicBlock, BasicBlock> map)
     {
-        Terminator result = term switch
+        // No lambdas per case: this runs for every block of every function.
+        Terminator result;
+        switch (term)
         {
-            JumpInst j => map(j.Target) is var t && t != j.Target ? new JumpInst(t, j.Line) : j,
-            BranchInst b => Branch(b, b.IfTrue, b.IfFalse, (t, f) => new BranchInst(b.Condition, t, f, b.Line)),
-            CompareBranchInst c => Branch(c, c.IfTrue, c.IfFalse, (t, f) => new CompareBranchInst(c.Condition, c.Left, c.Right, t, f, c.Line)),
-            FloatCompareBranchInst c => Branch(c, c.IfTrue, c.IfFalse, (t, f) => new FloatCompareBranchInst(c.Condition, c.Left, c.Right, t, f, c.Line)),
-            BranchTruthyInst b => Branch(b, b.IfTrue, b.IfFalse, (t, f) => new BranchTruthyInst(b.Value, t, f, b.Line)),
-            _ => term,
-        };
+            case JumpInst j:
+                result = map(j.Target) is var target && target != j.Target ? new JumpInst(target, j.Line) : j;
+                break;
+            case BranchInst or CompareBranchInst or FloatCompareBranchInst or BranchTruthyInst:
+                var successors = term.Successors;
+                var ifTrue = successors[0];
+                var ifFalse = successors[1];
+                var t = map(ifTrue);
+                var f = map(ifFalse);
+                if (t == f) result = new JumpInst(t, term.Line);
+                else if (t == ifTrue && f == ifFalse) result = term;
+                else
+                {
+                    result = term switch
+                    {
+                        BranchInst b => new BranchInst(b.Condition, t, f, b.Line),
+                        CompareBranchInst c => new CompareBranchInst(c.Condition, c.Left, c.Right, t, f, c.Line),
+                        FloatCompareBranchInst c => new FloatCompareBranchInst(c.Condition, c.Left, c.Right, t, f, c.Line),
+                        BranchTruthyInst b => new BranchTruthyInst(b.Value, t, f, b.Line),
+                        _ => throw new InvalidOperationException($"jumps: unexpected branch {term}"),
+                    };
+                }
+                break;
+            default:
+                result = term;
+                break;
+        }
         if (!ReferenceEquals(result, term)) result.Column = term.Column;
         return result;
-
-        Terminator Branch(Terminator original, BasicBlock ifTrue, BasicBlock ifFalse, Func<BasicBlock, BasicBlock, Terminator> make)
-        {
-            var t = map(ifTrue);
-            var f = map(ifFalse);
-            if (t == f) return new JumpInst(t, original.Line);
-            return t == ifTrue && f == ifFalse ? original : make(t, f);
-        }
     }
 
     /// <summary>

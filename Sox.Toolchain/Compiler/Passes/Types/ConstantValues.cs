@@ -18,19 +18,37 @@ internal sealed class ConstantValues
 {
     private const byte Undefined = 0, Constant = 1, Varying = 2;
 
+    // Per register; the arrays are kept per thread and reused by the next solution on that thread (so a solution is
+    // valid until then, as the type analysis that owns it), and only their first _count entries are this one's.
     private readonly byte[] _state;
     private readonly long[] _bits;
+    private readonly int _count;
+
+    [ThreadStatic] private static byte[]? t_state;
+    [ThreadStatic] private static long[]? t_bits;
 
     private ConstantValues(int registers)
     {
-        _state = new byte[registers];
-        _bits = new long[registers];
+        _count = registers;
+        if (t_state is null || t_state.Length < registers)
+        {
+            var size = Math.Max(registers, (t_state?.Length ?? 0) * 2);
+            t_state = new byte[size];
+            t_bits = new long[size];
+        }
+        else
+        {
+            Array.Clear(t_state, 0, registers);
+            Array.Clear(t_bits!, 0, registers);
+        }
+        _state = t_state;
+        _bits = t_bits!;
     }
 
     /// <summary>True (and the bits) when every definition of <paramref name="r"/> assigns the same constant.</summary>
     public bool TryGet(VReg r, out long bits)
     {
-        var known = (uint)r.Id < (uint)_state.Length && _state[r.Id] == Constant;
+        var known = (uint)r.Id < (uint)_count && _state[r.Id] == Constant;
         bits = known ? _bits[r.Id] : 0;
         return known;
     }

@@ -22,16 +22,49 @@ internal sealed class TypeAnalysis
     /// <summary>The largest blocks × registers state table analysed (bytes).</summary>
     public const long MaxCells = 2L << 20;
 
-    private readonly ValueKind[]?[] _entry;
+    /// <summary>Per block id, 1 + the offset of its entry state in <see cref="_arena"/>; 0 for a block not reached.</summary>
+    private readonly int[] _entry;
     private readonly byte[] _executable;
     private readonly TypeTransfer _transfer;
 
+    /// <summary>
+    /// The entry states, one run of <see cref="Registers"/> kinds per reached block in the order they were reached, in
+    /// one array kept per thread and reused by the next analysis on that thread (an array per block was most of the
+    /// analysis's allocation; a function has at most <see cref="MaxCells"/> of them). So an analysis is valid until
+    /// the next <see cref="Run"/> on the same thread: every pass uses its analysis within its own run.
+    /// </summary>
+    private ValueKind[] _arena;
+    private int _used;
+
+    [ThreadStatic] private static ValueKind[]? t_arena;
+
     private TypeAnalysis(IrFunction function, int blockSlots)
     {
-        _entry = new ValueKind[]?[blockSlots];
+        _entry = new int[blockSlots];
         _executable = new byte[blockSlots];
         _transfer = new TypeTransfer(function);
+        var size = (int)Math.Min((long)function.Blocks.Count * function.Registers.Count, MaxCells);
+        if (t_arena is null || t_arena.Length < size) t_arena = new ValueKind[Math.Max(size, (t_arena?.Length ?? 0) * 2)];
+        _arena = t_arena;
     }
+
+    /// <summary>A new entry state for a block just reached: a copy of <paramref name="from"/>'s first
+    /// <see cref="Registers"/> kinds.</summary>
+    private int NewEntry(ReadOnlySpan<ValueKind> from)
+    {
+        if (_used + Registers > _arena.Length)
+        {
+            // More blocks reached than listed (never expected): grow, keeping the states so far.
+            Array.Resize(ref _arena, Math.Max(_used + Registers, _arena.Length * 2));
+            t_arena = _arena;
+        }
+        var offset = _used;
+        from[..Registers].CopyTo(_arena.AsSpan(offset, Registers));
+        _used += Registers;
+        return offset;
+    }
+
+    private Span<ValueKind> Entry(int blockId) => _arena.AsSpan(_entry[blockId] - 1, Registers);
 
     /// <summary>Analyses <paramref name="function"/>, or returns null when it is too large (<see cref="MaxCells"/>).</summary>
     public static TypeAnalysis? Run(IrFunction function)
@@ -49,7 +82,7 @@ internal sealed class TypeAnalysis
     public ConstantValues Constants => _transfer.Constants;
 
     /// <summary>True when some executable path from the entry reaches <paramref name="block"/>.</summary>
-    public bool IsReached(BasicBlock block) => _entry[block.Id] is not null;
+    public bool IsReached(BasicBlock block) => _entry[block.Id] != 0;
 
     /// <summary>True when control may go from <paramref name="block"/> to its successor number <paramref name="index"/>.</summary>
     public bool IsExecutable(BasicBlock block, int index) => (_executable[block.Id] & (1 << index)) != 0;
@@ -61,7 +94,8 @@ internal sealed class TypeAnalysis
     public ValueKind[] EntryState(BasicBlock block)
     {
         _transfer.StartBlock();
-        return (ValueKind[])(_entry[block.Id] ?? throw new InvalidOperationException($"{block} is not reached")).Clone();
+        if (_entry[block.Id] == 0) throw new InvalidOperationException($"{block} is not reached");
+        return Entry(block.Id).ToArray();
     }
 
     /// <summary>
@@ -71,8 +105,8 @@ internal sealed class TypeAnalysis
     public void EntryState(BasicBlock block, ValueKind[] state)
     {
         _transfer.StartBlock();
-        var entry = _entry[block.Id] ?? throw new InvalidOperationException($"{block} is not reached");
-        Array.Copy(entry, state, entry.Length);
+        if (_entry[block.Id] == 0) throw new InvalidOperationException($"{block} is not reached");
+        Entry(block.Id).CopyTo(state);
     }
 
     /// <summary>The number of registers the states cover (the function's registers when the analysis ran).</summary>
@@ -88,19 +122,18 @@ internal sealed class TypeAnalysis
     {
         var registers = function.Registers.Count;
         Registers = registers;
-        var start = new ValueKind[registers];
-        foreach (var p in function.Parameters) start[p.Id] = p.Type == IrType.F64 ? ValueKind.Other : ValueKind.Any;
+        var state = new ValueKind[registers];
+        foreach (var p in function.Parameters) state[p.Id] = p.Type == IrType.F64 ? ValueKind.Other : ValueKind.Any;
         var work = new Queue<BasicBlock>();
         var queued = new bool[_entry.Length];
-        _entry[function.Entry.Id] = start;
+        _entry[function.Entry.Id] = NewEntry(state) + 1;
         work.Enqueue(function.Entry);
         queued[function.Entry.Id] = true;
-        var state = new ValueKind[registers];
         while (work.Count > 0)
         {
             var block = work.Dequeue();
             queued[block.Id] = false;
-            Array.Copy(_entry[block.Id]!, state, registers);
+            Entry(block.Id).CopyTo(state);
             _transfer.StartBlock();
             var instructions = block.Instructions;
             for (var i = 0; i < instructions.Count - 1; i++) _transfer.Step(instructions[i], state);
@@ -124,15 +157,15 @@ internal sealed class TypeAnalysis
     /// <summary>Unions <paramref name="incoming"/> into the entry state of <paramref name="target"/>; true when it grew.</summary>
     private bool Merge(BasicBlock target, ValueKind[] incoming)
     {
-        var entry = _entry[target.Id];
-        if (entry is null)
+        if (_entry[target.Id] == 0)
         {
-            _entry[target.Id] = (ValueKind[])incoming.Clone();
+            _entry[target.Id] = NewEntry(incoming) + 1;
             return true;
         }
+        var entry = Entry(target.Id);
         // The union a word at a time (kinds are bytes): this loop is most of the analysis's cost on large functions.
         var words = entry.Length / sizeof(ulong);
-        var entryWords = MemoryMarshal.Cast<ValueKind, ulong>(entry.AsSpan(0, words * sizeof(ulong)));
+        var entryWords = MemoryMarshal.Cast<ValueKind, ulong>(entry[..(words * sizeof(ulong))]);
         var incomingWords = MemoryMarshal.Cast<ValueKind, ulong>(incoming.AsSpan(0, words * sizeof(ulong)));
         var changed = false;
         for (var w = 0; w < entryWords.Length; w++)
