@@ -1,0 +1,74 @@
+using Sox.Compiler.Ir;
+using Sox.Compiler.Passes;
+using static Sox.Toolchain.Tests.Ir.IrTestHelpers;
+
+namespace Sox.Toolchain.Tests.Ir;
+
+/// <summary>
+/// Several passes keep their per-register and per-block arrays per thread and reuse them for the next function
+/// (<c>unbox</c>, <c>gvn</c>, the type analysis of <c>types</c>/<c>fastpath</c>): what one function leaves in them must
+/// never reach the next. Running the -O2 passes over a module's functions first to last and last to first on one
+/// thread hands each function scratch left by different, differently sized functions; the IR must be the same.
+/// </summary>
+[TestClass]
+public sealed class PassScratchTests
+{
+    private const string Source = """
+        fn big(n) {
+          var sum = 0
+          var x = 1.5
+          var s = "a"
+          for var i = 0; i < n; i = i + 1 {
+            var y = x * i + 2
+            if y > 100 { sum = sum + y / 3 } else { sum = sum - y }
+            if i == 7 { s = s + "b"; print s }
+            while y > 1 { y = y / 2; sum = sum + y * 0.5 }
+            print sum
+          }
+          var t = sum
+          for var j = 0; j < 10; j = j + 1 { t = t * 1.25 - j; print t }
+          return sum + t
+        }
+        fn small(a) { return a * 2 + 1 }
+        fn medium(a, b) {
+          var r = a
+          while r < b { r = r + small(r) * 0.5 }
+          return r
+        }
+        class P {
+          init(x) { this.x = x }
+          get() { return this.x + 1 }
+        }
+        fn tiny() { return nil }
+        var p = P(3)
+        print big(20)
+        print medium(1, 50)
+        print p.get() + small(4)
+        print tiny()
+        """;
+
+    [TestMethod]
+    public void PassesGiveTheSameIrWhicheverOrderFunctionsRunInOnOneThread()
+    {
+        var forward = Lower(Source);
+        var backward = Lower(Source);
+        Run(forward, reversed: false);
+        Run(backward, reversed: true);
+        Assert.IsGreaterThan(3, forward.Functions.Count);
+        Assert.AreEqual(IrPrinter.Print(forward), IrPrinter.Print(backward));
+    }
+
+    private static void Run(IrModule module, bool reversed)
+    {
+        var passes = PassPipeline.For(OptimizationLevel.O2);
+        foreach (var pass in passes)
+        {
+            if (pass is IModuleAnalysis analysis) analysis.Prepare(module);
+        }
+        var functions = reversed ? Enumerable.Reverse(module.Functions).ToList() : module.Functions.ToList();
+        foreach (var function in functions)
+        {
+            foreach (var pass in passes) ((FunctionPass)pass).Run(function);
+        }
+    }
+}
