@@ -9,6 +9,9 @@
 
 SoxValue sox_add(SoxValue a, SoxValue b) {
     if (BOTH_NUMBERS(a, b)) return sox_number(sox_as_number(a) + sox_as_number(b));
+    /* Two strings (the usual case here): concatenated as they are, without sox_to_string's checks. */
+    if (SOX_IS_OBJ(a) && SOX_IS_OBJ(b) && SOX_OBJ_TYPE(a) == SOX_OBJ_STRING && SOX_OBJ_TYPE(b) == SOX_OBJ_STRING)
+        return sox_string_concat(a, b);
     /* §3: if either side is a string the other is converted to its print form. */
     if (SOX_IS_STRING(a) || SOX_IS_STRING(b)) {
         SoxValue sa = sox_to_string(a);

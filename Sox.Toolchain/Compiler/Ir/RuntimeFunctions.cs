@@ -6,7 +6,7 @@ namespace Sox.Compiler.Ir;
 /// counts; a <c>uint32_t</c> parameter is passed as an I64 whose low half the callee reads). Keeping every name here
 /// makes a rename a one-line change.
 /// </summary>
-public static class RuntimeFunctions
+public static partial class RuntimeFunctions
 {
     // Arithmetic and comparison slow paths, with the runtime errors of §10.
     /// <summary>SoxValue sox_add(SoxValue a, SoxValue b): <c>a + b</c>, numbers add and a string on either side concatenates; "Operands must be two numbers or two strings."</summary>

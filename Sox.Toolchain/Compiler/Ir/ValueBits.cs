@@ -53,6 +53,9 @@ public static class ValueBits
     /// <summary>Offset of the 32-bit per-type word of the header (closures: the arity).</summary>
     public const int HeaderAuxOffset = 4;
 
+    /// <summary>Offset of a string's 32-bit length, followed by its 32-bit FNV-1a hash (runtime-abi.md "Objects").</summary>
+    public const int StringLengthOffset = 8;
+
     /// <summary>Offset of the value a cell holds.</summary>
     public const int CellValueOffset = 8;
 

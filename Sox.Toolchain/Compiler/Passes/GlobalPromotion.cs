@@ -47,28 +47,11 @@ internal sealed class GlobalPromotion : FunctionPass
     public override string Name => "promote";
 
     /// <summary>
-    /// Runtime entry points that never run Sox code and never write a globals array: operators, printing, property
-    /// and index access (Sox has no getters or setters), allocation, iteration, class building and the invoke caches'
-    /// method lookup (sox_cache.c: it only probes caches and method tables, never calls). Everything else
-    /// — <c>sox_call</c>, the invokes, <c>sox_defer_run</c>, module initialisers, Sox-convention calls, C functions
-    /// of <c>extern fn</c> (which may call back through an export) — may.
+    /// True for a call that never runs Sox code and never writes a globals array
+    /// (<see cref="RuntimeFunctions.EffectOf(CallInst)"/> at least <see cref="RuntimeEffect.NoSoxCode"/>: operators,
+    /// printing, property and index access, allocation, iteration, class building, the caches' method lookups).
     /// </summary>
-    internal static bool CannotRunSoxCode(CallInst call) => call.Convention == CallingConvention.C && call.Symbol switch
-    {
-        RuntimeFunctions.Add or RuntimeFunctions.Subtract or RuntimeFunctions.Multiply or RuntimeFunctions.Divide
-            or RuntimeFunctions.Modulo or RuntimeFunctions.Less or RuntimeFunctions.LessEqual or RuntimeFunctions.Greater
-            or RuntimeFunctions.GreaterEqual or RuntimeFunctions.Negate or RuntimeFunctions.Equal or RuntimeFunctions.NotEqual
-            or RuntimeFunctions.Print or RuntimeFunctions.GetPropertyCached or RuntimeFunctions.SetPropertyCached
-            or RuntimeFunctions.GetProperty or RuntimeFunctions.SetProperty or RuntimeFunctions.GetIndex
-            or RuntimeFunctions.SetIndex or RuntimeFunctions.Slice or RuntimeFunctions.CellNew or RuntimeFunctions.ClosureNew
-            or RuntimeFunctions.ArrayNew or RuntimeFunctions.TableNew or RuntimeFunctions.TableSet
-            or RuntimeFunctions.ForeachCount or RuntimeFunctions.ForeachKey or RuntimeFunctions.ForeachValue
-            or RuntimeFunctions.DeferPush or RuntimeFunctions.GetSuper or RuntimeFunctions.ClassNew
-            or RuntimeFunctions.ClassReserveFields or RuntimeFunctions.ClassAddMethod
-            or RuntimeFunctions.InstanceAlloc or RuntimeFunctions.InstanceFinish or RuntimeFunctions.InvokeLookup
-            or RuntimeFunctions.SuperLookup => true,
-        _ => false,
-    };
+    internal static bool CannotRunSoxCode(CallInst call) => RuntimeFunctions.CannotRunSoxCode(call);
 
     public override void Run(IrFunction function)
     {

@@ -9,9 +9,10 @@ namespace Sox.Compiler.Passes;
 /// <para><b>Hoistable</b> (<see cref="CanHoist"/>): it has no effect besides its result, cannot fail or trap, and its
 /// result depends only on its operands — constants, copies, addresses, integer and float arithmetic (wrapping, IEEE,
 /// no division traps: the IR has no integer division), compares, conversions, <c>sox.not</c>, <c>sox.truthy</c>,
-/// and Sox <c>==</c>/<c>!=</c> (§3: equality of any two values is defined; the runtime's <c>sox_equal</c> compares
-/// numbers, bits, immutable string contents or C pointers, never allocates, never runs Sox code and never fails).
-/// Loads are not hoisted (stores and calls in the loop may change memory), nor calls, nor the other Sox operators,
+/// and Sox <c>==</c>/<c>!=</c> and calls of the runtime functions <see cref="RuntimeFunctions.EffectOf(string)"/> calls
+/// <see cref="RuntimeEffect.Pure"/> (§3: equality of any two values is defined; <c>sox_equal</c> compares numbers,
+/// bits, immutable string contents or C pointers, never allocates, never runs Sox code and never fails).
+/// Loads are not hoisted (stores and calls in the loop may change memory), nor other calls, nor the other Sox operators,
 /// which fail on non-numbers. Because a hoisted instruction cannot fail, running it when the block it came from
 /// would not have run (a loop that runs zero times, an arm not taken) is unobservable.</para>
 /// <para><b>Loop-invariant</b>: every operand is assigned nowhere in the loop, or by an instruction already hoisted;
@@ -116,7 +117,8 @@ internal sealed class LoopInvariantCodeMotion : FunctionPass
         IntBinaryInst or FloatBinaryInst or IntCompareInst or FloatCompareInst or ConvertInst => true,
         SoxTruthyInst => true,
         SoxUnaryInst u => u.Op == SoxUnaryOp.Not,
-        SoxBinaryInst b => b.Op is SoxBinaryOp.Eq or SoxBinaryOp.Ne,
+        SoxBinaryInst b => RuntimeFunctions.EffectOf(Legalize.RuntimeFunction(b.Op)) == RuntimeEffect.Pure,
+        CallInst call => RuntimeFunctions.IsPure(call),
         _ => false,
     };
 

@@ -11,8 +11,8 @@ internal sealed partial class NumberFastPaths
     /// <summary>
     /// <c>==</c>/<c>!=</c> for operands not both proven numbers (§3, runtime <c>sox_values_equal</c>): equal bits →
     /// equal unless a NaN number; both numbers → the float comparison (NaN ≠ NaN, 0 = -0); otherwise different bits
-    /// are unequal unless both are objects of a kind compared by content (strings, C pointers), which go to the
-    /// runtime. Tests the operand kinds rule out are not emitted. Feeding the truthiness branch right after it, the
+    /// are unequal unless both are objects of a kind compared by content (strings, C pointers); two strings of equal
+    /// length and hash and two C pointers go to the runtime. Tests the operand kinds rule out are not emitted. Feeding the truthiness branch right after it, the
     /// comparison branches directly; otherwise it assigns <c>true</c>/<c>false</c>. Returns the block holding the
     /// instructions after it (null when fused).
     /// </summary>
@@ -96,9 +96,22 @@ internal sealed partial class NumberFastPaths
             var objects = Next("objects");
             b.CompareBranch(IntCondition.Eq, b.Int(IntOp.And, eq.Right, tag), tag, objects, no);
             b.SetBlock(objects);
-            var type = b.Load(b.UnboxObject(eq.Left), ValueBits.HeaderTypeOffset, 1);
+            var left = b.UnboxObject(eq.Left);
+            var type = b.Load(left, ValueBits.HeaderTypeOffset, 1);
+            var stringType = b.Const(ValueBits.TypeString);
+            var leftString = Next("lstr");
+            var strings = Next("strs");
             var notString = Next("nonstr");
-            b.CompareBranch(IntCondition.Eq, type, b.Const(ValueBits.TypeString), slow, notString);
+            b.CompareBranch(IntCondition.Eq, type, stringType, leftString, notString);
+            // A string equals only a string (sox_values_equal); two strings whose lengths or hashes differ are
+            // unequal without reading a byte: one 64-bit word holds both (runtime-abi.md "Objects": +8 length,
+            // +12 FNV-1a hash, set before the string is first seen and never changed).
+            b.SetBlock(leftString);
+            var right = b.UnboxObject(eq.Right);
+            b.CompareBranch(IntCondition.Eq, b.Load(right, ValueBits.HeaderTypeOffset, 1), stringType, strings, no);
+            b.SetBlock(strings);
+            b.CompareBranch(IntCondition.Eq, b.Load(left, ValueBits.StringLengthOffset, 8),
+                b.Load(right, ValueBits.StringLengthOffset, 8), slow, no);
             b.SetBlock(notString);
             b.CompareBranch(IntCondition.Eq, type, b.Const(TypePointer), slow, no);
         }

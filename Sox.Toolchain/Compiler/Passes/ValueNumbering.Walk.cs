@@ -126,7 +126,7 @@ internal sealed partial class ValueNumbering
                 for (var i = 0; i < list.Count; i++)
                 {
                     if (list[i].Dest is not { } d) continue;
-                    if (list[i].IsPure && list[i] is not CopyInst and not LoadInst) total++;
+                    if (list[i].IsPure && list[i] is not CopyInst and not LoadInst || list[i] is CallInst c && RuntimeFunctions.IsPure(c)) total++;
                     defs[d.Id]++;
                     defBlock[d.Id] = number;
                     defIndex[d.Id] = i;
@@ -152,8 +152,9 @@ internal sealed partial class ValueNumbering
                         var uses = inst.Uses;
                         for (var k = 0; k < uses.Count; k++) CheckRead(uses[k].Id, b, i, defBlock, defIndex);
                     }
-                    if (inst is StoreInst) effect = Math.Max(effect, EffectStores);
-                    else if (!inst.IsPure && !inst.IsTerminator) effect = EffectAll;
+                    if (inst is StoreInst) effect |= EffectStores;
+                    else if (inst is CallInst c && RuntimeFunctions.WritesNoMemory(c)) effect |= EffectCalls;
+                    else if (!inst.IsPure && !inst.IsTerminator) effect |= EffectAll;
                 }
                 _effects[b] = effect;
             }
@@ -270,16 +271,18 @@ internal sealed partial class ValueNumbering
                 }
             }
             var budget = JoinWalkBudget;
+            var called = false;
             while (top > 0)
             {
                 var x = _work[--top];
-                if (--budget < 0 || x == 0 || _effects[x] == EffectAll)
+                if (--budget < 0 || x == 0 || (_effects[x] & EffectAll) != 0)
                 {
                     _loads.Clear();
                     _epoch = ++_epochCounter;
                     return;
                 }
-                if (_effects[x] == EffectStores && !_done[x]) _loads.Clear();
+                called |= (_effects[x] & EffectCalls) != 0;
+                if ((_effects[x] & EffectStores) != 0 && !_done[x]) _loads.Clear();
                 if (_loads.Count > 0)
                 {
                     var end = _storeStart[x] + _storeCount[x];
@@ -298,6 +301,7 @@ internal sealed partial class ValueNumbering
                     }
                 }
             }
+            if (called) _epoch = ++_epochCounter;
         }
 
         private void Block(int b)
@@ -369,6 +373,18 @@ internal sealed partial class ValueNumbering
                         break;
                     case StoreInst store:
                         Store(b, store);
+                        break;
+                    case CallInst call when RuntimeFunctions.WritesNoMemory(call):
+                        // Loads stay valid across it; a pure one (sox_equal: symmetric, §3) may be an earlier one's copy.
+                        if (RuntimeFunctions.IsPure(call) && call.Result is { } && call.Arguments.Count == 2)
+                        {
+                            long l = GetVn(call.Arguments[0]), r = GetVn(call.Arguments[1]);
+                            if (l > r) (l, r) = (r, l);
+                            Pure(list, i, KindPureCall + (call.Symbol == RuntimeFunctions.Equal ? 0 : 1), l, r, AddressClass.Other);
+                            if (list[i] is CopyInst) break;
+                        }
+                        else if (inst.Dest is { } result) SetVn(result, NewVn(AddressClass.Other));
+                        _epoch = ++_epochCounter;
                         break;
                     default:
                         // Calls, high-level Sox operators, anything else: a fresh value; unless pure, memory is unknown.

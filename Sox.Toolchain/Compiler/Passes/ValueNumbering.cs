@@ -57,9 +57,11 @@ internal sealed partial class ValueNumbering : FunctionPass
     private const int KindIntCompare = 48; // + IntCondition
     private const int KindFloatCompare = 64; // + FloatCondition
     private const int KindConvert = 80;   // + ConvertKind
+    private const int KindPureCall = 96;  // + 0 sox_equal, 1 sox_not_equal
 
-    /// <summary>Block effects for the join walk: none, stores only, or a call / unknown effect.</summary>
-    private const byte EffectNone = 0, EffectStores = 1, EffectAll = 2;
+    /// <summary>Block effects for the join walk, as flags: stores, calls that write no memory
+    /// (<see cref="RuntimeFunctions.WritesNoMemory"/>: a new call epoch, loads kept), a call or unknown effect.</summary>
+    private const byte EffectNone = 0, EffectStores = 1, EffectCalls = 2, EffectAll = 4;
 
     private const int JoinWalkBudget = 64;
 }

@@ -86,6 +86,66 @@ public sealed class LoopInvariantCodeMotionTests
     }
 
     [TestMethod]
+    public void PureRuntimeCallsMoveAndOtherCallsStay()
+    {
+        var (l, b) = NewLoop();
+        b.Jump(l.Header);
+
+        b.SetBlock(l.Header);
+        var equal = b.CallValue(RuntimeFunctions.Equal, l.A, l.B);       // RuntimeEffect.Pure: moves
+        var less = b.CallValue(RuntimeFunctions.Less, l.A, l.B);         // may raise: stays
+        var sum = b.CallValue(RuntimeFunctions.Add, l.A, l.B);           // allocates: stays
+        var varying = b.NewRegister();
+        b.Copy(varying, l.A);
+        var equalVarying = b.CallValue(RuntimeFunctions.Equal, varying, l.B); // an operand the loop assigns: stays
+        b.Store(l.Closure, 16, less);
+        b.Store(l.Closure, 16, sum);
+        b.Store(l.Closure, 16, equalVarying);
+        b.BranchTruthy(equal, l.Body, l.Exit);
+
+        b.SetBlock(l.Body);
+        b.Copy(varying, l.B);
+        b.Jump(l.Header);
+
+        b.SetBlock(l.Exit);
+        b.Return(l.A);
+        Assert.AreEqual(0, IrVerifier.Verify(l.F).Count);
+
+        new LoopInvariantCodeMotion().Run(l.F);
+        Assert.AreEqual(0, IrVerifier.Verify(l.F).Count, string.Join("\n", IrVerifier.Verify(l.F)));
+        Assert.IsTrue(l.Entry.Instructions.Contains(Def(l.F, equal)), "sox_equal of invariant operands runs before the loop");
+        foreach (var stays in new[] { less, sum, equalVarying })
+        {
+            Assert.IsTrue(l.Header.Instructions.Contains(Def(l.F, stays)), $"{Def(l.F, stays)} stays in the loop");
+        }
+    }
+
+    [TestMethod]
+    public void RuntimeEffectsOfTheRuntimeFunctions()
+    {
+        // Only the equalities are pure; the number operators may raise; the rest that run no Sox code may allocate
+        // or write objects; whatever calls closures, and every other symbol, may do anything.
+        var names = typeof(RuntimeFunctions).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();
+        Assert.IsTrue(names.Count > 40);
+        var pure = names.Where(n => RuntimeFunctions.EffectOf(n) == RuntimeEffect.Pure).Order().ToArray();
+        CollectionAssert.AreEqual(new[] { RuntimeFunctions.Equal, RuntimeFunctions.NotEqual }, pure);
+        foreach (var n in new[] { RuntimeFunctions.Subtract, RuntimeFunctions.Less, RuntimeFunctions.Negate, RuntimeFunctions.Print })
+        {
+            Assert.AreEqual(RuntimeEffect.ReadsOnly, RuntimeFunctions.EffectOf(n), n);
+        }
+        foreach (var n in new[] { RuntimeFunctions.Add, RuntimeFunctions.SetIndex, RuntimeFunctions.InstanceAlloc, RuntimeFunctions.InvokeLookup })
+        {
+            Assert.AreEqual(RuntimeEffect.NoSoxCode, RuntimeFunctions.EffectOf(n), n);
+        }
+        foreach (var n in new[] { RuntimeFunctions.Call, RuntimeFunctions.InvokeCached, RuntimeFunctions.DeferRun, RuntimeFunctions.InlinedMethodFill, "sox_mod_x_init", "puts" })
+        {
+            Assert.AreEqual(RuntimeEffect.Any, RuntimeFunctions.EffectOf(n), n);
+        }
+        var soxCall = new CallInst(RuntimeFunctions.Equal, CallingConvention.Sox, [], null, 1);
+        Assert.AreEqual(RuntimeEffect.Any, RuntimeFunctions.EffectOf(soxCall), "only C calls of the runtime are classified");
+    }
+
+    [TestMethod]
     public void NestedLoopsEmptyLevelByLevel()
     {
         // entry → outer → pre → inner ⇄ inner → latch → outer | exit: the inner loop's preheader `pre` is in the

@@ -135,13 +135,62 @@ public sealed class ValueNumberingTests
         var (f, b, _, _, o) = NewFunction();
         var shape = b.Load(o, 16);
         var again = b.Load(o, 16);
-        b.CallC(RuntimeFunctions.Print, [shape], hasResult: false);
+        b.CallC(RuntimeFunctions.DeferRun, [shape], hasResult: false); // runs closures: may write anything
         var afterCall = b.Load(o, 16);
         b.Return(b.Int(IntOp.Xor, again, afterCall));
         Run(f);
 
         AssertCopyOf(f, again, shape);
         AssertKept<LoadInst>(f, afterCall);
+    }
+
+    [TestMethod]
+    public void ALoadIsReusedAcrossCallsThatWriteNoMemoryAndAcrossAJoinReachedThroughOne()
+    {
+        var (f, b, _, a, o) = NewFunction();
+        var quiet = b.NewBlock("quiet");
+        var join = b.NewBlock("join");
+        var shape = b.Load(o, 16);
+        b.CallC(RuntimeFunctions.Print, [shape], hasResult: false);     // output only (RuntimeEffect.ReadsOnly)
+        var afterPrint = b.Load(o, 16);
+        var less = b.CallValue(RuntimeFunctions.Less, a, shape);       // raises or returns a boolean
+        var afterLess = b.Load(o, 16);
+        b.CompareBranch(IntCondition.Eq, a, less, quiet, join);
+        b.SetBlock(quiet);
+        b.CallValue(RuntimeFunctions.Equal, a, shape);                 // pure
+        b.Jump(join);
+        b.SetBlock(join);
+        var afterJoin = b.Load(o, 16);
+        b.CallC(RuntimeFunctions.SetIndex, [a, a, a]);                 // writes an object: every heap fact ends
+        var afterSet = b.Load(o, 16);
+        b.Return(b.Int(IntOp.Xor, afterPrint, b.Int(IntOp.Xor, afterLess, b.Int(IntOp.Xor, afterJoin, afterSet))));
+        Run(f);
+
+        AssertCopyOf(f, afterPrint, shape);
+        AssertCopyOf(f, afterLess, shape);
+        AssertCopyOf(f, afterJoin, shape);
+        AssertKept<LoadInst>(f, afterSet);
+    }
+
+    [TestMethod]
+    public void ARepeatedPureRuntimeCallBecomesACopyAndOthersStay()
+    {
+        var (f, b, _, a, o) = NewFunction();
+        var alias = b.NewRegister();
+        b.Copy(alias, a);
+        var first = b.CallValue(RuntimeFunctions.Equal, a, o);
+        var swapped = b.CallValue(RuntimeFunctions.Equal, o, alias); // §3: equality is symmetric
+        var negated = b.CallValue(RuntimeFunctions.NotEqual, a, o);  // another function: its own value
+        var sum = b.CallValue(RuntimeFunctions.Add, a, o);           // allocates: never merged
+        var sumAgain = b.CallValue(RuntimeFunctions.Add, a, o);
+        b.Return(b.Int(IntOp.Xor, swapped, b.Int(IntOp.Xor, negated, b.Int(IntOp.Xor, sum, sumAgain))));
+        Run(f);
+
+        AssertKept<CallInst>(f, first);
+        AssertCopyOf(f, swapped, first);
+        AssertKept<CallInst>(f, negated);
+        AssertKept<CallInst>(f, sum);
+        AssertKept<CallInst>(f, sumAgain);
     }
 
     [TestMethod]
@@ -197,7 +246,7 @@ public sealed class ValueNumberingTests
         b.SetBlock(clean);
         b.Jump(join);
         b.SetBlock(calls);
-        b.CallC(RuntimeFunctions.Print, [a], hasResult: false);
+        b.CallC(RuntimeFunctions.DeferRun, [a], hasResult: false);
         b.Jump(join);
 
         b.SetBlock(join);
