@@ -50,25 +50,45 @@ public sealed class PassScratchTests
     [TestMethod]
     public void PassesGiveTheSameIrWhicheverOrderFunctionsRunInOnOneThread()
     {
+        // The reference: each function on a thread of its own, so every scratch array starts empty.
+        var fresh = Lower(Source);
+        var passes = Prepare(fresh);
+        foreach (var function in fresh.Functions)
+        {
+            var thread = new Thread(() => RunPasses(passes, function));
+            thread.Start();
+            thread.Join();
+        }
         var forward = Lower(Source);
         var backward = Lower(Source);
         Run(forward, reversed: false);
         Run(backward, reversed: true);
         Assert.IsGreaterThan(3, forward.Functions.Count);
-        Assert.AreEqual(IrPrinter.Print(forward), IrPrinter.Print(backward));
+        var expected = IrPrinter.Print(fresh);
+        Assert.AreEqual(expected, IrPrinter.Print(forward), "first to last on one thread");
+        Assert.AreEqual(expected, IrPrinter.Print(backward), "last to first on one thread");
     }
 
-    private static void Run(IrModule module, bool reversed)
+    /// <summary>New instances of the -O2 passes, their module analyses prepared for <paramref name="module"/>.</summary>
+    private static IReadOnlyList<IIrPass> Prepare(IrModule module)
     {
         var passes = PassPipeline.For(OptimizationLevel.O2);
         foreach (var pass in passes)
         {
             if (pass is IModuleAnalysis analysis) analysis.Prepare(module);
         }
+        return passes;
+    }
+
+    private static void RunPasses(IReadOnlyList<IIrPass> passes, IrFunction function)
+    {
+        foreach (var pass in passes) ((FunctionPass)pass).Run(function);
+    }
+
+    private static void Run(IrModule module, bool reversed)
+    {
+        var passes = Prepare(module);
         var functions = reversed ? Enumerable.Reverse(module.Functions).ToList() : module.Functions.ToList();
-        foreach (var function in functions)
-        {
-            foreach (var pass in passes) ((FunctionPass)pass).Run(function);
-        }
+        foreach (var function in functions) RunPasses(passes, function);
     }
 }
