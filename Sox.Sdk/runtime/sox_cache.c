@@ -178,3 +178,19 @@ void sox_inlined_method_fill(SoxValue receiver, SoxClosure* method, SoxInlinedMe
     cache->method = method;
     cache->shapeId = shape->id;
 }
+
+/* A super site's target depends on the superclass, not on the receiver's shape (the same code can run with two
+ * superclasses when its class declaration ran twice), so the cache also names the superclass it is for. Class ids
+ * are never reused and a class's method table is fixed once its declaration has run, so an equal id means the same
+ * method closure; the shape part is then filled exactly as for an invoke site. */
+void sox_inlined_super_fill(SoxValue receiver, uint64_t classId, SoxClosure* method, SoxInlinedMethodCache* cache) {
+    if (cache->classId != classId) {
+        if (cache->classId != 0 && cache->misses++ % 16 != 15) return;
+        cache->shapeId = 0; /* single-threaded: nothing reads the cache while it is rewritten */
+        cache->failedId = 0;
+        cache->misses = 0;
+        cache->method = method;
+        cache->classId = classId;
+    }
+    sox_inlined_method_fill(receiver, method, cache);
+}

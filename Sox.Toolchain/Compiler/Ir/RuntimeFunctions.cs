@@ -60,6 +60,9 @@ public static class RuntimeFunctions
     /// invoke site calls a method it also has inlined, records the offsets of the fields the body touches for the
     /// receiver's shape, so the next call on that shape runs the body behind one guard (<c>Passes/MethodInlining.cs</c>).</summary>
     public const string InlinedMethodFill = "sox_inlined_method_fill";
+    /// <summary>void sox_inlined_super_fill(receiver, uint64_t classId, SoxClosure* method, SoxInlinedMethodCache* cache):
+    /// <see cref="InlinedMethodFill"/> at a <c>super.m(x)</c> site, whose cache also names the superclass (its id).</summary>
+    public const string InlinedSuperFill = "sox_inlined_super_fill";
     /// <summary>SoxValue sox_get_property_cached(obj, name, SoxPropertyCache* cache).</summary>
     public const string GetPropertyCached = "sox_get_property_cached";
     /// <summary>SoxValue sox_set_property_cached(obj, name, value, SoxPropertyCache* cache) -> value.</summary>
