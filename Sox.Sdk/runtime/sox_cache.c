@@ -194,3 +194,21 @@ void sox_inlined_super_fill(SoxValue receiver, uint64_t classId, SoxClosure* met
     }
     sox_inlined_method_fill(receiver, method, cache);
 }
+
+/* A method's own cache (the entry guard of its second copy): one shape, never replaced. Its offsets stay right for
+ * the whole call even when the call adds fields to `this`: adding a field keeps every existing one in its slot. */
+void sox_method_entry_fill(SoxValue receiver, SoxInlinedMethodCache* cache) {
+    if (cache->shapeId != 0 || !SOX_IS_INSTANCE(receiver)) return;
+    SoxShape* shape = SOX_AS_INSTANCE(receiver)->shape;
+    uint64_t count = cache->count;
+    uint64_t* offsets = (uint64_t*)&cache->slots[count];
+    for (uint64_t i = 0; i < count; i++) {
+        int32_t slot = sox_shape_find(shape, cache->slots[i]);
+        if (slot < 0 || (uint32_t)slot >= shape->inlineCapacity) {
+            if (++cache->misses == 16) cache->shapeId = UINT64_MAX;
+            return;
+        }
+        offsets[i] = FIELD_OFFSET(slot);
+    }
+    cache->shapeId = shape->id;
+}

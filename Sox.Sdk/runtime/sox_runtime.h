@@ -368,6 +368,12 @@ void sox_inlined_method_fill(SoxValue receiver, SoxClosure* method, SoxInlinedMe
  *  another superclass) empties it and takes it over, at once when it is empty, else on every 16th such call. Never
  *  fails. */
 void sox_inlined_super_fill(SoxValue receiver, uint64_t classId, SoxClosure* method, SoxInlinedMethodCache* cache);
+/** Called on entry of a method that keeps a second copy of its body for one shape of `this` (an -O2 method reading
+ *  or writing two or more fields of `this`; runtime-abi.md) while its cache is empty: when every field the cache
+ *  names is an inline field of `receiver`'s shape, stores their offsets and then the shape id, so later calls on that
+ *  shape run the copy. After 16 receivers lacking a field the cache is closed for good (shapeId UINT64_MAX, which no
+ *  shape has), so a method that adds its fields stops calling here. `method` is left NULL. Never fails. */
+void sox_method_entry_fill(SoxValue receiver, SoxInlinedMethodCache* cache);
 /** `obj[index]`: arrays (integral index in range, else "Array index out of bounds."), tables (string keys, else
  *  "Table keys must be strings."; missing gives nil), strings (a 1-byte string). */
 SoxValue sox_get_index(SoxValue obj, SoxValue index);

@@ -43,7 +43,7 @@ namespace Sox.Compiler.Passes;
 /// Bodies are read, and the caches laid out, in <see cref="Prepare"/> before any function is transformed, so
 /// functions may then run in parallel.
 /// </summary>
-internal sealed class MethodInlining : FunctionPass, IModuleAnalysis
+internal sealed partial class MethodInlining : FunctionPass, IModuleAnalysis
 {
     /// <summary>The most methods compared at one call (a site seeing more classes keeps its call for the rest).</summary>
     public const int MaxCandidates = 8;
@@ -90,14 +90,16 @@ internal sealed class MethodInlining : FunctionPass, IModuleAnalysis
         }
         _methods = methods;
         _caches = new Dictionary<MethodSiteGuard, int[]>();
+        _entryCaches = new Dictionary<string, (int, List<string>)>();
         _cacheSymbol = $"sox_inlined_{module.Name}";
-        if (methods.Count == 0) return;
 
-        // Lay out one cache per (site, candidate), in function and block order so the object is deterministic.
-        var layout = new List<(int Offset, InlinableMethod Method)>();
+        // Lay out one cache per (site, candidate), in function and block order so the object is deterministic, then
+        // one per method that gets a second copy of its body for one shape of `this` (MethodInlining.Entry.cs).
+        var layout = new List<(int Offset, IReadOnlyList<(string Name, string Symbol)> Fields)>();
         var size = 0;
         foreach (var function in module.Functions)
         {
+            if (methods.Count == 0) break;
             foreach (var block in function.Blocks)
             {
                 if (block.Instructions is not [.., CompareBranchInst { Guard: MethodSiteGuard site }]) continue;
@@ -106,19 +108,26 @@ internal sealed class MethodInlining : FunctionPass, IModuleAnalysis
                 for (var k = 0; k < candidates.Count; k++)
                 {
                     offsets[k] = size;
-                    layout.Add((size, candidates[k]));
+                    layout.Add((size, candidates[k].Fields));
                     size += CacheSlotsOffset + 16 * candidates[k].Fields.Count;
                 }
                 _caches[site] = offsets;
             }
         }
+        foreach (var function in module.Functions)
+        {
+            if (VersionedFields(function) is not { } fields) continue;
+            _entryCaches[function.Symbol] = (size, fields.Select(f => f.Name).ToList());
+            layout.Add((size, fields));
+            size += CacheSlotsOffset + 16 * fields.Count;
+        }
         if (size == 0) return;
         var bytes = new byte[size];
         var data = new DataItem(_cacheSymbol, Linkage.Local, DataSection.Data, DataKind.Other, 8, bytes);
-        foreach (var (offset, method) in layout)
+        foreach (var (offset, fields) in layout)
         {
-            BitConverter.TryWriteBytes(bytes.AsSpan(offset + CacheCountOffset), (long)method.Fields.Count);
-            for (var i = 0; i < method.Fields.Count; i++) data.AddPointer(offset + CacheSlotsOffset + 8 * i, method.Fields[i].Symbol);
+            BitConverter.TryWriteBytes(bytes.AsSpan(offset + CacheCountOffset), (long)fields.Count);
+            for (var i = 0; i < fields.Count; i++) data.AddPointer(offset + CacheSlotsOffset + 8 * i, fields[i].Symbol);
         }
         module.Data.Add(data);
     }
@@ -128,6 +137,13 @@ internal sealed class MethodInlining : FunctionPass, IModuleAnalysis
         site.Calls is [{ InvokedMethod: { } name } call, ..] && _methods.TryGetValue((name, call.Arguments.Count), out var candidates) ? candidates : null;
 
     public override void Run(IrFunction function)
+    {
+        InlineAtSites(function);
+        // After the sites, so the copy has the bodies run in place too.
+        if (_entryCaches.TryGetValue(function.Symbol, out var entry)) VersionOnThis(function, entry.Offset, entry.Fields);
+    }
+
+    private void InlineAtSites(IrFunction function)
     {
         if (_caches.Count == 0) return;
         // Only the blocks that exist now: the new blocks hold no site. A marked call ends its block but for the jump

@@ -62,12 +62,13 @@ public sealed class MethodInliningTests
         var m = Lower("class A {\n  init() { this.x = 1  this.y = 2 }\n  sum() { return this.x + this.y + this.x }\n}\nclass B { sum() { return 0 } }\nvar a = A()\nprint a.sum()");
         PassPipeline.Run(m, OptimizationLevel.O2, new PassRunOptions(Verify: true));
         var data = m.Data.Single(d => d.Symbol.StartsWith("sox_inlined_", StringComparison.Ordinal));
-        // A.sum: 48 bytes of header, names x and y (x once), two offsets; B.sum: the header alone.
-        Assert.AreEqual(48 + 16 * 2 + 48, data.Bytes.Length);
+        // A.sum: 48 bytes of header, names x and y (x once), two offsets; B.sum: the header alone; then A.sum's own
+        // cache for its second copy (three accesses to fields of this), with the same two names.
+        Assert.AreEqual(48 + 16 * 2 + 48 + 48 + 16 * 2, data.Bytes.Length);
         Assert.AreEqual(2L, BitConverter.ToInt64(data.Bytes, MethodInlining.CacheCountOffset));
         Assert.AreEqual(0L, BitConverter.ToInt64(data.Bytes, 80 + MethodInlining.CacheCountOffset));
-        Assert.AreEqual(2, data.Relocations.Count);
-        Assert.IsTrue(data.Relocations.Select(r => r.Offset).SequenceEqual([48, 56]));
+        Assert.AreEqual(4, data.Relocations.Count);
+        Assert.IsTrue(data.Relocations.Select(r => r.Offset).SequenceEqual([48, 56, 176, 184]));
         var strings = m.Data.Where(d => d.Kind == DataKind.StringObject).Select(d => d.Symbol).ToHashSet();
         Assert.IsTrue(data.Relocations.All(r => strings.Contains(r.Symbol)), "the names are the static strings");
         // Both candidates are compared before the invoke cache; each marked call fills the candidate it runs.
@@ -156,6 +157,37 @@ public sealed class MethodInliningTests
         var bump = m.Functions.Single(f => f.TraceName == "bump" && CallsTo(f, RuntimeFunctions.SuperLookup).Any());
         Assert.AreEqual(0, CacheLoads(bump).Count, IrPrinter.Print(bump));
         Assert.AreEqual(0, CallsTo(bump, RuntimeFunctions.InlinedSuperFill).Count(), IrPrinter.Print(bump));
+    }
+
+    [TestMethod]
+    public void AMethodWithTwoFieldsOfThisGetsASecondCopyBehindOneShapeCompareAtEntry()
+    {
+        var m = Lower("class N {\n  init() { this.count = 0  this.max = 3 }\n  step() {\n    this.count = this.count + 1\n    if (this.count >= this.max) print this.count\n    return this\n  }\n}\nvar n = N()\nn.step()");
+        PassPipeline.Run(m, OptimizationLevel.O2, new PassRunOptions(Verify: true));
+        var step = m.Functions.Single(f => f.TraceName == "step");
+        // The entry compares the shape id of `this` with the method's own cache and fills an empty one.
+        Assert.AreEqual("this_shape", step.Entry.Hint, IrPrinter.Print(step));
+        Assert.AreEqual(1, CallsTo(step, RuntimeFunctions.MethodEntryFill).Count(), IrPrinter.Print(step));
+        // Two copies of the body: the print (a call that cannot be dropped) is in both, and the copy reads and
+        // writes count and max at the cache's offsets (+48, +56 the names; +64, +72 the offsets) with no guard.
+        Assert.AreEqual(2, CallsTo(step, RuntimeFunctions.Print).Count(), IrPrinter.Print(step));
+        var offsets = CacheLoads(step).Select(l => l.Offset).ToList();
+        Assert.IsTrue(offsets.Contains(0) && offsets.Contains(64) && offsets.Contains(72), IrPrinter.Print(step));
+        // Every line of the body is still there in the copy (traces and line tables name the same lines).
+        var lines = Instructions(step).Where(i => i is SoxBinaryInst or CallInst).GroupBy(i => i.Line).ToDictionary(g => g.Key, g => g.Count());
+        Assert.IsTrue(lines.Values.All(c => c >= 2), IrPrinter.Print(step));
+    }
+
+    [TestMethod]
+    public void AMethodWithALoopOrOneFieldKeepsOneCopy()
+    {
+        var m = Lower("class L {\n  init() { this.a = 1  this.b = 2 }\n  loop() {\n    var s = 0\n    while s < 10 { s = s + this.a + this.b }\n    return s\n  }\n  one() { return this.a + 1 }\n}\nvar l = L()\nprint l.loop() + l.one()");
+        PassPipeline.Run(m, OptimizationLevel.O2, new PassRunOptions(Verify: true));
+        foreach (var name in new[] { "loop", "one" })
+        {
+            var f = m.Functions.Single(f => f.TraceName == name);
+            Assert.AreEqual(0, CallsTo(f, RuntimeFunctions.MethodEntryFill).Count(), IrPrinter.Print(f));
+        }
     }
 
     [TestMethod]
