@@ -178,3 +178,37 @@ void sox_inlined_method_fill(SoxValue receiver, SoxClosure* method, SoxInlinedMe
     cache->method = method;
     cache->shapeId = shape->id;
 }
+
+/* A super site's target depends on the superclass, not on the receiver's shape (the same code can run with two
+ * superclasses when its class declaration ran twice), so the cache also names the superclass it is for. Class ids
+ * are never reused and a class's method table is fixed once its declaration has run, so an equal id means the same
+ * method closure; the shape part is then filled exactly as for an invoke site. */
+void sox_inlined_super_fill(SoxValue receiver, uint64_t classId, SoxClosure* method, SoxInlinedMethodCache* cache) {
+    if (cache->classId != classId) {
+        if (cache->classId != 0 && cache->misses++ % 16 != 15) return;
+        cache->shapeId = 0; /* single-threaded: nothing reads the cache while it is rewritten */
+        cache->failedId = 0;
+        cache->misses = 0;
+        cache->method = method;
+        cache->classId = classId;
+    }
+    sox_inlined_method_fill(receiver, method, cache);
+}
+
+/* A method's own cache (the entry guard of its second copy): one shape, never replaced. Its offsets stay right for
+ * the whole call even when the call adds fields to `this`: adding a field keeps every existing one in its slot. */
+void sox_method_entry_fill(SoxValue receiver, SoxInlinedMethodCache* cache) {
+    if (cache->shapeId != 0 || !SOX_IS_INSTANCE(receiver)) return;
+    SoxShape* shape = SOX_AS_INSTANCE(receiver)->shape;
+    uint64_t count = cache->count;
+    uint64_t* offsets = (uint64_t*)&cache->slots[count];
+    for (uint64_t i = 0; i < count; i++) {
+        int32_t slot = sox_shape_find(shape, cache->slots[i]);
+        if (slot < 0 || (uint32_t)slot >= shape->inlineCapacity) {
+            if (++cache->misses == 16) cache->shapeId = UINT64_MAX;
+            return;
+        }
+        offsets[i] = FIELD_OFFSET(slot);
+    }
+    cache->shapeId = shape->id;
+}

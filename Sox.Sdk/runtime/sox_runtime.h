@@ -344,21 +344,36 @@ SoxValue sox_invoke_cached(SoxValue receiver, SoxValue name, uint32_t argc, cons
 /** The cache of one method inlined at one `obj.name(args)` site (runtime-abi.md "Instances, shapes and inline
  *  caches"): the byte offsets, for one receiver shape, of every field of `this` the inlined body reads or writes.
  *  Generated code compares the receiver's shape id with `shapeId` once and then loads and stores the fields at
- *  the offsets in `slots[count + i]`, with no other guard; the method closure for that shape is at +8. 8-aligned, in writable
+ *  the offsets in `slots[count + i]`, with no other guard; the method closure for that shape is at +8 (at a super site,
+ *  for the superclass `classId`, compared first). 8-aligned, in writable
  *  data, one per (site, inlined method); the compiler fills `count` and `names`, the rest starts zero. */
 typedef struct SoxInlinedMethodCache {
     uint64_t shapeId;       /* +0  0 = empty; else the receiver shape the offsets are for */
     SoxClosure* method;     /* +8  the method closure a receiver of that shape calls */
     uint64_t failedId;      /* +16 runtime-private: the last shape whose fields were not all inline */
     uint64_t misses;        /* +24 runtime-private: calls of another shape since the cache was filled */
-    uint64_t count;         /* +32 the fields the body touches */
-    const SoxString* slots[]; /* +40 count field names, then count byte offsets (uint64_t, as pointer-sized words) */
+    uint64_t classId;       /* +32 at a `super.name(args)` site: the superclass whose method `method` is; else 0 */
+    uint64_t count;         /* +40 the fields the body touches */
+    const SoxString* slots[]; /* +48 count field names, then count byte offsets (uint64_t, as pointer-sized words) */
 } SoxInlinedMethodCache;
 /** Called before an invoke site calls `method` (whose code is inlined there) on `receiver`, an instance: when every
  *  field the cache names is an inline field of the receiver's shape, stores their offsets, the method and the shape
  *  id (filling an empty cache, or replacing a full one on every 16th such call), so the next call on that shape runs
  *  the inlined body. Else leaves the cache (the call is the fallback; a field may be added later). Never fails. */
 void sox_inlined_method_fill(SoxValue receiver, SoxClosure* method, SoxInlinedMethodCache* cache);
+/** Called before a `super.name(args)` site calls `method` (whose code is inlined there), the method of the superclass
+ *  whose id is classId, on `receiver` (`this`, an instance): as sox_inlined_method_fill, for that superclass. The
+ *  generated guard compares the superclass's id with `classId` and the receiver's shape id with `shapeId`, so the
+ *  cache belongs to one superclass at a time: another one (the class declaration holding the site ran again with
+ *  another superclass) empties it and takes it over, at once when it is empty, else on every 16th such call. Never
+ *  fails. */
+void sox_inlined_super_fill(SoxValue receiver, uint64_t classId, SoxClosure* method, SoxInlinedMethodCache* cache);
+/** Called on entry of a method that keeps a second copy of its body for one shape of `this` (an -O2 method reading
+ *  or writing two or more fields of `this`; runtime-abi.md) while its cache is empty: when every field the cache
+ *  names is an inline field of `receiver`'s shape, stores their offsets and then the shape id, so later calls on that
+ *  shape run the copy. After 16 receivers lacking a field the cache is closed for good (shapeId UINT64_MAX, which no
+ *  shape has), so a method that adds its fields stops calling here. `method` is left NULL. Never fails. */
+void sox_method_entry_fill(SoxValue receiver, SoxInlinedMethodCache* cache);
 /** `obj[index]`: arrays (integral index in range, else "Array index out of bounds."), tables (string keys, else
  *  "Table keys must be strings."; missing gives nil), strings (a 1-byte string). */
 SoxValue sox_get_index(SoxValue obj, SoxValue index);

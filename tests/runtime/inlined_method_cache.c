@@ -16,8 +16,8 @@ STATIC_STRING(sGet, "get");
 STATIC_STRING(sX, "x");
 STATIC_STRING(sY, "y");
 
-/* A cache naming x then y, as the compiler lays it out: the 40-byte header, two names, two offsets. */
-static uint64_t storage[5 + 4];
+/* A cache naming x then y, as the compiler lays it out: the 48-byte header, two names, two offsets. */
+static uint64_t storage[6 + 4];
 #define cache (*(SoxInlinedMethodCache*)storage)
 
 static SoxValue field_at(SoxValue instance, int i) {

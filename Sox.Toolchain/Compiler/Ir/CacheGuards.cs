@@ -26,13 +26,25 @@ public sealed class ThisFieldGuard(string name, string nameSymbol) : CacheGuard
 }
 
 /// <summary>
-/// The comparison of the receiver's shape id with entry 0 of an <c>a.m(x)</c> site's invoke cache (its left operand
-/// is the shape id); the true successor calls the cached closure. <see cref="Calls"/> are the site's direct calls of a
-/// method closure its cache found (marked <see cref="CallInst.InvokedMethod"/>), each followed by a jump to the
-/// site's join.
+/// A method call site the method inliner may run a body at: the branch that starts its cache's probe, and
+/// <see cref="Calls"/>, the site's direct calls of the method closure its cache found (marked
+/// <see cref="CallInst.InvokedMethod"/>, argument 1 the receiver), each followed by a jump to the site's join.
 /// </summary>
-public sealed class InvokeProbeGuard : CacheGuard
+public abstract class MethodSiteGuard : CacheGuard
 {
     /// <summary>The site's marked calls, in the order lowering emitted them.</summary>
     public List<CallInst> Calls { get; } = new();
 }
+
+/// <summary>
+/// The comparison of the receiver's shape id with entry 0 of an <c>a.m(x)</c> site's invoke cache (its left operand
+/// is the shape id); the true successor calls the cached closure.
+/// </summary>
+public sealed class InvokeProbeGuard : MethodSiteGuard;
+
+/// <summary>
+/// The comparison of the superclass's id with a <c>super.m(x)</c> site's <c>SoxSuperCache</c> (its left operand is
+/// the class id, its right operand the cache's, loaded just before); the true successor calls the cached closure. The
+/// receiver of the calls is <c>this</c>, always an instance.
+/// </summary>
+public sealed class SuperProbeGuard : MethodSiteGuard;

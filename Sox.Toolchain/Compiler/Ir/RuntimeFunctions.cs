@@ -60,6 +60,13 @@ public static partial class RuntimeFunctions
     /// invoke site calls a method it also has inlined, records the offsets of the fields the body touches for the
     /// receiver's shape, so the next call on that shape runs the body behind one guard (<c>Passes/MethodInlining.cs</c>).</summary>
     public const string InlinedMethodFill = "sox_inlined_method_fill";
+    /// <summary>void sox_inlined_super_fill(receiver, uint64_t classId, SoxClosure* method, SoxInlinedMethodCache* cache):
+    /// <see cref="InlinedMethodFill"/> at a <c>super.m(x)</c> site, whose cache also names the superclass (its id).</summary>
+    public const string InlinedSuperFill = "sox_inlined_super_fill";
+    /// <summary>void sox_method_entry_fill(receiver, SoxInlinedMethodCache* cache): on entry of a method with a second copy of
+    /// its body for one shape of <c>this</c>, fills its empty cache with the offsets of the fields for this receiver's
+    /// shape (<c>Passes/MethodInlining.Entry.cs</c>).</summary>
+    public const string MethodEntryFill = "sox_method_entry_fill";
     /// <summary>SoxValue sox_get_property_cached(obj, name, SoxPropertyCache* cache).</summary>
     public const string GetPropertyCached = "sox_get_property_cached";
     /// <summary>SoxValue sox_set_property_cached(obj, name, value, SoxPropertyCache* cache) -> value.</summary>

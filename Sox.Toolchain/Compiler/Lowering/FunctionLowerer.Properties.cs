@@ -121,13 +121,13 @@ internal sealed partial class FunctionLowerer
     }
 
     /// <summary>The direct call of a method closure's code: the closure, the receiver, the arguments in registers,
-    /// marked with the method's name and, at an invoke site, recorded in <paramref name="site"/> for the method inliner
-    /// (<c>Passes/MethodInlining.cs</c>; a <c>super</c> call has no site, so it stays a call).</summary>
-    private void EmitMethodCall(VReg closure, VReg receiver, IReadOnlyList<VReg> args, VReg result, string name, InvokeProbeGuard? site = null)
+    /// marked with the method's name and recorded in <paramref name="site"/> (an invoke or a super site) for the method
+    /// inliner (<c>Passes/MethodInlining.cs</c>).</summary>
+    private void EmitMethodCall(VReg closure, VReg receiver, IReadOnlyList<VReg> args, VReg result, string name, MethodSiteGuard site)
     {
         var code = _b.Load(closure, ValueBits.ClosureCodeOffset);
         var call = _b.Emit(new CallInst(code, CallingConvention.Sox, [closure, receiver, .. args], result, _b.Line) { InvokedMethod = name });
-        site?.Calls.Add(call);
+        site.Calls.Add(call);
     }
 
     private VReg NewPropertyCache() => _b.SymbolAddress(_m.Names.PropertyCaches, _m.NewPropertyCache());

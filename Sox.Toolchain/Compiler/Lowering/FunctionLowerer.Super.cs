@@ -8,9 +8,9 @@ namespace Sox.Compiler.Lowering;
 /// inline caches"). A super call always looks <c>m</c> up in the same place: the methods of the superclass held by the
 /// enclosing class declaration's hidden superclass variable (§5). So the site keeps (class id, method closure): when the
 /// superclass's id equals the cached one, the cached closure's code is called directly with the receiver and the
-/// arguments in registers (<see cref="EmitMethodCall"/>). The target is not inlined: <c>inline.methods</c> runs bodies
-/// in place only at invoke sites, behind the receiver's shape compare with its per-site cache, and a super call has no
-/// such compare.
+/// arguments in registers (<see cref="EmitMethodCall"/>). The class id compare is marked with a
+/// <see cref="SuperProbeGuard"/> listing both direct calls, so <c>inline.methods</c> can run a small target in place
+/// behind a compare of the same class id and of the receiver's shape (<c>Passes/MethodInlining.cs</c>).
 /// <para>
 /// Why the cache cannot go stale: class ids are never reused (a dead class's address may be, its id not), and a class's
 /// method table is fixed once its declaration has run — a class value is visible to Sox code only after that, since
@@ -39,11 +39,12 @@ internal sealed partial class FunctionLowerer
 
         // The hidden superclass variable always holds a class: sox_class_inherit checked it before it was defined.
         var id = _b.Load(_b.UnboxObject(superclass), ValueBits.ClassIdOffset);
-        _b.CompareBranch(IntCondition.Eq, id, _b.Load(cache, 0), hit, lookup);
+        var site = new SuperProbeGuard();
+        _b.Emit(new CompareBranchInst(IntCondition.Eq, id, _b.Load(cache, 0), hit, lookup, _b.Line) { Guard = site });
 
         // The usual case: its own call, so the hit path has no copy and no extra jump (as an invoke's entry 0).
         _b.SetBlock(hit);
-        EmitMethodCall(_b.Load(cache, 8), self, args, result, name);
+        EmitMethodCall(_b.Load(cache, 8), self, args, result, name, site);
         _b.Jump(join);
 
         _b.SetBlock(lookup);
@@ -51,7 +52,7 @@ internal sealed partial class FunctionLowerer
         _b.CompareBranch(IntCondition.Ne, method, _b.Const(0), call, generic);
 
         _b.SetBlock(call);
-        EmitMethodCall(method, self, args, result, name);
+        EmitMethodCall(method, self, args, result, name, site);
         _b.Jump(join);
 
         _b.SetBlock(generic);

@@ -151,7 +151,7 @@ internal sealed class InlinableMethod
 
     /// <summary>The blocks reachable from <paramref name="entry"/>, each after all its predecessors (so the entry first);
     /// null when there is a cycle.</summary>
-    private static List<BasicBlock>? TopologicalOrder(BasicBlock entry)
+    internal static List<BasicBlock>? TopologicalOrder(BasicBlock entry)
     {
         var postorder = new List<BasicBlock>();
         var state = new Dictionary<BasicBlock, bool>(); // false: on the DFS stack; true: finished

@@ -14,6 +14,14 @@ namespace Sox.Compiler.Passes;
 /// site's invoke cache as before (<c>FunctionLowerer.Properties.cs</c>), whose calls of a candidate's code first
 /// ask <c>sox_inlined_method_fill</c> to fill that candidate's cache for the receiver's shape.
 /// <para>
+/// <b>Super sites</b> (<c>super.m(x)</c>, lowering's <see cref="SuperProbeGuard"/>): the method called depends on the
+/// superclass alone (its id, which the site's super cache compares), not on the receiver's shape — the same code can
+/// run under two superclasses when its class declaration ran twice. So each candidate's cache also holds a superclass
+/// id (+32): the guard compares the superclass's id with it, then the shape id of <c>this</c> (loaded there) with the
+/// cache's for the field offsets, and the site's calls fill it through <c>sox_inlined_super_fill</c> with the id.
+/// An equal id is the same class, whose method table is fixed, so the cached closure is the one the call would run.
+/// </para>
+/// <para>
 /// <b>Why one guard is enough.</b> The cache is filled only with the closure the invoke cache or the runtime found
 /// for a receiver of that shape, after comparing its code pointer with the candidate's symbol, and only when each
 /// field the body names is an inline field of that shape. Ids are never reused and a shape's layout never changes,
@@ -35,7 +43,7 @@ namespace Sox.Compiler.Passes;
 /// Bodies are read, and the caches laid out, in <see cref="Prepare"/> before any function is transformed, so
 /// functions may then run in parallel.
 /// </summary>
-internal sealed class MethodInlining : FunctionPass, IModuleAnalysis
+internal sealed partial class MethodInlining : FunctionPass, IModuleAnalysis
 {
     /// <summary>The most methods compared at one call (a site seeing more classes keeps its call for the rest).</summary>
     public const int MaxCandidates = 8;
@@ -46,18 +54,21 @@ internal sealed class MethodInlining : FunctionPass, IModuleAnalysis
     /// <summary><c>SoxInlinedMethodCache</c> (sox_runtime.h): the method closure's offset.</summary>
     internal const int CacheMethodOffset = 8;
 
+    /// <summary><c>SoxInlinedMethodCache</c>: the superclass id's offset (super sites only).</summary>
+    internal const int CacheClassIdOffset = 32;
+
     /// <summary><c>SoxInlinedMethodCache</c>: the field count's offset.</summary>
-    internal const int CacheCountOffset = 32;
+    internal const int CacheCountOffset = 40;
 
     /// <summary><c>SoxInlinedMethodCache</c>: where the field names begin (then as many offsets).</summary>
-    internal const int CacheSlotsOffset = 40;
+    internal const int CacheSlotsOffset = 48;
 
     public override string Name => "inline.methods";
 
     private Dictionary<(string Name, int Arguments), List<InlinableMethod>> _methods = new();
 
     /// <summary>Each transformed site's caches: the data item's symbol and each candidate's cache offset in it.</summary>
-    private Dictionary<InvokeProbeGuard, int[]> _caches = new();
+    private Dictionary<MethodSiteGuard, int[]> _caches = new();
 
     private string _cacheSymbol = "";
 
@@ -78,45 +89,61 @@ internal sealed class MethodInlining : FunctionPass, IModuleAnalysis
             if (list.Count < MaxCandidates) list.Add(body);
         }
         _methods = methods;
-        _caches = new Dictionary<InvokeProbeGuard, int[]>();
+        _caches = new Dictionary<MethodSiteGuard, int[]>();
+        _entryCaches = new Dictionary<string, (int, List<string>)>();
         _cacheSymbol = $"sox_inlined_{module.Name}";
-        if (methods.Count == 0) return;
 
-        // Lay out one cache per (site, candidate), in function and block order so the object is deterministic.
-        var layout = new List<(int Offset, InlinableMethod Method)>();
+        // Lay out one cache per (site, candidate), in function and block order so the object is deterministic, then
+        // one per method that gets a second copy of its body for one shape of `this` (MethodInlining.Entry.cs).
+        var layout = new List<(int Offset, IReadOnlyList<(string Name, string Symbol)> Fields)>();
         var size = 0;
         foreach (var function in module.Functions)
         {
+            if (methods.Count == 0) break;
             foreach (var block in function.Blocks)
             {
-                if (block.Instructions is not [.., CompareBranchInst { Guard: InvokeProbeGuard site }]) continue;
+                if (block.Instructions is not [.., CompareBranchInst { Guard: MethodSiteGuard site }]) continue;
                 if (Candidates(site) is not { } candidates) continue;
                 var offsets = new int[candidates.Count];
                 for (var k = 0; k < candidates.Count; k++)
                 {
                     offsets[k] = size;
-                    layout.Add((size, candidates[k]));
+                    layout.Add((size, candidates[k].Fields));
                     size += CacheSlotsOffset + 16 * candidates[k].Fields.Count;
                 }
                 _caches[site] = offsets;
             }
         }
+        foreach (var function in module.Functions)
+        {
+            if (VersionedFields(function) is not { } fields) continue;
+            _entryCaches[function.Symbol] = (size, fields.Select(f => f.Name).ToList());
+            layout.Add((size, fields));
+            size += CacheSlotsOffset + 16 * fields.Count;
+        }
         if (size == 0) return;
         var bytes = new byte[size];
         var data = new DataItem(_cacheSymbol, Linkage.Local, DataSection.Data, DataKind.Other, 8, bytes);
-        foreach (var (offset, method) in layout)
+        foreach (var (offset, fields) in layout)
         {
-            BitConverter.TryWriteBytes(bytes.AsSpan(offset + CacheCountOffset), (long)method.Fields.Count);
-            for (var i = 0; i < method.Fields.Count; i++) data.AddPointer(offset + CacheSlotsOffset + 8 * i, method.Fields[i].Symbol);
+            BitConverter.TryWriteBytes(bytes.AsSpan(offset + CacheCountOffset), (long)fields.Count);
+            for (var i = 0; i < fields.Count; i++) data.AddPointer(offset + CacheSlotsOffset + 8 * i, fields[i].Symbol);
         }
         module.Data.Add(data);
     }
 
     /// <summary>The methods a site may call that can run in place, or null.</summary>
-    private List<InlinableMethod>? Candidates(InvokeProbeGuard site) =>
+    private List<InlinableMethod>? Candidates(MethodSiteGuard site) =>
         site.Calls is [{ InvokedMethod: { } name } call, ..] && _methods.TryGetValue((name, call.Arguments.Count), out var candidates) ? candidates : null;
 
     public override void Run(IrFunction function)
+    {
+        InlineAtSites(function);
+        // After the sites, so the copy has the bodies run in place too.
+        if (_entryCaches.TryGetValue(function.Symbol, out var entry)) VersionOnThis(function, entry.Offset, entry.Fields);
+    }
+
+    private void InlineAtSites(IrFunction function)
     {
         if (_caches.Count == 0) return;
         // Only the blocks that exist now: the new blocks hold no site. A marked call ends its block but for the jump
@@ -129,15 +156,17 @@ internal sealed class MethodInlining : FunctionPass, IModuleAnalysis
         }
         foreach (var block in blocks)
         {
-            if (block.Instructions is not [.., CompareBranchInst { Guard: InvokeProbeGuard site } probe]) continue;
+            if (block.Instructions is not [.., CompareBranchInst { Guard: MethodSiteGuard site } probe]) continue;
             if (!_caches.TryGetValue(site, out var offsets) || Candidates(site) is not { } candidates) continue;
             // Lowering's shape: each marked call followed by the jump to the site's join; else leave the site.
             if (!site.Calls.All(marked.ContainsKey)) continue;
             var joins = site.Calls.Select(c => ((JumpInst)marked[c].Instructions[^1]).Target).Distinct().ToList();
             if (joins.Count != 1) continue;
 
-            foreach (var call in site.Calls) FillBeforeCall(function, marked[call], candidates, offsets);
-            GuardAndInline(function, block, probe, site.Calls[0], joins[0], candidates, offsets);
+            // At a super site the class id (the probe's left operand) is computed before the probe, so it is there at both calls.
+            var superclassId = site is SuperProbeGuard ? probe.Left : null;
+            foreach (var call in site.Calls) FillBeforeCall(function, marked[call], candidates, offsets, superclassId);
+            GuardAndInline(function, block, probe, site.Calls[0], joins[0], candidates, offsets, superclassId);
         }
     }
 
@@ -145,9 +174,12 @@ internal sealed class MethodInlining : FunctionPass, IModuleAnalysis
     /// Ends <paramref name="block"/> before its probe of the invoke cache in the comparisons of the receiver's shape
     /// id with each candidate's cache: a match runs the candidate's body (block <c>inlined</c>), whose fallback calls
     /// the candidate's code directly with the cached closure; no match goes on to the probe (block <c>invoke_probe</c>).
+    /// At a super site (<paramref name="superclassId"/> set) the probe compares the superclass's id, not a shape id:
+    /// each candidate's cache is compared with that id first (the method the site calls depends only on the
+    /// superclass), then with the shape id of <c>this</c>, loaded there (the offsets of its fields).
     /// </summary>
     private void GuardAndInline(IrFunction function, BasicBlock block, CompareBranchInst probe, CallInst marked, BasicBlock join,
-        List<InlinableMethod> candidates, int[] offsets)
+        List<InlinableMethod> candidates, int[] offsets, VReg? superclassId)
     {
         var firstNew = function.Blocks.Count;
         block.Instructions.RemoveAt(block.Instructions.Count - 1);
@@ -161,7 +193,7 @@ internal sealed class MethodInlining : FunctionPass, IModuleAnalysis
         probeBlock.Instructions.Add(probe);
         var receiver = marked.Arguments[1];
         var arguments = marked.Arguments.Skip(2).ToArray();
-        var instance = UnboxedReceiver(block, probe.Left);
+        var instance = superclassId is null ? UnboxedReceiver(block, probe.Left) : null;
 
         var b = new IrBuilder(function) { Line = marked.Line, Column = marked.Column };
         b.SetBlock(block);
@@ -170,7 +202,21 @@ internal sealed class MethodInlining : FunctionPass, IModuleAnalysis
             var cache = b.SymbolAddress(_cacheSymbol, offsets[k]);
             var inlined = function.NewBlock("inlined");
             var next = k + 1 < candidates.Count ? function.NewBlock("inlined_guard") : probeBlock;
-            b.CompareBranch(IntCondition.Eq, probe.Left, b.Load(cache, 0), inlined, next);
+            if (superclassId is null)
+            {
+                b.CompareBranch(IntCondition.Eq, probe.Left, b.Load(cache, 0), inlined, next);
+            }
+            else
+            {
+                // `this` is always an instance. A matching class id with another shape has no other candidate to try:
+                // only the candidate whose code that superclass's method has is ever filled with its id.
+                var shape = function.NewBlock("inlined_shape");
+                b.CompareBranch(IntCondition.Eq, superclassId, b.Load(cache, CacheClassIdOffset), shape, next);
+                b.SetBlock(shape);
+                instance = b.UnboxObject(receiver);
+                var shapeId = b.Load(b.Load(instance, ValueBits.InstanceShapeOffset), ValueBits.ShapeIdOffset);
+                b.CompareBranch(IntCondition.Eq, shapeId, b.Load(cache, 0), inlined, probeBlock);
+            }
 
             // The fallback loads the closure itself, so the body's copy is dead (and dropped) unless the body reads it.
             var fallback = function.NewBlock("inlined_call");
@@ -216,9 +262,10 @@ internal sealed class MethodInlining : FunctionPass, IModuleAnalysis
     /// <summary>
     /// Splits <paramref name="block"/> before its marked call: the call's code pointer is compared
     /// with each candidate's symbol, and a match first asks <c>sox_inlined_method_fill</c> to fill that candidate's
-    /// cache for the receiver's shape; then the call (block <c>invoke_call</c>) runs as before.
+    /// cache for the receiver's shape (at a super site <c>sox_inlined_super_fill</c>, with the superclass's id in
+    /// <paramref name="superclassId"/>); then the call (block <c>invoke_call</c>) runs as before.
     /// </summary>
-    private void FillBeforeCall(IrFunction function, BasicBlock block, List<InlinableMethod> candidates, int[] offsets)
+    private void FillBeforeCall(IrFunction function, BasicBlock block, List<InlinableMethod> candidates, int[] offsets, VReg? superclassId)
     {
         var firstNew = function.Blocks.Count;
         var index = block.Instructions.Count - 2;
@@ -235,7 +282,9 @@ internal sealed class MethodInlining : FunctionPass, IModuleAnalysis
             var next = k + 1 < candidates.Count ? function.NewBlock("invoke_compare") : callBlock;
             b.CompareBranch(IntCondition.Eq, call.Target!, b.SymbolAddress(candidates[k].Symbol), fill, next);
             b.SetBlock(fill);
-            b.CallC(RuntimeFunctions.InlinedMethodFill, [call.Arguments[1], call.Arguments[0], b.SymbolAddress(_cacheSymbol, offsets[k])], hasResult: false);
+            var cache = b.SymbolAddress(_cacheSymbol, offsets[k]);
+            if (superclassId is null) b.CallC(RuntimeFunctions.InlinedMethodFill, [call.Arguments[1], call.Arguments[0], cache], hasResult: false);
+            else b.CallC(RuntimeFunctions.InlinedSuperFill, [call.Arguments[1], superclassId, call.Arguments[0], cache], hasResult: false);
             b.Jump(callBlock);
             b.SetBlock(next);
         }
