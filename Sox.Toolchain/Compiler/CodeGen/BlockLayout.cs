@@ -23,7 +23,9 @@ public static class BlockLayout
     public static int[] Compute(MachineFunction function)
     {
         var blocks = function.Blocks;
-        var cold = ColdBlocks(function);
+        MarkColdBlocks(function);
+        var cold = new bool[blocks.Count];
+        for (var b = 0; b < blocks.Count; b++) cold[b] = blocks[b].IsCold;
         var order = new List<int>(blocks.Count);
         for (var b = 0; b < blocks.Count; b++)
         {
@@ -39,12 +41,19 @@ public static class BlockLayout
     }
 
     /// <summary>
-    /// The blocks marked cold by instruction selection, plus every block only cold blocks lead to (the trap after an
-    /// error call, the rest of a slow path). The entry block is never cold.
+    /// Extends <see cref="MachineBlock.IsCold"/> from the blocks instruction selection marked to every block only cold
+    /// blocks lead to (the trap after an error call, the rest of a slow path, the call after an invoke cache's lookup).
+    /// The entry block is never cold. The register allocator runs it first (spill weights, calls only on cold paths) and
+    /// the layout again (a few bounded passes each, so a second run may only add blocks; coldness is a hint).
     /// </summary>
-    private static bool[] ColdBlocks(MachineFunction function)
+    public static void MarkColdBlocks(MachineFunction function)
     {
         var blocks = function.Blocks;
+        if (blocks.Count == 0) return;
+        var any = false;
+        for (var b = 1; b < blocks.Count && !any; b++) any = blocks[b].IsCold;
+        blocks[0].IsCold = false;
+        if (!any) return;
         var cold = new bool[blocks.Count];
         // Predecessors in two flat arrays (block b's are predecessors[first[b]..first[b + 1]]), not a list per block.
         var first = new int[blocks.Count + 1];
@@ -73,10 +82,10 @@ public static class BlockLayout
                 for (var k = first[b]; k < first[b + 1]; k++) allCold &= cold[predecessors[k]] && predecessors[k] != b;
                 if (!allCold) continue;
                 cold[b] = true;
+                blocks[b].IsCold = true;
                 changed++;
             }
         }
-        return cold;
     }
 
     /// <summary>

@@ -46,6 +46,8 @@ public sealed class LinearScanAllocator
     /// <summary>Computes liveness, assigns physical registers, spills what does not fit and rewrites the function.</summary>
     public AllocationResult Run()
     {
+        // Coldness first: it weighs uses (SpillFacts) and decides which calls a value may keep a caller-saved register across.
+        BlockLayout.MarkColdBlocks(_function);
         var liveness = Liveness.Compute(_function);
         var intervals = (LiveInterval[])liveness.Intervals;
         var facts = SpillFacts.Compute(_function, intervals, _spillCode);
@@ -119,7 +121,7 @@ public sealed class LinearScanAllocator
         {
             if (interval.Register is { } r) usedPhysical[r] = true;
         }
-        var removed = Rewrite(intervals, facts, usedPhysical, workspace.Output);
+        var removed = Rewrite(intervals, facts, usedPhysical, workspace.Output, liveness);
         facts.Release(intervals.Length);
         workspace.Output.Clear();
         var used = new List<int>();
@@ -269,18 +271,24 @@ public sealed class LinearScanAllocator
     /// Replaces virtual registers by their assignments, inserts spill code, drops identity copies. Marks in
     /// <paramref name="usedPhysical"/> every physical register the remaining instructions write.
     /// </summary>
-    private int Rewrite(LiveInterval[] intervals, SpillFacts facts, bool[] usedPhysical, List<MachineInstr> output)
+    private int Rewrite(LiveInterval[] intervals, SpillFacts facts, bool[] usedPhysical, List<MachineInstr> output, Liveness liveness)
     {
         var removed = 0;
         var spill = new SpillRewrite(this, intervals, facts);
+        var saves = new ColdCallSaves(this, intervals, liveness);
+        var blockIndex = 0;
         foreach (var block in _function.Blocks)
         {
             var instructions = block.Instructions;
             output.Clear();
             var changed = false;
+            var firstIndex = blockIndex;
+            blockIndex += instructions.Count;
             for (var n = 0; n < instructions.Count; n++)
             {
                 var instr = instructions[n];
+                var saved = saves.Before(firstIndex + n, instr, output);
+                if (saved) changed = true;
                 var operands = instr.Operands;
                 // The definition of a rematerialised value: recomputed at each use instead.
                 if (operands.Length > 0 && operands[0] is { Kind: OperandKind.Register, Access: OperandAccess.Def } first
@@ -321,12 +329,15 @@ public sealed class LinearScanAllocator
                 }
                 MarkDefs(instr, usedPhysical);
                 output.Add(instr);
-                if (spillCode == 0) continue;
-                foreach (var store in spill.Stores)
+                if (spillCode != 0)
                 {
-                    MarkDefs(store, usedPhysical);
-                    output.Add(store);
+                    foreach (var store in spill.Stores)
+                    {
+                        MarkDefs(store, usedPhysical);
+                        output.Add(store);
+                    }
                 }
+                if (saved) saves.After(output, usedPhysical);
             }
             if (!changed) continue;
             instructions.Clear();
@@ -344,6 +355,64 @@ public sealed class LinearScanAllocator
         }
         var defs = instr.ImplicitDefs;
         for (var k = 0; k < defs.Count; k++) usedPhysical[defs[k]] = true;
+    }
+
+    /// <summary>
+    /// The saves and restores around calls in cold blocks of the values that cross only such calls and got a register the
+    /// call clobbers (<see cref="LiveInterval.CrossesColdCall"/>): a store to the value's save slot before the call, a
+    /// load back after it, so the hot path keeps the value in a caller-saved register and pays nothing. Walks
+    /// <see cref="Liveness.ColdCrossings"/> in step with the rewrite (both in instruction order).
+    /// </summary>
+    private sealed class ColdCallSaves(LinearScanAllocator allocator, LiveInterval[] intervals, Liveness liveness)
+    {
+        private readonly long[] _crossings = liveness.ColdCrossings;
+        private readonly int _count = liveness.ColdCrossingCount;
+        private readonly List<MachineInstr> _restores = new();
+        private Dictionary<int, int>? _slots;
+        private int _next;
+
+        /// <summary>Emits the saves before the instruction at <paramref name="index"/> when it is a cold call that needs
+        /// any, keeping the matching restores for <see cref="After"/>; returns whether it emitted any.</summary>
+        public bool Before(int index, MachineInstr instr, List<MachineInstr> output)
+        {
+            if (_next >= _count || (int)(_crossings[_next] >> 32) != index) return false;
+            _restores.Clear();
+            var clobbers = instr.Clobbers;
+            for (; _next < _count && (int)(_crossings[_next] >> 32) == index; _next++)
+            {
+                var interval = intervals[(int)(uint)_crossings[_next]];
+                if (interval.Register is not { } r || !Clobbers(clobbers, r)) continue;
+                _slots ??= new Dictionary<int, int>();
+                if (!_slots.TryGetValue(interval.VirtualIndex, out var slot))
+                {
+                    slot = allocator._function.NewFrameObject(8, 8, isSpill: true);
+                    _slots[interval.VirtualIndex] = slot;
+                }
+                output.Add(WithLine(allocator._spillCode.Store(slot, r), instr.Line));
+                _restores.Add(WithLine(allocator._spillCode.Load(r, slot), instr.Line));
+            }
+            return _restores.Count > 0;
+        }
+
+        /// <summary>Emits the restores of the last <see cref="Before"/> that saved anything.</summary>
+        public void After(List<MachineInstr> output, bool[] usedPhysical)
+        {
+            foreach (var restore in _restores)
+            {
+                MarkDefs(restore, usedPhysical);
+                output.Add(restore);
+            }
+        }
+
+        private static bool Clobbers(IReadOnlyCollection<int> clobbers, int register)
+        {
+            if (clobbers is IReadOnlySet<int> set) return set.Contains(register);
+            foreach (var c in clobbers)
+            {
+                if (c == register) return true;
+            }
+            return false;
+        }
     }
 
     /// <summary>The spill code of one instruction that reads or writes spilled registers.</summary>

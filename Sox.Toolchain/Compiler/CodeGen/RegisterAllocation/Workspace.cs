@@ -21,6 +21,7 @@ internal sealed class Workspace
     // Liveness.MarkCallCrossings: each block's live-out registers (linked lists threaded through flat arrays) and the
     // set of registers live at the current instruction (dense list + position per register, stamped per block).
     public int[] OutHead = [], OutValue = [], OutNext = [], LiveList = [], LivePosition = [], LiveStamp = [];
+    public long[] ColdCrossings = [];
 
     // Liveness.Compute: fixed ranges of physical registers, collected flat then grouped by register.
     public int[] RangeRegister = [], RangeStart = [], RangeEnd = [], RangeOrder = [];
