@@ -196,8 +196,9 @@ public abstract class InstructionSelector
 
     /// <summary>
     /// The runtime functions that are the slow path of an inline fast path: NumberFastPaths' arithmetic and comparisons
-    /// on values that failed a tag test, and the misses of the inline caches (a property cache's shape guard failed, an
+    /// on values that failed a tag test, and the misses of the inline caches (a property read's shape guard failed, an
     /// invoke cache's probe found no entry, an inlined method's cache is being filled, a <c>super</c> method looked up).
+    /// Not <c>sox_set_property_cached</c>: a store that adds a field (every one in an <c>init</c>) takes that path each time.
     /// A block calling one is cold for <see cref="BlockLayout"/> and the register allocator (spill weights, and values
     /// live across only cold calls keep caller-saved registers, saved around those calls).
     /// </summary>
@@ -206,7 +207,7 @@ public abstract class InstructionSelector
         RuntimeFunctions.Add, RuntimeFunctions.Subtract, RuntimeFunctions.Multiply, RuntimeFunctions.Divide,
         RuntimeFunctions.Modulo, RuntimeFunctions.Less, RuntimeFunctions.LessEqual, RuntimeFunctions.Greater,
         RuntimeFunctions.GreaterEqual, RuntimeFunctions.Negate, RuntimeFunctions.Equal, RuntimeFunctions.NotEqual,
-        RuntimeFunctions.GetPropertyCached, RuntimeFunctions.SetPropertyCached, RuntimeFunctions.InvokeLookup,
+        RuntimeFunctions.GetPropertyCached, RuntimeFunctions.InvokeLookup,
         RuntimeFunctions.InvokeCached, RuntimeFunctions.InlinedMethodFill, RuntimeFunctions.SuperLookup,
     ];
 

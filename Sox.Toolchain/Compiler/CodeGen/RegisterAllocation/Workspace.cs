@@ -22,6 +22,10 @@ internal sealed class Workspace
     // set of registers live at the current instruction (dense list + position per register, stamped per block).
     public int[] OutHead = [], OutValue = [], OutNext = [], LiveList = [], LivePosition = [], LiveStamp = [];
     public long[] ColdCrossings = [];
+    public int[] ColdCrossingCounts = [];
+
+    // BlockLayout.MarkColdBlocks (before liveness, and again at layout).
+    public int[] ColdPredStart = [], ColdPredecessors = [], ColdFill = [];
 
     // Liveness.Compute: fixed ranges of physical registers, collected flat then grouped by register.
     public int[] RangeRegister = [], RangeStart = [], RangeEnd = [], RangeOrder = [];
