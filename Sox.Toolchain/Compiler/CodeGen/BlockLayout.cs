@@ -23,7 +23,9 @@ public static class BlockLayout
     public static int[] Compute(MachineFunction function)
     {
         var blocks = function.Blocks;
-        var cold = ColdBlocks(function);
+        MarkColdBlocks(function);
+        var cold = new bool[blocks.Count];
+        for (var b = 0; b < blocks.Count; b++) cold[b] = blocks[b].IsCold;
         var order = new List<int>(blocks.Count);
         for (var b = 0; b < blocks.Count; b++)
         {
@@ -39,44 +41,38 @@ public static class BlockLayout
     }
 
     /// <summary>
-    /// The blocks marked cold by instruction selection, plus every block only cold blocks lead to (the trap after an
-    /// error call, the rest of a slow path). The entry block is never cold.
+    /// Extends <see cref="MachineBlock.IsCold"/> from the blocks instruction selection marked to every block only cold
+    /// blocks lead to (the trap after an error call, the rest of a slow path, the call after an invoke cache's lookup).
+    /// The entry block is never cold. The register allocator runs it first (spill weights, calls only on cold paths) and
+    /// the layout again (a few bounded passes each, so a second run may only add blocks; coldness is a hint).
     /// </summary>
-    private static bool[] ColdBlocks(MachineFunction function)
+    public static void MarkColdBlocks(MachineFunction function)
     {
         var blocks = function.Blocks;
-        var cold = new bool[blocks.Count];
-        // Predecessors in two flat arrays (block b's are predecessors[first[b]..first[b + 1]]), not a list per block.
-        var first = new int[blocks.Count + 1];
-        for (var b = 0; b < blocks.Count; b++)
-        {
-            cold[b] = blocks[b].IsCold;
-            foreach (var s in blocks[b].Successors) first[s + 1]++;
-        }
-        for (var b = 0; b < blocks.Count; b++) first[b + 1] += first[b];
-        var predecessors = new int[first[blocks.Count]];
-        var filled = new int[blocks.Count];
-        for (var b = 0; b < blocks.Count; b++)
-        {
-            foreach (var s in blocks[b].Successors) predecessors[first[s] + filled[s]++] = b;
-        }
-        cold[0] = false;
+        if (blocks.Count == 0) return;
+        var any = false;
+        for (var b = 1; b < blocks.Count && !any; b++) any = blocks[b].IsCold;
+        blocks[0].IsCold = false;
+        if (!any) return;
+        // Predecessors as compressed rows in the allocator's per-thread scratch arrays (block b's are
+        // predecessors[first[b]..first[b + 1]]): a module has thousands of functions, so nothing is allocated per function.
+        var ws = RegisterAllocation.Workspace.Current;
+        RegisterAllocation.Workspace.PredecessorRows(blocks, ref ws.ColdPredStart, ref ws.ColdPredecessors, ref ws.ColdFill, out var first, out var predecessors);
         // Blocks are mostly in control-flow order, so a few forward passes settle it; the bound keeps a pathological
-        // order linear-ish without changing the result's correctness (coldness is only a layout hint).
+        // order linear-ish without changing the result's correctness (coldness is only a hint).
         for (int pass = 0, changed = 1; changed > 0 && pass < 4; pass++)
         {
             changed = 0;
             for (var b = 1; b < blocks.Count; b++)
             {
-                if (cold[b] || first[b + 1] == first[b]) continue;
+                if (blocks[b].IsCold || first[b + 1] == first[b]) continue;
                 var allCold = true;
-                for (var k = first[b]; k < first[b + 1]; k++) allCold &= cold[predecessors[k]] && predecessors[k] != b;
+                for (var k = first[b]; k < first[b + 1] && allCold; k++) allCold = blocks[predecessors[k]].IsCold && predecessors[k] != b;
                 if (!allCold) continue;
-                cold[b] = true;
+                blocks[b].IsCold = true;
                 changed++;
             }
         }
-        return cold;
     }
 
     /// <summary>

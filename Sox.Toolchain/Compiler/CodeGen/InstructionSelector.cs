@@ -195,20 +195,27 @@ public abstract class InstructionSelector
     }
 
     /// <summary>
-    /// The runtime functions that are the slow path of an inline fast path (NumberFastPaths: arithmetic and
-    /// comparisons on values that failed a tag test); a block calling one is cold for <see cref="BlockLayout"/>.
+    /// The runtime functions that are the slow path of an inline fast path: NumberFastPaths' arithmetic and comparisons
+    /// on values that failed a tag test, and the misses of the inline caches (a property read's shape guard failed, an
+    /// invoke cache's probe found no entry, an inlined method's cache is being filled, a <c>super</c> method looked up).
+    /// Not <c>sox_set_property_cached</c>: a store that adds a field (every one in an <c>init</c>) takes that path each time.
+    /// A block calling one is cold for <see cref="BlockLayout"/> and the register allocator (spill weights, and values
+    /// live across only cold calls keep caller-saved registers, saved around those calls).
     /// </summary>
     private static readonly HashSet<string> s_slowPaths =
     [
         RuntimeFunctions.Add, RuntimeFunctions.Subtract, RuntimeFunctions.Multiply, RuntimeFunctions.Divide,
         RuntimeFunctions.Modulo, RuntimeFunctions.Less, RuntimeFunctions.LessEqual, RuntimeFunctions.Greater,
         RuntimeFunctions.GreaterEqual, RuntimeFunctions.Negate, RuntimeFunctions.Equal, RuntimeFunctions.NotEqual,
+        RuntimeFunctions.GetPropertyCached, RuntimeFunctions.InvokeLookup,
+        RuntimeFunctions.InvokeCached, RuntimeFunctions.InlinedMethodFill, RuntimeFunctions.SuperLookup,
     ];
 
-    /// <summary>A block that ends in a trap (after a call that does not return: a runtime error) or calls a runtime slow path.</summary>
+    /// <summary>A block that ends in a trap (after a call that does not return: a runtime error), calls a runtime slow
+    /// path, or that the pass which made it marked cold (<see cref="BasicBlock.IsCold"/>).</summary>
     private static bool IsCold(BasicBlock block)
     {
-        if (block.Terminator is UnreachableInst) return true;
+        if (block.IsCold || block.Terminator is UnreachableInst) return true;
         foreach (var instr in block.Instructions)
         {
             if (instr is CallInst { Symbol: { } symbol } && s_slowPaths.Contains(symbol)) return true;

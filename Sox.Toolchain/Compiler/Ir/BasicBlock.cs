@@ -19,6 +19,13 @@ public sealed class BasicBlock
     /// <summary>What the block is for, for dumps (<c>loop</c>, <c>slow</c>); never semantically significant.</summary>
     public string? Hint { get; }
 
+    /// <summary>
+    /// Whether the pass that made the block knows it rarely runs (the fallback call of an inlined method, the invoke
+    /// cache's probe behind inlined guards). Instruction selection carries it to <c>MachineBlock.IsCold</c> (block layout
+    /// and spill weights); a hint only, never semantically significant.
+    /// </summary>
+    public bool IsCold { get; set; }
+
     /// <summary>The instructions in order; the last is the terminator once the block is complete.</summary>
     public List<Instruction> Instructions { get; } = new();
 

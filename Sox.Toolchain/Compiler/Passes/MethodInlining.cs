@@ -183,7 +183,9 @@ internal sealed partial class MethodInlining : FunctionPass, IModuleAnalysis
     {
         var firstNew = function.Blocks.Count;
         block.Instructions.RemoveAt(block.Instructions.Count - 1);
+        // Cold: reached only for a receiver none of the inlined bodies' caches knows (InstructionSelector.IsCold).
         var probeBlock = function.NewBlock("invoke_probe");
+        probeBlock.IsCold = true;
         // Lowering loads entry 0's id just before the probe, for the probe alone: it moves off the inlined path.
         if (block.Instructions is [.., LoadInst entry] && entry.Dest == probe.Right)
         {
@@ -220,6 +222,7 @@ internal sealed partial class MethodInlining : FunctionPass, IModuleAnalysis
 
             // The fallback loads the closure itself, so the body's copy is dead (and dropped) unless the body reads it.
             var fallback = function.NewBlock("inlined_call");
+            fallback.IsCold = true;
             b.SetBlock(fallback);
             var closure = b.Load(cache, CacheMethodOffset);
             var call = b.Emit(new CallInst(candidates[k].Symbol, CallingConvention.Sox, [closure, receiver, .. arguments], marked.Result, marked.Line));

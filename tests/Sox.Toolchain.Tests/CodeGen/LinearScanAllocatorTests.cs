@@ -384,4 +384,199 @@ public sealed class LinearScanAllocatorTests
             MReg Pick() => live[random.Next(live.Count)];
         }
     }
+
+    /// <summary>The slow-path program of <see cref="TemporaryBesideASlowPathCallGetsACallerSavedRegister"/>, its slow
+    /// block marked cold; with <paramref name="hotCall"/> the join also calls (a hot call n is live across).</summary>
+    private static (MachineFunction F, MReg N, MachineBlock Slow, long Expected) ColdCallProgram(long value, long limit, bool hotCall)
+    {
+        var f = new MachineFunction("coldcall", Target);
+        var entry = f.NewBlock();
+        var fast = f.NewBlock();
+        var slow = f.NewBlock();
+        var join = f.NewBlock();
+        slow.IsCold = true;
+        entry.Successors.AddRange(new[] { fast.Index, slow.Index });
+        fast.Successors.Add(join.Index);
+        slow.Successors.Add(join.Index);
+        var n = f.NewVirtual(RegisterClass.General);
+        var l = f.NewVirtual(RegisterClass.General);
+        var t = f.NewVirtual(RegisterClass.General);
+        var r = f.NewVirtual(RegisterClass.General);
+        entry.Add(new MachineInstr(Const, MachineOperand.Def(n), MachineOperand.Imm(value)));
+        entry.Add(new MachineInstr(Const, MachineOperand.Def(l), MachineOperand.Imm(limit)));
+        entry.Add(new MachineInstr(BranchLess, MachineOperand.Use(n), MachineOperand.Use(l), MachineOperand.Target(fast.Index), MachineOperand.Target(slow.Index)) { Flags = InstrFlags.Terminator });
+        fast.Add(new MachineInstr(Add, MachineOperand.Def(t), MachineOperand.Use(n), MachineOperand.Use(n)));
+        fast.Add(new MachineInstr(Jump, MachineOperand.Target(join.Index)) { Flags = InstrFlags.Terminator });
+        slow.Add(MakeCopy(MReg.Physical(0), n));
+        slow.Add(MakeCopy(MReg.Physical(1), n));
+        slow.Add(MakeCall());
+        slow.Add(MakeCopy(t, MReg.Physical(0)));
+        slow.Add(new MachineInstr(Jump, MachineOperand.Target(join.Index)) { Flags = InstrFlags.Terminator });
+        var expected = value < limit ? 3 * value : 3 * value + value + 7 + value;
+        if (hotCall)
+        {
+            var u = f.NewVirtual(RegisterClass.General);
+            join.Add(MakeCopy(MReg.Physical(0), t));
+            join.Add(MakeCopy(MReg.Physical(1), t));
+            join.Add(MakeCall());
+            join.Add(MakeCopy(u, MReg.Physical(0)));
+            t = u;
+            expected = 4 * (expected - value) + 7 + value;
+        }
+        join.Add(new MachineInstr(Add, MachineOperand.Def(r), MachineOperand.Use(t), MachineOperand.Use(n)));
+        join.Add(new MachineInstr(Ret, MachineOperand.Use(r)) { Flags = InstrFlags.Return | InstrFlags.Terminator });
+        return (f, n, slow, expected);
+    }
+
+    [TestMethod]
+    public void ValueLiveAcrossOnlyAColdCallGetsACallerSavedRegisterSavedAroundTheCall()
+    {
+        foreach (var (value, limit) in new[] { (4L, 10L), (40L, 10L) })
+        {
+            var (f, n, slow, expected) = ColdCallProgram(value, limit, hotCall: false);
+            var result = AllocateAndCheck(f, expected);
+            var interval = result.Intervals[n.VirtualIndex];
+            Assert.IsFalse(interval.CrossesCall, "n crosses only the cold call");
+            Assert.IsTrue(interval.CrossesColdCall);
+            var register = interval.Register!.Value;
+            Assert.IsTrue(Target.CallerSaved.Contains(register), "n keeps a caller-saved register\n" + f.Print(Name));
+            // The cold block: the save right before the call, the restore right after it; no memory traffic elsewhere.
+            var code = slow.Instructions;
+            var call = code.FindIndex(i => i.Opcode == Call);
+            Assert.AreEqual(Store, code[call - 1].Opcode, f.Print(Name));
+            Assert.AreEqual(register, code[call - 1].Operands[1].Register.PhysicalNumber);
+            Assert.AreEqual(Load, code[call + 1].Opcode, f.Print(Name));
+            Assert.AreEqual(register, code[call + 1].Operands[0].Register.PhysicalNumber);
+            Assert.AreEqual(code[call - 1].Operands[0].FrameSlotIndex, code[call + 1].Operands[1].FrameSlotIndex);
+            Assert.AreEqual(2, f.Blocks.SelectMany(b => b.Instructions).Count(i => i.Opcode is Load or Store), f.Print(Name));
+        }
+    }
+
+    [TestMethod]
+    public void ValueLiveAcrossAHotCallStillNeedsACalleeSavedRegisterWithoutSaves()
+    {
+        foreach (var (value, limit) in new[] { (4L, 10L), (40L, 10L) })
+        {
+            var (f, n, _, expected) = ColdCallProgram(value, limit, hotCall: true);
+            var result = AllocateAndCheck(f, expected);
+            var interval = result.Intervals[n.VirtualIndex];
+            Assert.IsTrue(interval.CrossesCall, "n is live across the join's call");
+            Assert.IsTrue(Target.CalleeSaved.Contains(interval.Register!.Value), "n lives across a hot call\n" + f.Print(Name));
+            Assert.AreEqual(0, f.Blocks.SelectMany(b => b.Instructions).Count(i => i.Opcode is Load or Store), f.Print(Name));
+        }
+    }
+
+    [TestMethod]
+    public void BlocksOnlyColdBlocksReachAreColdForTheAllocatorToo()
+    {
+        // entry → cold → tail (only from cold) → join; entry → join. The call in tail is a cold call.
+        var f = new MachineFunction("coldtail", Target);
+        var entry = f.NewBlock();
+        var cold = f.NewBlock();
+        var tail = f.NewBlock();
+        var join = f.NewBlock();
+        cold.IsCold = true;
+        entry.Successors.AddRange(new[] { join.Index, cold.Index });
+        cold.Successors.Add(tail.Index);
+        tail.Successors.Add(join.Index);
+        var n = f.NewVirtual(RegisterClass.General);
+        var l = f.NewVirtual(RegisterClass.General);
+        var r = f.NewVirtual(RegisterClass.General);
+        entry.Add(new MachineInstr(Const, MachineOperand.Def(n), MachineOperand.Imm(30)));
+        entry.Add(new MachineInstr(Const, MachineOperand.Def(l), MachineOperand.Imm(10)));
+        entry.Add(new MachineInstr(BranchLess, MachineOperand.Use(n), MachineOperand.Use(l), MachineOperand.Target(join.Index), MachineOperand.Target(cold.Index)) { Flags = InstrFlags.Terminator });
+        cold.Add(new MachineInstr(Jump, MachineOperand.Target(tail.Index)) { Flags = InstrFlags.Terminator });
+        tail.Add(MakeCopy(MReg.Physical(0), l));
+        tail.Add(MakeCopy(MReg.Physical(1), l));
+        tail.Add(MakeCall());
+        tail.Add(new MachineInstr(Jump, MachineOperand.Target(join.Index)) { Flags = InstrFlags.Terminator });
+        join.Add(new MachineInstr(Add, MachineOperand.Def(r), MachineOperand.Use(n), MachineOperand.Use(n)));
+        join.Add(new MachineInstr(Ret, MachineOperand.Use(r)) { Flags = InstrFlags.Return | InstrFlags.Terminator });
+        var result = AllocateAndCheck(f, 60);
+        Assert.IsTrue(tail.IsCold, "tail is reached only from a cold block");
+        Assert.IsFalse(result.Intervals[n.VirtualIndex].CrossesCall);
+        Assert.IsTrue(Target.CallerSaved.Contains(result.Intervals[n.VirtualIndex].Register!.Value), f.Print(Name));
+    }
+
+    [TestMethod]
+    public void RandomLoopsWithColdCallsComputeTheSameBeforeAndAfterAllocation()
+    {
+        // Loops whose body is a chain of diamonds: a hot side that adds, a cold side that calls (and may write a
+        // loop-carried value), some hot calls between them. Garbage in clobbered registers (AllocateAndCheck) catches a
+        // value kept in a caller-saved register across any call without a save and restore.
+        var random = new Random(20261208);
+        for (var n = 0; n < 200; n++)
+        {
+            var f = new MachineFunction("coldloops" + n, Target);
+            var entry = f.NewBlock();
+            var head = f.NewBlock();
+            entry.Successors.Add(head.Index);
+            var carried = new List<MReg>();
+            for (var k = 0; k < random.Next(2, 7); k++)
+            {
+                var v = f.NewVirtual(RegisterClass.General);
+                entry.Add(new MachineInstr(Const, MachineOperand.Def(v), MachineOperand.Imm(random.Next(-9, 9))));
+                carried.Add(v);
+            }
+            var count = f.NewVirtual(RegisterClass.General);
+            var one = f.NewVirtual(RegisterClass.General);
+            var limit = f.NewVirtual(RegisterClass.General);
+            entry.Add(new MachineInstr(Const, MachineOperand.Def(count), MachineOperand.Imm(0)));
+            entry.Add(new MachineInstr(Const, MachineOperand.Def(one), MachineOperand.Imm(1)));
+            entry.Add(new MachineInstr(Const, MachineOperand.Def(limit), MachineOperand.Imm(random.Next(1, 5))));
+            entry.Add(new MachineInstr(Jump, MachineOperand.Target(head.Index)) { Flags = InstrFlags.Terminator });
+            var live = new List<MReg>(carried);
+            var current = head;
+            for (var k = random.Next(3, 25); k > 0; k--)
+            {
+                var choice = random.Next(10);
+                var d = f.NewVirtual(RegisterClass.General);
+                if (choice < 3) current.Add(new MachineInstr(Add, MachineOperand.Def(d), MachineOperand.Use(Pick()), MachineOperand.Use(Pick())));
+                else if (choice < 4) current.Add(MakeCopy(d, Pick()));
+                else if (choice < 5) CallInto(current, d);
+                else
+                {
+                    var hot = f.NewBlock();
+                    var cold = f.NewBlock();
+                    var join = f.NewBlock();
+                    cold.IsCold = true;
+                    current.Successors.AddRange(new[] { hot.Index, cold.Index });
+                    current.Add(new MachineInstr(BranchLess, MachineOperand.Use(Pick()), MachineOperand.Use(Pick()), MachineOperand.Target(hot.Index), MachineOperand.Target(cold.Index)) { Flags = InstrFlags.Terminator });
+                    hot.Add(new MachineInstr(Add, MachineOperand.Def(d), MachineOperand.Use(Pick()), MachineOperand.Use(Pick())));
+                    hot.Add(new MachineInstr(Jump, MachineOperand.Target(join.Index)) { Flags = InstrFlags.Terminator });
+                    hot.Successors.Add(join.Index);
+                    CallInto(cold, d);
+                    if (random.Next(2) == 0)
+                    {
+                        var c = carried[random.Next(carried.Count)];
+                        cold.Add(new MachineInstr(Add, MachineOperand.Def(c), MachineOperand.Use(c), MachineOperand.Use(d)));
+                    }
+                    if (random.Next(3) == 0) CallInto(cold, f.NewVirtual(RegisterClass.General));
+                    cold.Add(new MachineInstr(Jump, MachineOperand.Target(join.Index)) { Flags = InstrFlags.Terminator });
+                    cold.Successors.Add(join.Index);
+                    current = join;
+                }
+                live.Add(d);
+            }
+            var exit = f.NewBlock();
+            current.Add(new MachineInstr(Add, MachineOperand.Def(count), MachineOperand.Use(count), MachineOperand.Use(one)));
+            current.Add(new MachineInstr(BranchLess, MachineOperand.Use(count), MachineOperand.Use(limit), MachineOperand.Target(head.Index), MachineOperand.Target(exit.Index)) { Flags = InstrFlags.Terminator });
+            current.Successors.AddRange(new[] { head.Index, exit.Index });
+            var total = f.NewVirtual(RegisterClass.General);
+            exit.Add(MakeCopy(total, count));
+            foreach (var v in live) exit.Add(new MachineInstr(Add, MachineOperand.Def(total), MachineOperand.Use(total), MachineOperand.Use(v)));
+            exit.Add(new MachineInstr(Ret, MachineOperand.Use(total)) { Flags = InstrFlags.Return | InstrFlags.Terminator });
+            AllocateAndCheck(f, Run(f, seed: 99), new Spills { Rematerialise = n % 2 == 0 });
+
+            void CallInto(MachineBlock block, MReg d)
+            {
+                block.Add(MakeCopy(MReg.Physical(0), Pick()));
+                block.Add(MakeCopy(MReg.Physical(1), Pick()));
+                block.Add(MakeCall());
+                block.Add(MakeCopy(d, MReg.Physical(0)));
+            }
+
+            MReg Pick() => live[random.Next(live.Count)];
+        }
+    }
 }

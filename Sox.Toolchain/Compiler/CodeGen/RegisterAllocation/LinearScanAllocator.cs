@@ -10,7 +10,10 @@ namespace Sox.Compiler.CodeGen.RegisterAllocation;
 /// holds it and no fixed use of it (argument/result registers, implicit operands) overlaps, nor, for a value
 /// live across a call (<see cref="LiveInterval.CrossesCall"/>, exact rather than the interval's hull), a call's
 /// clobber. Such a value can only get a callee-saved register (or a spill slot); other values prefer
-/// caller-saved registers, which cost no save/restore, even when their hull spans a slow path's call.</item>
+/// caller-saved registers, which cost no save/restore, even when their hull spans a slow path's call. Calls in cold
+/// blocks do not count (<see cref="LiveInterval.CrossesColdCall"/>): a value live across only those may take a
+/// caller-saved register, saved to its own slot before each such call that clobbers it and reloaded after
+/// (<see cref="ColdCallSaves"/>), so the hot path keeps it in a register.</item>
 /// <item>When nothing is free, the cheapest of the current interval and the active ones of its class is spilled for
 /// its whole life: the lowest loop-weighted use count per position covered (<see cref="SpillFacts"/>), values that can
 /// be recomputed counting three quarters, the one that ends last on a tie. A spilled value defined once by an instruction that reads no register (a constant, a
@@ -46,9 +49,12 @@ public sealed class LinearScanAllocator
     /// <summary>Computes liveness, assigns physical registers, spills what does not fit and rewrites the function.</summary>
     public AllocationResult Run()
     {
+        // Coldness first: it weighs uses (SpillFacts) and decides which calls a value may keep a caller-saved register across.
+        BlockLayout.MarkColdBlocks(_function);
         var liveness = Liveness.Compute(_function);
         var intervals = (LiveInterval[])liveness.Intervals;
         var facts = SpillFacts.Compute(_function, intervals, _spillCode);
+        WeighColdCrossings(liveness, intervals, facts);
         var workspace = Workspace.Current;
         var order = SortByStart(intervals, workspace, out var orderCount);
         if (workspace.RegisterChoice is not RegisterChoice choice || !ReferenceEquals(workspace.RegisterChoiceTarget, _target))
@@ -119,7 +125,7 @@ public sealed class LinearScanAllocator
         {
             if (interval.Register is { } r) usedPhysical[r] = true;
         }
-        var removed = Rewrite(intervals, facts, usedPhysical, workspace.Output);
+        var removed = Rewrite(intervals, facts, usedPhysical, workspace.Output, liveness);
         facts.Release(intervals.Length);
         workspace.Output.Clear();
         var used = new List<int>();
@@ -141,6 +147,31 @@ public sealed class LinearScanAllocator
     {
         var cost = facts.Weights[interval.VirtualIndex] / (interval.End - interval.Start + 1);
         return facts.Rematerialising[interval.VirtualIndex] is null ? cost : cost * 0.75f;
+    }
+
+    /// <summary>
+    /// Keeps the caller-saved choice (<see cref="LiveInterval.CrossesColdCall"/>) for the values it pays for: a save and
+    /// a restore at each cold call crossed, at a cold block's weight (1 each), must cost no more than the value's
+    /// weighted reads and writes (<see cref="SpillFacts.Weights"/>). A value of straight-line code that crosses many cold
+    /// calls (a module's top level) is treated as crossing a hot call instead: a callee-saved register or a slot, not a
+    /// save and restore at every call, which would only grow the code.
+    /// </summary>
+    private static void WeighColdCrossings(Liveness liveness, LiveInterval[] intervals, SpillFacts facts)
+    {
+        var count = liveness.ColdCrossingCount;
+        if (count == 0) return;
+        var crossings = liveness.ColdCrossings;
+        var ws = Workspace.Current;
+        var perValue = Workspace.Ints(ref ws.ColdCrossingCounts, intervals.Length);
+        for (var i = 0; i < count; i++) perValue[(int)(uint)crossings[i]]++;
+        var weights = facts.Weights;
+        for (var i = 0; i < count; i++)
+        {
+            var v = (int)(uint)crossings[i];
+            if (perValue[v] == 0) continue;
+            if (2f * perValue[v] > weights[v]) intervals[v].CrossesCall = true;
+            perValue[v] = 0;
+        }
     }
 
     /// <summary>
@@ -269,18 +300,24 @@ public sealed class LinearScanAllocator
     /// Replaces virtual registers by their assignments, inserts spill code, drops identity copies. Marks in
     /// <paramref name="usedPhysical"/> every physical register the remaining instructions write.
     /// </summary>
-    private int Rewrite(LiveInterval[] intervals, SpillFacts facts, bool[] usedPhysical, List<MachineInstr> output)
+    private int Rewrite(LiveInterval[] intervals, SpillFacts facts, bool[] usedPhysical, List<MachineInstr> output, Liveness liveness)
     {
         var removed = 0;
         var spill = new SpillRewrite(this, intervals, facts);
+        var saves = new ColdCallSaves(this, intervals, liveness);
+        var blockIndex = 0;
         foreach (var block in _function.Blocks)
         {
             var instructions = block.Instructions;
             output.Clear();
             var changed = false;
+            var firstIndex = blockIndex;
+            blockIndex += instructions.Count;
             for (var n = 0; n < instructions.Count; n++)
             {
                 var instr = instructions[n];
+                var saved = saves.Before(firstIndex + n, instr, output);
+                if (saved) changed = true;
                 var operands = instr.Operands;
                 // The definition of a rematerialised value: recomputed at each use instead.
                 if (operands.Length > 0 && operands[0] is { Kind: OperandKind.Register, Access: OperandAccess.Def } first
@@ -321,12 +358,15 @@ public sealed class LinearScanAllocator
                 }
                 MarkDefs(instr, usedPhysical);
                 output.Add(instr);
-                if (spillCode == 0) continue;
-                foreach (var store in spill.Stores)
+                if (spillCode != 0)
                 {
-                    MarkDefs(store, usedPhysical);
-                    output.Add(store);
+                    foreach (var store in spill.Stores)
+                    {
+                        MarkDefs(store, usedPhysical);
+                        output.Add(store);
+                    }
                 }
+                if (saved) saves.After(output, usedPhysical);
             }
             if (!changed) continue;
             instructions.Clear();
@@ -344,6 +384,65 @@ public sealed class LinearScanAllocator
         }
         var defs = instr.ImplicitDefs;
         for (var k = 0; k < defs.Count; k++) usedPhysical[defs[k]] = true;
+    }
+
+    /// <summary>
+    /// The saves and restores around calls in cold blocks of the values that cross only such calls and got a register the
+    /// call clobbers (<see cref="LiveInterval.CrossesColdCall"/>): a store to a save slot before the call, a load back
+    /// after it, so the hot path keeps the value in a caller-saved register and pays nothing. Walks
+    /// <see cref="Liveness.ColdCrossings"/> in step with the rewrite (both in instruction order).
+    /// </summary>
+    private sealed class ColdCallSaves(LinearScanAllocator allocator, LiveInterval[] intervals, Liveness liveness)
+    {
+        private readonly long[] _crossings = liveness.ColdCrossings;
+        private readonly int _count = liveness.ColdCrossingCount;
+        private List<MachineInstr>? _restores;
+        // Save slots, shared by all calls: a slot holds a value only from its save to its restore around one call, so a
+        // function needs as many as the most values saved at one call (a smaller frame for the conservative stack scan
+        // to read, docs/runtime-abi.md).
+        private List<int>? _slots;
+        private int _next;
+
+        /// <summary>Emits the saves before the instruction at <paramref name="index"/> when it is a cold call that needs
+        /// any, keeping the matching restores for <see cref="After"/>; returns whether it emitted any.</summary>
+        public bool Before(int index, MachineInstr instr, List<MachineInstr> output)
+        {
+            if (_next >= _count || (int)(_crossings[_next] >> 32) != index) return false;
+            _restores ??= new List<MachineInstr>();
+            _restores.Clear();
+            var clobbers = instr.Clobbers;
+            for (; _next < _count && (int)(_crossings[_next] >> 32) == index; _next++)
+            {
+                var interval = intervals[(int)(uint)_crossings[_next]];
+                if (interval.CrossesCall || interval.Register is not { } r || !Clobbers(clobbers, r)) continue;
+                _slots ??= new List<int>();
+                if (_slots.Count == _restores.Count) _slots.Add(allocator._function.NewFrameObject(8, 8, isSpill: true));
+                var slot = _slots[_restores.Count];
+                output.Add(WithLine(allocator._spillCode.Store(slot, r), instr.Line));
+                _restores.Add(WithLine(allocator._spillCode.Load(r, slot), instr.Line));
+            }
+            return _restores.Count > 0;
+        }
+
+        /// <summary>Emits the restores of the last <see cref="Before"/> that saved anything.</summary>
+        public void After(List<MachineInstr> output, bool[] usedPhysical)
+        {
+            foreach (var restore in _restores!)
+            {
+                MarkDefs(restore, usedPhysical);
+                output.Add(restore);
+            }
+        }
+
+        private static bool Clobbers(IReadOnlyCollection<int> clobbers, int register)
+        {
+            if (clobbers is IReadOnlySet<int> set) return set.Contains(register);
+            foreach (var c in clobbers)
+            {
+                if (c == register) return true;
+            }
+            return false;
+        }
     }
 
     /// <summary>The spill code of one instruction that reads or writes spilled registers.</summary>

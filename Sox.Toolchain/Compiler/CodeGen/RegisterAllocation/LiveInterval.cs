@@ -64,6 +64,14 @@ public sealed class LiveInterval
     /// </summary>
     public bool CrossesCall { get; set; }
 
+    /// <summary>
+    /// Whether the register is live across a call in a cold block (<see cref="Mir.MachineBlock.IsCold"/>: a runtime slow
+    /// path, an inline cache's miss). A value that crosses only such calls (<see cref="CrossesCall"/> false) may take a
+    /// caller-saved register; the allocator then saves it before each of those calls and restores it after
+    /// (<see cref="Liveness.ColdCrossings"/>). Source variables' registers count such calls as <see cref="CrossesCall"/>.
+    /// </summary>
+    public bool CrossesColdCall { get; set; }
+
     /// <summary>Widens the interval to include <paramref name="position"/>.</summary>
     public void Extend(int position)
     {

@@ -33,8 +33,9 @@ public sealed class Liveness
     private readonly int[] _clobberMaxEnds;
 
     private Liveness(LiveInterval[] intervals, (int[] First, int[] Starts, int[] MaxEnds) fixedRanges,
-        (int[] First, int[] Starts, int[] MaxEnds) clobbers, int[] blockStarts, int[] blockEnds)
+        (int[] First, int[] Starts, int[] MaxEnds) clobbers, int[] blockStarts, int[] blockEnds, int coldCrossingCount)
     {
+        ColdCrossingCount = coldCrossingCount;
         Intervals = intervals;
         (_rangeFirst, _rangeStarts, _rangeMaxEnds) = fixedRanges;
         (_clobberFirst, _clobberStarts, _clobberMaxEnds) = clobbers;
@@ -44,6 +45,16 @@ public sealed class Liveness
 
     /// <summary>One interval per virtual register, by virtual index.</summary>
     public IReadOnlyList<LiveInterval> Intervals { get; }
+
+    /// <summary>
+    /// The first <see cref="ColdCrossingCount"/> entries: each (call in a cold block, register live across it) as
+    /// <c>instruction index &lt;&lt; 32 | virtual index</c>, ascending, for registers that cross no hot call
+    /// (<see cref="LiveInterval.CrossesColdCall"/>). Valid until the next function's liveness on this thread.
+    /// </summary>
+    public long[] ColdCrossings => Workspace.Current.ColdCrossings;
+
+    /// <summary>How many <see cref="ColdCrossings"/> there are.</summary>
+    public int ColdCrossingCount { get; }
 
     /// <summary>The first position of each block.</summary>
     public int[] BlockStarts { get; }
@@ -98,7 +109,7 @@ public sealed class Liveness
         for (var v = 0; v < vregCount; v++) intervals[v] = new LiveInterval(v, function.VirtualRegisters[v]);
         var keptAlive = KeptAlive(function);
         ExtendAcrossBlocks(function, intervals, blockStarts, blockEnds, keptAlive);
-        MarkCallCrossings(function, intervals, keptAlive);
+        var coldCrossingCount = MarkCallCrossings(function, intervals, keptAlive);
 
         var workspace = Workspace.Current;
         var rangeCount = 0;
@@ -197,7 +208,7 @@ public sealed class Liveness
 
         var fixedRanges = GroupFixedRanges(workspace, workspace.RangeRegister, workspace.RangeStart, workspace.RangeEnd, rangeCount);
         var clobbers = GroupFixedRanges(workspace, workspace.ClobberRegister, workspace.ClobberStart, workspace.ClobberEnd, clobberCount);
-        return new Liveness(intervals, fixedRanges, clobbers, blockStarts, blockEnds);
+        return new Liveness(intervals, fixedRanges, clobbers, blockStarts, blockEnds, coldCrossingCount);
 
         void AddClobber(int p, int position)
         {
@@ -276,12 +287,14 @@ public sealed class Liveness
     }
 
     /// <summary>
-    /// Sets <see cref="LiveInterval.CrossesCall"/> exactly: a backward scan of each block from its live-out set
-    /// (recorded by <see cref="ExtendAcrossBlocks"/>, which runs first) marks every register live after an
-    /// instruction with clobbers and not written by it. The cost is the live set at each call, which the clobbers
-    /// it adds to the fixed ranges already match.
+    /// Sets <see cref="LiveInterval.CrossesCall"/> and <see cref="LiveInterval.CrossesColdCall"/> exactly: a backward
+    /// scan of each block from its live-out set (recorded by <see cref="ExtendAcrossBlocks"/>, which runs first) marks
+    /// every register live after an instruction with clobbers and not written by it, by whether the call's block is
+    /// cold, and records each cold crossing (<see cref="ColdCrossings"/>; sorted here, those of registers that also
+    /// cross a hot call dropped). The cost is the live set at each call, which the clobbers it adds to the fixed
+    /// ranges already match. Returns how many cold crossings were kept.
     /// </summary>
-    private static void MarkCallCrossings(MachineFunction function, LiveInterval[] intervals, int[] keptAlive)
+    private static int MarkCallCrossings(MachineFunction function, LiveInterval[] intervals, int[] keptAlive)
     {
         var blocks = function.Blocks;
         var hasClobbers = false;
@@ -289,8 +302,14 @@ public sealed class Liveness
         {
             foreach (var instr in block.Instructions) hasClobbers |= instr.Clobbers.Count > 0;
         }
-        if (!hasClobbers || intervals.Length == 0) return;
+        if (!hasClobbers || intervals.Length == 0) return 0;
         var ws = Workspace.Current;
+        // Source variables' registers treat cold calls as hot: debug information gives a variable one home for its
+        // whole interval (DebugVariableLocations), which a register saved around a call would not be inside the call.
+        var variables = function.DebugVariables;
+        var crossings = ws.ColdCrossings;
+        var crossingCount = 0;
+        var firstIndex = 0;
         var list = Workspace.Uncleared(ref ws.LiveList, intervals.Length);
         var position = Workspace.Uncleared(ref ws.LivePosition, intervals.Length);
         var stampOf = Workspace.Ints(ref ws.LiveStamp, intervals.Length);
@@ -303,6 +322,7 @@ public sealed class Liveness
             count = 0;
             for (var e = outHead[b]; e >= 0; e = ws.OutNext[e]) Add(ws.OutValue[e]);
             var instructions = blocks[b].Instructions;
+            var cold = blocks[b].IsCold;
             for (var n = instructions.Count - 1; n >= 0; n--)
             {
                 var instr = instructions[n];
@@ -312,9 +332,23 @@ public sealed class Liveness
                     ref readonly var op = ref operands[k];
                     if (op.Kind == OperandKind.Register && op.Register.IsVirtual && op.Access == OperandAccess.Def) Remove(op.Register.VirtualIndex);
                 }
-                if (instr.Clobbers.Count > 0)
+                if (instr.Clobbers.Count > 0 && !cold)
                 {
                     for (var k = 0; k < count; k++) intervals[list[k]].CrossesCall = true;
+                }
+                else if (instr.Clobbers.Count > 0)
+                {
+                    if (crossings.Length < crossingCount + count)
+                    {
+                        Array.Resize(ref ws.ColdCrossings, Math.Max(crossingCount + count, Math.Max(64, 2 * crossings.Length)));
+                        crossings = ws.ColdCrossings;
+                    }
+                    var at = (long)(firstIndex + n) << 32;
+                    for (var k = 0; k < count; k++)
+                    {
+                        intervals[list[k]].CrossesColdCall = true;
+                        crossings[crossingCount++] = at | (uint)list[k];
+                    }
                 }
                 if (keptAlive.Length > 0 && EndsFunction(instr, blocks[b]))
                 {
@@ -327,7 +361,22 @@ public sealed class Liveness
                     if (op.Kind == OperandKind.Memory || op.Access is OperandAccess.Use or OperandAccess.UseDef) Add(op.Register.VirtualIndex);
                 }
             }
+            firstIndex += instructions.Count;
         }
+        if (crossingCount == 0) return 0;
+
+        foreach (var variable in variables)
+        {
+            if (variable.Register is { IsVirtual: true } r && intervals[r.VirtualIndex].CrossesColdCall) intervals[r.VirtualIndex].CrossesCall = true;
+        }
+        // Keep the crossings of registers that cross no hot call, in instruction order (the rewrite walks them in step).
+        var kept = 0;
+        for (var i = 0; i < crossingCount; i++)
+        {
+            if (!intervals[(int)(uint)crossings[i]].CrossesCall) crossings[kept++] = crossings[i];
+        }
+        Array.Sort(crossings, 0, kept);
+        return kept;
 
         void Add(int v)
         {

@@ -21,6 +21,11 @@ internal sealed class Workspace
     // Liveness.MarkCallCrossings: each block's live-out registers (linked lists threaded through flat arrays) and the
     // set of registers live at the current instruction (dense list + position per register, stamped per block).
     public int[] OutHead = [], OutValue = [], OutNext = [], LiveList = [], LivePosition = [], LiveStamp = [];
+    public long[] ColdCrossings = [];
+    public int[] ColdCrossingCounts = [];
+
+    // BlockLayout.MarkColdBlocks (before liveness, and again at layout).
+    public int[] ColdPredStart = [], ColdPredecessors = [], ColdFill = [];
 
     // Liveness.Compute: fixed ranges of physical registers, collected flat then grouped by register.
     public int[] RangeRegister = [], RangeStart = [], RangeEnd = [], RangeOrder = [];
