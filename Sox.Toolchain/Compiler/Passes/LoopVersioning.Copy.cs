@@ -22,9 +22,19 @@ internal sealed partial class LoopVersioning
         }
         VReg R(VReg v) => rename.TryGetValue(v, out var n) ? n : v;
 
-        // Layout: preheader, checks, the copy, its exits, then the original loop's entry (the slow path).
+        // Layout: preheader, checks, the copy, its exits, then the original loop's entry (the slow path) and the block
+        // its back edges go through. A failed check costs one unit of the budget; while some is left, every iteration
+        // of the original loop ends by running the checks again (the caches a guard compares with are usually filled
+        // by the loop's own first iteration, and a side exit taken once should not keep the loop slow).
+        var budget = function.NewRegister(IrType.I64, "version_budget");
+        preheader.Instructions.Insert(preheader.Instructions.Count - 1, new ConstInst(budget, RecheckBudget, line) { Column = column });
         var slowEntry = function.NewBlockAfter(preheader, "versioned_slow");
+        var one = function.NewRegister(IrType.I64);
+        slowEntry.Instructions.Add(new ConstInst(one, 1, line) { Column = column });
+        slowEntry.Instructions.Add(new IntBinaryInst(IntOp.Sub, budget, budget, one, line) { Column = column });
         slowEntry.Instructions.Add(new JumpInst(header, line) { Column = column });
+        var recheck = function.NewBlockAfter(slowEntry, "version_recheck");
+        var zero = function.NewRegister(IrType.I64);
         var after = preheader;
         BasicBlock NewAfter(string? hint)
         {
@@ -34,6 +44,8 @@ internal sealed partial class LoopVersioning
         }
         var check = NewAfter("version_check");
         preheader.Instructions[^1] = new JumpInst(check, line) { Column = column };
+        recheck.Instructions.Add(new ConstInst(zero, 0, line) { Column = column });
+        recheck.Instructions.Add(new CompareBranchInst(IntCondition.Gt, budget, zero, check, header, line) { Column = column });
         foreach (var block in plan.Order)
         {
             foreach (var inst in block.Instructions)
@@ -92,6 +104,16 @@ internal sealed partial class LoopVersioning
                 c.Column = inst.Column;
                 copyBlock.Instructions.Add(c);
             }
+        }
+        // The original loop's back edges go through the re-check.
+        foreach (var block in loop.Body)
+        {
+            var t = block.Terminator!;
+            if (!t.Successors.Contains(header)) continue;
+            var retargeted = Copy(t, r => r, s => s == header ? recheck : s)!;
+            retargeted.Line = t.Line;
+            retargeted.Column = t.Column;
+            block.Instructions[^1] = retargeted;
         }
         return copies[header];
     }

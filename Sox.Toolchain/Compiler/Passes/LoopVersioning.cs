@@ -48,6 +48,10 @@ internal sealed partial class LoopVersioning : FunctionPass
     /// <summary>The most loops versioned in one function.</summary>
     public const int MaxLoopsPerFunction = 4;
 
+    /// <summary>How many failed checks the original loop's back edge re-runs the checks after (then it goes straight to
+    /// its header, for one compare per iteration).</summary>
+    public const int RecheckBudget = 8;
+
     /// <summary>The number tag mask (runtime-abi.md: a value is a number when <c>(v &amp; QNAN) != QNAN</c>).</summary>
     private const long Qnan = 0x7ffc000000000000;
 
