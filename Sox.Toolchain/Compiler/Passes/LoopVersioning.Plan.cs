@@ -288,6 +288,7 @@ internal sealed partial class LoopVersioning
         private bool Written(MemoryClass kind, string? symbol, long offset, int width)
         {
             if (_unknownStore) return true;
+            if (kind == MemoryClass.Unknown) return _heapStore || _fieldStore || _symbolStores.Count > 0;
             switch (kind)
             {
                 case MemoryClass.Symbol:
@@ -302,7 +303,8 @@ internal sealed partial class LoopVersioning
             }
         }
 
-        /// <summary>The address class of <c>[base+offset]</c>, following copies through single definitions.</summary>
+        /// <summary>The address class of <c>[base+offset]</c>, following copies through single definitions (a base
+        /// without one known definition — a parameter, a register assigned on several paths — may be anything).</summary>
         private (MemoryClass Kind, string? Symbol, long Offset) Classify(VReg @base, long offset)
         {
             var def = Resolve(@base);
