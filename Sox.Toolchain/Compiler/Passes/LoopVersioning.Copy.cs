@@ -68,7 +68,7 @@ internal sealed partial class LoopVersioning
         }
         foreach (var (original, copy) in renamed)
         {
-            if (plan.DefinedOutside.Contains(original) && plan.Liveness.LiveIn(header, original))
+            if (plan.DefinedOutside(original) && plan.Liveness.LiveIn(header, original))
             {
                 check.Instructions.Add(new CopyInst(copy, original, line) { Column = column });
             }
@@ -97,7 +97,7 @@ internal sealed partial class LoopVersioning
             foreach (var inst in block.Instructions)
             {
                 if (plan.Moved.Contains(inst)) continue;
-                var c = inst.IsTerminator && plan.Hoisted.TryGetValue(block, out var passing)
+                var c = inst.IsTerminator && (plan.Hoisted.TryGetValue(block, out var passing) || plan.Folded.TryGetValue(block, out passing))
                     ? new JumpInst(copies[passing], inst.Line)
                     : Copy(inst, R, To)!;
                 c.Line = inst.Line;
@@ -118,7 +118,10 @@ internal sealed partial class LoopVersioning
         return copies[header];
     }
 
-    private static bool CanCopy(Instruction inst) => Copy(inst, r => r, b => b) is not null;
+    /// <summary>True for the instructions <see cref="Copy"/> copies (without making a copy).</summary>
+    private static bool CanCopy(Instruction inst) => inst is ConstInst or CopyInst or IntBinaryInst or IntCompareInst or FloatBinaryInst
+        or FloatCompareInst or ConvertInst or LoadInst or StoreInst or SymbolAddressInst or StackSlotAddressInst or JumpInst or BranchInst
+        or CompareBranchInst or FloatCompareBranchInst or ReturnInst;
 
     /// <summary>A copy of <paramref name="inst"/> with its registers mapped by <paramref name="r"/> and its successors by
     /// <paramref name="to"/> (line and column left to the caller); null for an instruction this pass does not copy.</summary>
@@ -143,21 +146,28 @@ internal sealed partial class LoopVersioning
         _ => null, // calls, high-level instructions: never in a copy (it holds no call; legalize ran)
     };
 
-    /// <summary>Backward liveness of a set of registers (the ones a copy may rename) at each block's entry, computed on
-    /// the function before it changes: a register is live at a block when some path from it reads the register before
-    /// assigning it. Bit sets over the set's members only, so a large function costs blocks × (renamed registers).</summary>
+    /// <summary>Backward liveness of a set of registers (the ones a copy may rename) at the entry of each block of a
+    /// loop, computed before the function changes: a register is live at a block when some path from it reads the
+    /// register before assigning it. Outside the loop a register counts as live wherever it is read somewhere outside
+    /// (an over-approximation: at worst a copy back too many), so the cost is the loop's blocks × its registers.</summary>
     internal sealed class Liveness
     {
         private readonly int[] _index;
         private readonly Dictionary<BasicBlock, BitSet> _liveIn = new();
+        private readonly BitSet _outside;
 
-        public Liveness(IrFunction function, IEnumerable<VReg> registers)
+        public Liveness(IrFunction function, Loops.LoopBody body, IEnumerable<VReg> registers, Func<VReg, bool> readOutside)
         {
             _index = new int[function.Registers.Count];
             Array.Fill(_index, -1);
             var count = 0;
             foreach (var r in registers) _index[r.Id] = count++;
-            var blocks = function.Blocks;
+            _outside = new BitSet(count);
+            foreach (var r in registers)
+            {
+                if (readOutside(r)) _outside.Set(_index[r.Id]);
+            }
+            var blocks = body.ToList();
             var gen = new BitSet[blocks.Count];
             var kill = new BitSet[blocks.Count];
             var live = new BitSet[blocks.Count];
@@ -191,7 +201,7 @@ internal sealed partial class LoopVersioning
                 for (var b = blocks.Count - 1; b >= 0; b--)
                 {
                     scratch.Clear();
-                    foreach (var s in blocks[b].Successors) scratch.UnionWith(live[position[s]]);
+                    foreach (var s in blocks[b].Successors) scratch.UnionWith(position.TryGetValue(s, out var p) ? live[p] : _outside);
                     scratch.ExceptWith(kill[b]);
                     scratch.UnionWith(gen[b]);
                     if (!scratch.SetEquals(live[b]))
@@ -205,7 +215,9 @@ internal sealed partial class LoopVersioning
             for (var b = 0; b < blocks.Count; b++) _liveIn[blocks[b]] = live[b];
         }
 
-        /// <summary>True when <paramref name="r"/> (one of the registers given) is live at the entry of <paramref name="block"/>.</summary>
-        public bool LiveIn(BasicBlock block, VReg r) => _index[r.Id] is var k and >= 0 && _liveIn[block].Get(k);
+        /// <summary>True when <paramref name="r"/> (one of the registers given) may be live at the entry of
+        /// <paramref name="block"/>.</summary>
+        public bool LiveIn(BasicBlock block, VReg r) =>
+            _index[r.Id] is var k and >= 0 && (_liveIn.TryGetValue(block, out var live) ? live : _outside).Get(k);
     }
 }

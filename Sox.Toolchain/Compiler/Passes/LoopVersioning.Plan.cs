@@ -32,7 +32,9 @@ internal sealed partial class LoopVersioning
         private readonly HashSet<BasicBlock> _region = new();
         private readonly Dictionary<VReg, int> _assigned = new();
         private readonly Dictionary<VReg, Instruction> _regionDefinition = new();
-        private readonly HashSet<VReg> _definedOutside = new();
+        private readonly Dictionary<VReg, int> _bodyDefinitions = new();
+        private readonly Dictionary<VReg, int> _bodyUses = new();
+        private readonly Dictionary<BasicBlock, BasicBlock> _folded = new();
         private readonly HashSet<VReg> _movedDest = new();
         private readonly HashSet<Instruction> _moved = new();
         private readonly Dictionary<BasicBlock, BasicBlock> _hoisted = new();
@@ -100,15 +102,14 @@ internal sealed partial class LoopVersioning
                     if (inst is StoreInst store) NoteStore(store);
                 }
             }
-            foreach (var block in _function.Blocks)
+            foreach (var block in _loop.Body)
             {
-                if (_loop.Body.Contains(block)) continue;
                 foreach (var inst in block.Instructions)
                 {
-                    if (inst.Dest is { } d) _definedOutside.Add(d);
+                    if (inst.Dest is { } d) _bodyDefinitions[d] = _bodyDefinitions.GetValueOrDefault(d) + 1;
+                    foreach (var u in inst.Uses) _bodyUses[u] = _bodyUses.GetValueOrDefault(u) + 1;
                 }
             }
-            _definedOutside.UnionWith(_function.Parameters);
 
             var idom = RegionDominators(order);
             var loadsSafe = new Dictionary<BasicBlock, bool> { [header] = true };
@@ -129,14 +130,15 @@ internal sealed partial class LoopVersioning
                     }
                 }
                 if (block.Terminator is (CompareBranchInst or BranchInst) and var branch && GuardPassingSide(branch) is { } passing
-                    && branch.Uses.All(Invariant))
+                    && AllInvariant(branch.Uses))
                 {
                     _hoisted[block] = passing;
                 }
             }
             if (_hoisted.Count == 0) return null;
-            _liveness ??= new Liveness(_function, _assigned.Keys);
-            return new Plan(order, _region, _moved, _hoisted, _assigned.Keys.ToList(), _definedOutside, _liveness);
+            _liveness ??= NewLiveness();
+            FoldNumberTests(order);
+            return new Plan(order, _region, _moved, _hoisted, _folded, _assigned.Keys.ToList(), DefinedOutside, _liveness);
         }
 
         /// <summary>The loop's blocks from which the header or an exit can be reached without executing a call.</summary>
@@ -249,7 +251,63 @@ internal sealed partial class LoopVersioning
 
         /// <summary>A register whose value is the same on every iteration of the copy: assigned outside it (and before
         /// the loop), or by an instruction moved to the chain.</summary>
-        private bool Invariant(VReg r) => _assigned.ContainsKey(r) ? _movedDest.Contains(r) : _definedOutside.Contains(r);
+        private bool Invariant(VReg r) => _assigned.ContainsKey(r) ? _movedDest.Contains(r) : DefinedOutside(r);
+
+        private bool AllInvariant(IReadOnlyList<VReg> registers)
+        {
+            for (var i = 0; i < registers.Count; i++)
+            {
+                if (!Invariant(registers[i])) return false;
+            }
+            return true;
+        }
+
+        /// <summary>A parameter or a register with a definition outside the loop.</summary>
+        private bool DefinedOutside(VReg r) => _facts.Parameters.Contains(r) || _facts.DefinitionCounts[r.Id] > _bodyDefinitions.GetValueOrDefault(r);
+
+        private Liveness NewLiveness() => new(_function, _loop.Body, _assigned.Keys,
+            r => _facts.UseCounts[r.Id] > _bodyUses.GetValueOrDefault(r));
+
+        /// <summary>Number tag tests in the copy of registers it assigns only from <c>f64_to_bits</c> (or copies of such)
+        /// and never reads before assigning: recorded as jumps to their number side.</summary>
+        private void FoldNumberTests(List<BasicBlock> order)
+        {
+            var definitions = new Dictionary<VReg, List<Instruction>>();
+            foreach (var block in order)
+            {
+                foreach (var inst in block.Instructions)
+                {
+                    if (inst.Dest is not { } d || _liveness!.LiveIn(_loop.Header, d)) continue;
+                    if (!definitions.TryGetValue(d, out var list)) definitions[d] = list = new List<Instruction>();
+                    list.Add(inst);
+                }
+            }
+            var proven = new HashSet<VReg>();
+            bool changed;
+            do
+            {
+                changed = false;
+                foreach (var (r, list) in definitions)
+                {
+                    if (proven.Contains(r)) continue;
+                    if (list.TrueForAll(i => i is ConvertInst { Kind: ConvertKind.FloatToBits } || i is CopyInst c && proven.Contains(c.Source)) && proven.Add(r))
+                    {
+                        changed = true;
+                    }
+                }
+            }
+            while (changed);
+            if (proven.Count == 0) return;
+            foreach (var block in order)
+            {
+                if (_hoisted.ContainsKey(block) || block.Terminator is not CompareBranchInst { Condition: IntCondition.Ne or IntCondition.Eq } test) continue;
+                if (!IsConst(test.Right, Qnan) || Definition(test.Left) is not IntBinaryInst { Op: IntOp.And } mask) continue;
+                var tested = IsConst(mask.Right, Qnan) ? mask.Left : IsConst(mask.Left, Qnan) ? mask.Right : null;
+                if (tested is null || !proven.Contains(tested)) continue;
+                var number = test.Condition == IntCondition.Ne ? test.IfTrue : test.IfFalse;
+                if (_region.Contains(number)) _folded[block] = number;
+            }
+        }
 
         private bool Movable(Instruction inst, bool loadsSafe)
         {
@@ -267,8 +325,8 @@ internal sealed partial class LoopVersioning
                 default:
                     return false;
             }
-            if (!inst.Uses.All(Invariant)) return false;
-            _liveness ??= new Liveness(_function, _assigned.Keys);
+            if (!AllInvariant(inst.Uses)) return false;
+            _liveness ??= NewLiveness();
             return !_liveness.LiveIn(_loop.Header, d);
         }
 

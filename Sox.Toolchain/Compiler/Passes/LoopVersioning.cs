@@ -1,5 +1,4 @@
 using Sox.Compiler.Ir;
-using Sox.Compiler.Passes.Types;
 
 namespace Sox.Compiler.Passes;
 
@@ -29,9 +28,12 @@ namespace Sox.Compiler.Passes;
 /// branch dominating it in the copy is a hoisted guard, a loop exit, a float compare or a number tag test: the
 /// lowering loads from an object only behind its own tag/type/shape tests of that object, which are then among the
 /// hoisted guards, and the other branches never establish that something is a pointer.</para>
-/// <para>Values only numbers reach in the copy (the running sum of a loop whose <c>sox_add</c> slow path is a side exit)
-/// are proven numbers by running the type analysis (<see cref="TypeFacts"/>) again over a function that was versioned,
-/// which turns their tag tests into jumps.</para>
+/// <para>A register the copy assigns only from <c>f64_to_bits</c> (or copies of such), and does not read before
+/// assigning, is a number throughout the copy (the running sum of a loop whose <c>sox_add</c> slow path is a side
+/// exit): its number tag tests in the copy are jumps to their number side.</para>
+/// <para>Each failed check costs one unit of a budget (<see cref="RecheckBudget"/>); while some is left, the original
+/// loop's back edges run the checks again, so a loop whose first iteration fills the caches its guards compare with,
+/// or that left the copy once for a rare slow path, goes back to the fast copy.</para>
 /// <para><b>Limits.</b> Innermost loops whose preheader ends in a jump, at most <see cref="MaxLoopInstructions"/>
 /// instructions in the loop and <see cref="MaxCopiedInstructions"/> in the copy, at least one guard hoisted, at most
 /// <see cref="MaxLoopsPerFunction"/> loops per function. After versioning, the original loop can be entered from the
@@ -61,13 +63,29 @@ internal sealed partial class LoopVersioning : FunctionPass
     /// <inheritdoc/>
     public override void Run(IrFunction function)
     {
+        if (!HasBackwardEdge(function)) return; // most functions have no loop: no dominators, no allocation
         var done = new HashSet<BasicBlock>();
         var versioned = 0;
         while (versioned < MaxLoopsPerFunction && TryVersionOne(function, done)) versioned++;
-        if (versioned == 0) return;
-        Reachability.RemoveUnreachableBlocks(function);
-        new TypeFacts().Run(function);
-        Reachability.RemoveUnreachableBlocks(function);
+        if (versioned > 0) Reachability.RemoveUnreachableBlocks(function);
+    }
+
+    /// <summary>True when some block jumps to a block at or before it in layout order: a loop's latch comes after its
+    /// header (lowering lays loops out in order and passes insert new blocks next to the ones they split), while the
+    /// blocks inlining and fast paths add jump forward to their joins (a cheap filter, not a proof).</summary>
+    private static bool HasBackwardEdge(IrFunction function)
+    {
+        var positions = FlowGraph.Positions(function);
+        var blocks = function.Blocks;
+        for (var b = 0; b < blocks.Count; b++)
+        {
+            var successors = blocks[b].Successors;
+            for (var i = 0; i < successors.Count; i++)
+            {
+                if (FlowGraph.PositionOf(positions, successors[i]) <= b) return true;
+            }
+        }
+        return false;
     }
 
     private static bool TryVersionOne(IrFunction function, HashSet<BasicBlock> done)
@@ -83,7 +101,7 @@ internal sealed partial class LoopVersioning : FunctionPass
             var size = 0;
             foreach (var b in loop.Body) size += b.Instructions.Count;
             if (size > MaxLoopInstructions) continue;
-            facts ??= new Facts(function);
+            facts ??= new Facts(function); // again after each change: new registers, copies back
             var plan = Planner.Make(function, loop, facts);
             if (plan is null) continue;
             done.Add(Apply(function, loop, preheader, plan, facts));
@@ -98,6 +116,7 @@ internal sealed partial class LoopVersioning : FunctionPass
         public Facts(IrFunction function)
         {
             DefinitionCounts = RegisterCounts.Definitions(function);
+            UseCounts = RegisterCounts.Uses(function);
             SingleDefinition = new Instruction?[function.Registers.Count];
             foreach (var block in function.Blocks)
             {
@@ -113,6 +132,9 @@ internal sealed partial class LoopVersioning : FunctionPass
         /// <summary>Definitions of each register (parameters count one).</summary>
         public int[] DefinitionCounts { get; }
 
+        /// <summary>Reads of each register.</summary>
+        public int[] UseCounts { get; }
+
         /// <summary>The one instruction assigning a register assigned exactly once (null otherwise).</summary>
         public Instruction?[] SingleDefinition { get; }
 
@@ -126,5 +148,6 @@ internal sealed partial class LoopVersioning : FunctionPass
     /// <summary>What versioning one loop does: the copy's blocks, the instructions moved to the chain and the guards
     /// hoisted (block → its passing successor).</summary>
     internal sealed record Plan(List<BasicBlock> Order, HashSet<BasicBlock> Region, HashSet<Instruction> Moved,
-        Dictionary<BasicBlock, BasicBlock> Hoisted, List<VReg> Assigned, HashSet<VReg> DefinedOutside, Liveness Liveness);
+        Dictionary<BasicBlock, BasicBlock> Hoisted, Dictionary<BasicBlock, BasicBlock> Folded, List<VReg> Assigned,
+        Func<VReg, bool> DefinedOutside, Liveness Liveness);
 }
