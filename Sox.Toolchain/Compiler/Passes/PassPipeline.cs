@@ -17,7 +17,7 @@ public enum OptimizationLevel
 /// The pass lists, flat and in order, so that the whole pipeline fits on one screen.
 /// <list type="bullet">
 /// <item>-O0: legalize — only what the backends require.</item>
-/// <item>-O2: inline → inline.methods → fold → globals → promote → types → dce → deadalloc → licm → fastpath → legalize → fold → gvn → licm → jumps → unbox → dce. Inlining first replaces direct
+/// <item>-O2: inline → inline.methods → fold → globals → promote → types → dce → deadalloc → licm → fastpath → legalize → fold → version → gvn → licm → jumps → unbox → dce. Inlining first replaces direct
 ///   calls of bodies that cannot fail by their constants and copies (<see cref="Inlining"/>), so the loops that
 ///   called them hold no call, and small methods run in place behind their invoke cache with the call as the
 ///   fallback (<see cref="MethodInlining"/>); folding turns constant conditions into jumps so
@@ -26,7 +26,9 @@ public enum OptimizationLevel
 ///   and hoists their loads out of loops (<see cref="GlobalPromotion"/>); types folds branches and equalities the type
 ///   analysis decides (<see cref="TypeFacts"/>), and fastpath uses the same analysis to skip tag tests of proven
 ///   numbers; deadalloc removes instances that dce left unused (<see cref="DeadAllocations"/>); licm moves pure instructions that cannot fail out of loops (<see cref="LoopInvariantCodeMotion"/>), before fastpath so equalities move whole and after legalize for the tag masks; the second fold/dce
-///   cleans what legalisation exposed; gvn replaces computations and loads a dominating instruction already did
+///   cleans what legalisation exposed; version makes a fast copy of a loop whose invariant guards (tag, instance and
+///   inline-cache tests) run once before it and whose slow paths exit into the original loop
+///   (<see cref="LoopVersioning"/>), after the fast paths and tag masks exist and before gvn/licm clean the copy; gvn replaces computations and loads a dominating instruction already did
 ///   (the repeated unboxing masks, shape and cache loads of inlined methods) by copies (<see cref="ValueNumbering"/>)
 ///   (constant truthiness tests, unused constants); jumps threads branches through blocks left holding only a
 ///   jump and merges straight-line blocks (<see cref="JumpThreading"/>) before that last dce drops the conditions
@@ -45,7 +47,7 @@ public static class PassPipeline
     public static IReadOnlyList<IIrPass> For(OptimizationLevel level) => level switch
     {
         OptimizationLevel.O0 => [new Legalize()],
-        _ => [new Inlining(), new MethodInlining(), new ConstantFolding(), new DefinedGlobals(), new GlobalPromotion(), new TypeFacts(), new DeadCodeElimination(), new DeadAllocations(), new LoopInvariantCodeMotion(), new NumberFastPaths(), new Legalize(), new ConstantFolding(), new ValueNumbering(), new LoopInvariantCodeMotion(), new JumpThreading(), new FloatRegisters(), new DeadCodeElimination()],
+        _ => [new Inlining(), new MethodInlining(), new ConstantFolding(), new DefinedGlobals(), new GlobalPromotion(), new TypeFacts(), new DeadCodeElimination(), new DeadAllocations(), new LoopInvariantCodeMotion(), new NumberFastPaths(), new Legalize(), new ConstantFolding(), new LoopVersioning(), new ValueNumbering(), new LoopInvariantCodeMotion(), new JumpThreading(), new FloatRegisters(), new DeadCodeElimination()],
     };
 
     /// <summary>Every pass name any level uses (valid values of <c>--dump-after</c>).</summary>

@@ -242,7 +242,7 @@ public sealed class PassTests
         PassPipeline.Run(m, OptimizationLevel.O2, new PassRunOptions(true, "fold", (p, t) => dumps.Add((p, t))));
         Assert.AreEqual(2, dumps.Count, "fold runs twice at -O2");
         Assert.IsTrue(dumps.All(d => d.Pass == "fold" && d.Text.StartsWith("module main", StringComparison.Ordinal)));
-        CollectionAssert.AreEqual(new[] { "inline", "inline.methods", "fold", "globals", "promote", "types", "dce", "deadalloc", "licm", "fastpath", "legalize", "gvn", "jumps", "unbox" }, PassPipeline.PassNames.ToArray());
+        CollectionAssert.AreEqual(new[] { "inline", "inline.methods", "fold", "globals", "promote", "types", "dce", "deadalloc", "licm", "fastpath", "legalize", "version", "gvn", "jumps", "unbox" }, PassPipeline.PassNames.ToArray());
     }
 
     [TestMethod]

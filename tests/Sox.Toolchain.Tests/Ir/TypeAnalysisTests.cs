@@ -28,7 +28,10 @@ public sealed class TypeAnalysisTests
         {
             if (block.Terminator is not CompareBranchInst { Condition: IntCondition.Ne } br || !qnan.Contains(br.Right)) continue;
             // licm may have moved the mask of a loop-invariant value to the loop's preheader.
-            var and = Instructions(f).OfType<IntBinaryInst>().Last(i => i.Dest == br.Left);
+            // gvn may have made it a copy of an earlier identical mask ('version' tests it before the fast loop too).
+            var masked = br.Left;
+            while (Instructions(f).OfType<CopyInst>().LastOrDefault(c => c.Dest == masked) is { } copied) masked = copied.Source;
+            var and = Instructions(f).OfType<IntBinaryInst>().Last(i => i.Dest == masked);
             tested.Add(qnan.Contains(and.Right) ? and.Left : and.Right);
         }
         return tested;
@@ -38,10 +41,13 @@ public sealed class TypeAnalysisTests
     public void LoopCounterIsProvenANumberButTheParameterBoundIsTested()
     {
         var f = CompileFunction("fn f(n) {\n var i = 0\n while i < n { i = i + 1 }\n return i\n}", "f");
-        var tested = TagTested(f);
-        Assert.AreEqual(1, tested.Count, "one tag test is left: " + string.Join(", ", tested));
+        var tested = TagTested(f).Distinct().ToList();
+        Assert.AreEqual(1, tested.Count, "one value is tested: " + string.Join(", ", tested));
         var copy = Instructions(f).OfType<CopyInst>().Single(c => c.Dest == tested[0]);
         Assert.AreSame(f.Parameters[1], copy.Source, "the parameter n (after the closure) is the one tested");
+        // 'version' tests it once before the fast copy of the loop; the original loop (entered when it is not a
+        // number) tests it as before.
+        Assert.IsTrue(TagTested(f).Count <= 2, string.Join(", ", TagTested(f)));
         Assert.AreEqual(0, CallsTo(f, RuntimeFunctions.Add).Count(), "i + 1 has no slow path");
         Assert.AreEqual(1, CallsTo(f, RuntimeFunctions.Less).Count(), "i < n keeps its slow path for n");
     }
