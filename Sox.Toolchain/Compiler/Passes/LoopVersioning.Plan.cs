@@ -232,7 +232,7 @@ internal sealed partial class LoopVersioning
             var t = block.Terminator;
             if (t is JumpInst or FloatCompareBranchInst || _hoisted.ContainsKey(block)) return true;
             if (t is null || t.Successors.Any(s => !_loop.Body.Contains(s))) return true;
-            return t is CompareBranchInst c && (IsConst(c.Left, Qnan) || IsConst(c.Right, Qnan));
+            return t is CompareBranchInst c && (IsConst(c.Left, ValueBits.Qnan) || IsConst(c.Right, ValueBits.Qnan));
         }
 
         private bool IsConst(VReg r, long bits) => Definition(r) is ConstInst c && c.Bits == bits;
@@ -301,8 +301,8 @@ internal sealed partial class LoopVersioning
             foreach (var block in order)
             {
                 if (_hoisted.ContainsKey(block) || block.Terminator is not CompareBranchInst { Condition: IntCondition.Ne or IntCondition.Eq } test) continue;
-                if (!IsConst(test.Right, Qnan) || Definition(test.Left) is not IntBinaryInst { Op: IntOp.And } mask) continue;
-                var tested = IsConst(mask.Right, Qnan) ? mask.Left : IsConst(mask.Left, Qnan) ? mask.Right : null;
+                if (!IsConst(test.Right, ValueBits.Qnan) || Definition(test.Left) is not IntBinaryInst { Op: IntOp.And } mask) continue;
+                var tested = IsConst(mask.Right, ValueBits.Qnan) ? mask.Left : IsConst(mask.Left, ValueBits.Qnan) ? mask.Right : null;
                 if (tested is null || !proven.Contains(tested)) continue;
                 var number = test.Condition == IntCondition.Ne ? test.IfTrue : test.IfFalse;
                 if (_region.Contains(number)) _folded[block] = number;

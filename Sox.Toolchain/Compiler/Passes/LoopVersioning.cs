@@ -54,9 +54,6 @@ internal sealed partial class LoopVersioning : FunctionPass
     /// its header, for one compare per iteration).</summary>
     public const int RecheckBudget = 8;
 
-    /// <summary>The number tag mask (runtime-abi.md: a value is a number when <c>(v &amp; QNAN) != QNAN</c>).</summary>
-    private const long Qnan = 0x7ffc000000000000;
-
     /// <inheritdoc/>
     public override string Name => "version";
 

@@ -89,32 +89,7 @@ public sealed class LinearScanAllocatorTests
         // register. n is live across the call and does. Both paths must compute the same as before allocation.
         foreach (var (value, limit) in new[] { (4L, 10L), (40L, 10L) })
         {
-            var f = new MachineFunction("slowpath", Target);
-            var entry = f.NewBlock();
-            var fast = f.NewBlock();
-            var slow = f.NewBlock();
-            var join = f.NewBlock();
-            entry.Successors.AddRange(new[] { fast.Index, slow.Index });
-            fast.Successors.Add(join.Index);
-            slow.Successors.Add(join.Index);
-            var n = f.NewVirtual(RegisterClass.General);
-            var l = f.NewVirtual(RegisterClass.General);
-            var t = f.NewVirtual(RegisterClass.General);
-            var r = f.NewVirtual(RegisterClass.General);
-            entry.Add(new MachineInstr(Const, MachineOperand.Def(n), MachineOperand.Imm(value)));
-            entry.Add(new MachineInstr(Const, MachineOperand.Def(l), MachineOperand.Imm(limit)));
-            entry.Add(new MachineInstr(BranchLess, MachineOperand.Use(n), MachineOperand.Use(l), MachineOperand.Target(fast.Index), MachineOperand.Target(slow.Index)) { Flags = InstrFlags.Terminator });
-            fast.Add(new MachineInstr(Add, MachineOperand.Def(t), MachineOperand.Use(n), MachineOperand.Use(n)));
-            fast.Add(new MachineInstr(Jump, MachineOperand.Target(join.Index)) { Flags = InstrFlags.Terminator });
-            slow.Add(MakeCopy(MReg.Physical(0), n));
-            slow.Add(MakeCopy(MReg.Physical(1), n));
-            slow.Add(MakeCall());
-            slow.Add(MakeCopy(t, MReg.Physical(0)));
-            slow.Add(new MachineInstr(Jump, MachineOperand.Target(join.Index)) { Flags = InstrFlags.Terminator });
-            join.Add(new MachineInstr(Add, MachineOperand.Def(r), MachineOperand.Use(t), MachineOperand.Use(n)));
-            join.Add(new MachineInstr(Ret, MachineOperand.Use(r)) { Flags = InstrFlags.Return | InstrFlags.Terminator });
-
-            var expected = value < limit ? 3 * value : 3 * value + value + 7 + value;
+            var (f, n, t, _, expected) = SlowPathProgram(value, limit, coldSlowPath: false, hotCall: false);
             var result = AllocateAndCheck(f, expected);
             var intervals = result.Intervals;
             Assert.IsFalse(intervals[t.VirtualIndex].CrossesCall, "t is written after the call");
@@ -385,16 +360,17 @@ public sealed class LinearScanAllocatorTests
         }
     }
 
-    /// <summary>The slow-path program of <see cref="TemporaryBesideASlowPathCallGetsACallerSavedRegister"/>, its slow
-    /// block marked cold; with <paramref name="hotCall"/> the join also calls (a hot call n is live across).</summary>
-    private static (MachineFunction F, MReg N, MachineBlock Slow, long Expected) ColdCallProgram(long value, long limit, bool hotCall)
+    /// <summary>The slow-path program drawn in <see cref="TemporaryBesideASlowPathCallGetsACallerSavedRegister"/>, its
+    /// slow block marked cold when <paramref name="coldSlowPath"/>; with <paramref name="hotCall"/> the join also calls
+    /// (a hot call n is live across) and T is that call's result.</summary>
+    private static (MachineFunction F, MReg N, MReg T, MachineBlock Slow, long Expected) SlowPathProgram(long value, long limit, bool coldSlowPath, bool hotCall)
     {
-        var f = new MachineFunction("coldcall", Target);
+        var f = new MachineFunction("slowpath", Target);
         var entry = f.NewBlock();
         var fast = f.NewBlock();
         var slow = f.NewBlock();
         var join = f.NewBlock();
-        slow.IsCold = true;
+        slow.IsCold = coldSlowPath;
         entry.Successors.AddRange(new[] { fast.Index, slow.Index });
         fast.Successors.Add(join.Index);
         slow.Successors.Add(join.Index);
@@ -425,7 +401,7 @@ public sealed class LinearScanAllocatorTests
         }
         join.Add(new MachineInstr(Add, MachineOperand.Def(r), MachineOperand.Use(t), MachineOperand.Use(n)));
         join.Add(new MachineInstr(Ret, MachineOperand.Use(r)) { Flags = InstrFlags.Return | InstrFlags.Terminator });
-        return (f, n, slow, expected);
+        return (f, n, t, slow, expected);
     }
 
     [TestMethod]
@@ -433,7 +409,7 @@ public sealed class LinearScanAllocatorTests
     {
         foreach (var (value, limit) in new[] { (4L, 10L), (40L, 10L) })
         {
-            var (f, n, slow, expected) = ColdCallProgram(value, limit, hotCall: false);
+            var (f, n, _, slow, expected) = SlowPathProgram(value, limit, coldSlowPath: true, hotCall: false);
             var result = AllocateAndCheck(f, expected);
             var interval = result.Intervals[n.VirtualIndex];
             Assert.IsFalse(interval.CrossesCall, "n crosses only the cold call");
@@ -457,7 +433,7 @@ public sealed class LinearScanAllocatorTests
     {
         foreach (var (value, limit) in new[] { (4L, 10L), (40L, 10L) })
         {
-            var (f, n, _, expected) = ColdCallProgram(value, limit, hotCall: true);
+            var (f, n, _, _, expected) = SlowPathProgram(value, limit, coldSlowPath: true, hotCall: true);
             var result = AllocateAndCheck(f, expected);
             var interval = result.Intervals[n.VirtualIndex];
             Assert.IsTrue(interval.CrossesCall, "n is live across the join's call");
