@@ -310,19 +310,7 @@ public sealed class LinearScanAllocatorTests
             var exit = f.NewBlock();
             entry.Successors.Add(body.Index);
             body.Successors.AddRange(new[] { body.Index, exit.Index });
-            var carried = new List<MReg>();
-            for (var k = 0; k < random.Next(2, 8); k++)
-            {
-                var v = f.NewVirtual(RegisterClass.General);
-                entry.Add(new MachineInstr(Const, MachineOperand.Def(v), MachineOperand.Imm(random.Next(-9, 9))));
-                carried.Add(v);
-            }
-            var count = f.NewVirtual(RegisterClass.General);
-            var one = f.NewVirtual(RegisterClass.General);
-            var limit = f.NewVirtual(RegisterClass.General);
-            entry.Add(new MachineInstr(Const, MachineOperand.Def(count), MachineOperand.Imm(0)));
-            entry.Add(new MachineInstr(Const, MachineOperand.Def(one), MachineOperand.Imm(1)));
-            entry.Add(new MachineInstr(Const, MachineOperand.Def(limit), MachineOperand.Imm(random.Next(1, 5))));
+            var (carried, count, one, limit) = RandomLoopEntry(f, entry, random, maxCarried: 8);
             var live = new List<MReg>(carried);
             for (var k = random.Next(3, 40); k > 0; k--)
             {
@@ -358,6 +346,26 @@ public sealed class LinearScanAllocatorTests
 
             MReg Pick() => live[random.Next(live.Count)];
         }
+    }
+
+    /// <summary>The entry of the random loop programs: 2 to <paramref name="maxCarried"/> - 1 loop-carried constants, a
+    /// counter from 0, the constant 1 and a trip limit of 1 to 4 (the draws in this order, so a seed gives one program).</summary>
+    private static (List<MReg> Carried, MReg Count, MReg One, MReg Limit) RandomLoopEntry(MachineFunction f, MachineBlock entry, Random random, int maxCarried)
+    {
+        var carried = new List<MReg>();
+        for (var k = 0; k < random.Next(2, maxCarried); k++)
+        {
+            var v = f.NewVirtual(RegisterClass.General);
+            entry.Add(new MachineInstr(Const, MachineOperand.Def(v), MachineOperand.Imm(random.Next(-9, 9))));
+            carried.Add(v);
+        }
+        var count = f.NewVirtual(RegisterClass.General);
+        var one = f.NewVirtual(RegisterClass.General);
+        var limit = f.NewVirtual(RegisterClass.General);
+        entry.Add(new MachineInstr(Const, MachineOperand.Def(count), MachineOperand.Imm(0)));
+        entry.Add(new MachineInstr(Const, MachineOperand.Def(one), MachineOperand.Imm(1)));
+        entry.Add(new MachineInstr(Const, MachineOperand.Def(limit), MachineOperand.Imm(random.Next(1, 5))));
+        return (carried, count, one, limit);
     }
 
     /// <summary>The slow-path program drawn in <see cref="TemporaryBesideASlowPathCallGetsACallerSavedRegister"/>, its
@@ -487,19 +495,7 @@ public sealed class LinearScanAllocatorTests
             var entry = f.NewBlock();
             var head = f.NewBlock();
             entry.Successors.Add(head.Index);
-            var carried = new List<MReg>();
-            for (var k = 0; k < random.Next(2, 7); k++)
-            {
-                var v = f.NewVirtual(RegisterClass.General);
-                entry.Add(new MachineInstr(Const, MachineOperand.Def(v), MachineOperand.Imm(random.Next(-9, 9))));
-                carried.Add(v);
-            }
-            var count = f.NewVirtual(RegisterClass.General);
-            var one = f.NewVirtual(RegisterClass.General);
-            var limit = f.NewVirtual(RegisterClass.General);
-            entry.Add(new MachineInstr(Const, MachineOperand.Def(count), MachineOperand.Imm(0)));
-            entry.Add(new MachineInstr(Const, MachineOperand.Def(one), MachineOperand.Imm(1)));
-            entry.Add(new MachineInstr(Const, MachineOperand.Def(limit), MachineOperand.Imm(random.Next(1, 5))));
+            var (carried, count, one, limit) = RandomLoopEntry(f, entry, random, maxCarried: 7);
             entry.Add(new MachineInstr(Jump, MachineOperand.Target(head.Index)) { Flags = InstrFlags.Terminator });
             var live = new List<MReg>(carried);
             var current = head;
