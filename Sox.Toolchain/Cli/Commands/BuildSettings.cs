@@ -54,6 +54,7 @@ internal sealed record BuildSettings(string Target, OptimizationLevel Optimizati
         Libraries = Libraries,
         CSources = cSources,
         MeasureSteps = Timings,
+        SourcesRead = CollectorRegion.Start,
     };
 
     /// <summary>Prints diagnostics (and timings when asked); true when the build succeeded.</summary>
@@ -72,7 +73,8 @@ internal sealed record BuildSettings(string Target, OptimizationLevel Optimizati
             context.Error.WriteLine($"{"total",-24} {result.Timings.Where(t => !t.Phase.StartsWith(' ')).Sum(t => t.Time.TotalMilliseconds),9:F1} ms");
             // The whole process so far (the build is most of it): what the collector cost besides the phases' own work.
             context.Error.WriteLine($"{"gc",-24} {GC.CollectionCount(0)} collections (gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}), " +
-                $"{GC.GetTotalAllocatedBytes() / 1e6:F0} MB allocated, {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms paused");
+                $"{GC.GetTotalAllocatedBytes() / 1e6:F0} MB allocated, {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms paused" +
+                (CollectorRegion.StartedBytes > 0 ? $"; no-GC region of {CollectorRegion.StartedBytes >> 20} MB{(CollectorRegion.RanOut ? ", exhausted" : "")}" : ""));
             // Methods the JIT compiled (ReadyToRun code needs none; generic instantiations over our value types do) and the
             // process's CPU time on all threads (the JIT's background tier-up and the collector included).
             context.Error.WriteLine($"{"jit",-24} {System.Runtime.JitInfo.GetCompiledMethodCount()} methods, " +

@@ -70,6 +70,13 @@ public sealed record BuildOptions
     /// (<c>--timings</c>; <see cref="BuildResult.Allocations"/>). Without it only the phases' times are kept.</summary>
     public bool MeasureSteps { get; init; }
 
+    /// <summary>
+    /// Called once, after the front end has read every module, with the total length of their source text in
+    /// characters, before the later phases allocate: the <c>sox</c> tool sizes its collector's no-GC region from it
+    /// (docs/performance.md, "Compile time: selection, encoding, object writing and the collector"). Null: nothing.
+    /// </summary>
+    public Action<long>? SourcesRead { get; init; }
+
     /// <summary>Where the compiled runtime is cached.</summary>
     public string CacheDirectory { get; init; } = DefaultCacheDirectory();
 

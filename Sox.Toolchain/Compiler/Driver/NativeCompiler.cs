@@ -95,6 +95,12 @@ public sealed class NativeCompiler
         var front = Phase("front end", () => _entryText is null ? FrontEnd.Check(_options.EntryPath) : FrontEnd.CheckSource(_options.EntryPath, _entryText));
         _diagnostics.AddRange(front.Diagnostics);
         if (!front.Success || front.Graph is not { } graph) return null;
+        if (_options.SourcesRead is { } sourcesRead)
+        {
+            var characters = 0L;
+            foreach (var module in graph.Modules) characters += module.Unit.Source.Text.Length;
+            sourcesRead(characters);
+        }
 
         var listing = new StringBuilder();
         var modules = Compile(target, graph, listing);
