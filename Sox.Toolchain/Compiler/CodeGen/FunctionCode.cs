@@ -46,7 +46,15 @@ public sealed record FunctionCode(byte[] Code, IReadOnlyList<SymbolRelocation> R
             var start = AlignUp(offset, alignment);
             padding(code.AsSpan(offset, start - offset));
             part.Code.CopyTo(code, start);
-            foreach (var relocation in part.Relocations) relocations[r++] = relocation with { Offset = relocation.Offset + start };
+            if (part.Relocations is SymbolRelocation[] own)
+            {
+                // The encoder's array, indexed: the framework's array enumerator over our struct is JIT-compiled code.
+                for (var k = 0; k < own.Length; k++) relocations[r++] = own[k] with { Offset = own[k].Offset + start };
+            }
+            else
+            {
+                foreach (var relocation in part.Relocations) relocations[r++] = relocation with { Offset = relocation.Offset + start };
+            }
             compiled[i] = new CompiledFunction(functions[i], start, part.Code.Length, part.Lines) { Prologue = part.Prologue, Epilogue = part.Epilogue, PrologueEnd = part.PrologueEnd, Columns = part.Columns, Variables = part.Variables };
             offset = start + part.Code.Length;
         }

@@ -359,9 +359,14 @@ public abstract class InstructionSelector
 
     private void LowerParameters()
     {
-        var classes = _ir.Convention == Ir.CallingConvention.InvokeThunk
-            ? new[] { RegisterClass.General, RegisterClass.General }
-            : _ir.Parameters.Select(p => p.Type == IrType.F64 ? RegisterClass.Float : RegisterClass.General).ToArray();
+        RegisterClass[] classes;
+        if (_ir.Convention == Ir.CallingConvention.InvokeThunk) classes = [RegisterClass.General, RegisterClass.General];
+        else
+        {
+            // A loop, not LINQ: Select over the compiler's enum is framework code ReadyToRun cannot precompile.
+            classes = new RegisterClass[_ir.Parameters.Count];
+            for (var i = 0; i < classes.Length; i++) classes[i] = _ir.Parameters[i].Type == IrType.F64 ? RegisterClass.Float : RegisterClass.General;
+        }
         var layout = CallingConvention.Assign(_target, classes, widths: _ir.ParameterWidths);
         for (var i = 0; i < _ir.Parameters.Count; i++)
         {

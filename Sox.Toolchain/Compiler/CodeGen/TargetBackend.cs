@@ -57,7 +57,7 @@ public abstract class TargetBackend : ITargetBackend
             var code = emitter.Encoder.Finish();
             if (clock is not null) mark = clock.Add("  encoding", mark);
             var start = code.LabelOffset(emitted.Start);
-            var lines = new (int Offset, int Line)[emitted.Lines.Count];
+            var lines = new (int Offset, int Line)[emitted.LineCount];
             for (var i = 0; i < lines.Length; i++)
             {
                 var (label, line) = emitted.Lines[i];
@@ -66,12 +66,12 @@ public abstract class TargetBackend : ITargetBackend
             var part = FunctionCode.Slice(code.Code, code.Relocations, start, code.LabelOffset(emitted.End), lines);
             part = part with { Columns = emitted.Columns };
             if (emitted.PrologueEnd is { } end) part = part with { PrologueEnd = code.LabelOffset(end) - start };
-            if (emitted.Prologue.Count > 0 && emitted.PrologueEnd is { } prologueEnd)
+            if (emitted.PrologueCount > 0 && emitted.PrologueEnd is { } prologueEnd)
             {
                 part = part with
                 {
-                    Prologue = new FunctionPrologue(code.LabelOffset(prologueEnd) - start, Steps(emitted.Prologue, code, start)),
-                    Epilogue = Steps(emitted.Epilogue, code, start),
+                    Prologue = new FunctionPrologue(code.LabelOffset(prologueEnd) - start, Steps(emitted.Prologue, emitted.PrologueCount, code, start)),
+                    Epilogue = Steps(emitted.Epilogue, emitted.EpilogueCount, code, start),
                 };
             }
             if (variables is not null)
@@ -86,9 +86,9 @@ public abstract class TargetBackend : ITargetBackend
         });
 
     /// <summary>The prologue or epilogue steps with their labels' offsets from <paramref name="start"/>.</summary>
-    private static (int Offset, PrologueStep Step)[] Steps(IReadOnlyList<(Label End, PrologueStep Step)> steps, MachineCode code, int start)
+    private static (int Offset, PrologueStep Step)[] Steps(StepPoint[] steps, int count, MachineCode code, int start)
     {
-        var result = new (int Offset, PrologueStep Step)[steps.Count];
+        var result = new (int Offset, PrologueStep Step)[count];
         for (var i = 0; i < result.Length; i++) result[i] = (code.LabelOffset(steps[i].End) - start, steps[i].Step);
         return result;
     }

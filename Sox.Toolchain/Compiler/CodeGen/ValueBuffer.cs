@@ -29,9 +29,20 @@ internal sealed class ValueBuffer<T>
         _items[Count++] = item;
     }
 
+    /// <summary>The backing array: the first <see cref="Count"/> elements are the buffer's, the rest is spare room. For handing
+    /// the elements on without a copy; the buffer must not be used afterwards.</summary>
+    public T[] Items => _items;
+
     /// <summary>The elements as a span.</summary>
     public ReadOnlySpan<T> AsSpan() => _items.AsSpan(0, Count);
 
-    /// <summary>A copy of the elements.</summary>
-    public T[] ToArray() => AsSpan().ToArray();
+    /// <summary>A copy of the elements (through <see cref="Array.Copy(Array, Array, int)"/>, not a span: the span's generic
+    /// code over the compiler's structs would be JIT-compiled too).</summary>
+    public T[] ToArray()
+    {
+        if (Count == 0) return [];
+        var result = new T[Count];
+        Array.Copy(_items, result, Count);
+        return result;
+    }
 }

@@ -12,7 +12,7 @@ namespace Sox.Compiler.ObjectFiles;
 public sealed class ObjectSection
 {
     private readonly List<byte> _bytes = [];
-    private readonly List<SymbolRelocation> _relocations = [];
+    private readonly RelocationList _relocations = new();
     private int _bssSize;
 
     internal ObjectSection(ObjectSectionKind kind, string name, ObjectSectionFlags flags, int alignment)
@@ -66,6 +66,14 @@ public sealed class ObjectSection
     {
         ArgumentNullException.ThrowIfNull(relocations);
         int offset = Append(data);
+        if (relocations is SymbolRelocation[] array)
+        {
+            // The encoder's relocations: an indexed loop over the array, not the framework's array enumerator over the
+            // compiler's struct (JIT-compiled: ReadyToRun cannot precompile it).
+            _relocations.EnsureCapacity(_relocations.Count + array.Length);
+            for (var i = 0; i < array.Length; i++) AddRelocation(array[i] with { Offset = checked(array[i].Offset + offset) });
+            return offset;
+        }
         if (relocations is IReadOnlyCollection<SymbolRelocation> known) _relocations.EnsureCapacity(_relocations.Count + known.Count);
         foreach (var relocation in relocations)
             AddRelocation(relocation with { Offset = checked(relocation.Offset + offset) });

@@ -178,9 +178,10 @@ public sealed class CodeBuffer
     public MachineCode Finish()
     {
         ThrowIfFinished();
-        foreach (var site in _sites.AsSpan())
-            if (!site.IsPadding) RequireBound(site.LabelId);
-        foreach (var use in _labelUses.AsSpan()) RequireBound(use.LabelId);
+        // Indexed loops rather than spans: Span<T> over these structs is framework code ReadyToRun cannot precompile.
+        for (var i = 0; i < _sites.Count; i++)
+            if (!_sites[i].IsPadding) RequireBound(_sites[i].LabelId);
+        for (var i = 0; i < _labelUses.Count; i++) RequireBound(_labelUses[i].LabelId);
         _finished = true;
 
         var sizes = new int[_sites.Count];
@@ -225,8 +226,9 @@ public sealed class CodeBuffer
         }
         _code.AsSpan(copied, _length - copied).CopyTo(output.AsSpan(copied + extraBefore[_sites.Count]));
 
-        foreach (var use in _labelUses.AsSpan())
+        for (var u = 0; u < _labelUses.Count; u++)
         {
+            var use = _labelUses[u];
             var at = Final(use.Field, extraBefore);
             var displacement = Final(_labels[use.LabelId], extraBefore) + use.Addend - at;
             if (!_forms.TryPatchField(output.AsSpan(at), use.Kind, displacement))

@@ -17,10 +17,11 @@ public abstract class FunctionEmitter
     /// <summary>The runtime function that reports "Stack overflow." (runtime-abi.md "Frames"); it does not return.</summary>
     public const string StackOverflowSymbol = "sox_stack_overflow";
 
-    private readonly List<(Label Label, int Line)> _lines = new();
+    // The compiler's own buffers and structs: ReadyToRun precompiles them, not List<T> over a tuple of ours.
+    private readonly ValueBuffer<LinePoint> _lines = new(8);
     private readonly List<int> _columns = new();
-    private readonly List<(Label End, PrologueStep Step)> _prologue = new();
-    private readonly List<(Label End, PrologueStep Step)> _epilogue = new();
+    private readonly ValueBuffer<StepPoint> _prologue = new(8);
+    private readonly ValueBuffer<StepPoint> _epilogue = new(4);
     private readonly Label[] _blockLabels;
     private int _lastLine = -1;
 
@@ -148,9 +149,10 @@ public abstract class FunctionEmitter
         }
         EmitLiteralPool();
         var end = Encoder.Here();
-        return new EmittedFunction(Function.Symbol, start, end, _lines)
+        return new EmittedFunction(Function.Symbol, start, end, _lines.Items)
         {
-            PrologueEnd = prologueEnd, Prologue = _prologue, Epilogue = _epilogue, Columns = _columns, BoundaryStarts = boundaryStarts, BodyEnd = bodyEnd, BlockStarts = _blockLabels, BlockEnds = blockEnds,
+            LineCount = _lines.Count, PrologueEnd = prologueEnd, Prologue = _prologue.Items, PrologueCount = _prologue.Count,
+            Epilogue = _epilogue.Items, EpilogueCount = _epilogue.Count, Columns = _columns, BoundaryStarts = boundaryStarts, BodyEnd = bodyEnd, BlockStarts = _blockLabels, BlockEnds = blockEnds,
         };
     }
 
@@ -207,13 +209,13 @@ public abstract class FunctionEmitter
     /// Records that the prologue instruction just encoded did <paramref name="step"/> (called right after it, so the
     /// step's position is the end of its instruction, as Windows x64 unwind codes count them).
     /// </summary>
-    protected void RecordPrologueStep(PrologueStep step) => _prologue.Add((Encoder.Here(), step));
+    protected void RecordPrologueStep(PrologueStep step) => _prologue.Add(new StepPoint(Encoder.Here(), step));
 
     /// <summary>
     /// Records that the epilogue instruction just encoded did <paramref name="step"/>
     /// (<see cref="PrologueOperation.EpilogueStart"/>: that an epilogue starts here), for call frame information.
     /// </summary>
-    protected void RecordEpilogueStep(PrologueStep step) => _epilogue.Add((Encoder.Here(), step));
+    protected void RecordEpilogueStep(PrologueStep step) => _epilogue.Add(new StepPoint(Encoder.Here(), step));
 
     /// <summary>Undoes the prologue and returns; emitted for each return instruction. Records its
     /// <see cref="PrologueOperation.EpilogueStart"/>, <see cref="PrologueOperation.PopFrame"/> and
@@ -251,7 +253,7 @@ public abstract class FunctionEmitter
             if (column > 0 && _columns.Count > 0 && _columns[^1] == 0) _columns[^1] = column;
             return;
         }
-        _lines.Add((Encoder.Here(), line));
+        _lines.Add(new LinePoint(Encoder.Here(), line));
         _columns.Add(column);
         _lastLine = line;
     }

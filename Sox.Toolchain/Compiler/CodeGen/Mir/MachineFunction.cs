@@ -31,7 +31,7 @@ public sealed class MachineFunction
     public int[]? Layout { get; set; }
 
     /// <summary>The class of each virtual register, by index.</summary>
-    public List<RegisterClass> VirtualRegisters { get; } = new();
+    public RegisterClassList VirtualRegisters { get; } = new();
 
     /// <summary>The frame objects (spill slots and IR stack slots), by index.</summary>
     public List<FrameObject> FrameObjects { get; } = new();

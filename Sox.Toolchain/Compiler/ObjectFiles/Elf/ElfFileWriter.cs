@@ -92,7 +92,9 @@ internal static class ElfFileWriter
         // Symbols: null; the file; a section symbol per model section; the model's locals; its other symbols; then names
         // relocations use that the model never declared (undefined globals, in order of first use).
         var names = new ElfStringTable();
-        var symbols = new List<ElfSymbol>(file.Symbols.Count + file.Sections.Count + 2) { default };
+        // The compiler's own buffer, not List<ElfSymbol>: ReadyToRun cannot precompile the framework's code over our struct.
+        var symbols = new CodeGen.ValueBuffer<ElfSymbol>(file.Symbols.Count + file.Sections.Count + 2);
+        symbols.Add(default);
         if (file.SourceFileName is { } source)
         {
             symbols.Add(new ElfSymbol
@@ -118,8 +120,10 @@ internal static class ElfFileWriter
         }
         foreach (var section in file.Sections)
         {
-            foreach (var relocation in section.Relocations)
+            var relocations = section.Relocations;
+            for (var i = 0; i < relocations.Count; i++)
             {
+                var relocation = relocations[i];
                 if (symbolIndex.ContainsKey(relocation.Symbol)) continue;
                 symbolIndex[relocation.Symbol] = (uint)symbols.Count;
                 symbols.Add(new ElfSymbol { Name = names.Add(relocation.Symbol), Binding = ElfSymbolBinding.STB_GLOBAL, Type = ElfSymbolType.STT_NOTYPE });

@@ -114,28 +114,20 @@ public sealed partial class X64Emitter : FunctionEmitter
     }
 
     /// <summary>The function's literal pool: a label per distinct 64-bit constant, in order of first use.</summary>
-    private readonly Dictionary<long, Label> _literals = new();
+    private readonly LiteralPool _literals = new();
 
     /// <summary>The label of <paramref name="bits"/> in the literal pool (added on first use).</summary>
-    private Label Literal(long bits)
-    {
-        if (!_literals.TryGetValue(bits, out var label))
-        {
-            label = _encoder.CreateLabel();
-            _literals.Add(bits, label);
-        }
-        return label;
-    }
+    private Label Literal(long bits) => _literals.GetOrAdd(bits, _encoder);
 
     /// <summary>The literal pool, 8-byte aligned (a <c>movsd</c> load then never splits a cache line).</summary>
     protected override void EmitLiteralPool()
     {
         if (_literals.Count == 0) return;
         _encoder.Align(8);
-        foreach (var (bits, label) in _literals)
+        for (var i = 0; i < _literals.Count; i++)
         {
-            _encoder.Bind(label);
-            _encoder.Data64(bits);
+            _encoder.Bind(_literals.LabelAt(i));
+            _encoder.Data64(_literals.Value(i));
         }
     }
 
