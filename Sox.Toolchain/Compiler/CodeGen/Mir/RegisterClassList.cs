@@ -7,7 +7,7 @@ namespace Sox.Compiler.CodeGen.Mir;
 /// </summary>
 public sealed class RegisterClassList
 {
-    private RegisterClass[] _items = new RegisterClass[16];
+    private RegisterClass[] _items = [];
 
     /// <summary>The number of virtual registers.</summary>
     public int Count { get; private set; }
@@ -28,7 +28,7 @@ public sealed class RegisterClassList
     /// <summary>Appends the class of a new virtual register.</summary>
     public void Add(RegisterClass cls)
     {
-        if (Count == _items.Length) Array.Resize(ref _items, _items.Length * 2);
+        if (Count == _items.Length) Array.Resize(ref _items, Math.Max(16, _items.Length * 2));
         _items[Count++] = cls;
     }
 }
