@@ -52,11 +52,12 @@ public sealed class LinearScanAllocator
         // Coldness first: it weighs uses (SpillFacts) and decides which calls a value may keep a caller-saved register across.
         BlockLayout.MarkColdBlocks(_function);
         var liveness = Liveness.Compute(_function);
-        var intervals = (LiveInterval[])liveness.Intervals;
-        var facts = SpillFacts.Compute(_function, intervals, _spillCode);
-        WeighColdCrossings(liveness, intervals, facts);
+        var intervals = liveness.IntervalArray;
+        var intervalCount = liveness.IntervalCount;
+        var facts = SpillFacts.Compute(_function, intervals, intervalCount, _spillCode);
+        WeighColdCrossings(liveness, intervals, intervalCount, facts);
         var workspace = Workspace.Current;
-        var order = SortByStart(intervals, workspace, out var orderCount);
+        var order = SortByStart(intervals, intervalCount, workspace, out var orderCount);
         if (workspace.RegisterChoice is not RegisterChoice choice || !ReferenceEquals(workspace.RegisterChoiceTarget, _target))
         {
             choice = new RegisterChoice(_target);
@@ -117,23 +118,23 @@ public sealed class LinearScanAllocator
         Array.Clear(order, 0, orderCount);
         active.Clear();
         Array.Clear(owner);
-        AssignSpillHomes(intervals, facts);
+        AssignSpillHomes(intervals, intervalCount, facts);
 
         var usedPhysical = workspace.UsedPhysical;
         Array.Clear(usedPhysical);
-        foreach (var interval in intervals)
+        for (var v = 0; v < intervalCount; v++)
         {
-            if (interval.Register is { } r) usedPhysical[r] = true;
+            if (intervals[v].Register is { } r) usedPhysical[r] = true;
         }
         var removed = Rewrite(intervals, facts, usedPhysical, workspace.Output, liveness);
-        facts.Release(intervals.Length);
+        facts.Release(intervalCount);
         workspace.Output.Clear();
         var used = new List<int>();
         for (var r = 0; r < usedPhysical.Length; r++)
         {
             if (usedPhysical[r] && _target.CalleeSaved.Contains(r)) used.Add(r);
         }
-        return new AllocationResult(used, spilled, removed) { Intervals = intervals };
+        return new AllocationResult(used, spilled, removed) { Intervals = liveness.Intervals };
     }
 
     /// <summary>
@@ -156,13 +157,13 @@ public sealed class LinearScanAllocator
     /// calls (a module's top level) is treated as crossing a hot call instead: a callee-saved register or a slot, not a
     /// save and restore at every call, which would only grow the code.
     /// </summary>
-    private static void WeighColdCrossings(Liveness liveness, LiveInterval[] intervals, SpillFacts facts)
+    private static void WeighColdCrossings(Liveness liveness, LiveInterval[] intervals, int intervalCount, SpillFacts facts)
     {
         var count = liveness.ColdCrossingCount;
         if (count == 0) return;
         var crossings = liveness.ColdCrossings;
         var ws = Workspace.Current;
-        var perValue = Workspace.Ints(ref ws.ColdCrossingCounts, intervals.Length);
+        var perValue = Workspace.Ints(ref ws.ColdCrossingCounts, intervalCount);
         for (var i = 0; i < count; i++) perValue[(int)(uint)crossings[i]]++;
         var weights = facts.Weights;
         for (var i = 0; i < count; i++)
@@ -178,10 +179,11 @@ public sealed class LinearScanAllocator
     /// Gives each spilled interval its home: its rematerialising definition, or a frame slot, shared with the interval
     /// it is a copy of (<see cref="SpillFacts.CopySources"/>) when that one is in a slot too.
     /// </summary>
-    private void AssignSpillHomes(LiveInterval[] intervals, SpillFacts facts)
+    private void AssignSpillHomes(LiveInterval[] intervals, int intervalCount, SpillFacts facts)
     {
-        foreach (var interval in intervals)
+        for (var n = 0; n < intervalCount; n++)
         {
+            var interval = intervals[n];
             if (interval.IsEmpty || interval.Register is not null || interval.IsRematerialised || interval.SpillSlot is not null) continue;
             var v = interval.VirtualIndex;
             if (facts.Rematerialising[v] is not null)
@@ -220,13 +222,14 @@ public sealed class LinearScanAllocator
     }
 
     /// <summary>The non-empty intervals ordered by start, then by register number (the first <paramref name="count"/> of the result).</summary>
-    private static LiveInterval[] SortByStart(LiveInterval[] intervals, Workspace workspace, out int count)
+    private static LiveInterval[] SortByStart(LiveInterval[] intervals, int intervalCount, Workspace workspace, out int count)
     {
-        if (workspace.SortKeys.Length < intervals.Length) workspace.SortKeys = new long[Math.Max(intervals.Length, 2 * workspace.SortKeys.Length)];
+        if (workspace.SortKeys.Length < intervalCount) workspace.SortKeys = new long[Math.Max(intervalCount, 2 * workspace.SortKeys.Length)];
         var keys = workspace.SortKeys;
         count = 0;
-        foreach (var i in intervals)
+        for (var v = 0; v < intervalCount; v++)
         {
+            var i = intervals[v];
             if (!i.IsEmpty) keys[count++] = (long)i.Start << 32 | (uint)i.VirtualIndex;
         }
         Array.Sort(keys, 0, count);

@@ -42,10 +42,9 @@ internal sealed class SpillFacts
     public void Release(int count) => Array.Clear(Rematerialising, 0, count);
 
     /// <summary>Computes the facts of <paramref name="function"/>, whose intervals (from <see cref="Liveness"/>) are <paramref name="intervals"/>.</summary>
-    public static SpillFacts Compute(MachineFunction function, LiveInterval[] intervals, ISpillCode spillCode)
+    public static SpillFacts Compute(MachineFunction function, LiveInterval[] intervals, int count, ISpillCode spillCode)
     {
         var ws = Workspace.Current;
-        var count = intervals.Length;
         var blocks = function.Blocks;
         if (ws.Weights.Length < count) ws.Weights = new float[Math.Max(count, 2 * ws.Weights.Length)];
         else Array.Clear(ws.Weights, 0, count);

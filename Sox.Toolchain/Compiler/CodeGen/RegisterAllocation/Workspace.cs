@@ -14,6 +14,10 @@ internal sealed class Workspace
 
     public static Workspace Current => t_current ??= new Workspace();
 
+    // Liveness.Compute: the blocks' first and last positions, the pooled intervals.
+    public int[] BlockStarts = [], BlockEnds = [];
+    private LiveInterval[] _intervals = [];
+
     // Liveness.ExtendAcrossBlocks
     public int[] PredStart = [], PredFill = [], Predecessors = [], UseHead = [], DefHead = [], EntryBlock = [], EntryNext = [];
     public int[] LastDefBlock = [], LastUseBlock = [], LiveInStamp = [], LiveOutStamp = [], DefStamp = [], Work = [];
@@ -27,14 +31,13 @@ internal sealed class Workspace
     // BlockLayout.MarkColdBlocks (before liveness, and again at layout).
     public int[] ColdPredStart = [], ColdPredecessors = [], ColdFill = [];
 
-    // Liveness.Compute: fixed ranges of physical registers, collected flat then grouped by register.
-    public int[] RangeRegister = [], RangeStart = [], RangeEnd = [], RangeOrder = [];
-    public int[] ClobberRegister = [], ClobberStart = [], ClobberEnd = [];
+    // Liveness.Compute: fixed ranges of physical registers, collected flat then grouped by register; the calls (instruction
+    // index and clobber set, then positions grouped by set) and the distinct clobber sets with their register masks.
+    public int[] RangeRegister = [], RangeStart = [], RangeEnd = [], RangeOrder = [], RangeFirst = [], GroupedStarts = [], GroupedMaxEnds = [];
     public int[] OpenStart = [], OpenEnd = [], OpenStamp = [], OpenList = [];
-
-    /// <summary>The last clobber set seen (calls share their target's) and its copy as an array.</summary>
-    public IReadOnlyCollection<int>? Clobbers;
-    public int[] ClobberArray = [];
+    public int[] CallIndex = [], CallSet = [], CallFirst = [], CallPositions = [], CallFill = [];
+    public IReadOnlyCollection<int>?[] ClobberSets = new IReadOnlyCollection<int>?[4];
+    public ulong[] ClobberMasks = new ulong[4];
 
     // SpillFacts: per virtual register (the instruction arrays are cleared after each function).
     public float[] Weights = [];
@@ -54,6 +57,25 @@ internal sealed class Workspace
     public LiveInterval[] Order = [];
     public object? RegisterChoiceTarget;
     public object? RegisterChoice;
+
+    /// <summary>
+    /// One empty interval per register class in <paramref name="classes"/> (interval v for virtual register v), from this
+    /// thread's pool: the first <c>classes.Length</c> entries of the result. They stay valid until the next call on this
+    /// thread (the next function's liveness).
+    /// </summary>
+    public LiveInterval[] TakeIntervals(ReadOnlySpan<RegisterClass> classes)
+    {
+        var count = classes.Length;
+        if (_intervals.Length < count)
+        {
+            var old = _intervals.Length;
+            Array.Resize(ref _intervals, Math.Max(count, 2 * old));
+            for (var v = old; v < _intervals.Length; v++) _intervals[v] = new LiveInterval(v, RegisterClass.General);
+        }
+        var intervals = _intervals;
+        for (var v = 0; v < count; v++) intervals[v].Reset(v, classes[v]);
+        return intervals;
+    }
 
     /// <summary><paramref name="array"/> with room for <paramref name="length"/> elements, the first <paramref name="length"/> zero.</summary>
     public static int[] Ints(ref int[] array, int length)
