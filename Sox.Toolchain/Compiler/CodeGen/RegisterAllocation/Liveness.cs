@@ -140,6 +140,15 @@ public sealed class Liveness
     public static Liveness Compute(MachineFunction function)
     {
         var ws = Workspace.Current;
+        Workspace.PredecessorRows(function.Blocks, ref ws.PredStart, ref ws.Predecessors, ref ws.PredFill, out var predStart, out var predecessors);
+        return Compute(function, predStart, predecessors);
+    }
+
+    /// <summary><see cref="Compute(MachineFunction)"/> given the blocks' predecessors as compressed rows
+    /// (<see cref="Workspace.PredecessorRows"/>).</summary>
+    internal static Liveness Compute(MachineFunction function, int[] predStart, int[] predecessors)
+    {
+        var ws = Workspace.Current;
         var blocks = function.Blocks;
         var blockCount = blocks.Count;
         var blockStarts = Workspace.Uncleared(ref ws.BlockStarts, blockCount);
@@ -241,17 +250,17 @@ public sealed class Liveness
                 }
                 // Implicit operands are rare: most instructions hand out the shared empty array (no interface calls then).
                 var implicitUses = instr.ImplicitUses;
-                if (implicitUses is not int[] { Length: 0 })
+                if (!ReferenceEquals(implicitUses, Array.Empty<int>()))
                 {
                     for (var k = 0; k < implicitUses.Count; k++) PhysicalUse(implicitUses[k], usePos, blockStarts[b]);
                 }
                 var implicitDefs = instr.ImplicitDefs;
-                if (implicitDefs is not int[] { Length: 0 })
+                if (!ReferenceEquals(implicitDefs, Array.Empty<int>()))
                 {
                     for (var k = 0; k < implicitDefs.Count; k++) PhysicalDef(implicitDefs[k], defPos);
                 }
                 var clobbers = instr.Clobbers;
-                if (clobbers is not int[] { Length: 0 } && clobbers.Count > 0) AddCall(clobbers, index);
+                if (!ReferenceEquals(clobbers, Array.Empty<int>()) && clobbers.Count > 0) AddCall(clobbers, index);
                 if (keptAlive.Length > 0 && EndsFunction(instr, block))
                 {
                     foreach (var v in keptAlive)
@@ -297,7 +306,7 @@ public sealed class Liveness
             }
         }
 
-        if (vregCount > 0) ExtendAcrossBlocks(function, intervals, vregCount, blockStarts, blockEnds, ws);
+        if (vregCount > 0) ExtendAcrossBlocks(function, intervals, vregCount, blockStarts, blockEnds, predStart, predecessors, ws);
         var coldCrossingCount = callCount > 0 && vregCount > 0 ? MarkCallCrossings(function, intervals, vregCount, keptAlive, ws.CallIndex, callCount) : 0;
 
         var fixedRanges = GroupFixedRanges(ws, rangeCount);
@@ -568,13 +577,13 @@ public sealed class Liveness
     /// upward-exposed use, walk predecessors until a block that defines the register. The cost is the size of the
     /// live ranges, not blocks × registers: a module's top level can have tens of thousands of each, and per-block
     /// bit sets made register allocation quadratic (seconds for a 10,000-line file). The use and definition blocks per
-    /// register come from <see cref="Compute"/>'s pass (<see cref="Workspace.UseHead"/>, <see cref="Workspace.DefHead"/>).
+    /// register come from <see cref="Compute(MachineFunction)"/>'s pass (<see cref="Workspace.UseHead"/>, <see cref="Workspace.DefHead"/>).
     /// </summary>
-    private static void ExtendAcrossBlocks(MachineFunction function, LiveInterval[] intervals, int vregCount, int[] blockStarts, int[] blockEnds, Workspace ws)
+    private static void ExtendAcrossBlocks(MachineFunction function, LiveInterval[] intervals, int vregCount, int[] blockStarts, int[] blockEnds,
+        int[] predStart, int[] predecessors, Workspace ws)
     {
         var blocks = function.Blocks;
         var blockCount = blocks.Count;
-        Workspace.PredecessorRows(blocks, ref ws.PredStart, ref ws.Predecessors, ref ws.PredFill, out var predStart, out var predecessors);
         var useHead = ws.UseHead;
         var defHead = ws.DefHead;
         var entryBlock = ws.EntryBlock;

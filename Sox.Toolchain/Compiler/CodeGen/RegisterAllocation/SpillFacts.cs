@@ -42,7 +42,7 @@ internal sealed class SpillFacts
     public void Release(int count) => Array.Clear(Rematerialising, 0, count);
 
     /// <summary>Computes the facts of <paramref name="function"/>, whose intervals (from <see cref="Liveness"/>) are <paramref name="intervals"/>.</summary>
-    public static SpillFacts Compute(MachineFunction function, LiveInterval[] intervals, int count, ISpillCode spillCode)
+    public static SpillFacts Compute(MachineFunction function, LiveInterval[] intervals, int count, ISpillCode spillCode, int[] predStart, int[] predecessors)
     {
         var ws = Workspace.Current;
         var blocks = function.Blocks;
@@ -55,7 +55,7 @@ internal sealed class SpillFacts
         var defCount = Workspace.Ints(ref ws.DefCount, count);
         var defPosition = Workspace.Uncleared(ref ws.DefPosition, count);
         var copySources = Workspace.Ints(ref ws.CopySources, count);
-        var blockWeights = BlockWeights(blocks, ws);
+        var blockWeights = BlockWeights(blocks, ws, predStart, predecessors);
 
         var index = 0;
         for (var b = 0; b < blocks.Count; b++)
@@ -130,13 +130,12 @@ internal sealed class SpillFacts
     /// backwards without passing the header. Block order says nothing: slow paths numbered after a join jump back to it.
     /// A heuristic only: a wrong depth (an irreducible region) costs speed, never correctness.
     /// </summary>
-    private static int[] BlockWeights(List<MachineBlock> blocks, Workspace ws)
+    private static int[] BlockWeights(List<MachineBlock> blocks, Workspace ws, int[] predStart, int[] predecessors)
     {
         var count = blocks.Count;
         var depth = Workspace.Ints(ref ws.BlockWeights, count);
         if (count == 0) return depth;
 
-        Workspace.PredecessorRows(blocks, ref ws.LoopPredStart, ref ws.LoopPredecessors, ref ws.LoopFill, out var predStart, out var predecessors);
 
         // Iterative depth-first search: state 1 on the stack, 2 finished; each back edge is kept as header << 32 | source.
         var state = Workspace.Ints(ref ws.LoopState, count);

@@ -18,7 +18,7 @@ internal sealed class Workspace
     public int[] BlockStarts = [], BlockEnds = [];
     private LiveInterval[] _intervals = [];
 
-    // Liveness.ExtendAcrossBlocks
+    // The blocks' predecessors (LinearScanAllocator.Run, for coldness, liveness and loop weights), Liveness.ExtendAcrossBlocks
     public int[] PredStart = [], PredFill = [], Predecessors = [], UseHead = [], DefHead = [], EntryBlock = [], EntryNext = [];
     public int[] LastDefBlock = [], LastUseBlock = [], LiveInStamp = [], LiveOutStamp = [], DefStamp = [], Work = [];
 
@@ -28,7 +28,7 @@ internal sealed class Workspace
     public long[] ColdCrossings = [];
     public int[] ColdCrossingCounts = [];
 
-    // BlockLayout.MarkColdBlocks (before liveness, and again at layout).
+    // BlockLayout.MarkColdBlocks at layout (the allocator hands it the rows in PredStart, Predecessors).
     public int[] ColdPredStart = [], ColdPredecessors = [], ColdFill = [];
 
     // Liveness.Compute: fixed ranges of physical registers, collected flat then grouped by register; the calls (instruction
@@ -43,7 +43,7 @@ internal sealed class Workspace
     public float[] Weights = [];
     public Mir.MachineInstr?[] Definitions = [], Rematerialising = [];
     public int[] DefCount = [], DefPosition = [], CopySources = [], BlockWeights = [];
-    public int[] LoopPredStart = [], LoopPredecessors = [], LoopFill = [], LoopState = [], LoopStackBlock = [], LoopStackNext = [];
+    public int[] LoopState = [], LoopStackBlock = [], LoopStackNext = [];
     public int[] LoopMark = [];
     public long[] LoopBackEdges = [];
 
@@ -54,6 +54,11 @@ internal sealed class Workspace
     public readonly bool[] UsedPhysical = new bool[Liveness.PhysicalCount];
     public readonly List<Mir.MachineInstr> Output = new();
     public long[] SortKeys = [];
+    // The rewrite's spill code (one instruction's scratch registers and stores) and cold-call saves (the restores after one
+    // call, the function's save slots).
+    public readonly List<(int Virtual, int Scratch)> ScratchOf = new();
+    public readonly List<Mir.MachineInstr> SpillStores = new(), Restores = new();
+    public readonly List<int> SaveSlots = new();
     public LiveInterval[] Order = [];
     public object? RegisterChoiceTarget;
     public object? RegisterChoice;
