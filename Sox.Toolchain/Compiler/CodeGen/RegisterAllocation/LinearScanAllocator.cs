@@ -104,7 +104,7 @@ public sealed class LinearScanAllocator
                 if (a.Class != current.Class) continue;
                 var cost = SpillCost(a, facts);
                 if (cost > victimCost || (cost == victimCost && a.End <= victimEnd)) continue;
-                if (liveness.Conflicts(a.Register!.Value, current)) continue;
+                if (liveness.Conflicts(a.Assigned, current)) continue;
                 victim = a;
                 victimCost = cost;
                 victimEnd = a.End;
@@ -128,7 +128,7 @@ public sealed class LinearScanAllocator
         Array.Clear(usedPhysical);
         for (var v = 0; v < intervalCount; v++)
         {
-            if (intervals[v].Register is { } r) usedPhysical[r] = true;
+            if (intervals[v].Assigned is var r and >= 0) usedPhysical[r] = true;
         }
         var removed = Rewrite(intervals, facts, usedPhysical, workspace.Output, liveness);
         facts.Release(intervalCount);
@@ -219,7 +219,7 @@ public sealed class LinearScanAllocator
             var a = active[i];
             if (a.End < position)
             {
-                owner[a.Register!.Value] = null;
+                owner[a.Assigned] = null;
                 continue;
             }
             minEnd = Math.Min(minEnd, a.End);
@@ -295,9 +295,9 @@ public sealed class LinearScanAllocator
     private static int ChooseFree(LiveInterval current, LiveInterval?[] owner, Liveness liveness, RegisterChoice choice, LiveInterval[] intervals)
     {
         var crossesCall = current.CrossesCall;
-        int? hinted = current.Hint;
-        if (hinted is null && current.VirtualHint is { } hv && intervals[hv].Register is { } hr) hinted = hr;
-        if (hinted is { } h && choice.IsAllocatable(current.Class, h) && IsFree(h)) return h;
+        var h = current.HintOrNone;
+        if (h < 0 && current.VirtualHintOrNone is var hv and >= 0) h = intervals[hv].Assigned;
+        if (h >= 0 && choice.IsAllocatable(current.Class, h) && IsFree(h)) return h;
         foreach (var r in choice.Preferred(current.Class, crossesCall))
         {
             if (IsFree(r)) return r;
@@ -354,7 +354,7 @@ public sealed class LinearScanAllocator
                 {
                     ref var op = ref operands[k];
                     if (!op.HasRegister || !op.Register.IsVirtual) continue;
-                    if (intervals[op.Register.VirtualIndex].Register is { } r) op = op.WithRegister(MReg.Physical(r));
+                    if (intervals[op.Register.VirtualIndex].Assigned is var r and >= 0) op = op.WithRegister(MReg.Physical(r));
                     else hasSpilled = true;
                 }
 
@@ -553,7 +553,7 @@ public sealed class LinearScanAllocator
         {
             var dst = instr.Operands[0].Register;
             var src = instr.Operands[1].Register;
-            return (dst.IsVirtual && intervals[dst.VirtualIndex].Register is null) || (src.IsVirtual && intervals[src.VirtualIndex].Register is null);
+            return (dst.IsVirtual && intervals[dst.VirtualIndex].Assigned < 0) || (src.IsVirtual && intervals[src.VirtualIndex].Assigned < 0);
         }
 
         /// <summary>

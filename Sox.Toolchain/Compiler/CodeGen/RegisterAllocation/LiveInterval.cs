@@ -44,6 +44,15 @@ public sealed class LiveInterval
     /// <summary>The assigned physical register, or null when spilled.</summary>
     public int? Register { get => Get(_register); set => _register = Set(value); }
 
+    /// <summary><see cref="Register"/>, or −1 when there is none (the allocator's hot paths: no <c>int?</c>).</summary>
+    internal int Assigned => _register - 1;
+
+    /// <summary><see cref="Hint"/>, or −1 when there is none.</summary>
+    internal int HintOrNone => _hint - 1;
+
+    /// <summary><see cref="VirtualHint"/>, or −1 when there is none.</summary>
+    internal int VirtualHintOrNone => _virtualHint - 1;
+
     /// <summary>The frame object holding the value when spilled.</summary>
     public int? SpillSlot { get => Get(_spillSlot); set => _spillSlot = Set(value); }
 
