@@ -72,8 +72,8 @@ public sealed class LinearScanAllocator
         // which active interval holds each physical register (at most one: a register is only handed out free,
         // or taken over from the interval spilled for it).
         var active = workspace.Active;
+        var activeCount = 0;
         var owner = workspace.Owner;
-        active.Clear();
         Array.Clear(owner);
         var spilled = 0;
         // No active interval ends before this (a lower bound): Expire has nothing to drop at positions up to it.
@@ -82,13 +82,13 @@ public sealed class LinearScanAllocator
         for (var n = 0; n < orderCount; n++)
         {
             var current = order[n];
-            if (current.Start > activeMinEnd) activeMinEnd = Expire(active, owner, current.Start);
+            if (current.Start > activeMinEnd) activeMinEnd = Expire(active, ref activeCount, owner, current.Start);
             var register = ChooseFree(current, owner, liveness, choice, intervals);
             if (register >= 0)
             {
                 current.Register = register;
                 owner[register] = current;
-                active.Add(current);
+                active[activeCount++] = current;
                 activeMinEnd = Math.Min(activeMinEnd, current.End);
                 continue;
             }
@@ -99,8 +99,9 @@ public sealed class LinearScanAllocator
             LiveInterval? victim = null;
             var victimCost = SpillCost(current, facts);
             var victimEnd = current.End;
-            foreach (var a in active)
+            for (var i = 0; i < activeCount; i++)
             {
+                var a = active[i];
                 if (a.Class != current.Class) continue;
                 var cost = SpillCost(a, facts);
                 if (cost > victimCost || (cost == victimCost && a.End <= victimEnd)) continue;
@@ -114,8 +115,10 @@ public sealed class LinearScanAllocator
                 var r = victim.Register!.Value;
                 current.Register = r;
                 victim.Register = null;
-                active.Remove(victim);
-                active.Add(current);
+                // Out of the active list, the others keeping their order; the current interval last.
+                var at = Array.IndexOf(active, victim, 0, activeCount);
+                Array.Copy(active, at + 1, active, at, activeCount - at - 1);
+                active[activeCount - 1] = current;
                 owner[r] = current;
                 activeMinEnd = Math.Min(activeMinEnd, current.End);
             }
@@ -210,11 +213,11 @@ public sealed class LinearScanAllocator
 
     /// <summary>Drops the active intervals that end before <paramref name="position"/>, keeping the others' order;
     /// returns the smallest end of those kept (<see cref="int.MaxValue"/> when none is).</summary>
-    private static int Expire(List<LiveInterval> active, LiveInterval?[] owner, int position)
+    private static int Expire(LiveInterval[] active, ref int count, LiveInterval?[] owner, int position)
     {
         var kept = 0;
         var minEnd = int.MaxValue;
-        for (var i = 0; i < active.Count; i++)
+        for (var i = 0; i < count; i++)
         {
             var a = active[i];
             if (a.End < position)
@@ -225,7 +228,7 @@ public sealed class LinearScanAllocator
             minEnd = Math.Min(minEnd, a.End);
             active[kept++] = a;
         }
-        if (kept < active.Count) active.RemoveRange(kept, active.Count - kept);
+        count = kept;
         return minEnd;
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Sox.Compiler.CodeGen.Mir;
 
 namespace Sox.Compiler.CodeGen.RegisterAllocation;
@@ -61,8 +62,8 @@ internal sealed class SpillFacts
         for (var b = 0; b < blocks.Count; b++)
         {
             var weight = (float)blockWeights[b];
-            var instructions = blocks[b].Instructions;
-            for (var n = 0; n < instructions.Count; n++, index++)
+            var instructions = CollectionsMarshal.AsSpan(blocks[b].Instructions);
+            for (var n = 0; n < instructions.Length; n++, index++)
             {
                 var instr = instructions[n];
                 var operands = instr.Operands;
@@ -150,8 +151,8 @@ internal sealed class SpillFacts
         while (top > 0)
         {
             var b = stackBlock[top - 1];
-            var successors = blocks[b].Successors;
-            if (stackNext[top - 1] < successors.Count)
+            var successors = CollectionsMarshal.AsSpan(blocks[b].Successors);
+            if (stackNext[top - 1] < successors.Length)
             {
                 var s = successors[stackNext[top - 1]++];
                 if (state[s] == 0)

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Sox.Compiler.CodeGen.Mir;
 
 namespace Sox.Compiler.CodeGen.RegisterAllocation;
@@ -49,7 +50,7 @@ internal sealed class Workspace
 
     // LinearScanAllocator: the active intervals, the owner of each physical register, the registers written, a
     // block's rewritten instructions (all emptied after each function).
-    public readonly List<LiveInterval> Active = new();
+    public readonly LiveInterval[] Active = new LiveInterval[Liveness.PhysicalCount];
     public readonly LiveInterval?[] Owner = new LiveInterval?[Liveness.PhysicalCount];
     public readonly bool[] UsedPhysical = new bool[Liveness.PhysicalCount];
     public readonly List<Mir.MachineInstr> Output = new();
@@ -101,13 +102,13 @@ internal sealed class Workspace
         var count = blocks.Count;
         predStart = Ints(ref startBuffer, count + 1);
         for (var b = 0; b < count; b++)
-            foreach (var s in blocks[b].Successors) predStart[s + 1]++;
+            foreach (var s in CollectionsMarshal.AsSpan(blocks[b].Successors)) predStart[s + 1]++;
         for (var b = 0; b < count; b++) predStart[b + 1] += predStart[b];
         predecessors = Uncleared(ref listBuffer, predStart[count]);
         var fill = Uncleared(ref fillBuffer, count);
         Array.Copy(predStart, fill, count);
         for (var b = 0; b < count; b++)
-            foreach (var s in blocks[b].Successors) predecessors[fill[s]++] = b;
+            foreach (var s in CollectionsMarshal.AsSpan(blocks[b].Successors)) predecessors[fill[s]++] = b;
     }
 
     /// <summary>As <see cref="Ints"/> but without clearing (every element the caller reads it writes first).</summary>
