@@ -58,6 +58,23 @@ public static class BlockLayout
         // predecessors[first[b]..first[b + 1]]): a module has thousands of functions, so nothing is allocated per function.
         var ws = RegisterAllocation.Workspace.Current;
         RegisterAllocation.Workspace.PredecessorRows(blocks, ref ws.ColdPredStart, ref ws.ColdPredecessors, ref ws.ColdFill, out var first, out var predecessors);
+        Spread(blocks, first, predecessors);
+    }
+
+    /// <summary><see cref="MarkColdBlocks(MachineFunction)"/> given the blocks' predecessors as compressed rows (block b's are
+    /// <c>predecessors[first[b]..first[b + 1]]</c>; the register allocator computes them once for its own use too).</summary>
+    internal static void MarkColdBlocks(MachineFunction function, int[] first, int[] predecessors)
+    {
+        var blocks = function.Blocks;
+        if (blocks.Count == 0) return;
+        var any = false;
+        for (var b = 1; b < blocks.Count && !any; b++) any = blocks[b].IsCold;
+        blocks[0].IsCold = false;
+        if (any) Spread(blocks, first, predecessors);
+    }
+
+    private static void Spread(List<MachineBlock> blocks, int[] first, int[] predecessors)
+    {
         // Blocks are mostly in control-flow order, so a few forward passes settle it; the bound keeps a pathological
         // order linear-ish without changing the result's correctness (coldness is only a hint).
         for (int pass = 0, changed = 1; changed > 0 && pass < 4; pass++)

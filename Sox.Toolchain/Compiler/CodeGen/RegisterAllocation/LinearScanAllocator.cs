@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Sox.Compiler.CodeGen.Mir;
 
 namespace Sox.Compiler.CodeGen.RegisterAllocation;
@@ -50,13 +51,16 @@ public sealed class LinearScanAllocator
     public AllocationResult Run()
     {
         // Coldness first: it weighs uses (SpillFacts) and decides which calls a value may keep a caller-saved register across.
-        BlockLayout.MarkColdBlocks(_function);
-        var liveness = Liveness.Compute(_function);
-        var intervals = (LiveInterval[])liveness.Intervals;
-        var facts = SpillFacts.Compute(_function, intervals, _spillCode);
-        WeighColdCrossings(liveness, intervals, facts);
         var workspace = Workspace.Current;
-        var order = SortByStart(intervals, workspace, out var orderCount);
+        // The blocks' predecessors, once for coldness, liveness and the loops of the spill weights (the graph does not change).
+        Workspace.PredecessorRows(_function.Blocks, ref workspace.PredStart, ref workspace.Predecessors, ref workspace.PredFill, out var predStart, out var predecessors);
+        BlockLayout.MarkColdBlocks(_function, predStart, predecessors);
+        var liveness = Liveness.Compute(_function, predStart, predecessors);
+        var intervals = liveness.IntervalArray;
+        var intervalCount = liveness.IntervalCount;
+        var facts = SpillFacts.Compute(_function, intervals, intervalCount, _spillCode, predStart, predecessors);
+        WeighColdCrossings(liveness, intervals, intervalCount, facts);
+        var order = SortByStart(intervals, intervalCount, workspace, out var orderCount);
         if (workspace.RegisterChoice is not RegisterChoice choice || !ReferenceEquals(workspace.RegisterChoiceTarget, _target))
         {
             choice = new RegisterChoice(_target);
@@ -68,21 +72,24 @@ public sealed class LinearScanAllocator
         // which active interval holds each physical register (at most one: a register is only handed out free,
         // or taken over from the interval spilled for it).
         var active = workspace.Active;
+        var activeCount = 0;
         var owner = workspace.Owner;
-        active.Clear();
         Array.Clear(owner);
         var spilled = 0;
+        // No active interval ends before this (a lower bound): Expire has nothing to drop at positions up to it.
+        var activeMinEnd = int.MaxValue;
 
         for (var n = 0; n < orderCount; n++)
         {
             var current = order[n];
-            Expire(active, owner, current.Start);
+            if (current.Start > activeMinEnd) activeMinEnd = Expire(active, ref activeCount, owner, current.Start);
             var register = ChooseFree(current, owner, liveness, choice, intervals);
             if (register >= 0)
             {
                 current.Register = register;
                 owner[register] = current;
-                active.Add(current);
+                active[activeCount++] = current;
+                activeMinEnd = Math.Min(activeMinEnd, current.End);
                 continue;
             }
 
@@ -92,12 +99,13 @@ public sealed class LinearScanAllocator
             LiveInterval? victim = null;
             var victimCost = SpillCost(current, facts);
             var victimEnd = current.End;
-            foreach (var a in active)
+            for (var i = 0; i < activeCount; i++)
             {
+                var a = active[i];
                 if (a.Class != current.Class) continue;
                 var cost = SpillCost(a, facts);
                 if (cost > victimCost || (cost == victimCost && a.End <= victimEnd)) continue;
-                if (liveness.Conflicts(a.Register!.Value, current)) continue;
+                if (liveness.Conflicts(a.Assigned, current)) continue;
                 victim = a;
                 victimCost = cost;
                 victimEnd = a.End;
@@ -107,33 +115,33 @@ public sealed class LinearScanAllocator
                 var r = victim.Register!.Value;
                 current.Register = r;
                 victim.Register = null;
-                active.Remove(victim);
-                active.Add(current);
+                // Out of the active list, the others keeping their order; the current interval last.
+                var at = Array.IndexOf(active, victim, 0, activeCount);
+                Array.Copy(active, at + 1, active, at, activeCount - at - 1);
+                active[activeCount - 1] = current;
                 owner[r] = current;
+                activeMinEnd = Math.Min(activeMinEnd, current.End);
             }
             spilled++;
         }
-        // The workspace outlives this function: keep no intervals alive.
-        Array.Clear(order, 0, orderCount);
-        active.Clear();
-        Array.Clear(owner);
-        AssignSpillHomes(intervals, facts);
+        // The intervals are the thread's pool (Workspace.TakeIntervals), so these may keep referring to them.
+        AssignSpillHomes(intervals, intervalCount, facts);
 
         var usedPhysical = workspace.UsedPhysical;
         Array.Clear(usedPhysical);
-        foreach (var interval in intervals)
+        for (var v = 0; v < intervalCount; v++)
         {
-            if (interval.Register is { } r) usedPhysical[r] = true;
+            if (intervals[v].Assigned is var r and >= 0) usedPhysical[r] = true;
         }
         var removed = Rewrite(intervals, facts, usedPhysical, workspace.Output, liveness);
-        facts.Release(intervals.Length);
+        facts.Release(intervalCount);
         workspace.Output.Clear();
         var used = new List<int>();
         for (var r = 0; r < usedPhysical.Length; r++)
         {
             if (usedPhysical[r] && _target.CalleeSaved.Contains(r)) used.Add(r);
         }
-        return new AllocationResult(used, spilled, removed) { Intervals = intervals };
+        return new AllocationResult(used, spilled, removed) { Intervals = liveness.Intervals };
     }
 
     /// <summary>
@@ -156,13 +164,13 @@ public sealed class LinearScanAllocator
     /// calls (a module's top level) is treated as crossing a hot call instead: a callee-saved register or a slot, not a
     /// save and restore at every call, which would only grow the code.
     /// </summary>
-    private static void WeighColdCrossings(Liveness liveness, LiveInterval[] intervals, SpillFacts facts)
+    private static void WeighColdCrossings(Liveness liveness, LiveInterval[] intervals, int intervalCount, SpillFacts facts)
     {
         var count = liveness.ColdCrossingCount;
         if (count == 0) return;
         var crossings = liveness.ColdCrossings;
         var ws = Workspace.Current;
-        var perValue = Workspace.Ints(ref ws.ColdCrossingCounts, intervals.Length);
+        var perValue = Workspace.Ints(ref ws.ColdCrossingCounts, intervalCount);
         for (var i = 0; i < count; i++) perValue[(int)(uint)crossings[i]]++;
         var weights = facts.Weights;
         for (var i = 0; i < count; i++)
@@ -178,10 +186,11 @@ public sealed class LinearScanAllocator
     /// Gives each spilled interval its home: its rematerialising definition, or a frame slot, shared with the interval
     /// it is a copy of (<see cref="SpillFacts.CopySources"/>) when that one is in a slot too.
     /// </summary>
-    private void AssignSpillHomes(LiveInterval[] intervals, SpillFacts facts)
+    private void AssignSpillHomes(LiveInterval[] intervals, int intervalCount, SpillFacts facts)
     {
-        foreach (var interval in intervals)
+        for (var n = 0; n < intervalCount; n++)
         {
+            var interval = intervals[n];
             if (interval.IsEmpty || interval.Register is not null || interval.IsRematerialised || interval.SpillSlot is not null) continue;
             var v = interval.VirtualIndex;
             if (facts.Rematerialising[v] is not null)
@@ -202,31 +211,36 @@ public sealed class LinearScanAllocator
         }
     }
 
-    /// <summary>Drops the active intervals that end before <paramref name="position"/>, keeping the others' order.</summary>
-    private static void Expire(List<LiveInterval> active, LiveInterval?[] owner, int position)
+    /// <summary>Drops the active intervals that end before <paramref name="position"/>, keeping the others' order;
+    /// returns the smallest end of those kept (<see cref="int.MaxValue"/> when none is).</summary>
+    private static int Expire(LiveInterval[] active, ref int count, LiveInterval?[] owner, int position)
     {
         var kept = 0;
-        for (var i = 0; i < active.Count; i++)
+        var minEnd = int.MaxValue;
+        for (var i = 0; i < count; i++)
         {
             var a = active[i];
             if (a.End < position)
             {
-                owner[a.Register!.Value] = null;
+                owner[a.Assigned] = null;
                 continue;
             }
+            minEnd = Math.Min(minEnd, a.End);
             active[kept++] = a;
         }
-        if (kept < active.Count) active.RemoveRange(kept, active.Count - kept);
+        count = kept;
+        return minEnd;
     }
 
     /// <summary>The non-empty intervals ordered by start, then by register number (the first <paramref name="count"/> of the result).</summary>
-    private static LiveInterval[] SortByStart(LiveInterval[] intervals, Workspace workspace, out int count)
+    private static LiveInterval[] SortByStart(LiveInterval[] intervals, int intervalCount, Workspace workspace, out int count)
     {
-        if (workspace.SortKeys.Length < intervals.Length) workspace.SortKeys = new long[Math.Max(intervals.Length, 2 * workspace.SortKeys.Length)];
+        if (workspace.SortKeys.Length < intervalCount) workspace.SortKeys = new long[Math.Max(intervalCount, 2 * workspace.SortKeys.Length)];
         var keys = workspace.SortKeys;
         count = 0;
-        foreach (var i in intervals)
+        for (var v = 0; v < intervalCount; v++)
         {
+            var i = intervals[v];
             if (!i.IsEmpty) keys[count++] = (long)i.Start << 32 | (uint)i.VirtualIndex;
         }
         Array.Sort(keys, 0, count);
@@ -284,9 +298,9 @@ public sealed class LinearScanAllocator
     private static int ChooseFree(LiveInterval current, LiveInterval?[] owner, Liveness liveness, RegisterChoice choice, LiveInterval[] intervals)
     {
         var crossesCall = current.CrossesCall;
-        int? hinted = current.Hint;
-        if (hinted is null && current.VirtualHint is { } hv && intervals[hv].Register is { } hr) hinted = hr;
-        if (hinted is { } h && choice.IsAllocatable(current.Class, h) && IsFree(h)) return h;
+        var h = current.HintOrNone;
+        if (h < 0 && current.VirtualHintOrNone is var hv and >= 0) h = intervals[hv].Assigned;
+        if (h >= 0 && choice.IsAllocatable(current.Class, h) && IsFree(h)) return h;
         foreach (var r in choice.Preferred(current.Class, crossesCall))
         {
             if (IsFree(r)) return r;
@@ -309,55 +323,62 @@ public sealed class LinearScanAllocator
         foreach (var block in _function.Blocks)
         {
             var instructions = block.Instructions;
-            output.Clear();
+            var span = CollectionsMarshal.AsSpan(instructions);
+            // The block's instructions are rewritten in place; only once one is removed or code is inserted (spill code,
+            // saves) does the block's new list start in output, with the instructions before that one copied first.
             var changed = false;
             var firstIndex = blockIndex;
-            blockIndex += instructions.Count;
-            for (var n = 0; n < instructions.Count; n++)
+            blockIndex += span.Length;
+            for (var n = 0; n < span.Length; n++)
             {
-                var instr = instructions[n];
-                var saved = saves.Before(firstIndex + n, instr, output);
-                if (saved) changed = true;
+                var instr = span[n];
+                var saved = false;
+                if (saves.At(firstIndex + n))
+                {
+                    if (!changed) changed = StartOutput(output, span, n);
+                    saved = saves.Before(firstIndex + n, instr, output);
+                }
                 var operands = instr.Operands;
                 // The definition of a rematerialised value: recomputed at each use instead.
                 if (operands.Length > 0 && operands[0] is { Kind: OperandKind.Register, Access: OperandAccess.Def } first
                     && first.Register.IsVirtual && intervals[first.Register.VirtualIndex].IsRematerialised)
                 {
+                    if (!changed) changed = StartOutput(output, span, n);
                     removed++;
-                    changed = true;
                     continue;
                 }
-                if (instr.IsCopy && spill.FoldCopy(instr, output, usedPhysical, ref removed))
+                if (instr.IsCopy && spill.IsFoldedCopy(instr))
                 {
-                    changed = true;
-                    continue;
+                    if (!changed) changed = StartOutput(output, span, n);
+                    if (spill.FoldCopy(instr, output, usedPhysical, ref removed)) continue;
                 }
                 var hasSpilled = false;
                 for (var k = 0; k < operands.Length; k++)
                 {
-                    var op = operands[k];
+                    ref var op = ref operands[k];
                     if (!op.HasRegister || !op.Register.IsVirtual) continue;
-                    if (intervals[op.Register.VirtualIndex].Register is { } r) operands[k] = op.WithRegister(MReg.Physical(r));
+                    if (intervals[op.Register.VirtualIndex].Assigned is var r and >= 0) op = op.WithRegister(MReg.Physical(r));
                     else hasSpilled = true;
                 }
 
                 // Spilled registers: one read in place where the target can (a memory operand), the others loaded
                 // before and stored after (rare: only their instructions get here).
+                var spillCode = 0;
                 if (hasSpilled)
                 {
+                    if (!changed) changed = StartOutput(output, span, n);
                     instr = spill.FoldReload(instr);
                     operands = instr.Operands;
+                    spillCode = spill.Prepare(instr, output, usedPhysical);
                 }
-                var spillCode = hasSpilled ? spill.Prepare(instr, output, usedPhysical) : 0;
-                if (hasSpilled) changed = true;
                 if (spillCode == 0 && instr.IsCopy && operands[0].Register == operands[1].Register)
                 {
+                    if (!changed) changed = StartOutput(output, span, n);
                     removed++;
-                    changed = true;
                     continue;
                 }
                 MarkDefs(instr, usedPhysical);
-                output.Add(instr);
+                if (changed) output.Add(instr);
                 if (spillCode != 0)
                 {
                     foreach (var store in spill.Stores)
@@ -371,18 +392,30 @@ public sealed class LinearScanAllocator
             if (!changed) continue;
             instructions.Clear();
             instructions.AddRange(output);
+            output.Clear();
         }
         return removed;
     }
 
+    /// <summary>Starts a block's rewritten list in <paramref name="output"/> with its first <paramref name="count"/>
+    /// instructions (already rewritten in place); returns true.</summary>
+    private static bool StartOutput(List<MachineInstr> output, Span<MachineInstr> instructions, int count)
+    {
+        output.Clear();
+        output.AddRange((ReadOnlySpan<MachineInstr>)instructions[..count]);
+        return true;
+    }
+
     private static void MarkDefs(MachineInstr instr, bool[] usedPhysical)
     {
-        foreach (var o in instr.Operands)
+        foreach (ref readonly var o in instr.Operands.AsSpan())
         {
-            if (o.Kind == OperandKind.Register && o.Register.IsPhysical && o.Access is OperandAccess.Def or OperandAccess.UseDef)
+            if (o.Kind == OperandKind.Register && o.Access is OperandAccess.Def or OperandAccess.UseDef && o.Register.IsPhysical)
                 usedPhysical[o.Register.PhysicalNumber] = true;
         }
+        // Most instructions hand out the shared empty array: no interface call for them.
         var defs = instr.ImplicitDefs;
+        if (ReferenceEquals(defs, Array.Empty<int>())) return;
         for (var k = 0; k < defs.Count; k++) usedPhysical[defs[k]] = true;
     }
 
@@ -396,26 +429,28 @@ public sealed class LinearScanAllocator
     {
         private readonly long[] _crossings = liveness.ColdCrossings;
         private readonly int _count = liveness.ColdCrossingCount;
-        private List<MachineInstr>? _restores;
+        private readonly List<MachineInstr> _restores = ClearedList(Workspace.Current.Restores);
         // Save slots, shared by all calls: a slot holds a value only from its save to its restore around one call, so a
         // function needs as many as the most values saved at one call (a smaller frame for the conservative stack scan
         // to read, docs/runtime-abi.md).
-        private List<int>? _slots;
+        private readonly List<int> _slots = ClearedList(Workspace.Current.SaveSlots);
         private int _next;
+
+        /// <summary>Whether the instruction at <paramref name="index"/> is a cold call with registers live across it
+        /// (<see cref="Before"/> may save some).</summary>
+        public bool At(int index) => _next < _count && (int)(_crossings[_next] >> 32) == index;
 
         /// <summary>Emits the saves before the instruction at <paramref name="index"/> when it is a cold call that needs
         /// any, keeping the matching restores for <see cref="After"/>; returns whether it emitted any.</summary>
         public bool Before(int index, MachineInstr instr, List<MachineInstr> output)
         {
             if (_next >= _count || (int)(_crossings[_next] >> 32) != index) return false;
-            _restores ??= new List<MachineInstr>();
             _restores.Clear();
             var clobbers = instr.Clobbers;
             for (; _next < _count && (int)(_crossings[_next] >> 32) == index; _next++)
             {
                 var interval = intervals[(int)(uint)_crossings[_next]];
                 if (interval.CrossesCall || interval.Register is not { } r || !Clobbers(clobbers, r)) continue;
-                _slots ??= new List<int>();
                 if (_slots.Count == _restores.Count) _slots.Add(allocator._function.NewFrameObject(8, 8, isSpill: true));
                 var slot = _slots[_restores.Count];
                 output.Add(WithLine(allocator._spillCode.Store(slot, r), instr.Line));
@@ -427,7 +462,7 @@ public sealed class LinearScanAllocator
         /// <summary>Emits the restores of the last <see cref="Before"/> that saved anything.</summary>
         public void After(List<MachineInstr> output, bool[] usedPhysical)
         {
-            foreach (var restore in _restores!)
+            foreach (var restore in _restores)
             {
                 MarkDefs(restore, usedPhysical);
                 output.Add(restore);
@@ -449,8 +484,8 @@ public sealed class LinearScanAllocator
     private sealed class SpillRewrite(LinearScanAllocator allocator, LiveInterval[] intervals, SpillFacts facts)
     {
         // Spilled register → scratch register for the instruction being rewritten (a few entries: linear lookup).
-        private readonly List<(int Virtual, int Scratch)> _scratchOf = new();
-        private readonly List<MachineInstr> _after = new();
+        private readonly List<(int Virtual, int Scratch)> _scratchOf = Workspace.Current.ScratchOf;
+        private readonly List<MachineInstr> _after = Workspace.Current.SpillStores;
 
         /// <summary>The stores to emit after the instruction <see cref="Prepare"/> was given.</summary>
         public List<MachineInstr> Stores => _after;
@@ -514,6 +549,14 @@ public sealed class LinearScanAllocator
                 operands[k] = op.WithRegister(MReg.Physical(ScratchOf(op.Register.VirtualIndex)));
             }
             return loads + _after.Count;
+        }
+
+        /// <summary>Whether a side of the copy <paramref name="instr"/> is spilled (<see cref="FoldCopy"/> has work to do).</summary>
+        public bool IsFoldedCopy(MachineInstr instr)
+        {
+            var dst = instr.Operands[0].Register;
+            var src = instr.Operands[1].Register;
+            return (dst.IsVirtual && intervals[dst.VirtualIndex].Assigned < 0) || (src.IsVirtual && intervals[src.VirtualIndex].Assigned < 0);
         }
 
         /// <summary>
@@ -602,6 +645,12 @@ public sealed class LinearScanAllocator
             MarkDefs(instr, usedPhysical);
             output.Add(instr);
         }
+    }
+
+    private static List<T> ClearedList<T>(List<T> list)
+    {
+        list.Clear();
+        return list;
     }
 
     private static MachineInstr WithLine(MachineInstr instr, int line)

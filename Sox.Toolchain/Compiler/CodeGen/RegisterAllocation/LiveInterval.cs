@@ -17,10 +17,10 @@ public sealed class LiveInterval
     }
 
     /// <summary>The virtual register.</summary>
-    public int VirtualIndex { get; }
+    public int VirtualIndex { get; private set; }
 
     /// <summary>Its register class.</summary>
-    public RegisterClass Class { get; }
+    public RegisterClass Class { get; private set; }
 
     /// <summary>The first position it is live at.</summary>
     public int Start { get; private set; } = int.MaxValue;
@@ -44,6 +44,15 @@ public sealed class LiveInterval
     /// <summary>The assigned physical register, or null when spilled.</summary>
     public int? Register { get => Get(_register); set => _register = Set(value); }
 
+    /// <summary><see cref="Register"/>, or −1 when there is none (the allocator's hot paths: no <c>int?</c>).</summary>
+    internal int Assigned => _register - 1;
+
+    /// <summary><see cref="Hint"/>, or −1 when there is none.</summary>
+    internal int HintOrNone => _hint - 1;
+
+    /// <summary><see cref="VirtualHint"/>, or −1 when there is none.</summary>
+    internal int VirtualHintOrNone => _virtualHint - 1;
+
     /// <summary>The frame object holding the value when spilled.</summary>
     public int? SpillSlot { get => Get(_spillSlot); set => _spillSlot = Set(value); }
 
@@ -52,6 +61,21 @@ public sealed class LiveInterval
     /// repeated, with another destination, at each use; the value then has neither a register nor a slot.
     /// </summary>
     public bool IsRematerialised { get; set; }
+
+    /// <summary>
+    /// Makes this the empty interval of <paramref name="virtualIndex"/> of class <paramref name="cls"/> again: the
+    /// intervals are pooled per thread (<see cref="Workspace.TakeIntervals"/>), one object per virtual register of the
+    /// largest function so far instead of one per virtual register of every function.
+    /// </summary>
+    internal void Reset(int virtualIndex, RegisterClass cls)
+    {
+        VirtualIndex = virtualIndex;
+        Class = cls;
+        Start = int.MaxValue;
+        End = int.MinValue;
+        _hint = _virtualHint = _register = _spillSlot = 0;
+        IsRematerialised = CrossesCall = CrossesColdCall = false;
+    }
 
     private static int? Get(int stored) => stored == 0 ? null : stored - 1;
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Sox.Compiler.CodeGen.Mir;
 
 namespace Sox.Compiler.CodeGen.RegisterAllocation;
@@ -42,10 +43,9 @@ internal sealed class SpillFacts
     public void Release(int count) => Array.Clear(Rematerialising, 0, count);
 
     /// <summary>Computes the facts of <paramref name="function"/>, whose intervals (from <see cref="Liveness"/>) are <paramref name="intervals"/>.</summary>
-    public static SpillFacts Compute(MachineFunction function, LiveInterval[] intervals, ISpillCode spillCode)
+    public static SpillFacts Compute(MachineFunction function, LiveInterval[] intervals, int count, ISpillCode spillCode, int[] predStart, int[] predecessors)
     {
         var ws = Workspace.Current;
-        var count = intervals.Length;
         var blocks = function.Blocks;
         if (ws.Weights.Length < count) ws.Weights = new float[Math.Max(count, 2 * ws.Weights.Length)];
         else Array.Clear(ws.Weights, 0, count);
@@ -56,14 +56,14 @@ internal sealed class SpillFacts
         var defCount = Workspace.Ints(ref ws.DefCount, count);
         var defPosition = Workspace.Uncleared(ref ws.DefPosition, count);
         var copySources = Workspace.Ints(ref ws.CopySources, count);
-        var blockWeights = BlockWeights(blocks, ws);
+        var blockWeights = BlockWeights(blocks, ws, predStart, predecessors);
 
         var index = 0;
         for (var b = 0; b < blocks.Count; b++)
         {
             var weight = (float)blockWeights[b];
-            var instructions = blocks[b].Instructions;
-            for (var n = 0; n < instructions.Count; n++, index++)
+            var instructions = CollectionsMarshal.AsSpan(blocks[b].Instructions);
+            for (var n = 0; n < instructions.Length; n++, index++)
             {
                 var instr = instructions[n];
                 var operands = instr.Operands;
@@ -131,13 +131,12 @@ internal sealed class SpillFacts
     /// backwards without passing the header. Block order says nothing: slow paths numbered after a join jump back to it.
     /// A heuristic only: a wrong depth (an irreducible region) costs speed, never correctness.
     /// </summary>
-    private static int[] BlockWeights(List<MachineBlock> blocks, Workspace ws)
+    private static int[] BlockWeights(List<MachineBlock> blocks, Workspace ws, int[] predStart, int[] predecessors)
     {
         var count = blocks.Count;
         var depth = Workspace.Ints(ref ws.BlockWeights, count);
         if (count == 0) return depth;
 
-        Workspace.PredecessorRows(blocks, ref ws.LoopPredStart, ref ws.LoopPredecessors, ref ws.LoopFill, out var predStart, out var predecessors);
 
         // Iterative depth-first search: state 1 on the stack, 2 finished; each back edge is kept as header << 32 | source.
         var state = Workspace.Ints(ref ws.LoopState, count);
@@ -152,8 +151,8 @@ internal sealed class SpillFacts
         while (top > 0)
         {
             var b = stackBlock[top - 1];
-            var successors = blocks[b].Successors;
-            if (stackNext[top - 1] < successors.Count)
+            var successors = CollectionsMarshal.AsSpan(blocks[b].Successors);
+            if (stackNext[top - 1] < successors.Length)
             {
                 var s = successors[stackNext[top - 1]++];
                 if (state[s] == 0)

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Sox.Compiler.CodeGen.Mir;
 
 namespace Sox.Compiler.CodeGen.RegisterAllocation;
@@ -14,7 +15,11 @@ internal sealed class Workspace
 
     public static Workspace Current => t_current ??= new Workspace();
 
-    // Liveness.ExtendAcrossBlocks
+    // Liveness.Compute: the blocks' first and last positions, the pooled intervals.
+    public int[] BlockStarts = [], BlockEnds = [];
+    private LiveInterval[] _intervals = [];
+
+    // The blocks' predecessors (LinearScanAllocator.Run, for coldness, liveness and loop weights), Liveness.ExtendAcrossBlocks
     public int[] PredStart = [], PredFill = [], Predecessors = [], UseHead = [], DefHead = [], EntryBlock = [], EntryNext = [];
     public int[] LastDefBlock = [], LastUseBlock = [], LiveInStamp = [], LiveOutStamp = [], DefStamp = [], Work = [];
 
@@ -24,36 +29,59 @@ internal sealed class Workspace
     public long[] ColdCrossings = [];
     public int[] ColdCrossingCounts = [];
 
-    // BlockLayout.MarkColdBlocks (before liveness, and again at layout).
+    // BlockLayout.MarkColdBlocks at layout (the allocator hands it the rows in PredStart, Predecessors).
     public int[] ColdPredStart = [], ColdPredecessors = [], ColdFill = [];
 
-    // Liveness.Compute: fixed ranges of physical registers, collected flat then grouped by register.
-    public int[] RangeRegister = [], RangeStart = [], RangeEnd = [], RangeOrder = [];
-    public int[] ClobberRegister = [], ClobberStart = [], ClobberEnd = [];
+    // Liveness.Compute: fixed ranges of physical registers, collected flat then grouped by register; the calls (instruction
+    // index and clobber set, then positions grouped by set) and the distinct clobber sets with their register masks.
+    public int[] RangeRegister = [], RangeStart = [], RangeEnd = [], RangeOrder = [], RangeFirst = [], GroupedStarts = [], GroupedMaxEnds = [];
     public int[] OpenStart = [], OpenEnd = [], OpenStamp = [], OpenList = [];
-
-    /// <summary>The last clobber set seen (calls share their target's) and its copy as an array.</summary>
-    public IReadOnlyCollection<int>? Clobbers;
-    public int[] ClobberArray = [];
+    public int[] CallIndex = [], CallSet = [], CallFirst = [], CallPositions = [], CallFill = [];
+    public IReadOnlyCollection<int>?[] ClobberSets = new IReadOnlyCollection<int>?[4];
+    public ulong[] ClobberMasks = new ulong[4];
 
     // SpillFacts: per virtual register (the instruction arrays are cleared after each function).
     public float[] Weights = [];
     public Mir.MachineInstr?[] Definitions = [], Rematerialising = [];
     public int[] DefCount = [], DefPosition = [], CopySources = [], BlockWeights = [];
-    public int[] LoopPredStart = [], LoopPredecessors = [], LoopFill = [], LoopState = [], LoopStackBlock = [], LoopStackNext = [];
+    public int[] LoopState = [], LoopStackBlock = [], LoopStackNext = [];
     public int[] LoopMark = [];
     public long[] LoopBackEdges = [];
 
     // LinearScanAllocator: the active intervals, the owner of each physical register, the registers written, a
     // block's rewritten instructions (all emptied after each function).
-    public readonly List<LiveInterval> Active = new();
+    public readonly LiveInterval[] Active = new LiveInterval[Liveness.PhysicalCount];
     public readonly LiveInterval?[] Owner = new LiveInterval?[Liveness.PhysicalCount];
     public readonly bool[] UsedPhysical = new bool[Liveness.PhysicalCount];
     public readonly List<Mir.MachineInstr> Output = new();
     public long[] SortKeys = [];
+    // The rewrite's spill code (one instruction's scratch registers and stores) and cold-call saves (the restores after one
+    // call, the function's save slots).
+    public readonly List<(int Virtual, int Scratch)> ScratchOf = new();
+    public readonly List<Mir.MachineInstr> SpillStores = new(), Restores = new();
+    public readonly List<int> SaveSlots = new();
     public LiveInterval[] Order = [];
     public object? RegisterChoiceTarget;
     public object? RegisterChoice;
+
+    /// <summary>
+    /// One empty interval per register class in <paramref name="classes"/> (interval v for virtual register v), from this
+    /// thread's pool: the first <c>classes.Length</c> entries of the result. They stay valid until the next call on this
+    /// thread (the next function's liveness).
+    /// </summary>
+    public LiveInterval[] TakeIntervals(ReadOnlySpan<RegisterClass> classes)
+    {
+        var count = classes.Length;
+        if (_intervals.Length < count)
+        {
+            var old = _intervals.Length;
+            Array.Resize(ref _intervals, Math.Max(count, 2 * old));
+            for (var v = old; v < _intervals.Length; v++) _intervals[v] = new LiveInterval(v, RegisterClass.General);
+        }
+        var intervals = _intervals;
+        for (var v = 0; v < count; v++) intervals[v].Reset(v, classes[v]);
+        return intervals;
+    }
 
     /// <summary><paramref name="array"/> with room for <paramref name="length"/> elements, the first <paramref name="length"/> zero.</summary>
     public static int[] Ints(ref int[] array, int length)
@@ -74,13 +102,13 @@ internal sealed class Workspace
         var count = blocks.Count;
         predStart = Ints(ref startBuffer, count + 1);
         for (var b = 0; b < count; b++)
-            foreach (var s in blocks[b].Successors) predStart[s + 1]++;
+            foreach (var s in CollectionsMarshal.AsSpan(blocks[b].Successors)) predStart[s + 1]++;
         for (var b = 0; b < count; b++) predStart[b + 1] += predStart[b];
         predecessors = Uncleared(ref listBuffer, predStart[count]);
         var fill = Uncleared(ref fillBuffer, count);
         Array.Copy(predStart, fill, count);
         for (var b = 0; b < count; b++)
-            foreach (var s in blocks[b].Successors) predecessors[fill[s]++] = b;
+            foreach (var s in CollectionsMarshal.AsSpan(blocks[b].Successors)) predecessors[fill[s]++] = b;
     }
 
     /// <summary>As <see cref="Ints"/> but without clearing (every element the caller reads it writes first).</summary>
