@@ -21,8 +21,19 @@ internal sealed class ConstantFolding : FunctionPass
         // definition counts never change and a register once known constant stays so: one array of known values,
         // grown as folds produce constants, and sweeps until one changes nothing. The fixed point is the same as
         // recomputing the constants before every sweep (each fold depends only on its operands' unique values).
-        var defs = RegisterCounts.Definitions(function);
-        var constants = new KnownConstants(function.Registers.Count);
+        var registers = function.Registers.Count;
+        var constants = t_constants ??= new KnownConstants();
+        constants.Reset(registers);
+        // Definition counts as RegisterCounts.Definitions, into the per-thread array.
+        var defs = constants.Definitions;
+        foreach (var p in function.Parameters) defs[p.Id] = 1;
+        foreach (var block in function.Blocks)
+        {
+            foreach (var inst in block.Instructions)
+            {
+                if (inst.Dest is { } d) defs[d.Id]++;
+            }
+        }
         foreach (var block in function.Blocks)
         {
             foreach (var inst in block.Instructions)
@@ -50,11 +61,37 @@ internal sealed class ConstantFolding : FunctionPass
         while (changed);
     }
 
-    /// <summary>The value of each register whose single definition is a constant, by register id.</summary>
-    private sealed class KnownConstants(int registerCount)
+    [ThreadStatic] private static KnownConstants? t_constants;
+
+    /// <summary>The value of each register whose single definition is a constant, by register id, and each register's
+    /// definition count. One per thread, reset for each function (fold runs twice on each of a module's thousands of
+    /// functions; the arrays only grow).</summary>
+    private sealed class KnownConstants
     {
-        private readonly long[] _bits = new long[registerCount];
-        private readonly bool[] _known = new bool[registerCount];
+        private long[] _bits = [];
+        private bool[] _known = [];
+        private int _count;
+
+        /// <summary>How many instructions (and parameters) assign each register.</summary>
+        public int[] Definitions { get; private set; } = [];
+
+        /// <summary>Forgets everything, for a function of <paramref name="registerCount"/> registers.</summary>
+        public void Reset(int registerCount)
+        {
+            if (_known.Length < registerCount)
+            {
+                var size = Math.Max(registerCount, _known.Length * 2);
+                _bits = new long[size];
+                _known = new bool[size];
+                Definitions = new int[size];
+            }
+            else
+            {
+                Array.Clear(_known, 0, registerCount);
+                Array.Clear(Definitions, 0, registerCount);
+            }
+            _count = registerCount;
+        }
 
         public void Set(VReg r, long bits)
         {
@@ -64,7 +101,7 @@ internal sealed class ConstantFolding : FunctionPass
 
         public bool TryGetValue(VReg r, out long bits)
         {
-            var known = (uint)r.Id < (uint)_known.Length && _known[r.Id];
+            var known = (uint)r.Id < (uint)_count && _known[r.Id];
             bits = known ? _bits[r.Id] : 0;
             return known;
         }

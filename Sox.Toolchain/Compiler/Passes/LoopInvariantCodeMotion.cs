@@ -36,29 +36,42 @@ internal sealed class LoopInvariantCodeMotion : FunctionPass
         if (dominators is null || !loops.Exists(l => l.Preheader is not null)) return;
         var registers = function.Registers.Count;
         var defs = RegisterCounts.Definitions(function);
-        var inLoop = new HashSet<BasicBlock>();
-        foreach (var loop in loops) inLoop.UnionWith(loop.Body);
-        var dominatesUses = DefinitionsDominatingUses(function, defs, inLoop, dominators);
+        var scratch = Scratch.Current;
+        var dominatesUses = DefinitionsDominatingUses(function, defs, loops, dominators, scratch);
+        var words = (registers + 63) >> 6;
+        var assigned = Scratch.Take(ref scratch.Assigned, words);
+        var invariant = Scratch.Take(ref scratch.Invariant, words);
+        var needed = Scratch.Take(ref scratch.Needed, words);
+        var body = scratch.Body;
+        var candidates = scratch.Candidates;
+        var moved = scratch.Moved;
+        var from = scratch.From;
 
         // Loops come outermost first (reverse postorder of headers); inner first lets a nest empty level by level.
         for (var l = loops.Count - 1; l >= 0; l--)
         {
             var loop = loops[l];
             if (loop.Preheader is not { } preheader) continue;
-            var body = loop.Body.Where(dominators.IsReached).OrderBy(dominators.Order).ToList();
-            var assigned = new BitSet(registers);
-            foreach (var block in body)
+            // The reached blocks of the loop in reverse postorder (distinct numbers: any sort gives this order).
+            body.Clear();
+            foreach (var block in loop.Body)
+            {
+                if (dominators.IsReached(block)) body.Add((dominators.Order(block), block));
+            }
+            body.Sort(static (a, b) => a.Order.CompareTo(b.Order));
+            Array.Clear(assigned, 0, words);
+            foreach (var (_, block) in body)
             {
                 foreach (var inst in block.Instructions)
                 {
-                    if (inst.Dest is { } d) assigned.Set(d.Id);
+                    if (inst.Dest is { } d) Set(assigned, d.Id);
                 }
             }
 
             // Candidates in dominance-compatible order (reverse postorder), so an operand's candidate comes first.
-            var candidates = new List<(BasicBlock Block, Instruction Inst)>();
-            var invariant = new BitSet(registers);
-            foreach (var block in body)
+            candidates.Clear();
+            Array.Clear(invariant, 0, words);
+            foreach (var (_, block) in body)
             {
                 var instructions = block.Instructions;
                 for (var i = 0; i < instructions.Count - 1; i++)
@@ -67,43 +80,81 @@ internal sealed class LoopInvariantCodeMotion : FunctionPass
                     if (!CanHoist(inst) || inst.Dest is not { } dest || defs[dest.Id] != 1 || !dominatesUses[dest.Id]) continue;
                     var uses = inst.Uses;
                     var ready = true;
-                    for (var u = 0; u < uses.Count && ready; u++) ready = !assigned.Get(uses[u].Id) || invariant.Get(uses[u].Id);
+                    for (var u = 0; u < uses.Count && ready; u++) ready = !Get(assigned, uses[u].Id) || Get(invariant, uses[u].Id);
                     if (!ready) continue;
-                    invariant.Set(dest.Id);
-                    candidates.Add((block, inst));
+                    Set(invariant, dest.Id);
+                    candidates.Add((block, inst, false));
                 }
             }
             if (candidates.Count == 0) continue;
 
             // Keep only what pays: everything but constants and addresses, and the candidates those read.
-            var needed = new BitSet(registers);
-            var moving = new bool[candidates.Count];
+            Array.Clear(needed, 0, words);
             for (var c = candidates.Count - 1; c >= 0; c--)
             {
                 var inst = candidates[c].Inst;
-                if ((inst is ConstInst or SymbolAddressInst or StackSlotAddressInst) && !needed.Get(inst.Dest!.Id)) continue;
-                moving[c] = true;
+                if ((inst is ConstInst or SymbolAddressInst or StackSlotAddressInst) && !Get(needed, inst.Dest!.Id)) continue;
+                candidates[c] = (candidates[c].Block, inst, true);
                 foreach (var u in inst.Uses)
                 {
-                    if (invariant.Get(u.Id)) needed.Set(u.Id);
+                    if (Get(invariant, u.Id)) Set(needed, u.Id);
                 }
             }
 
             var jump = preheader.Instructions[^1];
-            var moved = new HashSet<Instruction>();
-            var from = new HashSet<BasicBlock>();
+            moved.Clear();
+            from.Clear();
             for (var c = 0; c < candidates.Count; c++)
             {
-                if (!moving[c]) continue;
+                if (!candidates[c].Moving) continue;
                 var inst = candidates[c].Inst;
                 inst.Line = jump.Line;
                 inst.Column = jump.Column;
                 preheader.Instructions.Insert(preheader.Instructions.Count - 1, inst);
                 moved.Add(inst);
-                from.Add(candidates[c].Block);
+                if (!from.Contains(candidates[c].Block)) from.Add(candidates[c].Block);
             }
             // The preheader is outside the loop, so removing from the loop's blocks never touches what was inserted.
-            foreach (var block in from) block.Instructions.RemoveAll(moved.Contains);
+            foreach (var block in from) block.Instructions.RemoveAll(scratch.IsMoved);
+        }
+        body.Clear();
+        candidates.Clear();
+        moved.Clear();
+        from.Clear();
+    }
+
+    private static bool Get(ulong[] bits, int i) => (bits[i >> 6] & (1UL << (i & 63))) != 0;
+
+    private static void Set(ulong[] bits, int i) => bits[i >> 6] |= 1UL << (i & 63);
+
+    /// <summary>
+    /// What one run needs besides its results, kept per thread and reused by the next function (licm runs twice on
+    /// each of a module's thousands of functions): bit rows by register, the loop's blocks, the candidates.
+    /// </summary>
+    private sealed class Scratch
+    {
+        [ThreadStatic] private static Scratch? t_current;
+
+        public static Scratch Current => t_current ??= new();
+
+        public ulong[]? Assigned, Invariant, Needed;
+        public BasicBlock?[]? DefBlock;
+        public int[]? DefIndex;
+        public bool[]? Result;
+        public readonly List<(int Order, BasicBlock Block)> Body = new();
+        public readonly List<(BasicBlock Block, Instruction Inst, bool Moving)> Candidates = new();
+        public readonly HashSet<Instruction> Moved = new();
+        public readonly List<BasicBlock> From = new();
+        public readonly Predicate<Instruction> IsMoved;
+
+        private Scratch() => IsMoved = Moved.Contains;
+
+        /// <summary>An array of at least <paramref name="n"/> elements whose first <paramref name="n"/> are default.</summary>
+        public static T[] Take<T>(ref T[]? cache, int n)
+        {
+            if (cache is null || cache.Length < n) cache = new T[Math.Max(n, (cache?.Length ?? 0) * 2)];
+            else Array.Clear(cache, 0, n);
+            return cache;
         }
     }
 
@@ -127,21 +178,26 @@ internal sealed class LoopInvariantCodeMotion : FunctionPass
     /// the defining block must come after it). Only those may move: a read the definition does not dominate could
     /// see the value of a previous iteration, or none.
     /// </summary>
-    private static bool[] DefinitionsDominatingUses(IrFunction function, int[] defs, HashSet<BasicBlock> inLoop, Loops.Dominators dominators)
+    private static bool[] DefinitionsDominatingUses(IrFunction function, int[] defs, List<Loops.Loop> loops, Loops.Dominators dominators, Scratch scratch)
     {
         var registers = function.Registers.Count;
-        var defBlock = new BasicBlock?[registers];
-        var defIndex = new int[registers];
-        var result = new bool[registers];
-        foreach (var block in inLoop)
+        var defBlock = Scratch.Take(ref scratch.DefBlock, registers);
+        var defIndex = Scratch.Take(ref scratch.DefIndex, registers);
+        var result = Scratch.Take(ref scratch.Result, registers);
+        // Every block of some loop (a block of nested loops is seen once per loop: a single-definition register's one
+        // definition is recorded the same each time).
+        foreach (var loop in loops)
         {
-            var instructions = block.Instructions;
-            for (var i = 0; i < instructions.Count; i++)
+            foreach (var block in loop.Body)
             {
-                if (instructions[i].Dest is not { } d || defs[d.Id] != 1) continue;
-                defBlock[d.Id] = block;
-                defIndex[d.Id] = i;
-                result[d.Id] = true;
+                var instructions = block.Instructions;
+                for (var i = 0; i < instructions.Count; i++)
+                {
+                    if (instructions[i].Dest is not { } d || defs[d.Id] != 1) continue;
+                    defBlock[d.Id] = block;
+                    defIndex[d.Id] = i;
+                    result[d.Id] = true;
+                }
             }
         }
         foreach (var block in function.Blocks)
@@ -159,6 +215,8 @@ internal sealed class LoopInvariantCodeMotion : FunctionPass
                 }
             }
         }
+        // The scratch outlives the function on this thread: drop its blocks.
+        Array.Clear(defBlock, 0, registers);
         return result;
     }
 }

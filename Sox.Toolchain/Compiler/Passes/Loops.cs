@@ -97,98 +97,111 @@ internal static class Loops
         if (blocks.Count == 0) return [];
         var ids = 0;
         foreach (var b in blocks) ids = Math.Max(ids, b.Id + 1);
-        var (rpo, number) = ReversePostorder(blocks[0], ids);
-        ids = number.Length;
-        // Every back edge retreats in reverse postorder, so a function without a retreating edge has no loop and
-        // needs no dominators (a long top-level script: most of the cost of this method, for nothing).
-        var retreats = false;
-        for (var i = 0; i < rpo.Length && !retreats; i++)
+        var scratch = Scratch.Current;
+        var n = ReversePostorder(scratch, blocks[0], ids, blocks.Count);
+        var rpo = scratch.Order!;
+        var number = scratch.Number!;
+        ids = scratch.Ids;
+        try
         {
-            var successors = rpo[i].Successors;
-            for (var k = 0; k < successors.Count; k++) retreats |= number[successors[k].Id] <= i;
-        }
-        if (!retreats) return [];
-
-        // Predecessors by reverse-postorder number, each once, in the order of the predecessors' numbers (as a walk
-        // over the blocks in reverse postorder adding each block to its distinct successors' lists finds them):
-        // the loop bodies below are found in this order.
-        var n = rpo.Length;
-        var (predStart, preds) = FlowGraph.PredecessorRows(rpo, number);
-
-        var idom = new int[n];
-        Array.Fill(idom, -1);
-        idom[0] = 0;
-        bool changed;
-        do
-        {
-            changed = false;
-            for (var i = 1; i < n; i++)
+            // Every back edge retreats in reverse postorder, so a function without a retreating edge has no loop and
+            // needs no dominators (a long top-level script: most of the cost of this method, for nothing).
+            var retreats = false;
+            for (var i = 0; i < n && !retreats; i++)
             {
-                var candidate = -1;
-                for (var p = predStart[i]; p < predStart[i + 1]; p++)
-                {
-                    var j = preds[p];
-                    if (idom[j] < 0) continue;
-                    candidate = candidate < 0 ? j : Intersect(idom, candidate, j);
-                }
-                if (candidate != idom[i])
-                {
-                    idom[i] = candidate;
-                    changed = true;
-                }
+                var successors = rpo[i].Successors;
+                for (var k = 0; k < successors.Count; k++) retreats |= number[successors[k].Id] <= i;
             }
-        }
-        while (changed);
+            if (!retreats) return [];
 
-        dominators = new Dominators(number, idom);
+            // Predecessors by reverse-postorder number, each once, in the order of the predecessors' numbers (as a
+            // walk over the blocks in reverse postorder adding each block to its distinct successors' lists finds
+            // them): the loop bodies below are found in this order.
+            var (predStart, preds) = PredecessorRows(scratch, rpo, n, number);
 
-        var bodies = new LoopBody?[n];
-        var work = new Stack<int>();
-        for (var latch = 0; latch < n; latch++)
-        {
-            var successors = rpo[latch].Successors;
-            for (var k = 0; k < successors.Count; k++)
+            var idom = new int[n];
+            Array.Fill(idom, -1);
+            idom[0] = 0;
+            bool changed;
+            do
             {
-                var header = number[successors[k].Id];
-                // Distinct successors: a branch may name a block twice.
-                if (IndexOfBlock(successors, successors[k]) != k) continue;
-                // A back edge goes to an earlier block in reverse postorder (or to itself).
-                if (header > latch || !Dominates(idom, header, latch)) continue;
-                var body = bodies[header];
-                if (body is null)
+                changed = false;
+                for (var i = 1; i < n; i++)
                 {
-                    bodies[header] = body = new LoopBody(ids);
-                    body.Add(rpo[header]);
-                }
-                if (body.Add(rpo[latch])) work.Push(latch);
-                while (work.Count > 0)
-                {
-                    var at = work.Pop();
-                    for (var p = predStart[at]; p < predStart[at + 1]; p++)
+                    var candidate = -1;
+                    for (var p = predStart[i]; p < predStart[i + 1]; p++)
                     {
-                        if (body.Add(rpo[preds[p]])) work.Push(preds[p]);
+                        var j = preds[p];
+                        if (idom[j] < 0) continue;
+                        candidate = candidate < 0 ? j : Intersect(idom, candidate, j);
+                    }
+                    if (candidate != idom[i])
+                    {
+                        idom[i] = candidate;
+                        changed = true;
                     }
                 }
             }
-        }
+            while (changed);
 
-        var loops = new List<Loop>();
-        for (var header = 0; header < n; header++)
-        {
-            if (bodies[header] is not { } body) continue;
-            BasicBlock? outside = null;
-            var outsideCount = 0;
-            for (var p = predStart[header]; p < predStart[header + 1]; p++)
+            dominators = new Dominators(number.AsSpan(0, ids).ToArray(), idom);
+
+            var bodies = Scratch.Take(ref scratch.Bodies, n);
+            var work = Scratch.Take(ref scratch.Work, n);
+            for (var latch = 0; latch < n; latch++)
             {
-                var pred = rpo[preds[p]];
-                if (body.Contains(pred)) continue;
-                outside = pred;
-                outsideCount++;
+                var successors = rpo[latch].Successors;
+                for (var k = 0; k < successors.Count; k++)
+                {
+                    var header = number[successors[k].Id];
+                    // Distinct successors: a branch may name a block twice.
+                    if (IndexOfBlock(successors, successors[k]) != k) continue;
+                    // A back edge goes to an earlier block in reverse postorder (or to itself).
+                    if (header > latch || !Dominates(idom, header, latch)) continue;
+                    var body = bodies[header];
+                    if (body is null)
+                    {
+                        bodies[header] = body = new LoopBody(ids);
+                        body.Add(rpo[header]);
+                    }
+                    // A stack of reverse-postorder numbers: each block is pushed at most once per loop.
+                    var top = 0;
+                    if (body.Add(rpo[latch])) work[top++] = latch;
+                    while (top > 0)
+                    {
+                        var at = work[--top];
+                        for (var p = predStart[at]; p < predStart[at + 1]; p++)
+                        {
+                            if (body.Add(rpo[preds[p]])) work[top++] = preds[p];
+                        }
+                    }
+                }
             }
-            var preheader = outsideCount == 1 && OnlySuccessorIs(outside!, rpo[header]) ? outside : null;
-            loops.Add(new Loop(rpo[header], body, preheader));
+
+            var loops = new List<Loop>();
+            for (var header = 0; header < n; header++)
+            {
+                if (bodies[header] is not { } body) continue;
+                BasicBlock? outside = null;
+                var outsideCount = 0;
+                for (var p = predStart[header]; p < predStart[header + 1]; p++)
+                {
+                    var pred = rpo[preds[p]];
+                    if (body.Contains(pred)) continue;
+                    outside = pred;
+                    outsideCount++;
+                }
+                var preheader = outsideCount == 1 && OnlySuccessorIs(outside!, rpo[header]) ? outside : null;
+                loops.Add(new Loop(rpo[header], body, preheader));
+            }
+            Array.Clear(bodies, 0, n);
+            return loops;
         }
-        return loops;
+        finally
+        {
+            // The scratch outlives the function on this thread: drop its blocks.
+            Array.Clear(rpo, 0, n);
+        }
     }
 
     /// <summary>True when every successor of <paramref name="block"/> is <paramref name="target"/>.</summary>
@@ -231,24 +244,27 @@ internal static class Loops
     }
 
     /// <summary>
-    /// The blocks reachable from <paramref name="entry"/> in reverse postorder of a depth-first walk that takes
-    /// successors in order, and each block's number in it by block id (−1: not reached; the array grows past
-    /// <paramref name="ids"/> if a successor has a larger id).
+    /// Puts the blocks reachable from <paramref name="entry"/> in <paramref name="scratch"/>'s <c>Order</c>, in reverse
+    /// postorder of a depth-first walk that takes successors in order, and each block's number in it in <c>Number</c>
+    /// by block id (−1: not reached; <c>Ids</c> grows past <paramref name="ids"/> if a successor has a larger id);
+    /// returns how many were reached.
     /// </summary>
-    private static (BasicBlock[] Order, int[] Number) ReversePostorder(BasicBlock entry, int ids)
+    private static int ReversePostorder(Scratch scratch, BasicBlock entry, int ids, int listed)
     {
-        var number = new int[Math.Max(ids, entry.Id + 1)];
-        Array.Fill(number, -1);
-        // number[] doubles as the "seen" mark during the walk (−2), then holds postorder positions.
-        var postorder = new List<BasicBlock>();
-        var stackBlocks = new List<BasicBlock>();
-        var stackNext = new List<int>();
+        ids = Math.Max(ids, entry.Id + 1);
+        var number = Scratch.TakeDirty(ref scratch.Number, ids);
+        Array.Fill(number, -1, 0, ids);
+        // number[] doubles as the "seen" mark during the walk (−2), then holds reverse-postorder numbers.
+        var stackBlocks = Scratch.TakeDirty(ref scratch.StackBlocks, listed + 1);
+        var stackNext = Scratch.TakeDirty(ref scratch.StackNext, listed + 1);
+        var postorder = Scratch.TakeDirty(ref scratch.Postorder, listed + 1);
+        var count = 0;
+        var top = 0;
         number[entry.Id] = -2;
-        stackBlocks.Add(entry);
-        stackNext.Add(0);
-        while (stackBlocks.Count > 0)
+        stackBlocks[0] = entry;
+        stackNext[0] = 0;
+        while (top >= 0)
         {
-            var top = stackBlocks.Count - 1;
             var block = stackBlocks[top];
             var next = stackNext[top];
             var successors = block.Successors;
@@ -256,32 +272,117 @@ internal static class Loops
             {
                 stackNext[top] = next + 1;
                 var s = successors[next];
-                if (s.Id >= number.Length)
+                if (s.Id >= ids)
                 {
-                    var grown = new int[Math.Max(s.Id + 1, number.Length * 2)];
-                    Array.Fill(grown, -1);
-                    number.CopyTo(grown, 0);
-                    number = grown;
+                    var grown = Math.Max(s.Id + 1, ids * 2);
+                    if (grown > number.Length) Array.Resize(ref scratch.Number, grown);
+                    number = scratch.Number!;
+                    Array.Fill(number, -1, ids, grown - ids);
+                    ids = grown;
                 }
                 if (number[s.Id] == -1)
                 {
                     number[s.Id] = -2;
-                    stackBlocks.Add(s);
-                    stackNext.Add(0);
+                    top++;
+                    if (top == stackBlocks.Length)
+                    {
+                        Array.Resize(ref scratch.StackBlocks, top * 2);
+                        Array.Resize(ref scratch.StackNext, top * 2);
+                        stackBlocks = scratch.StackBlocks!;
+                        stackNext = scratch.StackNext!;
+                    }
+                    stackBlocks[top] = s;
+                    stackNext[top] = 0;
                 }
                 continue;
             }
-            stackBlocks.RemoveAt(top);
-            stackNext.RemoveAt(top);
-            postorder.Add(block);
+            stackBlocks[top] = null!;
+            top--;
+            if (count == postorder.Length)
+            {
+                Array.Resize(ref scratch.Postorder, count * 2);
+                postorder = scratch.Postorder!;
+            }
+            postorder[count++] = block;
         }
-        var count = postorder.Count;
-        var order = new BasicBlock[count];
+        var order = Scratch.TakeDirty(ref scratch.Order, count);
         for (var i = 0; i < count; i++)
         {
             order[i] = postorder[count - 1 - i];
             number[order[i].Id] = i;
         }
-        return (order, number);
+        Array.Clear(postorder, 0, count);
+        scratch.Ids = ids;
+        return count;
+    }
+
+    /// <summary>As <see cref="FlowGraph.PredecessorRows"/> over the first <paramref name="n"/> of
+    /// <paramref name="blocks"/>, into <paramref name="scratch"/>'s arrays.</summary>
+    private static (int[] Start, int[] Items) PredecessorRows(Scratch scratch, BasicBlock[] blocks, int n, int[] positionById)
+    {
+        var start = Scratch.Take(ref scratch.PredStart, n + 1);
+        // seen[j] == i + 1: block i is already a predecessor of block j.
+        var seen = Scratch.Take(ref scratch.Seen, n);
+        var edges = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var successors = blocks[i].Successors;
+            for (var k = 0; k < successors.Count; k++)
+            {
+                var j = FlowGraph.PositionOf(positionById, successors[k]);
+                if (j < 0 || seen[j] == i + 1) continue;
+                seen[j] = i + 1;
+                start[j + 1]++;
+                edges++;
+            }
+        }
+        for (var j = 0; j < n; j++) start[j + 1] += start[j];
+        var items = Scratch.TakeDirty(ref scratch.PredItems, edges);
+        Array.Clear(seen, 0, n);
+        var fill = Scratch.Take(ref scratch.Fill, n);
+        for (var i = 0; i < n; i++)
+        {
+            var successors = blocks[i].Successors;
+            for (var k = 0; k < successors.Count; k++)
+            {
+                var j = FlowGraph.PositionOf(positionById, successors[k]);
+                if (j < 0 || seen[j] == i + 1) continue;
+                seen[j] = i + 1;
+                items[start[j] + fill[j]++] = i;
+            }
+        }
+        return (start, items);
+    }
+
+    /// <summary>
+    /// The arrays one <see cref="Find(IrFunction, out Dominators?)"/> needs, kept per thread and reused by the next
+    /// call: promote, licm (twice), version and unbox ask for the loops of each of a module's thousands of functions,
+    /// most of which have none. What a call returns (the loops, their bodies, the dominators) is always fresh.
+    /// </summary>
+    private sealed class Scratch
+    {
+        [ThreadStatic] private static Scratch? t_current;
+
+        public static Scratch Current => t_current ??= new();
+
+        public int[]? Number, StackNext, PredStart, Seen, PredItems, Fill, Work;
+        public BasicBlock[]? StackBlocks, Postorder, Order;
+        public LoopBody?[]? Bodies;
+        public int Ids;
+
+        /// <summary>An array of at least <paramref name="n"/> elements whose first <paramref name="n"/> are default.</summary>
+        public static T[] Take<T>(ref T[]? cache, int n)
+        {
+            if (cache is null || cache.Length < n) cache = new T[Math.Max(n, (cache?.Length ?? 0) * 2)];
+            else Array.Clear(cache, 0, n);
+            return cache;
+        }
+
+        /// <summary>An array of at least <paramref name="n"/> elements, contents unspecified.</summary>
+        public static T[] TakeDirty<T>(ref T[]? cache, int n)
+        {
+            if (cache is null || cache.Length < n) cache = new T[Math.Max(n, (cache?.Length ?? 0) * 2)];
+            return cache;
+        }
     }
 }

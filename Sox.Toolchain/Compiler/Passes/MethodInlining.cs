@@ -146,6 +146,17 @@ internal sealed partial class MethodInlining : FunctionPass, IModuleAnalysis
     private void InlineAtSites(IrFunction function)
     {
         if (_caches.Count == 0) return;
+        // Most functions have no invoke site: find that out before copying the block list or indexing the calls.
+        var sites = false;
+        foreach (var block in function.Blocks)
+        {
+            if (block.Instructions is [.., CompareBranchInst { Guard: MethodSiteGuard }])
+            {
+                sites = true;
+                break;
+            }
+        }
+        if (!sites) return;
         // Only the blocks that exist now: the new blocks hold no site. A marked call ends its block but for the jump
         // to the site's join, so splitting one site's call blocks moves no other site's call.
         var blocks = function.Blocks.ToArray();

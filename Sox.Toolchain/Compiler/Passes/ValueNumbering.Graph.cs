@@ -5,99 +5,150 @@ namespace Sox.Compiler.Passes;
 /// <summary>
 /// The control-flow facts <see cref="ValueNumbering"/> walks: blocks numbered in reverse postorder (reachable ones
 /// only), their predecessors, immediate dominators (Cooper, Harvey and Kennedy, "A Simple, Fast Dominance
-/// Algorithm", 2001), the dominator tree's children and pre/post numbers for O(1) dominance queries. Flat arrays
-/// indexed by reverse-postorder number, so the pass allocates no dictionary per block.
+/// Algorithm", 2001), the dominator tree's children and pre/post numbers for O(1) dominance queries.
+/// <para>Compile time: <c>gvn</c> runs once per function, thousands of times per module, so the graph is one object
+/// per thread whose flat arrays (indexed by reverse-postorder number; predecessors and children packed as rows of
+/// one array each) are reused by the next function (<see cref="For"/>): no array per block and no allocation once
+/// the arrays are large enough. A graph is therefore valid only until the next <see cref="For"/> on its thread,
+/// which is how the pass uses it (one function at a time).</para>
 /// </summary>
 internal sealed class ValueNumberingGraph
 {
-    /// <summary>The reachable blocks in reverse postorder (index 0 is the entry).</summary>
-    public readonly BasicBlock[] Blocks;
+    [ThreadStatic] private static ValueNumberingGraph? t_current;
+
+    /// <summary>The reachable blocks in reverse postorder (index 0 is the entry); the first <see cref="Count"/> are
+    /// this function's.</summary>
+    public BasicBlock[] Blocks = [];
+
+    /// <summary>The number of reachable blocks.</summary>
+    public int Count;
 
     /// <summary>Reverse-postorder number per <see cref="BasicBlock.Id"/>; -1 for unreachable blocks.</summary>
-    public readonly int[] NumberOfId;
-
-    /// <summary>Distinct reachable predecessors of each block.</summary>
-    public readonly int[][] Predecessors;
+    public int[] NumberOfId = [];
 
     /// <summary>Immediate dominator of each block (the entry's is itself).</summary>
-    public readonly int[] Idom;
+    public int[] Idom = [];
 
-    /// <summary>Children of each block in the dominator tree, in reverse postorder.</summary>
-    public readonly int[][] Children;
+    // Distinct reachable predecessors of block i: _predItems[_predStart[i].._predStart[i + 1]], in reverse postorder.
+    private int[] _predStart = [], _predItems = [];
+    // Dominator-tree children of block i: _childItems[_childStart[i].._childStart[i + 1]], in reverse postorder.
+    private int[] _childStart = [], _childItems = [];
+    private int[] _pre = [], _post = [];
+    // Depth-first walk stacks and marks.
+    private int[] _stackNext = [], _seen = [];
+    private BasicBlock[] _stackBlock = [];
+    private int _listed;
 
-    private readonly int[] _pre;
-    private readonly int[] _post;
+    /// <summary>This thread's graph, recomputed for <paramref name="function"/> (valid until the next call on this
+    /// thread).</summary>
+    public static ValueNumberingGraph For(IrFunction function)
+    {
+        var graph = t_current ??= new ValueNumberingGraph();
+        graph.Compute(function);
+        return graph;
+    }
 
-    public ValueNumberingGraph(IrFunction function)
+    /// <summary>Distinct reachable predecessors of block <paramref name="b"/>, in reverse postorder.</summary>
+    public ReadOnlySpan<int> Predecessors(int b) => _predItems.AsSpan(_predStart[b], _predStart[b + 1] - _predStart[b]);
+
+    /// <summary>Children of block <paramref name="b"/> in the dominator tree, in reverse postorder.</summary>
+    public ReadOnlySpan<int> Children(int b) => _childItems.AsSpan(_childStart[b], _childStart[b + 1] - _childStart[b]);
+
+    /// <summary>Drops the references to the last function's blocks (the graph outlives it on its thread).</summary>
+    public void Release()
+    {
+        Array.Clear(Blocks, 0, Count);
+        Array.Clear(_stackBlock, 0, _listed);
+    }
+
+    private static T[] Grow<T>(T[] array, int n) => array.Length >= n ? array : new T[Math.Max(n, array.Length * 2)];
+
+    private void Compute(IrFunction function)
     {
         var maxId = 0;
         foreach (var b in function.Blocks) maxId = Math.Max(maxId, b.Id);
-        NumberOfId = new int[maxId + 1];
-        Array.Fill(NumberOfId, -1);
+        var ids = maxId + 1;
+        var blockCount = function.Blocks.Count;
+        NumberOfId = Grow(NumberOfId, ids);
+        Array.Fill(NumberOfId, -1, 0, ids);
 
-        // Iterative depth-first search for the postorder.
-        var post = new List<BasicBlock>(function.Blocks.Count);
-        var visited = new bool[maxId + 1];
-        var stack = new Stack<(BasicBlock Block, int Next)>();
-        stack.Push((function.Entry, 0));
-        visited[function.Entry.Id] = true;
-        while (stack.Count > 0)
+        // Iterative depth-first search taking successors in order; the postorder goes into Blocks from the end, so
+        // Blocks ends up in reverse postorder. NumberOfId doubles as the "seen" mark (-2) during the walk.
+        Blocks = Grow(Blocks, blockCount);
+        _stackBlock = Grow(_stackBlock, blockCount);
+        _stackNext = Grow(_stackNext, blockCount);
+        _seen = Grow(_seen, blockCount);
+        _listed = blockCount;
+        var posts = 0;
+        var top = 0;
+        _stackBlock[0] = function.Entry;
+        _stackNext[0] = 0;
+        NumberOfId[function.Entry.Id] = -2;
+        while (top >= 0)
         {
-            var (block, next) = stack.Pop();
+            var block = _stackBlock[top];
+            var next = _stackNext[top];
             var succ = block.Successors;
             if (next < succ.Count)
             {
-                stack.Push((block, next + 1));
+                _stackNext[top] = next + 1;
                 var s = succ[next];
-                if (!visited[s.Id])
+                if (NumberOfId[s.Id] == -1)
                 {
-                    visited[s.Id] = true;
-                    stack.Push((s, 0));
+                    NumberOfId[s.Id] = -2;
+                    top++;
+                    _stackBlock[top] = s;
+                    _stackNext[top] = 0;
                 }
             }
             else
             {
-                post.Add(block);
+                top--;
+                Blocks[blockCount - 1 - posts++] = block;
             }
         }
-        var n = post.Count;
-        Blocks = new BasicBlock[n];
-        for (var i = 0; i < n; i++)
-        {
-            Blocks[i] = post[n - 1 - i];
-            NumberOfId[Blocks[i].Id] = i;
-        }
+        var n = Count = posts;
+        if (n < blockCount) Array.Copy(Blocks, blockCount - n, Blocks, 0, n);
+        for (var i = 0; i < n; i++) NumberOfId[Blocks[i].Id] = i;
+        if (n < blockCount) Array.Clear(Blocks, n, blockCount - n);
 
         // Distinct reachable predecessors: count, then fill (a branch may name a block twice).
-        var counts = new int[n];
-        var seen = new int[n];
+        _predStart = Grow(_predStart, n + 1);
+        Array.Clear(_predStart, 0, n + 1);
+        var seen = _seen;
+        Array.Clear(seen, 0, n);
+        var edges = 0;
         for (var i = 0; i < n; i++)
         {
-            foreach (var s in Blocks[i].Successors)
+            var successors = Blocks[i].Successors;
+            for (var k = 0; k < successors.Count; k++)
             {
-                var j = NumberOfId[s.Id];
+                var j = NumberOfId[successors[k].Id];
                 if (seen[j] == i + 1) continue;
                 seen[j] = i + 1;
-                counts[j]++;
+                _predStart[j + 1]++;
+                edges++;
             }
         }
-        Predecessors = new int[n][];
-        for (var i = 0; i < n; i++) Predecessors[i] = counts[i] == 0 ? [] : new int[counts[i]];
-        Array.Clear(counts);
-        Array.Clear(seen);
+        for (var j = 0; j < n; j++) _predStart[j + 1] += _predStart[j];
+        _predItems = Grow(_predItems, edges);
+        var fill = _stackNext; // reused as each row's fill count
+        Array.Clear(fill, 0, n);
+        Array.Clear(seen, 0, n);
         for (var i = 0; i < n; i++)
         {
-            foreach (var s in Blocks[i].Successors)
+            var successors = Blocks[i].Successors;
+            for (var k = 0; k < successors.Count; k++)
             {
-                var j = NumberOfId[s.Id];
+                var j = NumberOfId[successors[k].Id];
                 if (seen[j] == i + 1) continue;
                 seen[j] = i + 1;
-                Predecessors[j][counts[j]++] = i;
+                _predItems[_predStart[j] + fill[j]++] = i;
             }
         }
 
-        Idom = new int[n];
-        Array.Fill(Idom, -1);
+        Idom = Grow(Idom, n);
+        Array.Fill(Idom, -1, 0, n);
         Idom[0] = 0;
         bool changed;
         do
@@ -106,8 +157,9 @@ internal sealed class ValueNumberingGraph
             for (var i = 1; i < n; i++)
             {
                 var candidate = -1;
-                foreach (var p in Predecessors[i])
+                for (var k = _predStart[i]; k < _predStart[i + 1]; k++)
                 {
+                    var p = _predItems[k];
                     if (Idom[p] < 0) continue;
                     candidate = candidate < 0 ? p : Intersect(candidate, p);
                 }
@@ -120,33 +172,38 @@ internal sealed class ValueNumberingGraph
         }
         while (changed);
 
-        var childCounts = new int[n];
-        for (var i = 1; i < n; i++) childCounts[Idom[i]]++;
-        Children = new int[n][];
-        for (var i = 0; i < n; i++) Children[i] = childCounts[i] == 0 ? [] : new int[childCounts[i]];
-        Array.Clear(childCounts);
-        for (var i = 1; i < n; i++) Children[Idom[i]][childCounts[Idom[i]]++] = i;
+        _childStart = Grow(_childStart, n + 1);
+        Array.Clear(_childStart, 0, n + 1);
+        for (var i = 1; i < n; i++) _childStart[Idom[i] + 1]++;
+        for (var j = 0; j < n; j++) _childStart[j + 1] += _childStart[j];
+        _childItems = Grow(_childItems, Math.Max(n - 1, 0));
+        Array.Clear(fill, 0, n);
+        for (var i = 1; i < n; i++) _childItems[_childStart[Idom[i]] + fill[Idom[i]]++] = i;
 
         // Pre/post numbers of the dominator tree: a dominates b iff pre[a] <= pre[b] and post[b] <= post[a].
-        _pre = new int[n];
-        _post = new int[n];
+        _pre = Grow(_pre, n);
+        _post = Grow(_post, n);
         var counter = 0;
-        var walk = new Stack<(int Node, int Next)>();
-        walk.Push((0, 0));
+        var nodes = seen; // the walk's stack of nodes; fill holds each one's next child
+        Array.Clear(fill, 0, n);
+        top = 0;
+        nodes[0] = 0;
         _pre[0] = counter++;
-        while (walk.Count > 0)
+        while (top >= 0)
         {
-            var (node, next) = walk.Pop();
-            if (next < Children[node].Length)
+            var node = nodes[top];
+            var next = fill[node];
+            if (next < _childStart[node + 1] - _childStart[node])
             {
-                walk.Push((node, next + 1));
-                var c = Children[node][next];
+                fill[node] = next + 1;
+                var c = _childItems[_childStart[node] + next];
                 _pre[c] = counter++;
-                walk.Push((c, 0));
+                nodes[++top] = c;
             }
             else
             {
                 _post[node] = counter++;
+                top--;
             }
         }
     }

@@ -66,7 +66,7 @@ internal sealed partial class ValueNumbering
         public Walk(IrFunction function)
         {
             _function = function;
-            _graph = new ValueNumberingGraph(function);
+            _graph = ValueNumberingGraph.For(function);
             _registers = function.Registers;
             var registers = _registers.Count;
             var s = _scratch = ValueNumberingScratch.Current;
@@ -81,7 +81,7 @@ internal sealed partial class ValueNumbering
             _vnAddend = ValueNumberingScratch.TakeDirty(ref s.VnAddend, numbers);
             _vnConst = ValueNumberingScratch.TakeDirty(ref s.VnConst, numbers);
             _vnBits = ValueNumberingScratch.TakeDirty(ref s.VnBits, numbers);
-            var n = _graph.Blocks.Length;
+            var n = _graph.Count;
             _effects = ValueNumberingScratch.Take(ref s.Effects, n);
             _done = ValueNumberingScratch.Take(ref s.Done, n);
             _storeStart = ValueNumberingScratch.Take(ref s.StoreStart, n);
@@ -116,6 +116,7 @@ internal sealed partial class ValueNumbering
                 defIndex[p.Id] = -1;
             }
             var blocks = _graph.Blocks;
+            var reached = _graph.Count;
             var total = 0;
             // Definitions in unreachable blocks count too (they make a register unstable), though such blocks are
             // never walked.
@@ -133,7 +134,7 @@ internal sealed partial class ValueNumbering
                 }
             }
             for (var r = 0; r < registers; r++) _stable[r] = defs[r] == 1 && defBlock[r] >= 0;
-            for (var b = 0; b < blocks.Length; b++)
+            for (var b = 0; b < reached; b++)
             {
                 var list = blocks[b].Instructions;
                 byte effect = EffectNone;
@@ -173,6 +174,7 @@ internal sealed partial class ValueNumbering
         public void Run()
         {
             RunInner();
+            _graph.Release();
             // Hand grown arrays back for the next function.
             var s = _scratch;
             (s.VnClass, s.VnBase, s.VnAddend, s.VnConst, s.VnBits) = (_vnClass, _vnBase, _vnAddend, _vnConst, _vnBits);
@@ -181,7 +183,7 @@ internal sealed partial class ValueNumbering
 
         private void RunInner()
         {
-            var n = _graph.Blocks.Length;
+            var n = _graph.Count;
             var marks = ValueNumberingScratch.TakeDirty(ref _scratch.Marks, n);
             // Each node is pushed once and popped twice (enter, ~leave): at most 2n entries.
             var stack = ValueNumberingScratch.TakeDirty(ref _scratch.Stack, 2 * n);
@@ -210,7 +212,7 @@ internal sealed partial class ValueNumbering
                 Block(node);
                 _done[node] = true;
                 _exitEpoch[node] = _epoch;
-                var children = _graph.Children[node];
+                var children = _graph.Children(node);
                 // A block that left the loads it entered with as they were shares its dominator's list.
                 _arenaMark[node] = _arenaTop;
                 if (children.Length == 1)
@@ -257,7 +259,7 @@ internal sealed partial class ValueNumbering
             if (_enteredStart != Live) _loads.Load(_arena.AsSpan(_enteredStart, _enteredCount));
             _enteredVersion = _loads.Version;
             _epoch = _exitEpoch[idom];
-            var preds = _graph.Predecessors[b];
+            var preds = _graph.Predecessors(b);
             if (preds.Length == 1 && preds[0] == idom) return;
             // Backward from the join's predecessors to the dominator: every block on a path in between.
             var stamp = ++_walkCounter;
@@ -292,7 +294,7 @@ internal sealed partial class ValueNumbering
                         _loads.Kill(s.Class, s.Base, s.Offset, s.Width);
                     }
                 }
-                foreach (var p in _graph.Predecessors[x])
+                foreach (var p in _graph.Predecessors(x))
                 {
                     if (p != idom && _walkSeen[p] != stamp)
                     {
