@@ -9,9 +9,25 @@ namespace Sox.Compiler.Passes.Types;
 internal sealed class TypeTransfer
 {
     /// <summary>The registers every definition of which assigns the same constant (<see cref="ConstantValues"/>).</summary>
-    public ConstantValues Constants { get; }
+    public ConstantValues Constants { get; private set; } = null!;
 
-    public TypeTransfer(IrFunction function) => Constants = ConstantValues.Solve(function);
+    private TypeTransfer()
+    {
+    }
+
+    [ThreadStatic] private static TypeTransfer? t_current;
+
+    /// <summary>
+    /// This thread's transfer functions, set up for <paramref name="function"/> (its constants solved): one instance
+    /// per thread, reused by the next analysis on the thread, as <see cref="TypeAnalysis"/>'s states are.
+    /// </summary>
+    public static TypeTransfer For(IrFunction function)
+    {
+        var transfer = t_current ??= new TypeTransfer();
+        transfer.Constants = ConstantValues.Solve(function);
+        transfer._copies.Clear();
+        return transfer;
+    }
 
     private bool IsConstant(VReg r, long bits) => Constants.TryGet(r, out var known) && known == bits;
 
