@@ -85,10 +85,25 @@ internal sealed class ModuleContext
         return offset;
     }
 
-    public int Line(TextSpan span) => Text.GetLinePosition(span.Start).Line;
+    public int Line(TextSpan span) => Position(span.Start).Line;
 
     /// <summary>The 1-based column of <paramref name="span"/>'s start, for debugging line tables.</summary>
-    public int Column(TextSpan span) => Text.GetLinePosition(span.Start).Column;
+    public int Column(TextSpan span) => Position(span.Start).Column;
+
+    // The last position looked up: every source position the lowering stamps asks for its line and then its column
+    // (a binary search over the line starts each, most of the cost of stamping). Lowering a module is sequential.
+    private int _lastOffset = -1;
+    private LinePosition _lastPosition;
+
+    private LinePosition Position(int offset)
+    {
+        if (offset != _lastOffset)
+        {
+            _lastPosition = Text.GetLinePosition(offset);
+            _lastOffset = offset;
+        }
+        return _lastPosition;
+    }
 
     /// <summary>True when the function's body was lowered (it is not in code skipped after a return).</summary>
     public bool IsLowered(FunctionInfo info) => _functions.TryGetValue(info, out var lowered) && lowered.IsLowered;

@@ -12,6 +12,7 @@ public sealed partial class FloatRegisters
     /// </summary>
     private static void HoistConstants(IrFunction function)
     {
+        if (!HasFloatConstant(function)) return;
         var scratch = FloatRegistersScratch.Current;
         var assignments = AssignmentCounts(function, ref scratch.Assignments);
         // Nothing to move (the common case: a fast path's constants are assigned on both of its paths, or there are
@@ -44,6 +45,20 @@ public sealed partial class FloatRegisters
             moved.Sort((a, b) => a.Dest!.Id.CompareTo(b.Dest!.Id));
             preheader.Instructions.InsertRange(preheader.Instructions.Count - 1, moved);
         }
+    }
+
+    /// <summary>True when the function has an F64 <c>const</c> at all (about half of those with float work do not),
+    /// before the assignments are counted.</summary>
+    private static bool HasFloatConstant(IrFunction function)
+    {
+        foreach (var block in function.Blocks)
+        {
+            foreach (var instr in block.Instructions)
+            {
+                if (instr is ConstInst { Dest.Type: IrType.F64 }) return true;
+            }
+        }
+        return false;
     }
 
     private static bool HasSingleFloatConstant(IrFunction function, int[] assignments)

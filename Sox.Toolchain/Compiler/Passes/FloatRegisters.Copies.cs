@@ -19,6 +19,8 @@ public sealed partial class FloatRegisters
     /// </summary>
     private static void PropagateCopies(IrFunction function)
     {
+        // Every step starts from an F64 copy: without one (no twin was made and gvn left none) there is nothing to do.
+        if (!HasFloatCopy(function)) return;
         var count = function.Registers.Count;
         var scratch = FloatRegistersScratch.Current;
         var debugRegisters = ValueNumberingScratch.Take(ref scratch.DebugRegisters, count);
@@ -111,6 +113,18 @@ public sealed partial class FloatRegisters
                 q--;
             }
         }
+    }
+
+    private static bool HasFloatCopy(IrFunction function)
+    {
+        foreach (var block in function.Blocks)
+        {
+            foreach (var instr in block.Instructions)
+            {
+                if (instr is CopyInst { Dest.Type: IrType.F64 }) return true;
+            }
+        }
+        return false;
     }
 
     private static bool Touches(Instruction instr, VReg v)

@@ -26,6 +26,9 @@ internal sealed class JumpThreading : FunctionPass
     public override void Run(IrFunction function)
     {
         if (function.Blocks.Count == 0) return;
+        // One block ending in a return or a jump (invoke thunks, most small functions): nothing to thread or merge.
+        if (function.Blocks.Count == 1 && function.Blocks[0].Terminator is not (BranchInst or CompareBranchInst
+            or FloatCompareBranchInst or BranchTruthyInst)) return;
         // A branch turned into a jump leaves its condition unread; once dce drops it, the block may hold only the jump
         // and thread in turn (`if c {} else {}`). Rare, so only then does dce run here, and at most a few rounds.
         for (var round = 0; round < 4 && Thread(function); round++) new DeadCodeElimination().Run(function);

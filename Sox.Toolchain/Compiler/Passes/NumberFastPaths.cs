@@ -22,6 +22,9 @@ internal sealed partial class NumberFastPaths : FunctionPass
 
     public override void Run(IrFunction function)
     {
+        // Most functions (invoke thunks, accessors, functions without arithmetic) have no operation to expand: they
+        // are left as they are without the counts and the type analysis, which would find nothing to use.
+        if (!HasSite(function)) return;
         var defs = RegisterCounts.Definitions(function);
         var uses = RegisterCounts.Uses(function);
         var kinds = OperandKinds(function);
@@ -169,6 +172,18 @@ internal sealed partial class NumberFastPaths : FunctionPass
             while (_next.Count <= block.Id) _next.Add(null);
             _next[block.Id] = next;
         }
+    }
+
+    private static bool HasSite(IrFunction function)
+    {
+        foreach (var block in function.Blocks)
+        {
+            foreach (var inst in block.Instructions)
+            {
+                if (Applies(inst)) return true;
+            }
+        }
+        return false;
     }
 
     private static bool Applies(Instruction inst) => inst switch

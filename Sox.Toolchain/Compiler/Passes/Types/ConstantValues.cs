@@ -26,6 +26,7 @@ internal sealed class ConstantValues
 
     [ThreadStatic] private static byte[]? t_state;
     [ThreadStatic] private static long[]? t_bits;
+    [ThreadStatic] private static List<Instruction>? t_candidates;
 
     private ConstantValues(int registers)
     {
@@ -60,7 +61,7 @@ internal sealed class ConstantValues
         foreach (var p in function.Parameters) values._state[p.Id] = Varying;
         // Only definitions that can be constant take part in the iteration; every other definition makes its
         // register varying once, up front.
-        var candidates = new List<Instruction>();
+        var candidates = t_candidates ??= [];
         foreach (var block in function.Blocks)
         {
             foreach (var inst in block.Instructions)
@@ -95,6 +96,7 @@ internal sealed class ConstantValues
             }
         }
         while (changed);
+        candidates.Clear();
         return values;
     }
 

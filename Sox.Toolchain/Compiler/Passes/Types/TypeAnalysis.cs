@@ -26,6 +26,7 @@ internal sealed class TypeAnalysis
     private readonly int[] _entry;
     private readonly byte[] _executable;
     private readonly TypeTransfer _transfer;
+    private readonly int _blockSlots;
 
     /// <summary>
     /// The entry states, one run of <see cref="Registers"/> kinds per reached block in the order they were reached, in
@@ -38,11 +39,20 @@ internal sealed class TypeAnalysis
 
     [ThreadStatic] private static ValueKind[]? t_arena;
 
+    // The other per-block and per-register arrays, the worklist and the transfer functions, per thread the same way:
+    // most functions are small, and these were most of what analysing one cost besides the states.
+    [ThreadStatic] private static int[]? t_entry;
+    [ThreadStatic] private static byte[]? t_executable;
+    [ThreadStatic] private static bool[]? t_queued;
+    [ThreadStatic] private static ValueKind[]? t_state;
+    [ThreadStatic] private static Queue<BasicBlock>? t_work;
+
     private TypeAnalysis(IrFunction function, int blockSlots)
     {
-        _entry = new int[blockSlots];
-        _executable = new byte[blockSlots];
-        _transfer = new TypeTransfer(function);
+        _blockSlots = blockSlots;
+        _entry = ValueNumberingScratch.Take(ref t_entry, blockSlots);
+        _executable = ValueNumberingScratch.Take(ref t_executable, blockSlots);
+        _transfer = TypeTransfer.For(function);
         var size = (int)Math.Min((long)function.Blocks.Count * function.Registers.Count, MaxCells);
         if (t_arena is null || t_arena.Length < size) t_arena = new ValueKind[Math.Max(size, (t_arena?.Length ?? 0) * 2)];
         _arena = t_arena;
@@ -122,10 +132,10 @@ internal sealed class TypeAnalysis
     {
         var registers = function.Registers.Count;
         Registers = registers;
-        var state = new ValueKind[registers];
+        var state = ValueNumberingScratch.Take(ref t_state, registers);
         foreach (var p in function.Parameters) state[p.Id] = p.Type == IrType.F64 ? ValueKind.Other : ValueKind.Any;
-        var work = new Queue<BasicBlock>();
-        var queued = new bool[_entry.Length];
+        var work = t_work ??= new Queue<BasicBlock>();
+        var queued = ValueNumberingScratch.Take(ref t_queued, _blockSlots);
         _entry[function.Entry.Id] = NewEntry(state) + 1;
         work.Enqueue(function.Entry);
         queued[function.Entry.Id] = true;

@@ -20,6 +20,7 @@ internal sealed class TypeFacts : FunctionPass
     /// <inheritdoc/>
     public override void Run(IrFunction function)
     {
+        if (!MayChange(function)) return;
         var analysis = TypeAnalysis.Run(function);
         if (analysis is null) return;
         var state = new ValueKind[analysis.Registers];
@@ -53,5 +54,30 @@ internal sealed class TypeFacts : FunctionPass
             if (taken0 == taken1) continue;
             instructions[^1] = new JumpInst(taken0 ? successors[0] : successors[1], term.Line) { Column = term.Column };
         }
+    }
+
+    /// <summary>
+    /// False when nothing in <paramref name="function"/> is of a kind this pass rewrites, so the analysis is not run
+    /// (invoke thunks, accessors: about half the functions of a program). Only a copy, a truthiness test, <c>!</c> or
+    /// an equality can get a constant <see cref="ConstantValues"/> knows (any other definition makes its register
+    /// varying), only an equality is decided by kinds, and only a branch with two different successors becomes a jump.
+    /// </summary>
+    private static bool MayChange(IrFunction function)
+    {
+        foreach (var block in function.Blocks)
+        {
+            foreach (var inst in block.Instructions)
+            {
+                switch (inst)
+                {
+                    case CopyInst or SoxTruthyInst or SoxUnaryInst { Op: SoxUnaryOp.Not }
+                        or SoxBinaryInst { Op: SoxBinaryOp.Eq or SoxBinaryOp.Ne }:
+                        return true;
+                    case Terminator and not (JumpInst or ReturnInst or UnreachableInst):
+                        return true;
+                }
+            }
+        }
+        return false;
     }
 }

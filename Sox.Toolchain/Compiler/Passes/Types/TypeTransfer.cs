@@ -9,9 +9,26 @@ namespace Sox.Compiler.Passes.Types;
 internal sealed class TypeTransfer
 {
     /// <summary>The registers every definition of which assigns the same constant (<see cref="ConstantValues"/>).</summary>
-    public ConstantValues Constants { get; }
+    public ConstantValues Constants { get; private set; } = null!;
 
-    public TypeTransfer(IrFunction function) => Constants = ConstantValues.Solve(function);
+    private TypeTransfer()
+    {
+    }
+
+    [ThreadStatic] private static TypeTransfer? t_current;
+
+    /// <summary>
+    /// This thread's transfer functions, set up for <paramref name="function"/> (its constants solved): one instance
+    /// per thread, reused by the next analysis on the thread, as <see cref="TypeAnalysis"/>'s states are.
+    /// </summary>
+    public static TypeTransfer For(IrFunction function)
+    {
+        var transfer = t_current ??= new TypeTransfer();
+        transfer.Constants = ConstantValues.Solve(function);
+        transfer._registers = function.Registers.Count;
+        transfer._copies.Clear();
+        return transfer;
+    }
 
     private bool IsConstant(VReg r, long bits) => Constants.TryGet(r, out var known) && known == bits;
 
@@ -251,10 +268,11 @@ internal sealed class TypeTransfer
         var after = before & allowed;
         if (after == ValueKind.None) return null;
         if (after == before) return s;
-        // The edge's state lives until the caller has merged it into the target: one scratch array serves every edge.
-        if (_edgeState is null || _edgeState.Length != s.Length) _edgeState = new ValueKind[s.Length];
+        // The edge's state lives until the caller has merged it into the target: one scratch array serves every edge
+        // (and every analysis on this thread; only the function's registers are copied, the arrays may be longer).
+        if (_edgeState is null || _edgeState.Length < _registers) _edgeState = new ValueKind[Math.Max(_registers, s.Length)];
         var copy = _edgeState;
-        Array.Copy(s, copy, s.Length);
+        Array.Copy(s, copy, _registers);
         var root = RootOf(r.Id);
         NarrowTo(copy, r.Id, allowed);
         NarrowTo(copy, root, allowed);
@@ -266,6 +284,9 @@ internal sealed class TypeTransfer
     }
 
     private ValueKind[]? _edgeState;
+
+    /// <summary>The analysed function's register count: the part of a state that is its own.</summary>
+    private int _registers;
 
     private static void NarrowTo(ValueKind[] state, int id, ValueKind allowed)
     {
