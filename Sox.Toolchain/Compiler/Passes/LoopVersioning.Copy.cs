@@ -66,6 +66,7 @@ internal sealed partial class LoopVersioning
                 check = next;
             }
         }
+        var carried = CarryFields(function, plan, R, ref check, NewAfter, slowEntry, line, column);
         foreach (var (original, copy) in renamed)
         {
             if (plan.DefinedOutside(original) && plan.Liveness.LiveIn(header, original))
@@ -84,6 +85,7 @@ internal sealed partial class LoopVersioning
             if (exits.TryGetValue(target, out var e)) return e;
             e = NewAfter("version_exit");
             var at = target.Instructions[0];
+            StoreBack(e, carried, at);
             foreach (var (original, copy) in renamed)
             {
                 if (plan.Liveness.LiveIn(target, original)) e.Instructions.Add(new CopyInst(original, copy, at.Line) { Column = at.Column });
@@ -97,8 +99,10 @@ internal sealed partial class LoopVersioning
             foreach (var inst in block.Instructions)
             {
                 if (plan.Moved.Contains(inst)) continue;
+                if (inst is ReturnInst) StoreBack(copyBlock, carried, inst);
                 var c = inst.IsTerminator && (plan.Hoisted.TryGetValue(block, out var passing) || plan.Folded.TryGetValue(block, out passing))
                     ? new JumpInst(copies[passing], inst.Line)
+                    : plan.PromotedAccess.TryGetValue(inst, out var field) ? Carry(inst, carried[field].Value, R)
                     : Copy(inst, R, To)!;
                 c.Line = inst.Line;
                 c.Column = inst.Column;

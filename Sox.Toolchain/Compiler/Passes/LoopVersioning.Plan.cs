@@ -24,9 +24,11 @@ internal sealed partial class LoopVersioning
     }
 
     /// <summary>Chooses the copy's blocks and what moves out of it.</summary>
-    internal sealed class Planner
+    internal sealed partial class Planner
     {
         private readonly IrFunction _function;
+        private readonly FieldNames _names;
+        private readonly List<BasicBlock> _order = new();
         private readonly Loops.Loop _loop;
         private readonly Facts _facts;
         private readonly HashSet<BasicBlock> _region = new();
@@ -42,15 +44,16 @@ internal sealed partial class LoopVersioning
         private bool _heapStore, _fieldStore, _unknownStore;
         private Liveness? _liveness;
 
-        private Planner(IrFunction function, Loops.Loop loop, Facts facts)
+        private Planner(IrFunction function, Loops.Loop loop, Facts facts, FieldNames names)
         {
             _function = function;
             _loop = loop;
             _facts = facts;
+            _names = names;
         }
 
         /// <summary>The plan for <paramref name="loop"/>, or null when versioning it would hoist no guard.</summary>
-        public static Plan? Make(IrFunction function, Loops.Loop loop, Facts facts) => new Planner(function, loop, facts).Make();
+        public static Plan? Make(IrFunction function, Loops.Loop loop, Facts facts, FieldNames names) => new Planner(function, loop, facts, names).Make();
 
         private Plan? Make()
         {
@@ -81,6 +84,7 @@ internal sealed partial class LoopVersioning
             if (!backEdge) return null;
             for (var i = post.Count - 1; i >= 0; i--) order.Add(post[i]);
             _region.UnionWith(order);
+            _order.AddRange(order);
 
             var size = 0;
             foreach (var block in order)
@@ -112,6 +116,22 @@ internal sealed partial class LoopVersioning
             }
 
             var idom = RegionDominators(order);
+            var loadsSafe = Walk(order, idom);
+            // A field load waits for the field stores' addresses to be known invariant; they may come later in order.
+            if (_fieldLoadDeferred) loadsSafe = Walk(order, idom);
+            if (_hoisted.Count == 0) return null;
+            _liveness ??= NewLiveness();
+            PromoteFields(loadsSafe);
+            FoldNumberTests(order);
+            return new Plan(order, _region, _moved, _hoisted, _folded, _assigned.Keys.ToList(), DefinedOutside, _liveness, _aliasChecks.ToList(), _promotions, _promotedAccess);
+        }
+
+        /// <summary>One walk of the copy in order: the instructions that move to the chain and the guards hoisted;
+        /// returns, for each block, whether a heap load there may run in the chain.</summary>
+        private Dictionary<BasicBlock, bool> Walk(List<BasicBlock> order, Dictionary<BasicBlock, BasicBlock> idom)
+        {
+            _fieldLoadDeferred = false;
+            var header = _loop.Header;
             var loadsSafe = new Dictionary<BasicBlock, bool> { [header] = true };
             foreach (var block in order)
             {
@@ -123,7 +143,7 @@ internal sealed partial class LoopVersioning
                 foreach (var inst in block.Instructions)
                 {
                     if (inst.IsTerminator) break;
-                    if (Movable(inst, loadsSafe[block]))
+                    if (!_moved.Contains(inst) && Movable(inst, loadsSafe[block]))
                     {
                         _moved.Add(inst);
                         _movedDest.Add(inst.Dest!);
@@ -135,10 +155,7 @@ internal sealed partial class LoopVersioning
                     _hoisted[block] = passing;
                 }
             }
-            if (_hoisted.Count == 0) return null;
-            _liveness ??= NewLiveness();
-            FoldNumberTests(order);
-            return new Plan(order, _region, _moved, _hoisted, _folded, _assigned.Keys.ToList(), DefinedOutside, _liveness);
+            return loadsSafe;
         }
 
         /// <summary>The loop's blocks from which the header or an exit can be reached without executing a call.</summary>
@@ -283,6 +300,12 @@ internal sealed partial class LoopVersioning
                 }
             }
             var proven = new HashSet<VReg>();
+            // A promoted field is a number throughout when everything the copy stores there is (the chain then tests
+            // the value it loads): its loads are numbers.
+            var stored = StoredValues();
+            var provenFields = new HashSet<Promotion>();
+            bool Proven(Instruction i) => i is ConvertInst { Kind: ConvertKind.FloatToBits } || i is ConstInst k && ValueBits.IsNumber(k.Bits) || i is CopyInst c && proven.Contains(c.Source)
+                || i is LoadInst && _promotedAccess.TryGetValue(i, out var p) && provenFields.Contains(p);
             bool changed;
             do
             {
@@ -290,13 +313,15 @@ internal sealed partial class LoopVersioning
                 foreach (var (r, list) in definitions)
                 {
                     if (proven.Contains(r)) continue;
-                    if (list.TrueForAll(i => i is ConvertInst { Kind: ConvertKind.FloatToBits } || i is CopyInst c && proven.Contains(c.Source)) && proven.Add(r))
-                    {
-                        changed = true;
-                    }
+                    if (list.TrueForAll(Proven) && proven.Add(r)) changed = true;
+                }
+                foreach (var (p, values) in stored)
+                {
+                    if (!provenFields.Contains(p) && values.TrueForAll(proven.Contains) && provenFields.Add(p)) changed = true;
                 }
             }
             while (changed);
+            foreach (var p in provenFields) p.Number = p.Accesses.Exists(a => a is LoadInst);
             if (proven.Count == 0) return;
             foreach (var block in order)
             {
@@ -320,14 +345,18 @@ internal sealed partial class LoopVersioning
                 case LoadInst load:
                     var (kind, symbol, offset) = Classify(load.Base, load.Offset);
                     if (kind != MemoryClass.Symbol && !loadsSafe) return false;
-                    if (Written(kind, symbol, offset, load.Width)) return false;
-                    break;
+                    if (!AllInvariant(inst.Uses) || LiveAtHeader(d)) return false;
+                    return !Written(kind, symbol, offset, load.Width) || kind == MemoryClass.FieldSlot && FieldLoadUnwritten(load);
                 default:
                     return false;
             }
-            if (!AllInvariant(inst.Uses)) return false;
+            return AllInvariant(inst.Uses) && !LiveAtHeader(d);
+        }
+
+        private bool LiveAtHeader(VReg r)
+        {
             _liveness ??= NewLiveness();
-            return !_liveness.LiveIn(_loop.Header, d);
+            return _liveness.LiveIn(_loop.Header, r);
         }
 
         private void NoteStore(StoreInst store)
