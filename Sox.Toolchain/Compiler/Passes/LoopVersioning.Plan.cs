@@ -34,8 +34,8 @@ internal sealed partial class LoopVersioning
         private readonly HashSet<BasicBlock> _region = new();
         private readonly Dictionary<VReg, int> _assigned = new();
         private readonly Dictionary<VReg, Instruction> _regionDefinition = new();
-        private readonly Dictionary<VReg, int> _bodyDefinitions = new();
-        private readonly Dictionary<VReg, int> _bodyUses = new();
+        private readonly int[] _bodyDefinitions;
+        private readonly int[] _bodyUses;
         private readonly Dictionary<BasicBlock, BasicBlock> _folded = new();
         private readonly HashSet<VReg> _movedDest = new();
         private readonly HashSet<Instruction> _moved = new();
@@ -50,6 +50,9 @@ internal sealed partial class LoopVersioning
             _loop = loop;
             _facts = facts;
             _names = names;
+            var scratch = LoopVersioningScratch.Current;
+            _bodyDefinitions = ValueNumberingScratch.Take(ref scratch.BodyDefinitions, function.Registers.Count);
+            _bodyUses = ValueNumberingScratch.Take(ref scratch.BodyUses, function.Registers.Count);
         }
 
         /// <summary>The plan for <paramref name="loop"/>, or null when versioning it would hoist no guard.</summary>
@@ -110,8 +113,9 @@ internal sealed partial class LoopVersioning
             {
                 foreach (var inst in block.Instructions)
                 {
-                    if (inst.Dest is { } d) _bodyDefinitions[d] = _bodyDefinitions.GetValueOrDefault(d) + 1;
-                    foreach (var u in inst.Uses) _bodyUses[u] = _bodyUses.GetValueOrDefault(u) + 1;
+                    if (inst.Dest is { } d) _bodyDefinitions[d.Id]++;
+                    var uses = _bodyUses;
+                    LoopVersioningScratch.ForEachUse(inst, ref uses, static (u, ref counts) => counts[u.Id]++);
                 }
             }
 
@@ -280,10 +284,10 @@ internal sealed partial class LoopVersioning
         }
 
         /// <summary>A parameter or a register with a definition outside the loop.</summary>
-        private bool DefinedOutside(VReg r) => _facts.Parameters.Contains(r) || _facts.DefinitionCounts[r.Id] > _bodyDefinitions.GetValueOrDefault(r);
+        private bool DefinedOutside(VReg r) => _facts.Parameters.Contains(r) || _facts.DefinitionCounts[r.Id] > _bodyDefinitions[r.Id];
 
         private Liveness NewLiveness() => new(_function, _loop.Body, _assigned.Keys,
-            r => _facts.UseCounts[r.Id] > _bodyUses.GetValueOrDefault(r));
+            r => _facts.UseCounts[r.Id] > _bodyUses[r.Id]);
 
         /// <summary>Number tag tests in the copy of registers it assigns only from <c>f64_to_bits</c> (or copies of such)
         /// and never reads before assigning: recorded as jumps to their number side.</summary>
