@@ -66,6 +66,7 @@ internal sealed partial class LoopVersioning
                 check = next;
             }
         }
+        var carried = CarryFields(function, plan, R, ref check, NewAfter, slowEntry, line, column);
         foreach (var (original, copy) in renamed)
         {
             if (plan.DefinedOutside(original) && plan.Liveness.LiveIn(header, original))
@@ -84,6 +85,7 @@ internal sealed partial class LoopVersioning
             if (exits.TryGetValue(target, out var e)) return e;
             e = NewAfter("version_exit");
             var at = target.Instructions[0];
+            StoreBack(e, carried, at);
             foreach (var (original, copy) in renamed)
             {
                 if (plan.Liveness.LiveIn(target, original)) e.Instructions.Add(new CopyInst(original, copy, at.Line) { Column = at.Column });
@@ -97,8 +99,10 @@ internal sealed partial class LoopVersioning
             foreach (var inst in block.Instructions)
             {
                 if (plan.Moved.Contains(inst)) continue;
+                if (inst is ReturnInst) StoreBack(copyBlock, carried, inst);
                 var c = inst.IsTerminator && (plan.Hoisted.TryGetValue(block, out var passing) || plan.Folded.TryGetValue(block, out passing))
                     ? new JumpInst(copies[passing], inst.Line)
+                    : plan.PromotedAccess.TryGetValue(inst, out var field) ? Carry(inst, carried[field].Value, R)
                     : Copy(inst, R, To)!;
                 c.Line = inst.Line;
                 c.Column = inst.Column;
@@ -153,71 +157,104 @@ internal sealed partial class LoopVersioning
     internal sealed class Liveness
     {
         private readonly int[] _index;
-        private readonly Dictionary<BasicBlock, BitSet> _liveIn = new();
-        private readonly BitSet _outside;
+        private readonly int _registers;
+        private readonly Loops.LoopBody _body;
+        private readonly int[] _position;
+        private readonly ulong[] _live;
+        private readonly ulong[] _outside;
+        private readonly int _words;
 
         public Liveness(IrFunction function, Loops.LoopBody body, IEnumerable<VReg> registers, Func<VReg, bool> readOutside)
         {
-            _index = new int[function.Registers.Count];
-            Array.Fill(_index, -1);
+            // Flat rows in this thread's scratch (LoopVersioningScratch: valid until the next plan on the thread).
+            var scratch = LoopVersioningScratch.Current;
+            _registers = function.Registers.Count;
+            _index = ValueNumberingScratch.TakeDirty(ref scratch.Index, _registers);
+            Array.Fill(_index, -1, 0, _registers);
             var count = 0;
             foreach (var r in registers) _index[r.Id] = count++;
-            _outside = new BitSet(count);
+            _words = Math.Max(1, (count + 63) >> 6);
+            var words = _words;
+            _body = body;
+            var blocks = scratch.Blocks;
+            blocks.Clear();
+            var ids = 0;
+            foreach (var b in body)
+            {
+                blocks.Add(b);
+                ids = Math.Max(ids, b.Id + 1);
+            }
+            _position = ValueNumberingScratch.TakeDirty(ref scratch.Position, ids);
+            for (var b = 0; b < blocks.Count; b++) _position[blocks[b].Id] = b;
+            _outside = ValueNumberingScratch.Take(ref scratch.Outside, words);
             foreach (var r in registers)
             {
-                if (readOutside(r)) _outside.Set(_index[r.Id]);
+                if (readOutside(r)) Set(_outside, 0, _index[r.Id]);
             }
-            var blocks = body.ToList();
-            var gen = new BitSet[blocks.Count];
-            var kill = new BitSet[blocks.Count];
-            var live = new BitSet[blocks.Count];
-            var position = new Dictionary<BasicBlock, int>();
+            var size = blocks.Count * words;
+            var gen = ValueNumberingScratch.Take(ref scratch.Gen, size);
+            var kill = ValueNumberingScratch.Take(ref scratch.Kill, size);
+            _live = ValueNumberingScratch.Take(ref scratch.Live, size);
+            var live = _live;
+            var index = _index;
             for (var b = 0; b < blocks.Count; b++)
             {
-                position[blocks[b]] = b;
-                gen[b] = new BitSet(count);
-                kill[b] = new BitSet(count);
+                var row = b * words;
                 var instructions = blocks[b].Instructions;
                 for (var i = instructions.Count - 1; i >= 0; i--)
                 {
                     var inst = instructions[i];
-                    if (inst.Dest is { } d && _index[d.Id] is var k and >= 0)
+                    if (inst.Dest is { } d && index[d.Id] is var k and >= 0)
                     {
-                        kill[b].Set(k);
-                        gen[b].Remove(k);
+                        Set(kill, row, k);
+                        gen[row + (k >> 6)] &= ~(1UL << (k & 63));
                     }
-                    foreach (var u in inst.Uses)
+                    var state = (index, gen, row);
+                    LoopVersioningScratch.ForEachUse(inst, ref state, static (u, ref s) =>
                     {
-                        if (_index[u.Id] is var j and >= 0) gen[b].Set(j);
-                    }
+                        if (s.index[u.Id] is var j and >= 0) Set(s.gen, s.row, j);
+                    });
                 }
-                live[b] = gen[b].Copy();
+                Array.Copy(gen, row, live, row, words);
             }
-            var scratch = new BitSet(count);
+            var next = ValueNumberingScratch.TakeDirty(ref scratch.Scratch, words);
             bool changed;
             do
             {
                 changed = false;
                 for (var b = blocks.Count - 1; b >= 0; b--)
                 {
-                    scratch.Clear();
-                    foreach (var s in blocks[b].Successors) scratch.UnionWith(position.TryGetValue(s, out var p) ? live[p] : _outside);
-                    scratch.ExceptWith(kill[b]);
-                    scratch.UnionWith(gen[b]);
-                    if (!scratch.SetEquals(live[b]))
+                    var row = b * words;
+                    Array.Clear(next, 0, words);
+                    foreach (var s in blocks[b].Successors)
                     {
-                        live[b].CopyFrom(scratch);
-                        changed = true;
+                        var from = body.Contains(s) ? live : _outside;
+                        var at = body.Contains(s) ? _position[s.Id] * words : 0;
+                        for (var w = 0; w < words; w++) next[w] |= from[at + w];
+                    }
+                    for (var w = 0; w < words; w++)
+                    {
+                        var v = (next[w] & ~kill[row + w]) | gen[row + w];
+                        if (v != live[row + w])
+                        {
+                            live[row + w] = v;
+                            changed = true;
+                        }
                     }
                 }
             }
             while (changed);
-            for (var b = 0; b < blocks.Count; b++) _liveIn[blocks[b]] = live[b];
         }
+
+        private static void Set(ulong[] rows, int row, int k) => rows[row + (k >> 6)] |= 1UL << (k & 63);
 
         /// <summary>True when <paramref name="r"/> (one of the registers given) may be live at the entry of
         /// <paramref name="block"/>.</summary>
-        public bool LiveIn(BasicBlock block, VReg r) =>
-            _index[r.Id] is var k and >= 0 && (_liveIn.TryGetValue(block, out var live) ? live : _outside).Get(k);
+        public bool LiveIn(BasicBlock block, VReg r)
+        {
+            if ((uint)r.Id >= (uint)_registers || _index[r.Id] is not (var k and >= 0)) return false;
+            var (rows, row) = _body.Contains(block) ? (_live, _position[block.Id] * _words) : (_outside, 0);
+            return (rows[row + (k >> 6)] & (1UL << (k & 63))) != 0;
+        }
     }
 }

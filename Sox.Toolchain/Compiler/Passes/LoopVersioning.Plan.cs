@@ -24,16 +24,18 @@ internal sealed partial class LoopVersioning
     }
 
     /// <summary>Chooses the copy's blocks and what moves out of it.</summary>
-    internal sealed class Planner
+    internal sealed partial class Planner
     {
         private readonly IrFunction _function;
+        private readonly FieldNames _names;
+        private readonly List<BasicBlock> _order = new();
         private readonly Loops.Loop _loop;
         private readonly Facts _facts;
         private readonly HashSet<BasicBlock> _region = new();
         private readonly Dictionary<VReg, int> _assigned = new();
         private readonly Dictionary<VReg, Instruction> _regionDefinition = new();
-        private readonly Dictionary<VReg, int> _bodyDefinitions = new();
-        private readonly Dictionary<VReg, int> _bodyUses = new();
+        private readonly int[] _bodyDefinitions;
+        private readonly int[] _bodyUses;
         private readonly Dictionary<BasicBlock, BasicBlock> _folded = new();
         private readonly HashSet<VReg> _movedDest = new();
         private readonly HashSet<Instruction> _moved = new();
@@ -42,15 +44,19 @@ internal sealed partial class LoopVersioning
         private bool _heapStore, _fieldStore, _unknownStore;
         private Liveness? _liveness;
 
-        private Planner(IrFunction function, Loops.Loop loop, Facts facts)
+        private Planner(IrFunction function, Loops.Loop loop, Facts facts, FieldNames names)
         {
             _function = function;
             _loop = loop;
             _facts = facts;
+            _names = names;
+            var scratch = LoopVersioningScratch.Current;
+            _bodyDefinitions = ValueNumberingScratch.Take(ref scratch.BodyDefinitions, function.Registers.Count);
+            _bodyUses = ValueNumberingScratch.Take(ref scratch.BodyUses, function.Registers.Count);
         }
 
         /// <summary>The plan for <paramref name="loop"/>, or null when versioning it would hoist no guard.</summary>
-        public static Plan? Make(IrFunction function, Loops.Loop loop, Facts facts) => new Planner(function, loop, facts).Make();
+        public static Plan? Make(IrFunction function, Loops.Loop loop, Facts facts, FieldNames names) => new Planner(function, loop, facts, names).Make();
 
         private Plan? Make()
         {
@@ -81,6 +87,7 @@ internal sealed partial class LoopVersioning
             if (!backEdge) return null;
             for (var i = post.Count - 1; i >= 0; i--) order.Add(post[i]);
             _region.UnionWith(order);
+            _order.AddRange(order);
 
             var size = 0;
             foreach (var block in order)
@@ -106,12 +113,29 @@ internal sealed partial class LoopVersioning
             {
                 foreach (var inst in block.Instructions)
                 {
-                    if (inst.Dest is { } d) _bodyDefinitions[d] = _bodyDefinitions.GetValueOrDefault(d) + 1;
-                    foreach (var u in inst.Uses) _bodyUses[u] = _bodyUses.GetValueOrDefault(u) + 1;
+                    if (inst.Dest is { } d) _bodyDefinitions[d.Id]++;
+                    var uses = _bodyUses;
+                    LoopVersioningScratch.ForEachUse(inst, ref uses, static (u, ref counts) => counts[u.Id]++);
                 }
             }
 
             var idom = RegionDominators(order);
+            var loadsSafe = Walk(order, idom);
+            // A field load waits for the field stores' addresses to be known invariant; they may come later in order.
+            if (_fieldLoadDeferred) loadsSafe = Walk(order, idom);
+            if (_hoisted.Count == 0) return null;
+            _liveness ??= NewLiveness();
+            PromoteFields(loadsSafe);
+            FoldNumberTests(order);
+            return new Plan(order, _region, _moved, _hoisted, _folded, _assigned.Keys.ToList(), DefinedOutside, _liveness, _aliasChecks.ToList(), _promotions, _promotedAccess);
+        }
+
+        /// <summary>One walk of the copy in order: the instructions that move to the chain and the guards hoisted;
+        /// returns, for each block, whether a heap load there may run in the chain.</summary>
+        private Dictionary<BasicBlock, bool> Walk(List<BasicBlock> order, Dictionary<BasicBlock, BasicBlock> idom)
+        {
+            _fieldLoadDeferred = false;
+            var header = _loop.Header;
             var loadsSafe = new Dictionary<BasicBlock, bool> { [header] = true };
             foreach (var block in order)
             {
@@ -123,7 +147,7 @@ internal sealed partial class LoopVersioning
                 foreach (var inst in block.Instructions)
                 {
                     if (inst.IsTerminator) break;
-                    if (Movable(inst, loadsSafe[block]))
+                    if (!_moved.Contains(inst) && Movable(inst, loadsSafe[block]))
                     {
                         _moved.Add(inst);
                         _movedDest.Add(inst.Dest!);
@@ -135,10 +159,7 @@ internal sealed partial class LoopVersioning
                     _hoisted[block] = passing;
                 }
             }
-            if (_hoisted.Count == 0) return null;
-            _liveness ??= NewLiveness();
-            FoldNumberTests(order);
-            return new Plan(order, _region, _moved, _hoisted, _folded, _assigned.Keys.ToList(), DefinedOutside, _liveness);
+            return loadsSafe;
         }
 
         /// <summary>The loop's blocks from which the header or an exit can be reached without executing a call.</summary>
@@ -263,10 +284,10 @@ internal sealed partial class LoopVersioning
         }
 
         /// <summary>A parameter or a register with a definition outside the loop.</summary>
-        private bool DefinedOutside(VReg r) => _facts.Parameters.Contains(r) || _facts.DefinitionCounts[r.Id] > _bodyDefinitions.GetValueOrDefault(r);
+        private bool DefinedOutside(VReg r) => _facts.Parameters.Contains(r) || _facts.DefinitionCounts[r.Id] > _bodyDefinitions[r.Id];
 
         private Liveness NewLiveness() => new(_function, _loop.Body, _assigned.Keys,
-            r => _facts.UseCounts[r.Id] > _bodyUses.GetValueOrDefault(r));
+            r => _facts.UseCounts[r.Id] > _bodyUses[r.Id]);
 
         /// <summary>Number tag tests in the copy of registers it assigns only from <c>f64_to_bits</c> (or copies of such)
         /// and never reads before assigning: recorded as jumps to their number side.</summary>
@@ -283,6 +304,12 @@ internal sealed partial class LoopVersioning
                 }
             }
             var proven = new HashSet<VReg>();
+            // A promoted field is a number throughout when everything the copy stores there is (the chain then tests
+            // the value it loads): its loads are numbers.
+            var stored = StoredValues();
+            var provenFields = new HashSet<Promotion>();
+            bool Proven(Instruction i) => i is ConvertInst { Kind: ConvertKind.FloatToBits } || i is ConstInst k && ValueBits.IsNumber(k.Bits) || i is CopyInst c && proven.Contains(c.Source)
+                || i is LoadInst && _promotedAccess.TryGetValue(i, out var p) && provenFields.Contains(p);
             bool changed;
             do
             {
@@ -290,13 +317,15 @@ internal sealed partial class LoopVersioning
                 foreach (var (r, list) in definitions)
                 {
                     if (proven.Contains(r)) continue;
-                    if (list.TrueForAll(i => i is ConvertInst { Kind: ConvertKind.FloatToBits } || i is CopyInst c && proven.Contains(c.Source)) && proven.Add(r))
-                    {
-                        changed = true;
-                    }
+                    if (list.TrueForAll(Proven) && proven.Add(r)) changed = true;
+                }
+                foreach (var (p, values) in stored)
+                {
+                    if (!provenFields.Contains(p) && values.TrueForAll(proven.Contains) && provenFields.Add(p)) changed = true;
                 }
             }
             while (changed);
+            foreach (var p in provenFields) p.Number = p.Accesses.Exists(a => a is LoadInst);
             if (proven.Count == 0) return;
             foreach (var block in order)
             {
@@ -320,14 +349,18 @@ internal sealed partial class LoopVersioning
                 case LoadInst load:
                     var (kind, symbol, offset) = Classify(load.Base, load.Offset);
                     if (kind != MemoryClass.Symbol && !loadsSafe) return false;
-                    if (Written(kind, symbol, offset, load.Width)) return false;
-                    break;
+                    if (!AllInvariant(inst.Uses) || LiveAtHeader(d)) return false;
+                    return !Written(kind, symbol, offset, load.Width) || kind == MemoryClass.FieldSlot && FieldLoadUnwritten(load);
                 default:
                     return false;
             }
-            if (!AllInvariant(inst.Uses)) return false;
+            return AllInvariant(inst.Uses) && !LiveAtHeader(d);
+        }
+
+        private bool LiveAtHeader(VReg r)
+        {
             _liveness ??= NewLiveness();
-            return !_liveness.LiveIn(_loop.Header, d);
+            return _liveness.LiveIn(_loop.Header, r);
         }
 
         private void NoteStore(StoreInst store)

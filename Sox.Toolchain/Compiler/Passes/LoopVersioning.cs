@@ -63,7 +63,7 @@ internal sealed partial class LoopVersioning : FunctionPass
         if (!HasBackwardEdge(function)) return; // most functions have no loop: no dominators, no allocation
         var done = new HashSet<BasicBlock>();
         var versioned = 0;
-        while (versioned < MaxLoopsPerFunction && TryVersionOne(function, done)) versioned++;
+        while (versioned < MaxLoopsPerFunction && TryVersionOne(function, done, _fieldNames)) versioned++;
         if (versioned > 0) Reachability.RemoveUnreachableBlocks(function);
     }
 
@@ -85,7 +85,7 @@ internal sealed partial class LoopVersioning : FunctionPass
         return false;
     }
 
-    private static bool TryVersionOne(IrFunction function, HashSet<BasicBlock> done)
+    private static bool TryVersionOne(IrFunction function, HashSet<BasicBlock> done, FieldNames names)
     {
         var loops = Loops.Find(function, out var dominators);
         if (dominators is null) return false;
@@ -99,7 +99,7 @@ internal sealed partial class LoopVersioning : FunctionPass
             foreach (var b in loop.Body) size += b.Instructions.Count;
             if (size > MaxLoopInstructions) continue;
             facts ??= new Facts(function); // again after each change: new registers, copies back
-            var plan = Planner.Make(function, loop, facts);
+            var plan = Planner.Make(function, loop, facts, names);
             if (plan is null) continue;
             done.Add(Apply(function, loop, preheader, plan, facts));
             return true;
@@ -143,8 +143,10 @@ internal sealed partial class LoopVersioning : FunctionPass
     }
 
     /// <summary>What versioning one loop does: the copy's blocks, the instructions moved to the chain and the guards
-    /// hoisted (block → its passing successor).</summary>
+    /// hoisted (block → its passing successor), the address compares the chain makes and the fields carried in
+    /// registers (<c>LoopVersioning.Fields.cs</c>).</summary>
     internal sealed record Plan(List<BasicBlock> Order, HashSet<BasicBlock> Region, HashSet<Instruction> Moved,
         Dictionary<BasicBlock, BasicBlock> Hoisted, Dictionary<BasicBlock, BasicBlock> Folded, List<VReg> Assigned,
-        Func<VReg, bool> DefinedOutside, Liveness Liveness);
+        Func<VReg, bool> DefinedOutside, Liveness Liveness, List<AliasCheck> AliasChecks, List<Promotion> Promotions,
+        Dictionary<Instruction, Promotion> PromotedAccess);
 }

@@ -145,26 +145,97 @@ public sealed class LoopVersioningTests
         Assert.IsFalse(f.Blocks.Any(b => b.Hint == "version_check"), IrPrinter.Print(f));
     }
 
+    private const string CounterClass = "class C {\n  init() {\n    this.count = 0\n    this.step = 1\n  }\n  add(x) { this.count = this.count + x * this.step }\n}\n";
+
     [TestMethod]
-    public void AnInlinedMethodOnAnInvariantReceiverKeepsOnlyItsFieldTestsInTheFastLoop()
+    public void AnInlinedMethodOnAnInvariantReceiverKeepsItsFieldsInRegistersThroughTheFastLoop()
     {
-        const string source = "class C {\n  init() {\n    this.count = 0\n    this.step = 1\n  }\n  add(x) { this.count = this.count + x * this.step }\n}\n"
+        const string source = CounterClass
             + "fn run(n) {\n  var c = C()\n  var i = 0\n  while i < n {\n    c.add(i)\n    i = i + 1\n  }\n  return c.count\n}\nprint run(10)";
         var m = Lower(source);
         PassPipeline.Run(m, OptimizationLevel.O2, new PassRunOptions(Verify: true));
         var f = Function(m, "run");
         var text = IrPrinter.Print(f);
         // The guards of n's number test, c's object and instance tests and c's shape against the inlined method's
-        // cache are checks before the loop.
-        Assert.IsTrue(f.Blocks.Count(b => b.Hint == "version_check") >= 5, text);
-        // The fast loop: the float compare of i < n, no call, and only the number tests of the two fields read
-        // (count is stored by the loop; step could be the same slot as far as the pass knows).
+        // cache are checks before the loop, and so are the compares of the fields' addresses (count's two addresses
+        // equal, step's different from count's) and the number test of count's value.
+        var checks = f.Blocks.Where(b => b.Hint == "version_check").ToList();
+        Assert.IsTrue(checks.Count >= 7, text);
+        Assert.IsTrue(checks.Any(b => b.Terminator is CompareBranchInst { Condition: IntCondition.Ne } c && Definition(f, c.Left) is IntBinaryInst { Op: IntOp.Add }), text);
+        // The fast loop: the float compare of i < n and the arithmetic, nothing else: no call, no tag test, and no
+        // load or store (count is carried in a register, step was loaded before the loop).
         var fastLoop = FastLoop(f);
+        var fast = fastLoop.SelectMany(b => b.Instructions).ToList();
         Assert.IsTrue(fastLoop.Any(b => b.Terminator is FloatCompareBranchInst), text);
-        Assert.AreEqual(2, fastLoop.Count(b => b.Terminator is CompareBranchInst), text);
-        // Every side exit ends in a jump into the original code, never back into the fast loop.
-        foreach (var exit in f.Blocks.Where(b => b.Hint == "version_exit")) Assert.IsFalse(fastLoop.Contains(exit.Successors.Single()), text);
+        Assert.AreEqual(0, fastLoop.Count(b => b.Terminator is CompareBranchInst), text);
+        Assert.IsFalse(fast.Any(i => i is LoadInst or StoreInst or CallInst), text);
+        // count is stored back on the way out of the fast loop, into the field its address names.
+        var exits = f.Blocks.Where(b => b.Hint == "version_exit").ToList();
+        Assert.IsTrue(exits.Count > 0, text);
+        foreach (var exit in exits)
+        {
+            Assert.IsFalse(fastLoop.Contains(exit.Successors.Single()), text);
+            Assert.AreEqual(1, exit.Instructions.OfType<StoreInst>().Count(), text);
+        }
     }
+
+    [TestMethod]
+    public void EveryWayOutOfTheFastLoopStoresTheCarriedFieldBackBeforeTheOriginalLoopRuns()
+    {
+        // A call on every 7th iteration leaves the fast loop for the original one (a side exit), as does the loop's
+        // exit; both must see count in memory.
+        const string source = CounterClass + "fn see(c) { return c.count }\n"
+            + "fn run(n) {\n  var c = C()\n  var i = 0\n  while i < n {\n    c.add(i)\n    if (i % 7 == 0) see(c)\n    i = i + 1\n  }\n  return c.count\n}\nprint run(10)";
+        var m = Lower(source);
+        PassPipeline.Run(m, OptimizationLevel.O2, new PassRunOptions(Verify: true));
+        var f = Function(m, "run");
+        var text = IrPrinter.Print(f);
+        var fastLoop = FastLoop(f);
+        Assert.IsFalse(fastLoop.SelectMany(b => b.Instructions).Any(i => i is LoadInst or StoreInst), text);
+        var exits = f.Blocks.Where(b => b.Hint == "version_exit").ToList();
+        Assert.IsTrue(exits.Count >= 2, text); // the loop's exit and the call's side exit
+        var stores = exits.Select(e => e.Instructions.OfType<StoreInst>().Single()).ToList();
+        Assert.AreEqual(1, stores.Select(s => s.Value).Distinct().Count(), text); // one carried register
+    }
+
+    [TestMethod]
+    public void TwoVariablesThatMayHoldOneObjectKeepTheirFieldsInMemory()
+    {
+        // a and b are two parameters: they may be the same object, so neither receiver's fields are carried (the
+        // fast loop still exists, with its loads and stores).
+        const string source = CounterClass
+            + "fn run(n, a, b) {\n  var i = 0\n  while i < n {\n    a.add(1)\n    b.add(2)\n    i = i + 1\n  }\n  return a.count\n}\nvar c = C()\nprint run(10, c, c)";
+        var m = Lower(source);
+        PassPipeline.Run(m, OptimizationLevel.O2, new PassRunOptions(Verify: true));
+        var f = Function(m, "run");
+        var text = IrPrinter.Print(f);
+        Assert.IsTrue(f.Blocks.Any(b => b.Hint == "version_check"), text);
+        var fast = FastLoop(f).SelectMany(b => b.Instructions).ToList();
+        Assert.AreEqual(2, fast.OfType<StoreInst>().Count(), text);
+        Assert.IsTrue(fast.OfType<LoadInst>().Count() >= 2, text);
+        Assert.IsFalse(f.Blocks.Where(b => b.Hint == "version_exit").Any(b => b.Instructions.Any(i => i is StoreInst)), text);
+    }
+
+    [TestMethod]
+    public void ACopyOfAVariableReassignedBeforeTheLoopFailsTheAddressCompare()
+    {
+        // b = a, then a = another object: both trace back to a's register, so the pass guesses one object; the
+        // compare of the two count addresses before the fast loop is what keeps that guess from being trusted.
+        const string source = CounterClass
+            + "fn run(n) {\n  var a = C()\n  var b = a\n  a = C()\n  var i = 0\n  while i < n {\n    a.add(1)\n    b.add(2)\n    i = i + 1\n  }\n  return a.count\n}\nprint run(10)";
+        var m = Lower(source);
+        PassPipeline.Run(m, OptimizationLevel.O2, new PassRunOptions(Verify: true));
+        var f = Function(m, "run");
+        var text = IrPrinter.Print(f);
+        var checks = f.Blocks.Where(b => b.Hint == "version_check").ToList();
+        var equal = checks.Select(b => b.Terminator).OfType<CompareBranchInst>()
+            .Where(c => c.Condition == IntCondition.Eq && Definition(f, c.Left) is IntBinaryInst { Op: IntOp.Add } && Definition(f, c.Right) is IntBinaryInst { Op: IntOp.Add })
+            .ToList();
+        Assert.IsTrue(equal.Count >= 1, text);
+        Assert.IsTrue(equal.All(c => c.IfFalse.Hint == "versioned_slow"), text);
+    }
+
+    private static Instruction? Definition(IrFunction f, VReg r) => Instructions(f).FirstOrDefault(i => i.Dest == r);
 
     [TestMethod]
     public void DebugVariablesKeepTheirRegistersInTheCopy()
