@@ -67,7 +67,12 @@ internal sealed partial class NumberFastPaths : FunctionPass
     {
         var kinds = new Dictionary<Instruction, int>();
         static int Pack(ValueKind left, ValueKind right) => (int)left << 8 | (int)right;
-        var analysis = TypeAnalysis.Run(function);
+        // The kinds are recorded as the analysis walks each block; its last walk of a block has the final states
+        // (TypeAnalysis.Run), so no second walk over the solved analysis is needed.
+        var analysis = TypeAnalysis.Run(function, (inst, state) =>
+        {
+            if (Applies(inst)) kinds[inst] = Pack(TypeAnalysis.Of(state, inst.Uses[0]), TypeAnalysis.Of(state, inst.Uses[^1]));
+        });
         if (analysis is null)
         {
             var defs = RegisterCounts.Definitions(function);
@@ -82,18 +87,6 @@ internal sealed partial class NumberFastPaths : FunctionPass
                 if (Applies(inst)) kinds[inst] = Pack(Known(inst.Uses[0]), Known(inst.Uses[^1]));
             }
             return kinds;
-        }
-        var state = new ValueKind[analysis.Registers];
-        foreach (var block in function.Blocks)
-        {
-            if (!analysis.IsReached(block)) continue;
-            analysis.EntryState(block, state);
-            foreach (var inst in block.Instructions)
-            {
-                if (inst.IsTerminator) break;
-                if (Applies(inst)) kinds[inst] = Pack(TypeAnalysis.Of(state, inst.Uses[0]), TypeAnalysis.Of(state, inst.Uses[^1]));
-                analysis.Step(inst, state);
-            }
         }
         return kinds;
     }

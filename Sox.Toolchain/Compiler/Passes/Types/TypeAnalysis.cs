@@ -76,15 +76,22 @@ internal sealed class TypeAnalysis
 
     private Span<ValueKind> Entry(int blockId) => _arena.AsSpan(_entry[blockId] - 1, Registers);
 
-    /// <summary>Analyses <paramref name="function"/>, or returns null when it is too large (<see cref="MaxCells"/>).</summary>
-    public static TypeAnalysis? Run(IrFunction function)
+    /// <summary>
+    /// Analyses <paramref name="function"/>, or returns null when it is too large (<see cref="MaxCells"/>). With
+    /// <paramref name="observe"/>, each non-terminator instruction of a reached block is shown to it with the state
+    /// just before it, every time the block is walked; the last call for an instruction has the state a walk of the
+    /// solved analysis would give there (<see cref="EntryState(BasicBlock, ValueKind[])"/> and <see cref="Step"/>):
+    /// a block is walked again whenever its entry state grows, so its last walk starts from its final entry state. A
+    /// pass that only reads the kinds saves that second walk.
+    /// </summary>
+    public static TypeAnalysis? Run(IrFunction function, Action<Instruction, ValueKind[]>? observe = null)
     {
         if (function.Blocks.Count == 0) return null;
         var blockSlots = 0;
         foreach (var b in function.Blocks) blockSlots = Math.Max(blockSlots, b.Id + 1);
         if ((long)function.Blocks.Count * function.Registers.Count > MaxCells) return null;
         var analysis = new TypeAnalysis(function, blockSlots);
-        analysis.Solve(function);
+        analysis.Solve(function, observe);
         return analysis;
     }
 
@@ -128,7 +135,7 @@ internal sealed class TypeAnalysis
     /// <summary>The kinds of <paramref name="r"/> in <paramref name="state"/>, unknown when no value reached it.</summary>
     public static ValueKind Of(ValueKind[] state, VReg r) => state[r.Id] == ValueKind.None ? ValueKind.Any : state[r.Id];
 
-    private void Solve(IrFunction function)
+    private void Solve(IrFunction function, Action<Instruction, ValueKind[]>? observe)
     {
         var registers = function.Registers.Count;
         Registers = registers;
@@ -146,7 +153,18 @@ internal sealed class TypeAnalysis
             Entry(block.Id).CopyTo(state);
             _transfer.StartBlock();
             var instructions = block.Instructions;
-            for (var i = 0; i < instructions.Count - 1; i++) _transfer.Step(instructions[i], state);
+            if (observe is null)
+            {
+                for (var i = 0; i < instructions.Count - 1; i++) _transfer.Step(instructions[i], state);
+            }
+            else
+            {
+                for (var i = 0; i < instructions.Count - 1; i++)
+                {
+                    observe(instructions[i], state);
+                    _transfer.Step(instructions[i], state);
+                }
+            }
             if (instructions.Count == 0 || instructions[^1] is not Terminator term) continue;
             var successors = term.Successors;
             for (var s = 0; s < successors.Count; s++)
