@@ -23,13 +23,13 @@ public sealed class LinearScanAllocatorTests
         return result;
     }
 
-    /// <summary>20 constants, then their sum in reverse order, so every value stays live until the end.</summary>
-    private static MachineFunction PressureProgram(string name)
+    /// <summary><paramref name="count"/> constants, then their sum in reverse order, so every value stays live until the end.</summary>
+    private static MachineFunction PressureProgram(string name, int count = 20)
     {
         var f = new MachineFunction(name, Target);
         var b = f.NewBlock();
         var values = new List<MReg>();
-        for (var i = 0; i < 20; i++)
+        for (var i = 0; i < count; i++)
         {
             var v = f.NewVirtual(RegisterClass.General);
             b.Add(new MachineInstr(Const, MachineOperand.Def(v), MachineOperand.Imm(i * i + 1)));
@@ -44,6 +44,36 @@ public sealed class LinearScanAllocatorTests
         }
         b.Add(new MachineInstr(Ret, MachineOperand.Use(sum)) { Flags = InstrFlags.Return | InstrFlags.Terminator });
         return f;
+    }
+
+    [TestMethod]
+    public void AFunctionAllocatedAfterALargerOneGetsWhatItGetsOnAFreshThread()
+    {
+        // Intervals and scratch arrays are pooled per thread (Workspace) and reused by the next function: what a larger
+        // function (with spills) leaves there must not change a smaller one's allocation, and its result must list
+        // exactly its own registers' intervals.
+        static string Allocate(MachineFunction f)
+        {
+            var result = LinearScanAllocator.Allocate(f, new Spills());
+            Assert.HasCount(f.VirtualRegisters.Count, result.Intervals);
+            return f.Print(Name) + string.Join(" ", result.Intervals) + " " + string.Join(",", result.UsedCalleeSaved);
+        }
+        static MachineFunction Small() => PressureProgram("small");
+
+        string? fresh = null;
+        var thread = new Thread(() => fresh = Allocate(Small()));
+        thread.Start();
+        thread.Join();
+        var reused = "";
+        thread = new Thread(() =>
+        {
+            Allocate(PressureProgram("large", 45));
+            Allocate(SlowPathProgram(5, 40, coldSlowPath: true, hotCall: false).F);
+            reused = Allocate(Small());
+        });
+        thread.Start();
+        thread.Join();
+        Assert.AreEqual(fresh, reused);
     }
 
     [TestMethod]
