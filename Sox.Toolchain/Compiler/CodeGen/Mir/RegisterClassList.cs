@@ -25,6 +25,9 @@ public sealed class RegisterClassList
         }
     }
 
+    /// <summary>The classes of all <see cref="Count"/> registers, without a copy (valid until the next <see cref="Add"/>).</summary>
+    public ReadOnlySpan<RegisterClass> AsSpan() => _items.AsSpan(0, Count);
+
     /// <summary>Appends the class of a new virtual register.</summary>
     public void Add(RegisterClass cls)
     {

@@ -162,7 +162,7 @@ public sealed class Liveness
         }
 
         var vregCount = function.VirtualRegisters.Count;
-        var intervals = ws.TakeIntervals(CollectionsMarshal.AsSpan(function.VirtualRegisters));
+        var intervals = ws.TakeIntervals(function.VirtualRegisters.AsSpan());
         var keptAlive = KeptAlive(function);
 
         // Per register, the blocks with an upward-exposed use (read before any write in the block) and the blocks with
