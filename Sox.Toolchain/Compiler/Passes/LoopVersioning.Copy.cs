@@ -15,7 +15,7 @@ internal sealed partial class LoopVersioning
         var rename = new Dictionary<VReg, VReg>();
         foreach (var r in plan.Assigned)
         {
-            if (facts.DebugRegisters.Contains(r)) continue; // the debugger's location stays the variable's register
+            if (facts.IsDebugRegister(r)) continue; // the debugger's location stays the variable's register
             var n = function.NewRegister(r.Type, r.Hint);
             rename[r] = n;
             renamed.Add((r, n));

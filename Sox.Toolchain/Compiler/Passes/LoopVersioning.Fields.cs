@@ -251,7 +251,7 @@ internal sealed partial class LoopVersioning : IModuleAnalysis
                 }
                 break;
             }
-            return _assigned.ContainsKey(r) ? (null, 0) : (r, mask);
+            return IsAssigned(r) ? (null, 0) : (r, mask);
         }
 
         /// <summary>

@@ -32,8 +32,9 @@ internal sealed partial class LoopVersioning
         private readonly Loops.Loop _loop;
         private readonly Facts _facts;
         private readonly HashSet<BasicBlock> _region = new();
-        private readonly Dictionary<VReg, int> _assigned = new();
-        private readonly Dictionary<VReg, Instruction> _regionDefinition = new();
+        private readonly int[] _assignedCount; // definitions in the copy, by register (scratch)
+        private readonly List<VReg> _assigned = new(); // the registers the copy assigns, in first-assignment order
+        private readonly Instruction?[] _regionDefinition; // the copy's last definition of each (scratch)
         private readonly int[] _bodyDefinitions;
         private readonly int[] _bodyUses;
         private readonly Dictionary<BasicBlock, BasicBlock> _folded = new();
@@ -53,6 +54,8 @@ internal sealed partial class LoopVersioning
             var scratch = LoopVersioningScratch.Current;
             _bodyDefinitions = ValueNumberingScratch.Take(ref scratch.BodyDefinitions, function.Registers.Count);
             _bodyUses = ValueNumberingScratch.Take(ref scratch.BodyUses, function.Registers.Count);
+            _assignedCount = ValueNumberingScratch.Take(ref scratch.Assigned, function.Registers.Count);
+            _regionDefinition = ValueNumberingScratch.Take(ref scratch.RegionDefinition, function.Registers.Count);
         }
 
         /// <summary>The plan for <paramref name="loop"/>, or null when versioning it would hoist no guard.</summary>
@@ -97,8 +100,8 @@ internal sealed partial class LoopVersioning
                 {
                     if (!CanCopy(inst)) return null;
                     if (inst.Dest is not { } d) continue;
-                    _assigned[d] = _assigned.GetValueOrDefault(d) + 1;
-                    _regionDefinition[d] = inst;
+                    if (_assignedCount[d.Id]++ == 0) _assigned.Add(d);
+                    _regionDefinition[d.Id] = inst;
                 }
             }
             if (size > MaxCopiedInstructions) return null;
@@ -127,7 +130,7 @@ internal sealed partial class LoopVersioning
             _liveness ??= NewLiveness();
             PromoteFields(loadsSafe);
             FoldNumberTests(order);
-            return new Plan(order, _region, _moved, _hoisted, _folded, _assigned.Keys.ToList(), DefinedOutside, _liveness, _aliasChecks.ToList(), _promotions, _promotedAccess);
+            return new Plan(order, _region, _moved, _hoisted, _folded, _assigned, DefinedOutside, _liveness, _aliasChecks.ToList(), _promotions, _promotedAccess);
         }
 
         /// <summary>One walk of the copy in order: the instructions that move to the chain and the guards hoisted;
@@ -272,7 +275,7 @@ internal sealed partial class LoopVersioning
 
         /// <summary>A register whose value is the same on every iteration of the copy: assigned outside it (and before
         /// the loop), or by an instruction moved to the chain.</summary>
-        private bool Invariant(VReg r) => _assigned.ContainsKey(r) ? _movedDest.Contains(r) : DefinedOutside(r);
+        private bool Invariant(VReg r) => IsAssigned(r) ? _movedDest.Contains(r) : DefinedOutside(r);
 
         private bool AllInvariant(IReadOnlyList<VReg> registers)
         {
@@ -284,9 +287,11 @@ internal sealed partial class LoopVersioning
         }
 
         /// <summary>A parameter or a register with a definition outside the loop.</summary>
-        private bool DefinedOutside(VReg r) => _facts.Parameters.Contains(r) || _facts.DefinitionCounts[r.Id] > _bodyDefinitions[r.Id];
+        private bool DefinedOutside(VReg r) => _facts.IsParameter(r) || _facts.DefinitionCounts[r.Id] > _bodyDefinitions[r.Id];
 
-        private Liveness NewLiveness() => new(_function, _loop.Body, _assigned.Keys,
+        private bool IsAssigned(VReg r) => _assignedCount[r.Id] > 0;
+
+        private Liveness NewLiveness() => new(_function, _loop.Body, _assigned,
             r => _facts.UseCounts[r.Id] > _bodyUses[r.Id]);
 
         /// <summary>Number tag tests in the copy of registers it assigns only from <c>f64_to_bits</c> (or copies of such)
@@ -340,7 +345,7 @@ internal sealed partial class LoopVersioning
 
         private bool Movable(Instruction inst, bool loadsSafe)
         {
-            if (inst.Dest is not { } d || _assigned[d] != 1 || _facts.DebugRegisters.Contains(d)) return false;
+            if (inst.Dest is not { } d || _assignedCount[d.Id] != 1 || _facts.IsDebugRegister(d)) return false;
             switch (inst)
             {
                 case ConstInst or SymbolAddressInst or CopyInst or IntBinaryInst or IntCompareInst or FloatBinaryInst
@@ -428,7 +433,7 @@ internal sealed partial class LoopVersioning
 
         private Instruction? Definition(VReg r)
         {
-            if (_assigned.TryGetValue(r, out var n)) return n == 1 ? _regionDefinition[r] : null;
+            if (_assignedCount[r.Id] is var n and > 0) return n == 1 ? _regionDefinition[r.Id] : null;
             return _facts.SingleDefinition[r.Id];
         }
     }

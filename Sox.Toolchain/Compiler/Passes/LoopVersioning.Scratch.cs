@@ -17,10 +17,14 @@ internal sealed class LoopVersioningScratch
     public static LoopVersioningScratch Current => t_current ??= new();
 
     // Per register: definitions and reads inside the loop, the liveness index of the registers the copy assigns.
-    public int[]? BodyDefinitions, BodyUses, Index;
+    public int[]? BodyDefinitions, BodyUses, Index, Definitions, Uses, Assigned;
 
-    // Per block id: a loop block's position in the liveness rows.
-    public int[]? Position;
+    // Per register: the one defining instruction, debug-variable and parameter flags (LoopVersioning.Facts).
+    public Instruction?[]? SingleDefinition, RegionDefinition;
+    public byte[]? Flags;
+
+    // Per block id: a loop block's position in the liveness rows; a block's position in the function (layout).
+    public int[]? Position, Layout;
 
     // Liveness rows (blocks × words) and the row for outside the loop.
     public ulong[]? Gen, Kill, Live, Outside, Scratch;

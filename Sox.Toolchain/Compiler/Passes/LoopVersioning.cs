@@ -72,14 +72,20 @@ internal sealed partial class LoopVersioning : FunctionPass
     /// blocks inlining and fast paths add jump forward to their joins (a cheap filter, not a proof).</summary>
     private static bool HasBackwardEdge(IrFunction function)
     {
-        var positions = FlowGraph.Positions(function);
         var blocks = function.Blocks;
+        var ids = 0;
+        foreach (var b in blocks) ids = Math.Max(ids, b.Id + 1);
+        // FlowGraph.Positions, in this thread's scratch: every function of the module comes through here.
+        var positions = ValueNumberingScratch.TakeDirty(ref LoopVersioningScratch.Current.Layout, ids);
+        Array.Fill(positions, -1, 0, ids);
+        for (var i = 0; i < blocks.Count; i++) positions[blocks[i].Id] = i;
         for (var b = 0; b < blocks.Count; b++)
         {
             var successors = blocks[b].Successors;
             for (var i = 0; i < successors.Count; i++)
             {
-                if (FlowGraph.PositionOf(positions, successors[i]) <= b) return true;
+                var id = successors[i].Id;
+                if (((uint)id < (uint)ids ? positions[id] : -1) <= b) return true;
             }
         }
         return false;
@@ -107,14 +113,39 @@ internal sealed partial class LoopVersioning : FunctionPass
         return false;
     }
 
-    /// <summary>Function-wide register facts: definition counts and single definitions, who is a debug variable.</summary>
+    /// <summary>Function-wide register facts: definition counts and single definitions, who is a debug variable. Its
+    /// arrays are this thread's <see cref="LoopVersioningScratch"/>: valid until the next <see cref="Facts"/> on the
+    /// thread (the pass makes one per change of the function).</summary>
     internal sealed class Facts
     {
+        private const byte DebugFlag = 1, ParameterFlag = 2;
+        private readonly byte[] _flags;
+        private readonly int _registers;
+
         public Facts(IrFunction function)
         {
-            DefinitionCounts = RegisterCounts.Definitions(function);
-            UseCounts = RegisterCounts.Uses(function);
-            SingleDefinition = new Instruction?[function.Registers.Count];
+            var scratch = LoopVersioningScratch.Current;
+            var n = function.Registers.Count;
+            _registers = n;
+            DefinitionCounts = ValueNumberingScratch.Take(ref scratch.Definitions, n);
+            UseCounts = ValueNumberingScratch.Take(ref scratch.Uses, n);
+            SingleDefinition = ValueNumberingScratch.Take(ref scratch.SingleDefinition, n);
+            _flags = ValueNumberingScratch.Take(ref scratch.Flags, n);
+            // As RegisterCounts: a parameter counts one definition (the caller's), then every instruction assigning it.
+            foreach (var p in function.Parameters)
+            {
+                DefinitionCounts[p.Id] = 1;
+                _flags[p.Id] |= ParameterFlag;
+            }
+            var uses = UseCounts;
+            foreach (var block in function.Blocks)
+            {
+                foreach (var inst in block.Instructions)
+                {
+                    if (inst.Dest is { } d) DefinitionCounts[d.Id]++;
+                    LoopVersioningScratch.ForEachUse(inst, ref uses, static (u, ref counts) => counts[u.Id]++);
+                }
+            }
             foreach (var block in function.Blocks)
             {
                 foreach (var inst in block.Instructions)
@@ -122,8 +153,7 @@ internal sealed partial class LoopVersioning : FunctionPass
                     if (inst.Dest is { } d && DefinitionCounts[d.Id] == 1) SingleDefinition[d.Id] = inst;
                 }
             }
-            DebugRegisters = new HashSet<VReg>(function.DebugVariables.Select(v => v.Register));
-            Parameters = new HashSet<VReg>(function.Parameters);
+            foreach (var v in function.DebugVariables) _flags[v.Register.Id] |= DebugFlag;
         }
 
         /// <summary>Definitions of each register (parameters count one).</summary>
@@ -135,11 +165,11 @@ internal sealed partial class LoopVersioning : FunctionPass
         /// <summary>The one instruction assigning a register assigned exactly once (null otherwise).</summary>
         public Instruction?[] SingleDefinition { get; }
 
-        /// <summary>Registers that debug variables name.</summary>
-        public HashSet<VReg> DebugRegisters { get; }
+        /// <summary>True when a debug variable names <paramref name="r"/>.</summary>
+        public bool IsDebugRegister(VReg r) => (uint)r.Id < (uint)_registers && (_flags[r.Id] & DebugFlag) != 0;
 
-        /// <summary>The function's parameters.</summary>
-        public HashSet<VReg> Parameters { get; }
+        /// <summary>True when <paramref name="r"/> is one of the function's parameters.</summary>
+        public bool IsParameter(VReg r) => (uint)r.Id < (uint)_registers && (_flags[r.Id] & ParameterFlag) != 0;
     }
 
     /// <summary>What versioning one loop does: the copy's blocks, the instructions moved to the chain and the guards
