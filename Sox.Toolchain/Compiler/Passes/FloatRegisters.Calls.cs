@@ -99,7 +99,7 @@ public sealed partial class FloatRegisters
     /// thread's scratch array, valid until the next call with it).</summary>
     private static int[] AssignmentCounts(IrFunction function, ref int[]? cache)
     {
-        var counts = ValueNumberingScratch.Take(ref cache, function.Registers.Count);
+        var counts = ScratchArrays.Take(ref cache, function.Registers.Count);
         foreach (var p in function.Parameters) counts[p.Id]++;
         foreach (var block in function.Blocks)
         {
@@ -129,7 +129,7 @@ public sealed partial class FloatRegisters
         var scratch = FloatRegistersScratch.Current;
         var registers = function.Registers;
         var registerCount = registers.Count; // the parked registers made below are not tracked
-        var dense = ValueNumberingScratch.TakeDirty(ref scratch.Dense, registerCount);
+        var dense = ScratchArrays.TakeDirty(ref scratch.Dense, registerCount);
         var floats = scratch.Floats;
         floats.Clear();
         for (var r = 0; r < registerCount; r++)
@@ -143,8 +143,8 @@ public sealed partial class FloatRegisters
 
         // Only registers read in some block before that block assigns them can be live at a block boundary (most
         // F64 registers are a fast path's temporaries, assigned and read in one block): the dataflow is over those.
-        var assignedIn = ValueNumberingScratch.Take(ref scratch.AssignedIn, floats.Count);
-        var crossing = ValueNumberingScratch.TakeDirty(ref scratch.Crossing, registerCount);
+        var assignedIn = ScratchArrays.Take(ref scratch.AssignedIn, floats.Count);
+        var crossing = ScratchArrays.TakeDirty(ref scratch.Crossing, registerCount);
         Array.Fill(crossing, -1, 0, registerCount);
         var crossingToDense = scratch.CrossingToDense;
         crossingToDense.Clear();
@@ -167,7 +167,7 @@ public sealed partial class FloatRegisters
         var liveOut = LiveOut(function, crossing, registerCount, crossingToDense.Count, scratch);
         var words = (crossingToDense.Count + 63) / 64;
         var assignments = AssignmentCounts(function, ref scratch.Assignments);
-        var constantOf = ValueNumberingScratch.Take(ref scratch.ConstantOf, floats.Count);
+        var constantOf = ScratchArrays.Take(ref scratch.ConstantOf, floats.Count);
         foreach (var block in function.Blocks)
         {
             foreach (var instr in block.Instructions)
@@ -262,10 +262,10 @@ public sealed partial class FloatRegisters
         var positions = FlowGraph.Positions(function);
         var words = (tracked + 63) / 64;
         var size = blocks.Count * words;
-        var liveIn = ValueNumberingScratch.Take(ref scratch.LiveIn, size);
-        var liveOut = ValueNumberingScratch.Take(ref scratch.LiveOut, size);
-        var readFirst = ValueNumberingScratch.Take(ref scratch.ReadFirst, size);
-        var assigned = ValueNumberingScratch.Take(ref scratch.Assigned, size);
+        var liveIn = ScratchArrays.Take(ref scratch.LiveIn, size);
+        var liveOut = ScratchArrays.Take(ref scratch.LiveOut, size);
+        var readFirst = ScratchArrays.Take(ref scratch.ReadFirst, size);
+        var assigned = ScratchArrays.Take(ref scratch.Assigned, size);
         for (var i = 0; i < blocks.Count; i++)
         {
             var row = i * words;

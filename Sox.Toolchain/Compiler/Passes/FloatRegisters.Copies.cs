@@ -23,7 +23,7 @@ public sealed partial class FloatRegisters
         if (!HasFloatCopy(function)) return;
         var count = function.Registers.Count;
         var scratch = FloatRegistersScratch.Current;
-        var debugRegisters = ValueNumberingScratch.Take(ref scratch.DebugRegisters, count);
+        var debugRegisters = ScratchArrays.Take(ref scratch.DebugRegisters, count);
         foreach (var v in function.DebugVariables)
         {
             if (v.Register.Id < count) debugRegisters[v.Register.Id] = true;
@@ -31,7 +31,7 @@ public sealed partial class FloatRegisters
         // alias[d] = t after `d = copy t` in this block (neither assigned since); the keys set are listed in `aliased`
         // so that each block starts empty without clearing the whole array. Arrays by register id, not a dictionary:
         // this walks every instruction of every function with float work.
-        var alias = ValueNumberingScratch.Take(ref scratch.Alias, count);
+        var alias = ScratchArrays.Take(ref scratch.Alias, count);
         var aliased = scratch.Aliased;
         aliased.Clear();
         foreach (var block in function.Blocks)
@@ -141,7 +141,7 @@ public sealed partial class FloatRegisters
     /// <summary>Reads of registers per register id (in this thread's scratch array, valid until the next run).</summary>
     private static int[] UseCounts(IrFunction function, FloatRegistersScratch scratch)
     {
-        var counts = ValueNumberingScratch.Take(ref scratch.Uses, function.Registers.Count);
+        var counts = ScratchArrays.Take(ref scratch.Uses, function.Registers.Count);
         foreach (var block in function.Blocks)
         {
             foreach (var instr in block.Instructions)

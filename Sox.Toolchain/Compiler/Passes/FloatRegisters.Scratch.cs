@@ -6,7 +6,7 @@ namespace Sox.Compiler.Passes;
 /// The arrays one <see cref="FloatRegisters"/> run needs, kept per thread and reused by the next function (as
 /// <see cref="ValueNumberingScratch"/> does for <c>gvn</c>): a module has thousands of small functions with float work,
 /// and a dozen fresh arrays by register id each (about 80 bytes per register) were most of the pass's allocation.
-/// Arrays only grow; <see cref="ValueNumberingScratch.Take{T}"/> clears the part a run uses.
+/// Arrays only grow; <see cref="ScratchArrays.Take{T}"/> clears the part a run uses.
 /// </summary>
 internal sealed class FloatRegistersScratch
 {

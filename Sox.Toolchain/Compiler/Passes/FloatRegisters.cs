@@ -72,8 +72,8 @@ public sealed partial class FloatRegisters : FunctionPass
         var count = function.Registers.Count;
         var scratch = FloatRegistersScratch.Current;
         // Candidates: I64 registers whose every assignment produces a number. Parameters are assigned by the caller.
-        var candidate = ValueNumberingScratch.Take(ref scratch.Candidate, count);
-        var floatUse = ValueNumberingScratch.Take(ref scratch.FloatUse, count);
+        var candidate = ScratchArrays.Take(ref scratch.Candidate, count);
+        var floatUse = ScratchArrays.Take(ref scratch.FloatUse, count);
         foreach (var block in function.Blocks)
         {
             foreach (var instr in block.Instructions)
@@ -124,18 +124,18 @@ public sealed partial class FloatRegisters : FunctionPass
 
         int[] Rows(ref int[]? startCache, ref int[]? itemsCache, int[] key, int[] value)
         {
-            var start = ValueNumberingScratch.Take(ref startCache, count + 1);
+            var start = ScratchArrays.Take(ref startCache, count + 1);
             for (var e = 0; e < copies; e++) start[key[e] + 1]++;
             for (var r = 0; r < count; r++) start[r + 1] += start[r];
-            var fill = ValueNumberingScratch.Take(ref scratch.Fill, count);
-            var items = ValueNumberingScratch.TakeDirty(ref itemsCache, copies);
+            var fill = ScratchArrays.Take(ref scratch.Fill, count);
+            var items = ScratchArrays.TakeDirty(ref itemsCache, copies);
             for (var e = 0; e < copies; e++) items[start[key[e]] + fill[key[e]]++] = value[e];
             return start;
         }
 
         // A copy of a register that is not a candidate (a parameter, a call result, …) disqualifies, transitively.
         // Each register is pushed at most once (when it is, or becomes, a non-candidate), so the stack has room.
-        var work = ValueNumberingScratch.TakeDirty(ref scratch.Work, count);
+        var work = ScratchArrays.TakeDirty(ref scratch.Work, count);
         var top = 0;
         for (var r = 0; r < count; r++)
         {
@@ -155,7 +155,7 @@ public sealed partial class FloatRegisters : FunctionPass
 
         // Worth it: the copy web (both directions) holds a register a float operation reads. Each register is pushed
         // at most once (when it becomes kept).
-        var kept = ValueNumberingScratch.Take(ref scratch.Kept, count);
+        var kept = ScratchArrays.Take(ref scratch.Kept, count);
         for (var r = 0; r < count; r++)
         {
             if (!candidate[r] || !floatUse[r]) continue;
@@ -180,7 +180,7 @@ public sealed partial class FloatRegisters : FunctionPass
             }
         }
 
-        var twin = ValueNumberingScratch.Take(ref scratch.Twin, count);
+        var twin = ScratchArrays.Take(ref scratch.Twin, count);
         var any = false;
         var registers = function.Registers;
         for (var r = 0; r < count; r++)

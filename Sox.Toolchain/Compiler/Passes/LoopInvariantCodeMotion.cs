@@ -39,9 +39,9 @@ internal sealed class LoopInvariantCodeMotion : FunctionPass
         var scratch = Scratch.Current;
         var dominatesUses = DefinitionsDominatingUses(function, defs, loops, dominators, scratch);
         var words = (registers + 63) >> 6;
-        var assigned = Scratch.Take(ref scratch.Assigned, words);
-        var invariant = Scratch.Take(ref scratch.Invariant, words);
-        var needed = Scratch.Take(ref scratch.Needed, words);
+        var assigned = ScratchArrays.Take(ref scratch.Assigned, words);
+        var invariant = ScratchArrays.Take(ref scratch.Invariant, words);
+        var needed = ScratchArrays.Take(ref scratch.Needed, words);
         var body = scratch.Body;
         var candidates = scratch.Candidates;
         var moved = scratch.Moved;
@@ -149,13 +149,6 @@ internal sealed class LoopInvariantCodeMotion : FunctionPass
 
         private Scratch() => IsMoved = Moved.Contains;
 
-        /// <summary>An array of at least <paramref name="n"/> elements whose first <paramref name="n"/> are default.</summary>
-        public static T[] Take<T>(ref T[]? cache, int n)
-        {
-            if (cache is null || cache.Length < n) cache = new T[Math.Max(n, (cache?.Length ?? 0) * 2)];
-            else Array.Clear(cache, 0, n);
-            return cache;
-        }
     }
 
     /// <summary>
@@ -181,9 +174,9 @@ internal sealed class LoopInvariantCodeMotion : FunctionPass
     private static bool[] DefinitionsDominatingUses(IrFunction function, int[] defs, List<Loops.Loop> loops, Loops.Dominators dominators, Scratch scratch)
     {
         var registers = function.Registers.Count;
-        var defBlock = Scratch.Take(ref scratch.DefBlock, registers);
-        var defIndex = Scratch.Take(ref scratch.DefIndex, registers);
-        var result = Scratch.Take(ref scratch.Result, registers);
+        var defBlock = ScratchArrays.Take(ref scratch.DefBlock, registers);
+        var defIndex = ScratchArrays.Take(ref scratch.DefIndex, registers);
+        var result = ScratchArrays.Take(ref scratch.Result, registers);
         // Every block of some loop (a block of nested loops is seen once per loop: a single-definition register's one
         // definition is recorded the same each time).
         foreach (var loop in loops)

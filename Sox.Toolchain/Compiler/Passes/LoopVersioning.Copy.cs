@@ -169,7 +169,7 @@ internal sealed partial class LoopVersioning
             // Flat rows in this thread's scratch (LoopVersioningScratch: valid until the next plan on the thread).
             var scratch = LoopVersioningScratch.Current;
             _registers = function.Registers.Count;
-            _index = ValueNumberingScratch.TakeDirty(ref scratch.Index, _registers);
+            _index = ScratchArrays.TakeDirty(ref scratch.Index, _registers);
             Array.Fill(_index, -1, 0, _registers);
             var count = 0;
             foreach (var r in registers) _index[r.Id] = count++;
@@ -184,17 +184,17 @@ internal sealed partial class LoopVersioning
                 blocks.Add(b);
                 ids = Math.Max(ids, b.Id + 1);
             }
-            _position = ValueNumberingScratch.TakeDirty(ref scratch.Position, ids);
+            _position = ScratchArrays.TakeDirty(ref scratch.Position, ids);
             for (var b = 0; b < blocks.Count; b++) _position[blocks[b].Id] = b;
-            _outside = ValueNumberingScratch.Take(ref scratch.Outside, words);
+            _outside = ScratchArrays.Take(ref scratch.Outside, words);
             foreach (var r in registers)
             {
                 if (readOutside(r)) Set(_outside, 0, _index[r.Id]);
             }
             var size = blocks.Count * words;
-            var gen = ValueNumberingScratch.Take(ref scratch.Gen, size);
-            var kill = ValueNumberingScratch.Take(ref scratch.Kill, size);
-            _live = ValueNumberingScratch.Take(ref scratch.Live, size);
+            var gen = ScratchArrays.Take(ref scratch.Gen, size);
+            var kill = ScratchArrays.Take(ref scratch.Kill, size);
+            _live = ScratchArrays.Take(ref scratch.Live, size);
             var live = _live;
             var index = _index;
             for (var b = 0; b < blocks.Count; b++)
@@ -217,7 +217,7 @@ internal sealed partial class LoopVersioning
                 }
                 Array.Copy(gen, row, live, row, words);
             }
-            var next = ValueNumberingScratch.TakeDirty(ref scratch.Scratch, words);
+            var next = ScratchArrays.TakeDirty(ref scratch.Scratch, words);
             bool changed;
             do
             {

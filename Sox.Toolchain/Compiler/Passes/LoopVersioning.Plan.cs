@@ -52,10 +52,10 @@ internal sealed partial class LoopVersioning
             _facts = facts;
             _names = names;
             var scratch = LoopVersioningScratch.Current;
-            _bodyDefinitions = ValueNumberingScratch.Take(ref scratch.BodyDefinitions, function.Registers.Count);
-            _bodyUses = ValueNumberingScratch.Take(ref scratch.BodyUses, function.Registers.Count);
-            _assignedCount = ValueNumberingScratch.Take(ref scratch.Assigned, function.Registers.Count);
-            _regionDefinition = ValueNumberingScratch.Take(ref scratch.RegionDefinition, function.Registers.Count);
+            _bodyDefinitions = ScratchArrays.Take(ref scratch.BodyDefinitions, function.Registers.Count);
+            _bodyUses = ScratchArrays.Take(ref scratch.BodyUses, function.Registers.Count);
+            _assignedCount = ScratchArrays.Take(ref scratch.Assigned, function.Registers.Count);
+            _regionDefinition = ScratchArrays.Take(ref scratch.RegionDefinition, function.Registers.Count);
         }
 
         /// <summary>The plan for <paramref name="loop"/>, or null when versioning it would hoist no guard.</summary>

@@ -76,7 +76,7 @@ internal sealed partial class LoopVersioning : FunctionPass
         var ids = 0;
         foreach (var b in blocks) ids = Math.Max(ids, b.Id + 1);
         // FlowGraph.Positions, in this thread's scratch: every function of the module comes through here.
-        var positions = ValueNumberingScratch.TakeDirty(ref LoopVersioningScratch.Current.Layout, ids);
+        var positions = ScratchArrays.TakeDirty(ref LoopVersioningScratch.Current.Layout, ids);
         Array.Fill(positions, -1, 0, ids);
         for (var i = 0; i < blocks.Count; i++) positions[blocks[i].Id] = i;
         for (var b = 0; b < blocks.Count; b++)
@@ -127,10 +127,10 @@ internal sealed partial class LoopVersioning : FunctionPass
             var scratch = LoopVersioningScratch.Current;
             var n = function.Registers.Count;
             _registers = n;
-            DefinitionCounts = ValueNumberingScratch.Take(ref scratch.Definitions, n);
-            UseCounts = ValueNumberingScratch.Take(ref scratch.Uses, n);
-            SingleDefinition = ValueNumberingScratch.Take(ref scratch.SingleDefinition, n);
-            _flags = ValueNumberingScratch.Take(ref scratch.Flags, n);
+            DefinitionCounts = ScratchArrays.Take(ref scratch.Definitions, n);
+            UseCounts = ScratchArrays.Take(ref scratch.Uses, n);
+            SingleDefinition = ScratchArrays.Take(ref scratch.SingleDefinition, n);
+            _flags = ScratchArrays.Take(ref scratch.Flags, n);
             // As RegisterCounts: a parameter counts one definition (the caller's), then every instruction assigning it.
             foreach (var p in function.Parameters)
             {

@@ -146,8 +146,8 @@ internal static class Loops
 
             dominators = new Dominators(number.AsSpan(0, ids).ToArray(), idom);
 
-            var bodies = Scratch.Take(ref scratch.Bodies, n);
-            var work = Scratch.Take(ref scratch.Work, n);
+            var bodies = ScratchArrays.Take(ref scratch.Bodies, n);
+            var work = ScratchArrays.Take(ref scratch.Work, n);
             for (var latch = 0; latch < n; latch++)
             {
                 var successors = rpo[latch].Successors;
@@ -252,12 +252,12 @@ internal static class Loops
     private static int ReversePostorder(Scratch scratch, BasicBlock entry, int ids, int listed)
     {
         ids = Math.Max(ids, entry.Id + 1);
-        var number = Scratch.TakeDirty(ref scratch.Number, ids);
+        var number = ScratchArrays.TakeDirty(ref scratch.Number, ids);
         Array.Fill(number, -1, 0, ids);
         // number[] doubles as the "seen" mark during the walk (−2), then holds reverse-postorder numbers.
-        var stackBlocks = Scratch.TakeDirty(ref scratch.StackBlocks, listed + 1);
-        var stackNext = Scratch.TakeDirty(ref scratch.StackNext, listed + 1);
-        var postorder = Scratch.TakeDirty(ref scratch.Postorder, listed + 1);
+        var stackBlocks = ScratchArrays.TakeDirty(ref scratch.StackBlocks, listed + 1);
+        var stackNext = ScratchArrays.TakeDirty(ref scratch.StackNext, listed + 1);
+        var postorder = ScratchArrays.TakeDirty(ref scratch.Postorder, listed + 1);
         var count = 0;
         var top = 0;
         number[entry.Id] = -2;
@@ -305,7 +305,7 @@ internal static class Loops
             }
             postorder[count++] = block;
         }
-        var order = Scratch.TakeDirty(ref scratch.Order, count);
+        var order = ScratchArrays.TakeDirty(ref scratch.Order, count);
         for (var i = 0; i < count; i++)
         {
             order[i] = postorder[count - 1 - i];
@@ -320,9 +320,9 @@ internal static class Loops
     /// <paramref name="blocks"/>, into <paramref name="scratch"/>'s arrays.</summary>
     private static (int[] Start, int[] Items) PredecessorRows(Scratch scratch, BasicBlock[] blocks, int n, int[] positionById)
     {
-        var start = Scratch.Take(ref scratch.PredStart, n + 1);
+        var start = ScratchArrays.Take(ref scratch.PredStart, n + 1);
         // seen[j] == i + 1: block i is already a predecessor of block j.
-        var seen = Scratch.Take(ref scratch.Seen, n);
+        var seen = ScratchArrays.Take(ref scratch.Seen, n);
         var edges = 0;
         for (var i = 0; i < n; i++)
         {
@@ -337,9 +337,9 @@ internal static class Loops
             }
         }
         for (var j = 0; j < n; j++) start[j + 1] += start[j];
-        var items = Scratch.TakeDirty(ref scratch.PredItems, edges);
+        var items = ScratchArrays.TakeDirty(ref scratch.PredItems, edges);
         Array.Clear(seen, 0, n);
-        var fill = Scratch.Take(ref scratch.Fill, n);
+        var fill = ScratchArrays.Take(ref scratch.Fill, n);
         for (var i = 0; i < n; i++)
         {
             var successors = blocks[i].Successors;
@@ -370,19 +370,6 @@ internal static class Loops
         public LoopBody?[]? Bodies;
         public int Ids;
 
-        /// <summary>An array of at least <paramref name="n"/> elements whose first <paramref name="n"/> are default.</summary>
-        public static T[] Take<T>(ref T[]? cache, int n)
-        {
-            if (cache is null || cache.Length < n) cache = new T[Math.Max(n, (cache?.Length ?? 0) * 2)];
-            else Array.Clear(cache, 0, n);
-            return cache;
-        }
 
-        /// <summary>An array of at least <paramref name="n"/> elements, contents unspecified.</summary>
-        public static T[] TakeDirty<T>(ref T[]? cache, int n)
-        {
-            if (cache is null || cache.Length < n) cache = new T[Math.Max(n, (cache?.Length ?? 0) * 2)];
-            return cache;
-        }
     }
 }

@@ -3,7 +3,7 @@ namespace Sox.Compiler.Passes;
 /// <summary>
 /// The arrays one <see cref="ValueNumbering"/> run needs, kept per thread and reused by the next function: a module
 /// has thousands of small functions, and allocating each run's two dozen arrays afresh was most of the pass's
-/// allocation. Arrays only grow; <see cref="Take{T}"/> clears the part a run uses.
+/// allocation. Arrays only grow; <see cref="ScratchArrays.Take{T}"/> clears the part a run uses.
 /// </summary>
 internal sealed class ValueNumberingScratch
 {
@@ -32,18 +32,5 @@ internal sealed class ValueNumberingScratch
     public ValueNumberingTable? Table;
     public AvailableLoads Loads = new();
 
-    /// <summary>An array of at least <paramref name="n"/> elements whose first <paramref name="n"/> are default.</summary>
-    public static T[] Take<T>(ref T[]? cache, int n)
-    {
-        if (cache is null || cache.Length < n) cache = new T[Math.Max(n, (cache?.Length ?? 0) * 2)];
-        else Array.Clear(cache, 0, n);
-        return cache;
-    }
 
-    /// <summary>An array of at least <paramref name="n"/> elements, contents unspecified.</summary>
-    public static T[] TakeDirty<T>(ref T[]? cache, int n)
-    {
-        if (cache is null || cache.Length < n) cache = new T[Math.Max(n, (cache?.Length ?? 0) * 2)];
-        return cache;
-    }
 }

@@ -70,30 +70,30 @@ internal sealed partial class ValueNumbering
             _registers = function.Registers;
             var registers = _registers.Count;
             var s = _scratch = ValueNumberingScratch.Current;
-            _stable = ValueNumberingScratch.Take(ref s.Stable, registers);
-            _vn = ValueNumberingScratch.Take(ref s.Vn, registers);
-            _stamp = ValueNumberingScratch.Take(ref s.Stamp, registers);
-            _generation = ValueNumberingScratch.Take(ref s.Generation, registers);
+            _stable = ScratchArrays.Take(ref s.Stable, registers);
+            _vn = ScratchArrays.Take(ref s.Vn, registers);
+            _stamp = ScratchArrays.Take(ref s.Stamp, registers);
+            _generation = ScratchArrays.Take(ref s.Generation, registers);
             // About one value number per register; grown on demand (NewVn initialises each number it hands out).
             var numbers = registers + 16;
-            _vnClass = ValueNumberingScratch.TakeDirty(ref s.VnClass, numbers);
-            _vnBase = ValueNumberingScratch.TakeDirty(ref s.VnBase, numbers);
-            _vnAddend = ValueNumberingScratch.TakeDirty(ref s.VnAddend, numbers);
-            _vnConst = ValueNumberingScratch.TakeDirty(ref s.VnConst, numbers);
-            _vnBits = ValueNumberingScratch.TakeDirty(ref s.VnBits, numbers);
+            _vnClass = ScratchArrays.TakeDirty(ref s.VnClass, numbers);
+            _vnBase = ScratchArrays.TakeDirty(ref s.VnBase, numbers);
+            _vnAddend = ScratchArrays.TakeDirty(ref s.VnAddend, numbers);
+            _vnConst = ScratchArrays.TakeDirty(ref s.VnConst, numbers);
+            _vnBits = ScratchArrays.TakeDirty(ref s.VnBits, numbers);
             var n = _graph.Count;
-            _effects = ValueNumberingScratch.Take(ref s.Effects, n);
-            _done = ValueNumberingScratch.Take(ref s.Done, n);
-            _storeStart = ValueNumberingScratch.Take(ref s.StoreStart, n);
-            _storeCount = ValueNumberingScratch.Take(ref s.StoreCount, n);
-            _exitStart = ValueNumberingScratch.Take(ref s.ExitStart, n);
-            _exitCount = ValueNumberingScratch.Take(ref s.ExitCount, n);
-            _arenaMark = ValueNumberingScratch.Take(ref s.ArenaMark, n);
-            _walkSeen = ValueNumberingScratch.Take(ref s.WalkSeen, n);
-            _work = ValueNumberingScratch.Take(ref s.Work, n);
-            _exitEpoch = ValueNumberingScratch.Take(ref s.ExitEpoch, n);
-            _arena = ValueNumberingScratch.TakeDirty(ref s.Arena, AvailableLoads.Capacity);
-            _storeFacts = ValueNumberingScratch.TakeDirty(ref s.StoreFacts, 16);
+            _effects = ScratchArrays.Take(ref s.Effects, n);
+            _done = ScratchArrays.Take(ref s.Done, n);
+            _storeStart = ScratchArrays.Take(ref s.StoreStart, n);
+            _storeCount = ScratchArrays.Take(ref s.StoreCount, n);
+            _exitStart = ScratchArrays.Take(ref s.ExitStart, n);
+            _exitCount = ScratchArrays.Take(ref s.ExitCount, n);
+            _arenaMark = ScratchArrays.Take(ref s.ArenaMark, n);
+            _walkSeen = ScratchArrays.Take(ref s.WalkSeen, n);
+            _work = ScratchArrays.Take(ref s.Work, n);
+            _exitEpoch = ScratchArrays.Take(ref s.ExitEpoch, n);
+            _arena = ScratchArrays.TakeDirty(ref s.Arena, AvailableLoads.Capacity);
+            _storeFacts = ScratchArrays.TakeDirty(ref s.StoreFacts, 16);
             _loads = s.Loads;
             _loads.Clear();
             var instructions = FindStableRegisters();
@@ -106,9 +106,9 @@ internal sealed partial class ValueNumbering
         private int FindStableRegisters()
         {
             var registers = _registers.Count;
-            var defs = ValueNumberingScratch.Take(ref _scratch.Defs, registers);
-            var defBlock = ValueNumberingScratch.Take(ref _scratch.DefBlock, registers);
-            var defIndex = ValueNumberingScratch.Take(ref _scratch.DefIndex, registers);
+            var defs = ScratchArrays.Take(ref _scratch.Defs, registers);
+            var defBlock = ScratchArrays.Take(ref _scratch.DefBlock, registers);
+            var defIndex = ScratchArrays.Take(ref _scratch.DefIndex, registers);
             foreach (var p in _function.Parameters)
             {
                 defs[p.Id]++;
@@ -184,9 +184,9 @@ internal sealed partial class ValueNumbering
         private void RunInner()
         {
             var n = _graph.Count;
-            var marks = ValueNumberingScratch.TakeDirty(ref _scratch.Marks, n);
+            var marks = ScratchArrays.TakeDirty(ref _scratch.Marks, n);
             // Each node is pushed once and popped twice (enter, ~leave): at most 2n entries.
-            var stack = ValueNumberingScratch.TakeDirty(ref _scratch.Stack, 2 * n);
+            var stack = ScratchArrays.TakeDirty(ref _scratch.Stack, 2 * n);
             var top = 0;
             stack[top++] = 0;
             // Parameters: one value each on entry; a Sox function's first parameter is its closure (an allocation start).

@@ -50,8 +50,8 @@ internal sealed class TypeAnalysis
     private TypeAnalysis(IrFunction function, int blockSlots)
     {
         _blockSlots = blockSlots;
-        _entry = ValueNumberingScratch.Take(ref t_entry, blockSlots);
-        _executable = ValueNumberingScratch.Take(ref t_executable, blockSlots);
+        _entry = ScratchArrays.Take(ref t_entry, blockSlots);
+        _executable = ScratchArrays.Take(ref t_executable, blockSlots);
         _transfer = TypeTransfer.For(function);
         var size = (int)Math.Min((long)function.Blocks.Count * function.Registers.Count, MaxCells);
         if (t_arena is null || t_arena.Length < size) t_arena = new ValueKind[Math.Max(size, (t_arena?.Length ?? 0) * 2)];
@@ -139,10 +139,10 @@ internal sealed class TypeAnalysis
     {
         var registers = function.Registers.Count;
         Registers = registers;
-        var state = ValueNumberingScratch.Take(ref t_state, registers);
+        var state = ScratchArrays.Take(ref t_state, registers);
         foreach (var p in function.Parameters) state[p.Id] = p.Type == IrType.F64 ? ValueKind.Other : ValueKind.Any;
         var work = t_work ??= new Queue<BasicBlock>();
-        var queued = ValueNumberingScratch.Take(ref t_queued, _blockSlots);
+        var queued = ScratchArrays.Take(ref t_queued, _blockSlots);
         _entry[function.Entry.Id] = NewEntry(state) + 1;
         work.Enqueue(function.Entry);
         queued[function.Entry.Id] = true;
